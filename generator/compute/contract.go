@@ -1,0 +1,69 @@
+package compute
+
+// Result is what the compute stage hands to the render stage: every published figure, already
+// suppressed, and the entities and years they describe. It holds no row-level value.
+type Result struct {
+	// Years lists the school years present, ascending.
+	Years []int
+	// Districts lists the districts by code, each with its schools by code.
+	Districts []District
+	// Figures holds every figure in the order of metrics.csv: districts before schools, then by
+	// entity code, year, topic, metric, group (EL, FormerEL, NonEL, All) and category.
+	Figures []Figure
+	// HomeLanguages counts EL students by home language in the latest year, most first.
+	HomeLanguages []LanguageCount
+}
+
+// District is a district and its schools.
+type District struct {
+	Code, Name string
+	Schools    []School
+}
+
+// School is a school as schools.csv describes it.
+type School struct {
+	Code, Name       string
+	DistrictCode     string
+	GradeSpan, Level string
+}
+
+// Figure is one row of metrics.csv (SPEC.md section 2), plus what pages need to show it.
+type Figure struct {
+	EntityType string // "district" or "school"
+	EntityCode string
+	EntityName string
+	// District is the code of the district the entity is (or belongs to).
+	District string
+	Year     int
+	Topic    string // benchmarks, dropout_risk, gaps, post_graduation
+	Metric   string
+	Group    string // EL, FormerEL, NonEL, All
+	Category string
+	Kind     Kind
+	// Numerator and Denominator are the counts behind a share or count; zero for a median's
+	// numerator and for gaps. Both are zero when Suppressed.
+	Numerator, Denominator int
+	// Value is a percentage 0-100 (share), a count, a median, or percentage points (gap);
+	// zero when Suppressed.
+	Value      float64
+	Suppressed bool
+	// Wide marks a gap wider than site.toml's gap_threshold (only on *_gap figures).
+	Wide bool
+}
+
+// Kind says what a figure's value is.
+type Kind uint8
+
+// The kinds of figure.
+const (
+	Share  Kind = iota // percentage of Denominator, 0-100
+	Count              // Value == Numerator, out of the population Denominator
+	Median             // median of Denominator values
+	Points             // difference in percentage points
+)
+
+// LanguageCount is the number of EL students with a home language.
+type LanguageCount struct {
+	Language   string
+	ELStudents int
+}

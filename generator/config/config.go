@@ -1,0 +1,252 @@
+// Package config reads site.toml, the one file a district edits to describe its site: the
+// title, the years to publish, the privacy and benchmark thresholds, where its CSV exports are
+// and how their columns are named, and the languages of the site.
+//
+// Decoding is strict: a key the program does not know, or a value of the wrong type, is an
+// error naming the key (and its line where the TOML library reports one), because a mistyped
+// setting that is silently ignored (say "min-n = 20") would publish figures the district meant
+// to suppress.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is a decoded and validated site.toml.
+type Config struct {
+	// Title is the site's title, shown on every page.
+	Title string `toml:"title"`
+	// District optionally names the district the home page features when the data holds several.
+	District string `toml:"district"`
+	// Years lists the school years to publish (spring years); empty means every year present.
+	Years []int `toml:"years"`
+	// MinN is the minimum group size: a figure with a smaller denominator is suppressed.
+	MinN int `toml:"min_n"`
+	// ProficientLevel is the ACCESS overall level counted as proficient (DESE: 4.2).
+	ProficientLevel float64 `toml:"proficient_level"`
+	// GapThreshold is the gap, in percentage points, beyond which a gap is flagged.
+	GapThreshold float64 `toml:"gap_threshold"`
+	// DefaultLanguage is the code of the language strings and guides fall back to.
+	DefaultLanguage string `toml:"default_language"`
+	// Timestamp, when set, is printed on pages as the build date; empty keeps builds reproducible.
+	Timestamp string `toml:"timestamp"`
+
+	Data      Data       `toml:"data"`
+	Languages []Language `toml:"languages"`
+
+	// Dir is the folder of site.toml (slash-separated, relative to the file system it was read
+	// from); input paths are relative to it.
+	Dir string `toml:"-"`
+}
+
+// Data says where the input CSV files are and how to read them.
+type Data struct {
+	// Dir is the folder holding the CSV files, relative to site.toml.
+	Dir string `toml:"dir"`
+	// Encoding is "utf-8" (the default; a BOM is accepted) or "windows-1252".
+	Encoding string `toml:"encoding"`
+	// AllowRejects is how many rejected rows a build tolerates; the data page lists them.
+	AllowRejects int `toml:"allow_rejects"`
+	// AccessFormat is "standard" (SPEC.md columns) or "dese" (DESE's ACCESS student data file).
+	AccessFormat string `toml:"access_format"`
+	// Files maps an input name (schools, students, access, ...) to a file name other than <name>.csv.
+	Files map[string]string `toml:"files"`
+	// Columns maps, per input, a column of the contract to the district's own header.
+	Columns map[string]map[string]string `toml:"columns"`
+}
+
+// Language is one language of the site.
+type Language struct {
+	// Code is the BCP 47 code used in URLs and lang attributes, e.g. "es" or "pt-BR".
+	Code string `toml:"code"`
+	// Name is the language's name in itself, e.g. "Español".
+	Name string `toml:"name"`
+	// Dir is "ltr" or "rtl".
+	Dir string `toml:"dir"`
+	// NumberFormat is the BCP 47 tag whose number conventions are used; empty means Code.
+	NumberFormat string `toml:"number_format"`
+}
+
+// Inputs lists the input names in the order they are loaded.
+var Inputs = []string{"schools", "students", "access", "ewis", "courses", "mcas", "cohort", "plans"}
+
+// Defaults returns the settings used where site.toml is silent.
+func Defaults() Config {
+	return Config{
+		Title:           "English Learner Outcomes Report",
+		MinN:            10,
+		ProficientLevel: 4.2,
+		GapThreshold:    10,
+		DefaultLanguage: "en",
+		Data:            Data{Dir: "data", Encoding: "utf-8", AccessFormat: "standard"},
+		Languages:       []Language{{Code: "en", Name: "English", Dir: "ltr"}},
+	}
+}
+
+// Load reads and validates the config file at name (a slash path in fsys).
+func Load(fsys fs.FS, name string) (*Config, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := Parse(string(b))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	cfg.Dir = path.Dir(name)
+	return cfg, nil
+}
+
+// Parse decodes and validates the text of a site.toml.
+func Parse(text string) (*Config, error) {
+	cfg := Defaults()
+	cfg.Languages = nil
+	md, err := toml.Decode(text, &cfg)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			msg := perr.Message
+			if perr.LastKey != "" && !strings.Contains(msg, perr.LastKey) {
+				msg = fmt.Sprintf("key %q: %s", perr.LastKey, msg)
+			}
+			return nil, fmt.Errorf("line %d: %s", perr.Position.Line, msg)
+		}
+		return nil, err
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		var errs []error
+		for _, k := range undecoded {
+			if line := keyLine(text, k); line > 0 {
+				errs = append(errs, fmt.Errorf("line %d: unknown key %q", line, k.String()))
+			} else {
+				errs = append(errs, fmt.Errorf("unknown key %q", k.String()))
+			}
+		}
+		return nil, errors.Join(errs...)
+	}
+	if len(cfg.Languages) == 0 {
+		cfg.Languages = Defaults().Languages
+	}
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+// keyLine finds the line where key k is set, for keys the TOML library reports without one.
+// It tracks [table] headers so that "dir" under [data] is not confused with a top-level "dir".
+func keyLine(text string, k toml.Key) int {
+	if len(k) == 0 {
+		return 0
+	}
+	table, last := strings.Join(k[:len(k)-1], "."), k[len(k)-1]
+	current := ""
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			current = strings.Trim(line, "[] \t")
+			if current == strings.Join(k, ".") {
+				return i + 1
+			}
+			continue
+		}
+		name, _, ok := strings.Cut(line, "=")
+		if ok && current == table && strings.Trim(strings.TrimSpace(name), `"'`) == last {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func (c *Config) validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if c.MinN < 1 {
+		bad("key \"min_n\": %d must be 1 or more", c.MinN)
+	}
+	if c.ProficientLevel < 1 || c.ProficientLevel > 6 {
+		bad("key \"proficient_level\": %g is not a proficiency level (1.0-6.0)", c.ProficientLevel)
+	}
+	if c.GapThreshold < 0 || c.GapThreshold > 100 {
+		bad("key \"gap_threshold\": %g is not a number of percentage points (0-100)", c.GapThreshold)
+	}
+	if c.Data.AllowRejects < 0 {
+		bad("key \"data.allow_rejects\": %d must be 0 or more", c.Data.AllowRejects)
+	}
+	switch strings.ToLower(c.Data.Encoding) {
+	case "utf-8", "utf8":
+		c.Data.Encoding = "utf-8"
+	case "windows-1252", "cp1252":
+		c.Data.Encoding = "windows-1252"
+	default:
+		bad("key \"data.encoding\": %q is not a supported encoding (utf-8, windows-1252)", c.Data.Encoding)
+	}
+	switch c.Data.AccessFormat {
+	case "standard", "dese":
+	default:
+		bad("key \"data.access_format\": %q is not a format (standard, dese)", c.Data.AccessFormat)
+	}
+	for name := range c.Data.Files {
+		if !slices.Contains(Inputs, name) {
+			bad("key \"data.files.%s\": %q is not an input (%s)", name, name, strings.Join(Inputs, ", "))
+		}
+	}
+	for name := range c.Data.Columns {
+		if !slices.Contains(Inputs, name) {
+			bad("key \"data.columns.%s\": %q is not an input (%s)", name, name, strings.Join(Inputs, ", "))
+		}
+	}
+	seen := map[string]bool{}
+	for i, l := range c.Languages {
+		switch {
+		case l.Code == "":
+			bad("languages[%d]: key \"code\" is missing", i)
+		case seen[l.Code]:
+			bad("languages[%d]: language %q is listed twice", i, l.Code)
+		}
+		seen[l.Code] = true
+		if l.Name == "" {
+			bad("languages[%d] (%s): key \"name\" is missing", i, l.Code)
+		}
+		switch l.Dir {
+		case "":
+			c.Languages[i].Dir = "ltr"
+		case "ltr", "rtl":
+		default:
+			bad("languages[%d] (%s): key \"dir\": %q is not a direction (ltr, rtl)", i, l.Code, l.Dir)
+		}
+		if l.NumberFormat == "" {
+			c.Languages[i].NumberFormat = l.Code
+		}
+	}
+	if !seen[c.DefaultLanguage] {
+		bad("key \"default_language\": %q is not one of the listed languages", c.DefaultLanguage)
+	}
+	return errors.Join(errs...)
+}
+
+// InputPath returns the slash path of an input file (schools, students, ...).
+func (c *Config) InputPath(input string) string {
+	file := input + ".csv"
+	if f, ok := c.Data.Files[input]; ok && f != "" {
+		file = f
+	}
+	return path.Join(c.Dir, c.Data.Dir, file)
+}
+
+// Language returns the language with the given code.
+func (c *Config) Language(code string) (Language, bool) {
+	for _, l := range c.Languages {
+		if l.Code == code {
+			return l, true
+		}
+	}
+	return Language{}, false
+}

@@ -1,0 +1,92 @@
+package load
+
+import (
+	"fmt"
+
+	"elreport/generator/record"
+)
+
+// Sink receives the accepted rows of a load, one at a time, in this order: every school, then
+// every student, then the rows of access, ewis, courses, mcas, cohort and plans, file by file.
+// Rows carry no student id; the loader has already joined each row with the student's EL status
+// (and program) from students.csv. The compute stage's aggregator is a Sink; a check that only
+// validates passes Discard.
+type Sink interface {
+	School(record.School)
+	Student(record.Student)
+	Access(record.Access)
+	EWIS(record.EWIS)
+	Course(record.Course)
+	MCAS(record.MCAS)
+	Cohort(record.Cohort)
+	Plan(record.PlanRow)
+}
+
+// Discard is a Sink that drops every row.
+var Discard Sink = discard{}
+
+type discard struct{}
+
+func (discard) School(record.School)   {}
+func (discard) Student(record.Student) {}
+func (discard) Access(record.Access)   {}
+func (discard) EWIS(record.EWIS)       {}
+func (discard) Course(record.Course)   {}
+func (discard) MCAS(record.MCAS)       {}
+func (discard) Cohort(record.Cohort)   {}
+func (discard) Plan(record.PlanRow)    {}
+
+// Report is the ledger of a load: for every input file, how many rows were read, accepted and
+// rejected and why. Read == Accepted + Rejected for every file.
+type Report struct {
+	Files []FileReport
+	// AllowRejects is the number of rejected rows site.toml tolerates.
+	AllowRejects int
+}
+
+// FileReport is the ledger of one input file.
+type FileReport struct {
+	Input string // "schools", "students", "access", ...
+	Path  string // slash path as the user knows it, e.g. "data/access.csv"
+	// Err is a file-level problem (missing file, missing required column, undecodable text)
+	// that made every row of the file unusable; nil when the file was read.
+	Err                      error
+	Read, Accepted, Rejected int
+	// Reasons counts rejected rows by reason (the message without the line and value),
+	// most frequent first, then by reason.
+	Reasons []ReasonCount
+	// Errors holds the first errors of the file in line order; MoreErrors counts the rest.
+	Errors     []*RowError
+	MoreErrors int
+	// Counts holds the accepted rows per school and year, sorted by school then year.
+	Counts []SchoolYearCount
+}
+
+// ReasonCount is a reject reason and the number of rows rejected for it.
+type ReasonCount struct {
+	Reason string // e.g. `column "overall_level": not a proficiency level (1.0-6.0)`
+	Rows   int
+}
+
+// SchoolYearCount is the number of accepted rows of a file for one school and year.
+type SchoolYearCount struct {
+	SchoolCode string
+	Year       int
+	Rows       int
+}
+
+// RowError is a problem with one row: where it is, which column, which value, and why.
+type RowError struct {
+	Path   string // e.g. "data/access.csv"
+	Line   int    // physical line of the file, 1-based (the header is line 1)
+	Column string // the contract's column name; blank for a row-level problem
+	Value  string
+	Reason string // e.g. "is not a proficiency level (1.0-6.0)"
+}
+
+func (e *RowError) Error() string {
+	if e.Column == "" {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Reason)
+	}
+	return fmt.Sprintf("%s:%d: column %q: %q %s", e.Path, e.Line, e.Column, e.Value, e.Reason)
+}

@@ -1,0 +1,497 @@
+// Package record defines the typed rows of the data contract (SPEC.md section 1) and the
+// parsers for every value domain. It is shared by the load stage, which produces these rows,
+// and the compute stage, which consumes them.
+//
+// The rows handed from load to compute carry no student identifier: the loader uses
+// student_id only to check integrity and to join a student's EL status, program and grade onto
+// the rows of the other files. Nothing downstream of load can leak an id because none reaches it.
+package record
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Grade is a grade level: PK, K, 1..12 or SP (beyond grade 12).
+type Grade int8
+
+// The grades outside 1..12.
+const (
+	GradePK Grade = -1
+	GradeK  Grade = 0
+	GradeSP Grade = 13
+)
+
+// ParseGrade reads a grade as students.csv writes it. Leading zeros ("09") are decimal.
+func ParseGrade(s string) (Grade, error) {
+	switch strings.ToUpper(s) {
+	case "PK":
+		return GradePK, nil
+	case "K", "KG":
+		return GradeK, nil
+	case "SP":
+		return GradeSP, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 12 {
+		return 0, fmt.Errorf("%q is not a grade (PK, K, 1-12, SP)", s)
+	}
+	return Grade(n), nil
+}
+
+func (g Grade) String() string {
+	switch g {
+	case GradePK:
+		return "PK"
+	case GradeK:
+		return "K"
+	case GradeSP:
+		return "SP"
+	}
+	return strconv.Itoa(int(g))
+}
+
+// ELStatus is a student's English learner status in a school year.
+type ELStatus uint8
+
+// The EL statuses, in the order groups are listed on pages.
+const (
+	EL ELStatus = iota
+	FormerEL
+	NonEL
+)
+
+// ELStatuses lists every status in display order.
+var ELStatuses = [...]ELStatus{EL, FormerEL, NonEL}
+
+var elStatusNames = [...]string{"EL", "FormerEL", "NonEL"}
+
+// ParseELStatus reads an el_status value (case-insensitive).
+func ParseELStatus(s string) (ELStatus, error) {
+	for i, name := range elStatusNames {
+		if strings.EqualFold(s, name) {
+			return ELStatus(i), nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not an EL status (EL, FormerEL, NonEL)", s)
+}
+
+func (s ELStatus) String() string { return elStatusNames[s] }
+
+// Program is a student's English learner education program.
+type Program uint8
+
+// The programs; NoProgram stands for a blank el_program.
+const (
+	NoProgram Program = iota
+	SEI
+	TBE
+	DualLanguage
+	OtherProgram
+)
+
+var programNames = [...]string{"", "SEI", "TBE", "DualLanguage", "Other"}
+
+// ParseProgram reads an el_program value; blank is NoProgram.
+func ParseProgram(s string) (Program, error) {
+	for i, name := range programNames {
+		if strings.EqualFold(s, name) {
+			return Program(i), nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not an EL program (SEI, TBE, DualLanguage, Other or blank)", s)
+}
+
+func (p Program) String() string { return programNames[p] }
+
+// EndStatus is how a student's enrollment in a year ended.
+type EndStatus uint8
+
+// The end statuses; a blank end_status is Enrolled.
+const (
+	Enrolled EndStatus = iota
+	Graduated
+	DroppedOut
+	TransferredOut
+)
+
+var endStatusNames = [...]string{"Enrolled", "Graduated", "DroppedOut", "TransferredOut"}
+
+// ParseEndStatus reads an end_status value; blank is Enrolled.
+func ParseEndStatus(s string) (EndStatus, error) {
+	if s == "" {
+		return Enrolled, nil
+	}
+	for i, name := range endStatusNames {
+		if strings.EqualFold(s, name) {
+			return EndStatus(i), nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not an end status (Enrolled, Graduated, DroppedOut, TransferredOut or blank)", s)
+}
+
+func (e EndStatus) String() string { return endStatusNames[e] }
+
+// Level is an ACCESS proficiency level in tenths: 42 is level 4.2. Zero means no value.
+type Level int16
+
+// ParseLevel reads a proficiency level from minLevel to maxLevel tenths (10-60 for a result,
+// 10-42 for a future target), with at most one decimal.
+func ParseLevel(s string, minLevel, maxLevel Level) (Level, error) {
+	whole, frac, hasDot := strings.Cut(s, ".")
+	bad := func() (Level, error) {
+		return 0, fmt.Errorf("%q is not a proficiency level (%s-%s)", s, minLevel, maxLevel)
+	}
+	if whole == "" || len(whole) > 2 || !digits(whole) || (hasDot && (len(frac) != 1 || !digits(frac))) {
+		return bad()
+	}
+	n, _ := strconv.Atoi(whole)
+	l := Level(n * 10)
+	if hasDot {
+		l += Level(frac[0] - '0')
+	}
+	if l < minLevel || l > maxLevel {
+		return bad()
+	}
+	return l, nil
+}
+
+func (l Level) String() string { return fmt.Sprintf("%d.%d", l/10, l%10) }
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ParseWhole reads a whole number from lo to hi in decimal ("010" is ten, not octal eight).
+func ParseWhole(s string, lo, hi int) (int, error) {
+	if s == "" || len(s) > 9 || !digits(s) {
+		return 0, fmt.Errorf("%q is not a whole number (%d-%d)", s, lo, hi)
+	}
+	n, _ := strconv.Atoi(s)
+	if n < lo || n > hi {
+		return 0, fmt.Errorf("%q is out of range (%d-%d)", s, lo, hi)
+	}
+	return n, nil
+}
+
+// ParseYear reads a spring school year such as 2025 (for 2024-25).
+func ParseYear(s string) (int, error) {
+	n, err := ParseWhole(s, 1990, 2100)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a school year (spring year, e.g. 2025)", s)
+	}
+	return n, nil
+}
+
+// Test is the ACCESS test a result comes from.
+type Test uint8
+
+// The ACCESS tests; a blank test is ACCESS.
+const (
+	ACCESS Test = iota
+	AltACCESS
+)
+
+// ParseTest reads a test value; blank is ACCESS.
+func ParseTest(s string) (Test, error) {
+	switch strings.ToUpper(s) {
+	case "", "ACCESS":
+		return ACCESS, nil
+	case "ALT":
+		return AltACCESS, nil
+	}
+	return 0, fmt.Errorf("%q is not a test (ACCESS, ALT)", s)
+}
+
+func (t Test) String() string {
+	if t == AltACCESS {
+		return "ALT"
+	}
+	return "ACCESS"
+}
+
+// Progress is the progress indicator: whether a student met last year's future target.
+type Progress uint8
+
+// The progress values; NoIndicator stands for a blank (no indicator that year).
+const (
+	NoIndicator Progress = iota
+	ProgressYes
+	ProgressNo
+)
+
+// ParseProgress reads a progress value: Yes, No or blank.
+func ParseProgress(s string) (Progress, error) {
+	switch strings.ToLower(s) {
+	case "":
+		return NoIndicator, nil
+	case "yes":
+		return ProgressYes, nil
+	case "no":
+		return ProgressNo, nil
+	}
+	return 0, fmt.Errorf("%q is not a progress indicator (Yes, No or blank)", s)
+}
+
+func (p Progress) String() string { return [...]string{"", "Yes", "No"}[p] }
+
+// Risk is an EWIS risk level.
+type Risk uint8
+
+// The EWIS risk levels.
+const (
+	RiskLow Risk = iota
+	RiskModerate
+	RiskHigh
+)
+
+// Risks lists every risk level in display order.
+var Risks = [...]Risk{RiskLow, RiskModerate, RiskHigh}
+
+var riskNames = [...]string{"Low", "Moderate", "High"}
+
+// ParseRisk reads a risk_level value.
+func ParseRisk(s string) (Risk, error) {
+	for i, name := range riskNames {
+		if strings.EqualFold(s, name) {
+			return Risk(i), nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not a risk level (Low, Moderate, High)", s)
+}
+
+func (r Risk) String() string { return riskNames[r] }
+
+// Subject is an MCAS subject.
+type Subject uint8
+
+// The MCAS subjects.
+const (
+	ELA Subject = iota
+	Math
+	Science
+)
+
+// Subjects lists every subject in display order.
+var Subjects = [...]Subject{ELA, Math, Science}
+
+var subjectNames = [...]string{"ELA", "Math", "Science"}
+
+// ParseSubject reads a subject value.
+func ParseSubject(s string) (Subject, error) {
+	for i, name := range subjectNames {
+		if strings.EqualFold(s, name) {
+			return Subject(i), nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not a subject (ELA, Math, Science)", s)
+}
+
+func (s Subject) String() string { return subjectNames[s] }
+
+// Achievement is an MCAS achievement level.
+type Achievement uint8
+
+// The MCAS achievement levels, highest first.
+const (
+	Exceeding Achievement = iota
+	Meeting
+	PartiallyMeeting
+	NotMeeting
+)
+
+var achievementNames = [...]string{"Exceeding", "Meeting", "PartiallyMeeting", "NotMeeting"}
+
+// ParseAchievement reads an achievement_level value.
+func ParseAchievement(s string) (Achievement, error) {
+	for i, name := range achievementNames {
+		if strings.EqualFold(s, name) {
+			return Achievement(i), nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not an achievement level (Exceeding, Meeting, PartiallyMeeting, NotMeeting)", s)
+}
+
+func (a Achievement) String() string { return achievementNames[a] }
+
+// MeetingOrExceeding reports whether the level counts as meeting expectations.
+func (a Achievement) MeetingOrExceeding() bool { return a == Exceeding || a == Meeting }
+
+// Outcome is a cohort member's four-year outcome.
+type Outcome uint8
+
+// The cohort outcomes.
+const (
+	OutcomeGraduated Outcome = iota
+	StillEnrolled
+	NonGradCompleter
+	HiSET
+	OutcomeDroppedOut
+	PermanentlyExcluded
+)
+
+var outcomeNames = [...]string{"Graduated", "StillEnrolled", "NonGradCompleter", "HiSET", "DroppedOut", "PermanentlyExcluded"}
+
+// ParseOutcome reads an outcome value.
+func ParseOutcome(s string) (Outcome, error) {
+	for i, name := range outcomeNames {
+		if strings.EqualFold(s, name) {
+			return Outcome(i), nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not a cohort outcome (Graduated, StillEnrolled, NonGradCompleter, HiSET, DroppedOut, PermanentlyExcluded)", s)
+}
+
+func (o Outcome) String() string { return outcomeNames[o] }
+
+// Plan is a graduate's stated plan after high school.
+type Plan uint8
+
+// The plan categories of the Plans of High School Graduates report.
+const (
+	FourYearPrivate Plan = iota
+	FourYearPublic
+	TwoYearPrivate
+	TwoYearPublic
+	OtherPostSecondary
+	Apprenticeship
+	Work
+	Military
+	OtherPlan
+	UnknownPlan
+)
+
+// Plans lists every plan category in display order.
+var Plans = [...]Plan{FourYearPrivate, FourYearPublic, TwoYearPrivate, TwoYearPublic, OtherPostSecondary, Apprenticeship, Work, Military, OtherPlan, UnknownPlan}
+
+var planNames = [...]string{"FourYearPrivate", "FourYearPublic", "TwoYearPrivate", "TwoYearPublic", "OtherPostSecondary", "Apprenticeship", "Work", "Military", "Other", "Unknown"}
+
+// planLabels are the labels of DESE's Plans of High School Graduates report, accepted as input.
+var planLabels = map[string]Plan{
+	"4-year private college":    FourYearPrivate,
+	"4-year public college":     FourYearPublic,
+	"2-year private college":    TwoYearPrivate,
+	"2-year public college":     TwoYearPublic,
+	"other post-secondary":      OtherPostSecondary,
+	"other postsecondary":       OtherPostSecondary,
+	"apprenticeship":            Apprenticeship,
+	"work":                      Work,
+	"military":                  Military,
+	"other":                     OtherPlan,
+	"unknown":                   UnknownPlan,
+	"4-year private":            FourYearPrivate,
+	"4-year public":             FourYearPublic,
+	"2-year private":            TwoYearPrivate,
+	"2-year public":             TwoYearPublic,
+	"four-year private college": FourYearPrivate,
+	"four-year public college":  FourYearPublic,
+	"two-year private college":  TwoYearPrivate,
+	"two-year public college":   TwoYearPublic,
+}
+
+// ParsePlan reads a plan value: a category name or the report's own label.
+func ParsePlan(s string) (Plan, error) {
+	for i, name := range planNames {
+		if strings.EqualFold(s, name) {
+			return Plan(i), nil
+		}
+	}
+	if p, ok := planLabels[strings.ToLower(strings.Join(strings.Fields(s), " "))]; ok {
+		return p, nil
+	}
+	return 0, fmt.Errorf("%q is not a plan (FourYearPrivate, FourYearPublic, TwoYearPrivate, TwoYearPublic, OtherPostSecondary, Apprenticeship, Work, Military, Other, Unknown, or the report's labels)", s)
+}
+
+func (p Plan) String() string { return planNames[p] }
+
+// AnyCollege reports whether the plan is a two- or four-year college.
+func (p Plan) AnyCollege() bool { return p <= TwoYearPublic }
+
+// FourYearCollege reports whether the plan is a four-year college.
+func (p Plan) FourYearCollege() bool { return p == FourYearPrivate || p == FourYearPublic }
+
+// School is a row of schools.csv.
+type School struct {
+	DistrictCode, DistrictName string
+	SchoolCode, SchoolName     string
+	GradeSpan, Level           string // optional; blank when absent
+}
+
+// Student is a row of students.csv: a student enrolled in a school in a school year.
+type Student struct {
+	Year         int
+	SchoolCode   string
+	Grade        Grade
+	Status       ELStatus
+	HomeLanguage string // as written; blank when absent
+	Program      Program
+	EndStatus    EndStatus
+}
+
+// Access is a row of access.csv, joined with the student's program that year.
+// Domain levels, FutureTarget, Difficulty and SGPA are zero when blank.
+type Access struct {
+	Year                                  int
+	SchoolCode                            string
+	Grade                                 Grade
+	Overall                               Level
+	Test                                  Test
+	Listening, Speaking, Reading, Writing Level
+	FutureTarget                          Level
+	Difficulty                            int // 1-99, 0 = blank
+	SGPA                                  int // 1-99, 0 = blank
+	Progress                              Progress
+	YearsInProgram                        int     // 1 or more, 0 = blank
+	Program                               Program // joined from students.csv
+}
+
+// EWIS is a row of ewis.csv, joined with the student's EL status that year.
+type EWIS struct {
+	Year       int
+	SchoolCode string
+	Grade      Grade
+	Risk       Risk
+	Status     ELStatus
+}
+
+// Course is a row of courses.csv (a grade-9 student's course results), joined with EL status.
+type Course struct {
+	Year          int
+	SchoolCode    string
+	Taken, Passed int
+	Status        ELStatus
+}
+
+// MCAS is a row of mcas.csv, joined with the student's EL status that year.
+type MCAS struct {
+	Year        int
+	SchoolCode  string
+	Grade       Grade
+	Subject     Subject
+	Achievement Achievement
+	Status      ELStatus
+}
+
+// Cohort is a row of cohort.csv. Status is the reporting group: EL when el_in_cohort is Yes;
+// otherwise FormerEL when students.csv ever records the student as EL or FormerEL, else NonEL.
+type Cohort struct {
+	CohortYear int
+	SchoolCode string
+	ELInCohort bool
+	Outcome    Outcome
+	Status     ELStatus
+}
+
+// PlanRow is a row of plans.csv, joined with the graduate's EL status that year.
+type PlanRow struct {
+	Year       int
+	SchoolCode string
+	Plan       Plan
+	Status     ELStatus
+}
