@@ -8,10 +8,16 @@ type Result struct {
 	// Districts lists the districts by code, each with its schools by code.
 	Districts []District
 	// Figures holds every figure in the order of metrics.csv: districts before schools, then by
-	// entity code, year, topic, metric, group (EL, FormerEL, NonEL, All) and category.
+	// entity code, year, topic, metric (in the order of Metrics), group (EL, FormerEL, NonEL,
+	// All) and category (in the order of Metrics). Use Lookup to find one.
 	Figures []Figure
-	// HomeLanguages counts EL students by home language in the latest year, most first.
+	// HomeLanguages counts EL students by home language in the latest published year, most
+	// first, then by name. These counts are not suppressed: they feed the build's report of
+	// translation coverage, and a page that shows them must apply min_n itself.
 	HomeLanguages []LanguageCount
+
+	// index finds a figure by its keys; see Lookup and Reindex.
+	index map[figureKey]int
 }
 
 // District is a district and its schools.
@@ -64,6 +70,10 @@ const (
 
 // LanguageCount is the number of EL students with a home language.
 type LanguageCount struct {
-	Language   string
+	// Language is the language's English name (see the package doc for how values are read).
+	Language string
+	// Code is the language's ISO 639 code (639-1 where there is one) when the language is one
+	// the package knows, else blank.
+	Code       string
 	ELStudents int
 }

@@ -1,0 +1,369 @@
+package compute
+
+import (
+	"math"
+	"slices"
+
+	"elreport/generator/config"
+	"elreport/generator/load"
+	"elreport/generator/record"
+)
+
+// Options are the settings a computation depends on.
+type Options struct {
+	// MinN is the minimum denominator of a published figure (site.toml min_n); values below 1
+	// count as 1.
+	MinN int
+	// ProficientLevel is the ACCESS overall level counted as proficient, in tenths (42 is 4.2);
+	// zero means 42.
+	ProficientLevel record.Level
+	// GapThreshold is the gap in percentage points beyond which a gap figure is marked Wide.
+	GapThreshold float64
+	// Years lists the school years to publish; empty publishes every year present.
+	Years []int
+}
+
+// OptionsFrom returns the options site.toml sets.
+func OptionsFrom(cfg *config.Config) Options {
+	return Options{
+		MinN:            cfg.MinN,
+		ProficientLevel: record.Level(math.Round(cfg.ProficientLevel * 10)),
+		GapThreshold:    cfg.GapThreshold,
+		Years:           slices.Clone(cfg.Years),
+	}
+}
+
+// Aggregator accumulates the rows of a load into counts per school, year and EL status, and
+// turns them into figures with Result. It implements load.Sink. Its memory grows with schools
+// × years (each cell holds fixed-size counters and a 1-99 SGPA histogram), never with
+// students; adding a row does not allocate once the row's school and year have been seen.
+//
+// An Aggregator is not safe for concurrent use.
+type Aggregator struct {
+	opts Options
+
+	schools     []record.School  // in arrival order, first row per school code
+	schoolIndex map[string]int32 // school code -> index in schools
+	cells       map[cellKey]*counts
+
+	// The cell of the previous row, since rows mostly come grouped by school and year.
+	lastCode string
+	lastYear int
+	lastCell *counts
+
+	languages languageTally
+}
+
+var _ load.Sink = (*Aggregator)(nil)
+
+// New returns an Aggregator with the given options.
+func New(opts Options) *Aggregator {
+	if opts.MinN < 1 {
+		opts.MinN = 1
+	}
+	if opts.ProficientLevel == 0 {
+		opts.ProficientLevel = 42
+	}
+	opts.Years = slices.Clone(opts.Years)
+	return &Aggregator{
+		opts:        opts,
+		schoolIndex: make(map[string]int32),
+		cells:       make(map[cellKey]*counts),
+		languages:   newLanguageTally(),
+	}
+}
+
+// cellKey identifies the counts of one school in one year.
+type cellKey struct {
+	school int32
+	year   int32
+}
+
+// progressCounts counts ACCESS results by progress indicator, indexed by record.Progress.
+type progressCounts [3]int
+
+func (p *progressCounts) measured() int { return p[record.ProgressYes] + p[record.ProgressNo] }
+
+// yearsCounts counts ACCESS results of ELs with a number of years in program.
+type yearsCounts struct {
+	tested, proficient int
+	progress           progressCounts
+}
+
+// accessCounts are the ACCESS counts of a school's ELs in a year.
+type accessCounts struct {
+	tested     int
+	bands      [6]int // by levelBands
+	proficient int
+	longTermEL int
+	progress   progressCounts
+	sgpa       [100]int // sgpa[v]: results with SGPA v (1-99); sgpa[0]: blank SGPA
+	difficulty struct{ known, high int }
+	years      [7]yearsCounts    // [0]: blank years_in_program; [1..5]: 1..5 years; [6]: 6 or more
+	spans      [3]progressCounts // by gradeSpans
+	programs   [5]progressCounts // by programs
+}
+
+// ageCounts counts EWIS results of an age group.
+type ageCounts struct{ students, high int }
+
+// groupCounts are the counts of a school's students of one EL status in a year.
+type groupCounts struct {
+	ewis                      [3]int       // by record.Risk
+	ewisAges                  [5]ageCounts // [0]: grades PK, K, SP; [1..4]: ewisAgeGroups
+	enrolled912, droppedOut   int          // students in grades 9-12, and those who dropped out
+	cohort, graduated         int          // cohort members, and those who graduated in four years
+	cohortDroppedOut          int          // cohort members who dropped out
+	courseStudents, passedAll int          // grade-9 students with courses taken, and those passing all
+	mcas                      [3]struct{ tested, meeting int }
+	plans                     [10]int // by record.Plan
+}
+
+// counts are everything a school (or a district) holds for one year.
+type counts struct {
+	access accessCounts
+	groups [3]groupCounts // by record.ELStatus
+}
+
+// cell returns the counts of a school and year, creating them on the school's first row of
+// the year; nil when the school is not in schools.csv (the loader rejects such rows, so this
+// does not happen in a build; the row is ignored).
+func (a *Aggregator) cell(school string, year int) *counts {
+	if a.lastCell != nil && a.lastYear == year && a.lastCode == school {
+		return a.lastCell
+	}
+	idx, ok := a.schoolIndex[school]
+	if !ok {
+		return nil
+	}
+	key := cellKey{school: idx, year: int32(year)}
+	c := a.cells[key]
+	if c == nil {
+		c = new(counts)
+		a.cells[key] = c
+	}
+	a.lastCode, a.lastYear, a.lastCell = school, year, c
+	return c
+}
+
+// School records a school; a repeated school code keeps its first row.
+func (a *Aggregator) School(s record.School) {
+	if _, ok := a.schoolIndex[s.SchoolCode]; ok {
+		return
+	}
+	a.schoolIndex[s.SchoolCode] = int32(len(a.schools))
+	a.schools = append(a.schools, s)
+}
+
+// Student counts a student's enrollment in grades 9-12 and dropping out, and an EL's home
+// language.
+func (a *Aggregator) Student(s record.Student) {
+	c := a.cell(s.SchoolCode, s.Year)
+	if c == nil {
+		return
+	}
+	g := &c.groups[s.Status]
+	if s.Grade >= 9 && s.Grade <= 12 {
+		g.enrolled912++
+		if s.EndStatus == record.DroppedOut {
+			g.droppedOut++
+		}
+	}
+	if s.Status == record.EL {
+		a.languages.add(s.Year, s.HomeLanguage)
+	}
+}
+
+// Access counts an EL's ACCESS result.
+func (a *Aggregator) Access(r record.Access) {
+	c := a.cell(r.SchoolCode, r.Year)
+	if c == nil {
+		return
+	}
+	ac := &c.access
+	proficient := r.Overall >= a.opts.ProficientLevel
+	ac.tested++
+	ac.bands[levelBand(r.Overall)]++
+	ac.progress[r.Progress]++
+	ac.sgpa[r.SGPA]++
+	if proficient {
+		ac.proficient++
+	} else if r.YearsInProgram > 6 {
+		ac.longTermEL++
+	}
+	if r.Difficulty > 0 {
+		ac.difficulty.known++
+		if r.Difficulty > 60 {
+			ac.difficulty.high++
+		}
+	}
+	y := &ac.years[min(r.YearsInProgram, 6)]
+	y.tested++
+	if proficient {
+		y.proficient++
+	}
+	y.progress[r.Progress]++
+	ac.spans[gradeSpan(r.Grade)][r.Progress]++
+	ac.programs[programByRecord[r.Program]][r.Progress]++
+}
+
+// levelBand returns the index in levelBands of an overall level (10-60 tenths).
+func levelBand(l record.Level) int {
+	return min(max(int(l)/10-1, 0), 5)
+}
+
+// gradeSpan returns the index in gradeSpans of a grade: PK and K to 5 are K-5, 6-8 is 6-8,
+// and 9-12 and SP are 9-12.
+func gradeSpan(g record.Grade) int {
+	switch {
+	case g <= 5:
+		return 0
+	case g <= 8:
+		return 1
+	}
+	return 2
+}
+
+// ewisAge returns the index in groupCounts.ewisAges of a grade: 1 to 4 for grades 1-3, 4-6,
+// 7-9 and 10-12, and 0 for PK, K and SP.
+func ewisAge(g record.Grade) int {
+	if g < 1 || g > 12 {
+		return 0
+	}
+	return (int(g)-1)/3 + 1
+}
+
+// EWIS counts a student's early-warning risk level.
+func (a *Aggregator) EWIS(r record.EWIS) {
+	c := a.cell(r.SchoolCode, r.Year)
+	if c == nil {
+		return
+	}
+	g := &c.groups[r.Status]
+	g.ewis[r.Risk]++
+	age := &g.ewisAges[ewisAge(r.Grade)]
+	age.students++
+	if r.Risk == record.RiskHigh {
+		age.high++
+	}
+}
+
+// Course counts a grade-9 student's course results; a student who took no course is left out
+// (there is nothing to pass).
+func (a *Aggregator) Course(r record.Course) {
+	if r.Taken <= 0 {
+		return
+	}
+	c := a.cell(r.SchoolCode, r.Year)
+	if c == nil {
+		return
+	}
+	g := &c.groups[r.Status]
+	g.courseStudents++
+	if r.Passed >= r.Taken {
+		g.passedAll++
+	}
+}
+
+// MCAS counts a state test result.
+func (a *Aggregator) MCAS(r record.MCAS) {
+	c := a.cell(r.SchoolCode, r.Year)
+	if c == nil {
+		return
+	}
+	m := &c.groups[r.Status].mcas[r.Subject]
+	m.tested++
+	if r.Achievement.MeetingOrExceeding() {
+		m.meeting++
+	}
+}
+
+// Cohort counts a cohort member under the cohort year.
+func (a *Aggregator) Cohort(r record.Cohort) {
+	c := a.cell(r.SchoolCode, r.CohortYear)
+	if c == nil {
+		return
+	}
+	g := &c.groups[r.Status]
+	g.cohort++
+	switch r.Outcome {
+	case record.OutcomeGraduated:
+		g.graduated++
+	case record.OutcomeDroppedOut:
+		g.cohortDroppedOut++
+	}
+}
+
+// Plan counts a graduate's plan.
+func (a *Aggregator) Plan(r record.PlanRow) {
+	c := a.cell(r.SchoolCode, r.Year)
+	if c == nil {
+		return
+	}
+	c.groups[r.Status].plans[r.Plan]++
+}
+
+// add adds the counts of o to c.
+func (c *counts) add(o *counts) {
+	c.access.add(&o.access)
+	for i := range c.groups {
+		c.groups[i].add(&o.groups[i])
+	}
+}
+
+func (p *progressCounts) add(o *progressCounts) {
+	for i := range p {
+		p[i] += o[i]
+	}
+}
+
+func (ac *accessCounts) add(o *accessCounts) {
+	ac.tested += o.tested
+	for i := range ac.bands {
+		ac.bands[i] += o.bands[i]
+	}
+	ac.proficient += o.proficient
+	ac.longTermEL += o.longTermEL
+	ac.progress.add(&o.progress)
+	for i := range ac.sgpa {
+		ac.sgpa[i] += o.sgpa[i]
+	}
+	ac.difficulty.known += o.difficulty.known
+	ac.difficulty.high += o.difficulty.high
+	for i := range ac.years {
+		y, oy := &ac.years[i], &o.years[i]
+		y.tested += oy.tested
+		y.proficient += oy.proficient
+		y.progress.add(&oy.progress)
+	}
+	for i := range ac.spans {
+		ac.spans[i].add(&o.spans[i])
+	}
+	for i := range ac.programs {
+		ac.programs[i].add(&o.programs[i])
+	}
+}
+
+func (g *groupCounts) add(o *groupCounts) {
+	for i := range g.ewis {
+		g.ewis[i] += o.ewis[i]
+	}
+	for i := range g.ewisAges {
+		g.ewisAges[i].students += o.ewisAges[i].students
+		g.ewisAges[i].high += o.ewisAges[i].high
+	}
+	g.enrolled912 += o.enrolled912
+	g.droppedOut += o.droppedOut
+	g.cohort += o.cohort
+	g.graduated += o.graduated
+	g.cohortDroppedOut += o.cohortDroppedOut
+	g.courseStudents += o.courseStudents
+	g.passedAll += o.passedAll
+	for i := range g.mcas {
+		g.mcas[i].tested += o.mcas[i].tested
+		g.mcas[i].meeting += o.mcas[i].meeting
+	}
+	for i := range g.plans {
+		g.plans[i] += o.plans[i]
+	}
+}

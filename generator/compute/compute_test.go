@@ -1,0 +1,559 @@
+package compute
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+
+	"elreport/generator/config"
+	"elreport/generator/record"
+)
+
+func TestOptionsFrom(t *testing.T) {
+	cfg := config.Defaults()
+	cfg.Years = []int{2024, 2025}
+	got := OptionsFrom(&cfg)
+	want := Options{MinN: 10, ProficientLevel: 42, GapThreshold: 10, Years: []int{2024, 2025}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+// access is a shorthand for an ACCESS row of school S1 in 2025.
+func access(overall record.Level, progress record.Progress, sgpa, difficulty, years int, grade record.Grade, program record.Program) record.Access {
+	return record.Access{Year: 2025, SchoolCode: "S1", Grade: grade, Overall: overall, Progress: progress,
+		SGPA: sgpa, Difficulty: difficulty, YearsInProgram: years, Program: program}
+}
+
+func TestBenchmarks(t *testing.T) {
+	const yes, no, blank = record.ProgressYes, record.ProgressNo, record.NoIndicator
+	rows := []record.Access{
+		// overall, progress, sgpa, difficulty, years in program, grade, program
+		access(42, yes, 50, 60, 2, 3, record.SEI),                                                         // r1: exactly 4.2; difficulty exactly 60
+		access(41, no, 30, 61, 7, 7, record.TBE),                                                          // r2: long-term EL
+		access(15, blank, 0, 0, 3, 10, record.NoProgram),                                                  // r3: blank progress, SGPA, difficulty
+		access(60, yes, 70, 10, 7, record.GradeK, record.DualLanguage),                                    // r4: 7 years but proficient
+		access(29, no, 45, 99, 1, 12, record.SEI),                                                         // r5
+		{Year: 2025, SchoolCode: "S2", Grade: 4, Overall: 35, Progress: yes, SGPA: 20, YearsInProgram: 0}, // r6: other school, no years
+	}
+	a := fixture(Options{MinN: 1}, "S1", "S2")
+	for _, r := range rows {
+		a.Access(r)
+	}
+	r := a.Result()
+	s1 := func(metric, cat string) key { return key{"S1", 2025, metric, GroupEL, cat} }
+	d1 := func(metric, cat string) key { return key{"D1", 2025, metric, GroupEL, cat} }
+	checkFigures(t, r, []want{
+		// S1 tested: r1-r5 = 5.
+		{s1("tested", ""), 5, 5, 5},
+		// Bands: r3 1.5; r5 2.9; r1 4.2 and r2 4.1; r4 6.0.
+		{s1("level_band", "1.0-1.9"), 1, 5, 20},
+		{s1("level_band", "2.0-2.9"), 1, 5, 20},
+		{s1("level_band", "3.0-3.9"), 0, 5, 0},
+		{s1("level_band", "4.0-4.9"), 2, 5, 40},
+		{s1("level_band", "5.0-5.9"), 0, 5, 0},
+		{s1("level_band", "6.0"), 1, 5, 20},
+		// Proficient (>= 4.2): r1 (exactly 4.2) and r4: 2/5.
+		{s1("proficient", ""), 2, 5, 40},
+		// Progress: Yes r1, r4; No r2, r5; r3 blank is left out: 2/4.
+		{s1("making_progress", ""), 2, 4, 50},
+		{s1("not_meeting_benchmark", ""), 2, 4, 2},
+		// Long-term: more than 6 years and not proficient: r2 only (r4 is proficient).
+		{s1("long_term_el", ""), 1, 5, 1},
+		// SGPAs 50, 30, 70, 45 (r3 blank) sorted 30 45 50 70: median (45+50)/2.
+		{s1("sgpa_median", ""), 0, 4, 47.5},
+		{s1("growth_band", "low"), 1, 4, 25},     // 30
+		{s1("growth_band", "typical"), 2, 4, 50}, // 45, 50
+		{s1("growth_band", "high"), 1, 4, 25},    // 70
+		// Difficulty 60, 61, 10, 99 (r3 blank): above 60 are 61 and 99; 60 is not high.
+		{s1("high_difficulty", ""), 2, 4, 50},
+		// By years: 1: r5; 2: r1; 3: r3; 6+: r2 and r4 (7 years each).
+		{s1("proficient_by_years", "1"), 0, 1, 0},
+		{s1("proficient_by_years", "2"), 1, 1, 100},
+		{s1("proficient_by_years", "3"), 0, 1, 0},
+		{s1("proficient_by_years", "6+"), 1, 2, 50},
+		{s1("making_progress_by_years", "1"), 0, 1, 0},   // r5 No
+		{s1("making_progress_by_years", "2"), 1, 1, 100}, // r1 Yes
+		{s1("making_progress_by_years", "6+"), 1, 2, 50}, // r2 No, r4 Yes
+		// Spans: r1 grade 3 Yes and r4 K Yes in K-5; r2 grade 7 No; r5 grade 12 No; r3 blank.
+		{s1("making_progress_by_span", "K-5"), 2, 2, 100},
+		{s1("making_progress_by_span", "6-8"), 0, 1, 0},
+		{s1("making_progress_by_span", "9-12"), 0, 1, 0},
+		// Programs: SEI r1 Yes, r5 No; TBE r2 No; DualLanguage r4 Yes; r3 (None) has no progress.
+		{s1("making_progress_by_program", "SEI"), 1, 2, 50},
+		{s1("making_progress_by_program", "TBE"), 0, 1, 0},
+		{s1("making_progress_by_program", "DualLanguage"), 1, 1, 100},
+		// District = S1 + S2 (r6: level 3.5, Yes, SGPA 20, no years, grade 4, no program).
+		{d1("tested", ""), 6, 6, 6},
+		{d1("level_band", "3.0-3.9"), 1, 6, 100.0 / 6},
+		{d1("proficient", ""), 2, 6, 100.0 * 2 / 6},
+		{d1("making_progress", ""), 3, 5, 60},
+		// SGPAs 20 30 45 50 70: odd count, the middle one.
+		{d1("sgpa_median", ""), 0, 5, 45},
+		{d1("growth_band", "low"), 2, 5, 40},
+		{d1("making_progress_by_span", "K-5"), 3, 3, 100},
+		{d1("making_progress_by_program", "None"), 1, 1, 100},
+		{d1("proficient_by_years", "6+"), 1, 2, 50},
+	})
+	checkAbsent(t, r,
+		s1("making_progress_by_years", "3"),             // r3 has no progress indicator
+		s1("making_progress_by_program", "None"),        // nor does the only ELs without a program
+		s1("proficient_by_years", "4"),                  // nobody
+		key{"S2", 2025, "high_difficulty", GroupEL, ""}, // no difficulty index in S2
+		key{"S1", 2025, "tested", GroupAll, ""},         // benchmarks are for ELs only
+		key{"S1", 2025, "tested", GroupNonEL, ""},
+	)
+}
+
+func TestProficientLevelSetting(t *testing.T) {
+	a := fixture(Options{MinN: 1, ProficientLevel: 45}, "S1")
+	a.Access(access(42, 0, 0, 0, 7, 3, 0)) // 4.2 is below 4.5: not proficient, long-term
+	a.Access(access(45, 0, 0, 0, 7, 3, 0)) // exactly 4.5: proficient
+	r := a.Result()
+	checkFigures(t, r, []want{
+		{key{"S1", 2025, "proficient", GroupEL, ""}, 1, 2, 50},
+		{key{"S1", 2025, "long_term_el", GroupEL, ""}, 1, 2, 1},
+	})
+}
+
+func TestDropoutRiskAndGaps(t *testing.T) {
+	a := fixture(Options{MinN: 1, GapThreshold: 10}, "S1")
+	const el, fel, non = record.EL, record.FormerEL, record.NonEL
+	ewis := []struct {
+		grade  record.Grade
+		risk   record.Risk
+		status record.ELStatus
+	}{
+		{2, record.RiskHigh, el}, {5, record.RiskLow, el}, {11, record.RiskHigh, el},
+		{8, record.RiskModerate, fel}, {8, record.RiskHigh, fel},
+		{1, record.RiskLow, non}, {4, record.RiskLow, non}, {10, record.RiskModerate, non}, {record.GradeK, record.RiskHigh, non},
+	}
+	for _, e := range ewis {
+		a.EWIS(record.EWIS{Year: 2025, SchoolCode: "S1", Grade: e.grade, Risk: e.risk, Status: e.status})
+	}
+	students := []struct {
+		grade  record.Grade
+		end    record.EndStatus
+		status record.ELStatus
+	}{
+		{9, record.DroppedOut, el}, {10, record.Enrolled, el}, {12, record.Graduated, el}, {8, record.DroppedOut, el},
+		{11, record.TransferredOut, fel}, {9, record.DroppedOut, fel},
+		{9, record.Enrolled, non}, {10, record.Enrolled, non}, {11, record.Enrolled, non}, {12, record.Enrolled, non},
+		{record.GradeSP, record.DroppedOut, non},
+	}
+	for _, s := range students {
+		a.Student(record.Student{Year: 2025, SchoolCode: "S1", Grade: s.grade, Status: s.status, EndStatus: s.end})
+	}
+	cohort := []struct {
+		outcome record.Outcome
+		status  record.ELStatus
+	}{
+		{record.OutcomeGraduated, el}, {record.OutcomeDroppedOut, el}, {record.StillEnrolled, el}, {record.OutcomeGraduated, el},
+		{record.OutcomeGraduated, fel},
+		{record.OutcomeGraduated, non}, {record.OutcomeGraduated, non}, {record.OutcomeGraduated, non}, {record.HiSET, non},
+	}
+	for _, c := range cohort {
+		a.Cohort(record.Cohort{CohortYear: 2025, SchoolCode: "S1", Outcome: c.outcome, Status: c.status})
+	}
+	courses := []struct {
+		taken, passed int
+		status        record.ELStatus
+	}{
+		{5, 5, el}, {6, 4, el}, {0, 0, el},
+		{7, 7, non}, {6, 6, non}, {6, 5, non}, {5, 5, non},
+	}
+	for _, c := range courses {
+		a.Course(record.Course{Year: 2025, SchoolCode: "S1", Taken: c.taken, Passed: c.passed, Status: c.status})
+	}
+	mcas := []struct {
+		subject record.Subject
+		level   record.Achievement
+		status  record.ELStatus
+	}{
+		{record.ELA, record.Meeting, el}, {record.ELA, record.NotMeeting, el}, {record.ELA, record.PartiallyMeeting, el}, {record.ELA, record.Exceeding, el},
+		{record.Math, record.NotMeeting, el},
+		{record.ELA, record.Exceeding, non}, {record.ELA, record.Meeting, non}, {record.ELA, record.Meeting, non}, {record.ELA, record.NotMeeting, non}, {record.ELA, record.Meeting, non},
+		{record.Math, record.Meeting, non},
+	}
+	for _, m := range mcas {
+		a.MCAS(record.MCAS{Year: 2025, SchoolCode: "S1", Grade: 10, Subject: m.subject, Achievement: m.level, Status: m.status})
+	}
+	r := a.Result()
+	k := func(metric, group, cat string) key { return key{"S1", 2025, metric, group, cat} }
+	checkFigures(t, r, []want{
+		// EWIS: EL Low 1, High 2 of 3; FormerEL Moderate 1, High 1 of 2; NonEL Low 2, Moderate 1,
+		// High 1 of 4; All Low 3, Moderate 2, High 4 of 9.
+		{k("ewis_risk", GroupEL, "Low"), 1, 3, 100.0 / 3},
+		{k("ewis_risk", GroupEL, "Moderate"), 0, 3, 0},
+		{k("ewis_risk", GroupEL, "High"), 2, 3, 200.0 / 3},
+		{k("ewis_risk", GroupFormerEL, "Moderate"), 1, 2, 50},
+		{k("ewis_risk", GroupNonEL, "Low"), 2, 4, 50},
+		{k("ewis_risk", GroupNonEL, "High"), 1, 4, 25},
+		{k("ewis_risk", GroupAll, "Low"), 3, 9, 100.0 * 3 / 9},
+		{k("ewis_risk", GroupAll, "Moderate"), 2, 9, 100.0 * 2 / 9},
+		{k("ewis_risk", GroupAll, "High"), 4, 9, 100.0 * 4 / 9},
+		// By age: EL grade 2 High, grade 5 Low, grade 11 High; FormerEL two in grade 8, one
+		// High; NonEL grades 1, 4, 10 not High (grade K is in no age group).
+		{k("ewis_high_by_age", GroupEL, "1-3"), 1, 1, 100},
+		{k("ewis_high_by_age", GroupEL, "4-6"), 0, 1, 0},
+		{k("ewis_high_by_age", GroupEL, "10-12"), 1, 1, 100},
+		{k("ewis_high_by_age", GroupFormerEL, "7-9"), 1, 2, 50},
+		{k("ewis_high_by_age", GroupNonEL, "1-3"), 0, 1, 0},
+		{k("ewis_high_by_age", GroupAll, "1-3"), 1, 2, 50},
+		{k("ewis_high_by_age", GroupAll, "7-9"), 1, 2, 50},
+		{k("ewis_high_by_age", GroupAll, "10-12"), 1, 2, 50},
+		// Annual dropout, grades 9-12: EL 1 of 3 (grade 8 left out); FormerEL 1 of 2; NonEL 0 of
+		// 4 (SP left out); All 2 of 9.
+		{k("annual_dropout_rate", GroupEL, ""), 1, 3, 100.0 / 3},
+		{k("annual_dropout_rate", GroupFormerEL, ""), 1, 2, 50},
+		{k("annual_dropout_rate", GroupNonEL, ""), 0, 4, 0},
+		{k("annual_dropout_rate", GroupAll, ""), 2, 9, 100.0 * 2 / 9},
+		// Cohort: EL 2 graduated, 1 dropped out of 4; FormerEL 1 of 1; NonEL 3 of 4 (HiSET is
+		// not graduating); All 6 and 1 of 9.
+		{k("graduation_rate", GroupEL, ""), 2, 4, 50},
+		{k("cohort_dropout_rate", GroupEL, ""), 1, 4, 25},
+		{k("graduation_rate", GroupFormerEL, ""), 1, 1, 100},
+		{k("graduation_rate", GroupNonEL, ""), 3, 4, 75},
+		{k("cohort_dropout_rate", GroupNonEL, ""), 0, 4, 0},
+		{k("graduation_rate", GroupAll, ""), 6, 9, 100.0 * 6 / 9},
+		{k("cohort_dropout_rate", GroupAll, ""), 1, 9, 100.0 / 9},
+		// Courses: EL 5/5 passed all, 4/6 did not, 0 taken left out: 1 of 2; NonEL 3 of 4.
+		{k("grade9_course_pass", GroupEL, ""), 1, 2, 50},
+		{k("grade9_course_pass", GroupNonEL, ""), 3, 4, 75},
+		{k("grade9_course_pass", GroupAll, ""), 4, 6, 100.0 * 4 / 6},
+		// MCAS: EL ELA Meeting and Exceeding, 2 of 4; EL Math 0 of 1; NonEL ELA 4 of 5, Math 1 of 1.
+		{k("mcas_meeting", GroupEL, "ELA"), 2, 4, 50},
+		{k("mcas_meeting", GroupEL, "Math"), 0, 1, 0},
+		{k("mcas_meeting", GroupNonEL, "ELA"), 4, 5, 80},
+		{k("mcas_meeting", GroupAll, "ELA"), 6, 9, 100.0 * 6 / 9},
+		// Gaps: value(group) - value(NonEL), in points.
+		{k("ewis_high_gap", GroupEL, ""), 0, 0, 200.0/3 - 25},
+		{k("ewis_high_gap", GroupFormerEL, ""), 0, 0, 50 - 25},
+		{k("annual_dropout_rate_gap", GroupEL, ""), 0, 0, 100.0/3 - 0},
+		{k("annual_dropout_rate_gap", GroupFormerEL, ""), 0, 0, 50 - 0},
+		{k("graduation_rate_gap", GroupEL, ""), 0, 0, 50 - 75},
+		{k("graduation_rate_gap", GroupFormerEL, ""), 0, 0, 100 - 75},
+		{k("cohort_dropout_rate_gap", GroupEL, ""), 0, 0, 25 - 0},
+		{k("grade9_course_pass_gap", GroupEL, ""), 0, 0, 50 - 75},
+		{k("mcas_meeting_gap", GroupEL, "ELA"), 0, 0, 50 - 80},
+		{k("mcas_meeting_gap", GroupEL, "Math"), 0, 0, 0 - 100},
+		// The district has one school: the same figures.
+		{key{"D1", 2025, "graduation_rate_gap", GroupEL, ""}, 0, 0, -25},
+		{key{"D1", 2025, "ewis_risk", GroupAll, "High"}, 4, 9, 100.0 * 4 / 9},
+	})
+	checkAbsent(t, r,
+		k("grade9_course_pass_gap", GroupFormerEL, ""), // no FormerEL took courses
+		k("mcas_meeting_gap", GroupFormerEL, "ELA"),
+		k("ewis_high_by_age", GroupNonEL, "7-9"), // nobody
+		k("graduation_rate_gap", GroupNonEL, ""), // gaps are for EL and FormerEL
+		k("graduation_rate_gap", GroupAll, ""),
+		k("graduation_rate_gap_change", GroupEL, ""), // no prior year
+	)
+	gap, _ := k("graduation_rate_gap", GroupEL, "").lookup(r)
+	if gap.Kind != Points || gap.Numerator != 0 || gap.Denominator != 0 || !gap.Wide || gap.Topic != TopicGaps {
+		t.Errorf("graduation_rate_gap: got %+v, want a Wide Points figure in topic gaps without counts", gap)
+	}
+	if f, _ := k("graduation_rate", GroupEL, "").lookup(r); f.Topic != TopicDropoutRisk || f.Kind != Share || f.EntityName != "School S1" || f.District != "D1" {
+		t.Errorf("graduation_rate: got %+v", f)
+	}
+}
+
+func TestPostGraduation(t *testing.T) {
+	a := fixture(Options{MinN: 1, GapThreshold: 40}, "S1")
+	plans := []struct {
+		plan   record.Plan
+		status record.ELStatus
+	}{
+		{record.FourYearPublic, record.EL}, {record.TwoYearPublic, record.EL}, {record.Work, record.EL},
+		{record.Military, record.EL}, {record.UnknownPlan, record.EL},
+		{record.FourYearPrivate, record.NonEL}, {record.FourYearPrivate, record.NonEL}, {record.TwoYearPrivate, record.NonEL},
+		{record.Apprenticeship, record.NonEL},
+	}
+	for _, p := range plans {
+		a.Plan(record.PlanRow{Year: 2025, SchoolCode: "S1", Plan: p.plan, Status: p.status})
+	}
+	r := a.Result()
+	k := func(metric, group, cat string) key { return key{"S1", 2025, metric, group, cat} }
+	checkFigures(t, r, []want{
+		{k("plan_share", GroupEL, "FourYearPublic"), 1, 5, 20},
+		{k("plan_share", GroupEL, "FourYearPrivate"), 0, 5, 0},
+		{k("plan_share", GroupNonEL, "FourYearPrivate"), 2, 4, 50},
+		{k("plan_share", GroupAll, "Apprenticeship"), 1, 9, 100.0 / 9},
+		// EL: four-year 1 + two-year 1 of 5; NonEL: 2 + 1 of 4.
+		{k("any_college", GroupEL, ""), 2, 5, 40},
+		{k("four_year_college", GroupEL, ""), 1, 5, 20},
+		{k("work", GroupEL, ""), 1, 5, 20},
+		{k("military", GroupEL, ""), 1, 5, 20},
+		{k("unknown", GroupEL, ""), 1, 5, 20},
+		{k("any_college", GroupNonEL, ""), 3, 4, 75},
+		{k("four_year_college", GroupNonEL, ""), 2, 4, 50},
+		{k("any_college", GroupAll, ""), 5, 9, 100.0 * 5 / 9},
+		{k("any_college_gap", GroupEL, ""), 0, 0, 40 - 75},
+	})
+	// |-35| is not above the threshold of 40.
+	if f, _ := k("any_college_gap", GroupEL, "").lookup(r); f.Wide {
+		t.Errorf("any_college_gap -35 with threshold 40: got Wide, want not")
+	}
+	checkAbsent(t, r, k("any_college_gap", GroupFormerEL, ""))
+}
+
+// cohortRows adds graduated and not-graduated cohort members of a group.
+func cohortRows(a *Aggregator, year int, school string, status record.ELStatus, graduated, not int) {
+	for i := 0; i < graduated+not; i++ {
+		outcome := record.OutcomeGraduated
+		if i >= graduated {
+			outcome = record.StillEnrolled
+		}
+		a.Cohort(record.Cohort{CohortYear: year, SchoolCode: school, Outcome: outcome, Status: status})
+	}
+}
+
+func TestTrendGapChangeAndThreshold(t *testing.T) {
+	build := func(opts Options) *Result {
+		a := fixture(opts, "S1")
+		cohortRows(a, 2024, "S1", record.EL, 1, 3)    // 25%
+		cohortRows(a, 2024, "S1", record.NonEL, 3, 1) // 75%: gap -50
+		cohortRows(a, 2025, "S1", record.EL, 3, 1)    // 75%
+		cohortRows(a, 2025, "S1", record.NonEL, 4, 1) // 80%: gap -5
+		return a.Result()
+	}
+	gap := func(year int) key { return key{"S1", year, "graduation_rate_gap", GroupEL, ""} }
+	change := func(year int) key { return key{"S1", year, "graduation_rate_gap_change", GroupEL, ""} }
+	tests := []struct {
+		name      string
+		opts      Options
+		years     []int
+		wide2024  bool
+		wide2025  bool
+		published []want
+		absent    []key
+	}{
+		{
+			name:     "all years",
+			opts:     Options{MinN: 1, GapThreshold: 10},
+			years:    []int{2024, 2025},
+			wide2024: true, // |-50| > 10
+			wide2025: false,
+			published: []want{
+				{key{"S1", 2024, "graduation_rate", GroupEL, ""}, 1, 4, 25},
+				{key{"S1", 2025, "graduation_rate", GroupEL, ""}, 3, 4, 75},
+				{gap(2024), 0, 0, 25 - 75},
+				{gap(2025), 0, 0, 75 - 80},
+				// -5 - (-50)
+				{change(2025), 0, 0, 45},
+			},
+			absent: []key{change(2024)},
+		},
+		{
+			name:     "gap exactly at the threshold is not wide",
+			opts:     Options{MinN: 1, GapThreshold: 5},
+			years:    []int{2024, 2025},
+			wide2024: true,
+			wide2025: false, // |-5| is not above 5
+		},
+		{
+			name:      "year filter keeps the change that needs the prior year",
+			opts:      Options{MinN: 1, GapThreshold: 10, Years: []int{2025, 2030}},
+			years:     []int{2025},
+			wide2025:  false,
+			published: []want{{change(2025), 0, 0, 45}},
+			absent:    []key{gap(2024), {"S1", 2024, "graduation_rate", GroupEL, ""}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := build(tt.opts)
+			if !reflect.DeepEqual(r.Years, tt.years) {
+				t.Errorf("Years: got %v, want %v", r.Years, tt.years)
+			}
+			checkFigures(t, r, tt.published)
+			checkAbsent(t, r, tt.absent...)
+			for year, wide := range map[int]bool{2024: tt.wide2024, 2025: tt.wide2025} {
+				if f, ok := gap(year).lookup(r); ok && f.Wide != wide {
+					t.Errorf("%d gap %v: got Wide %v, want %v", year, f.Value, f.Wide, wide)
+				}
+			}
+			if f, ok := change(2025).lookup(r); ok && f.Wide {
+				t.Errorf("gap change: got Wide, want Wide only on gaps")
+			}
+		})
+	}
+}
+
+func TestGapChangeNeedsThePriorYearPresent(t *testing.T) {
+	a := fixture(Options{MinN: 1}, "S1")
+	cohortRows(a, 2023, "S1", record.EL, 1, 1)
+	cohortRows(a, 2023, "S1", record.NonEL, 1, 1)
+	// 2024 is present (a plans row) but has no cohort: no gap to compare 2025 with.
+	a.Plan(record.PlanRow{Year: 2024, SchoolCode: "S1", Plan: record.Work, Status: record.EL})
+	cohortRows(a, 2025, "S1", record.EL, 1, 1)
+	cohortRows(a, 2025, "S1", record.NonEL, 1, 1)
+	r := a.Result()
+	checkFigures(t, r, []want{{key{"S1", 2025, "graduation_rate_gap", GroupEL, ""}, 0, 0, 0}})
+	checkAbsent(t, r, key{"S1", 2025, "graduation_rate_gap_change", GroupEL, ""})
+}
+
+func TestEntitiesAndOrder(t *testing.T) {
+	a := New(Options{MinN: 1})
+	// Schools arrive out of order, in two districts.
+	for _, s := range []record.School{
+		{DistrictCode: "D2", DistrictName: "Valley", SchoolCode: "S9", SchoolName: "Nine", GradeSpan: "9-12", Level: "High"},
+		{DistrictCode: "D1", DistrictName: "Harbor", SchoolCode: "S2", SchoolName: "Two"},
+		{DistrictCode: "D1", DistrictName: "Harbor", SchoolCode: "S1", SchoolName: "One"},
+	} {
+		a.School(s)
+	}
+	cohortRows(a, 2025, "S2", record.NonEL, 1, 0)
+	cohortRows(a, 2025, "S1", record.EL, 1, 0)
+	cohortRows(a, 2024, "S1", record.NonEL, 0, 1)
+	cohortRows(a, 2025, "S9", record.EL, 1, 0)
+	r := a.Result()
+	wantDistricts := []District{
+		{Code: "D1", Name: "Harbor", Schools: []School{{Code: "S1", Name: "One", DistrictCode: "D1"}, {Code: "S2", Name: "Two", DistrictCode: "D1"}}},
+		{Code: "D2", Name: "Valley", Schools: []School{{Code: "S9", Name: "Nine", DistrictCode: "D2", GradeSpan: "9-12", Level: "High"}}},
+	}
+	if !reflect.DeepEqual(r.Districts, wantDistricts) {
+		t.Errorf("Districts: got %+v, want %+v", r.Districts, wantDistricts)
+	}
+	type row struct {
+		typ, code string
+		year      int
+		metric    string
+		group     string
+	}
+	var got []row
+	for _, f := range r.Figures {
+		got = append(got, row{f.EntityType, f.EntityCode, f.Year, f.Metric, f.Group})
+	}
+	// D1 2024: S1 NonEL only. D1 2025: S1 EL and S2 NonEL, so a gap. D2 2025: EL only.
+	wantRows := []row{
+		{"district", "D1", 2024, "graduation_rate", "NonEL"},
+		{"district", "D1", 2024, "graduation_rate", "All"},
+		{"district", "D1", 2024, "cohort_dropout_rate", "NonEL"},
+		{"district", "D1", 2024, "cohort_dropout_rate", "All"},
+		{"district", "D1", 2025, "graduation_rate", "EL"},
+		{"district", "D1", 2025, "graduation_rate", "NonEL"},
+		{"district", "D1", 2025, "graduation_rate", "All"},
+		{"district", "D1", 2025, "cohort_dropout_rate", "EL"},
+		{"district", "D1", 2025, "cohort_dropout_rate", "NonEL"},
+		{"district", "D1", 2025, "cohort_dropout_rate", "All"},
+		{"district", "D1", 2025, "graduation_rate_gap", "EL"},
+		{"district", "D1", 2025, "cohort_dropout_rate_gap", "EL"},
+		{"district", "D2", 2025, "graduation_rate", "EL"},
+		{"district", "D2", 2025, "graduation_rate", "All"},
+		{"district", "D2", 2025, "cohort_dropout_rate", "EL"},
+		{"district", "D2", 2025, "cohort_dropout_rate", "All"},
+		{"school", "S1", 2024, "graduation_rate", "NonEL"},
+		{"school", "S1", 2024, "graduation_rate", "All"},
+		{"school", "S1", 2024, "cohort_dropout_rate", "NonEL"},
+		{"school", "S1", 2024, "cohort_dropout_rate", "All"},
+		{"school", "S1", 2025, "graduation_rate", "EL"},
+		{"school", "S1", 2025, "graduation_rate", "All"},
+		{"school", "S1", 2025, "cohort_dropout_rate", "EL"},
+		{"school", "S1", 2025, "cohort_dropout_rate", "All"},
+		{"school", "S2", 2025, "graduation_rate", "NonEL"},
+		{"school", "S2", 2025, "graduation_rate", "All"},
+		{"school", "S2", 2025, "cohort_dropout_rate", "NonEL"},
+		{"school", "S2", 2025, "cohort_dropout_rate", "All"},
+		{"school", "S9", 2025, "graduation_rate", "EL"},
+		{"school", "S9", 2025, "graduation_rate", "All"},
+		{"school", "S9", 2025, "cohort_dropout_rate", "EL"},
+		{"school", "S9", 2025, "cohort_dropout_rate", "All"},
+	}
+	if !reflect.DeepEqual(got, wantRows) {
+		t.Errorf("figure order:\n got %v\nwant %v", got, wantRows)
+	}
+}
+
+func TestCategoryOrder(t *testing.T) {
+	a := fixture(Options{MinN: 1}, "S1")
+	for _, risk := range []record.Risk{record.RiskHigh, record.RiskLow, record.RiskModerate} {
+		a.EWIS(record.EWIS{Year: 2025, SchoolCode: "S1", Grade: 12, Risk: risk, Status: record.EL})
+	}
+	a.Access(access(60, 0, 0, 0, 1, 3, 0))
+	var got []string
+	for _, f := range a.Result().Figures {
+		if f.EntityType == EntitySchool && (f.Metric == "level_band" || (f.Metric == "ewis_risk" && f.Group == GroupEL)) {
+			got = append(got, f.Category)
+		}
+	}
+	want := []string{"1.0-1.9", "2.0-2.9", "3.0-3.9", "4.0-4.9", "5.0-5.9", "6.0", "Low", "Moderate", "High"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestHomeLanguages(t *testing.T) {
+	a := fixture(Options{MinN: 1}, "S1")
+	add := func(year int, status record.ELStatus, lang string) {
+		a.Student(record.Student{Year: year, SchoolCode: "S1", Grade: 3, Status: status, HomeLanguage: lang})
+	}
+	for _, l := range []string{"Spanish", " spanish ", "es", "PT", "Portuguese", "cape  verdean", "Cape Verdean Creole", "kea", "", "dinka", "DINKA"} {
+		add(2025, record.EL, l)
+	}
+	add(2025, record.NonEL, "Spanish") // not an EL
+	add(2024, record.EL, "Vietnamese") // not the latest year
+	r := a.Result()
+	want := []LanguageCount{
+		{Language: "Cape Verdean Creole", Code: "kea", ELStudents: 3},
+		{Language: "Spanish", Code: "es", ELStudents: 3},
+		{Language: "Dinka", ELStudents: 2},
+		{Language: "Portuguese", Code: "pt", ELStudents: 2},
+		{Language: UnknownLanguage, ELStudents: 1},
+	}
+	if !reflect.DeepEqual(r.HomeLanguages, want) {
+		t.Errorf("got %+v, want %+v", r.HomeLanguages, want)
+	}
+	// A year filter picks the latest published year.
+	a.opts.Years = []int{2024}
+	if got := a.Result().HomeLanguages; !reflect.DeepEqual(got, []LanguageCount{{Language: "Vietnamese", Code: "vi", ELStudents: 1}}) {
+		t.Errorf("2024: got %+v", got)
+	}
+}
+
+func TestLookupAfterReindex(t *testing.T) {
+	r := &Result{Figures: []Figure{{EntityType: EntitySchool, EntityCode: "S1", Year: 2025, Metric: "tested", Group: GroupEL, Value: 12}}}
+	if f, ok := r.Lookup(EntitySchool, "S1", 2025, "tested", GroupEL, ""); !ok || f.Value != 12 {
+		t.Errorf("without index: got %+v, %v", f, ok)
+	}
+	r.Reindex()
+	if f, ok := r.Lookup(EntitySchool, "S1", 2025, "tested", GroupEL, ""); !ok || f.Value != 12 {
+		t.Errorf("with index: got %+v, %v", f, ok)
+	}
+	if _, ok := r.Lookup(EntityDistrict, "S1", 2025, "tested", GroupEL, ""); ok {
+		t.Errorf("district S1: found, want not found")
+	}
+}
+
+func TestUnknownSchoolIsIgnored(t *testing.T) {
+	a := fixture(Options{MinN: 1}, "S1")
+	a.Cohort(record.Cohort{CohortYear: 2025, SchoolCode: "S404", Status: record.EL})
+	if r := a.Result(); len(r.Figures) != 0 || len(r.Years) != 0 {
+		t.Errorf("got %d figures in years %v, want none", len(r.Figures), r.Years)
+	}
+}
+
+func TestFiguresMatchTheCatalogue(t *testing.T) {
+	a := New(Options{MinN: 1})
+	newSynthetic(20_000).feed(a)
+	seen := map[string]bool{}
+	for _, f := range a.Result().Figures {
+		m, ok := metricInfoByName[f.Metric]
+		switch {
+		case !ok:
+			t.Fatalf("%s: not in Metrics", f.Metric)
+		case m.Topic != f.Topic || m.Kind != f.Kind:
+			t.Fatalf("%s: topic %s kind %d, Metrics says %s %d", f.Metric, f.Topic, f.Kind, m.Topic, m.Kind)
+		case len(m.Categories) == 0 && f.Category != "":
+			t.Fatalf("%s: category %q, want none", f.Metric, f.Category)
+		case len(m.Categories) > 0 && !slices.Contains(m.Categories, f.Category):
+			t.Fatalf("%s: category %q not in %v", f.Metric, f.Category, m.Categories)
+		}
+		seen[f.Metric] = true
+	}
+	for _, m := range Metrics() {
+		if !seen[m.Metric] {
+			t.Errorf("%s: no figure in a district with every kind of row", m.Metric)
+		}
+	}
+}

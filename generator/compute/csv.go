@@ -1,0 +1,70 @@
+package compute
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+
+	"github.com/gocarina/gocsv"
+)
+
+// csvHeader is the header of metrics.csv (SPEC.md section 2).
+var csvHeader = []string{"entity_type", "entity_code", "entity_name", "year", "topic", "metric",
+	"group", "category", "numerator", "denominator", "value", "suppressed"}
+
+// csvRow is a row of metrics.csv. Every field is a string so that a suppressed row, a median's
+// numerator and a gap's counts can be left empty.
+type csvRow struct {
+	EntityType  string `csv:"entity_type"`
+	EntityCode  string `csv:"entity_code"`
+	EntityName  string `csv:"entity_name"`
+	Year        string `csv:"year"`
+	Topic       string `csv:"topic"`
+	Metric      string `csv:"metric"`
+	Group       string `csv:"group"`
+	Category    string `csv:"category"`
+	Numerator   string `csv:"numerator"`
+	Denominator string `csv:"denominator"`
+	Value       string `csv:"value"`
+	Suppressed  string `csv:"suppressed"`
+}
+
+// WriteCSV writes figures as metrics.csv: the header, then one row per figure in the given
+// order. A suppressed row keeps its keys and leaves numerator, denominator and value empty; a
+// median has no numerator and a gap neither numerator nor denominator. Values are written in
+// full precision (strconv 'f', -1): rounding is for display only.
+//
+// The rows are written with gocsv, whose settings are package globals. WriteCSV changes none
+// of them and depends on none: it writes the header itself, and hands gocsv its own
+// csv.Writer (so neither gocsv.SetCSVWriter nor gocsv.TagSeparator applies) and rows whose
+// fields are all strings, which gocsv writes in field order whatever gocsv.TagName says.
+func WriteCSV(w io.Writer, figs []Figure) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	rows := make([]csvRow, len(figs))
+	for i := range figs {
+		rows[i] = rowOf(&figs[i])
+	}
+	return gocsv.MarshalCSVWithoutHeaders(rows, gocsv.NewSafeCSVWriter(cw))
+}
+
+func rowOf(f *Figure) csvRow {
+	r := csvRow{
+		EntityType: f.EntityType, EntityCode: f.EntityCode, EntityName: f.EntityName,
+		Year: strconv.Itoa(f.Year), Topic: f.Topic, Metric: f.Metric, Group: f.Group,
+		Category: f.Category, Suppressed: strconv.FormatBool(f.Suppressed),
+	}
+	if f.Suppressed {
+		return r
+	}
+	r.Value = strconv.FormatFloat(f.Value, 'f', -1, 64)
+	switch f.Kind {
+	case Share, Count:
+		r.Numerator, r.Denominator = strconv.Itoa(f.Numerator), strconv.Itoa(f.Denominator)
+	case Median:
+		r.Denominator = strconv.Itoa(f.Denominator)
+	}
+	return r
+}

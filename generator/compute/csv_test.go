@@ -1,0 +1,45 @@
+package compute
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestWriteCSV(t *testing.T) {
+	district := Figure{EntityType: EntityDistrict, EntityCode: "D1", EntityName: "Harbor, City", District: "D1", Year: 2025, Topic: TopicBenchmarks, Group: GroupEL}
+	school := Figure{EntityType: EntitySchool, EntityCode: "S1", EntityName: `The "Quoted" School`, District: "D1", Year: 2025, Topic: TopicGaps, Group: GroupFormerEL}
+	with := func(f Figure, change func(*Figure)) Figure { change(&f); return f }
+	figs := []Figure{
+		with(district, func(f *Figure) { f.Metric, f.Kind, f.Numerator, f.Denominator, f.Value = "tested", Count, 12, 12, 12 }),
+		with(district, func(f *Figure) {
+			f.Metric, f.Kind, f.Numerator, f.Denominator, f.Value = "proficient", Share, 1, 3, 100.0/3
+		}),
+		with(district, func(f *Figure) { f.Metric, f.Kind, f.Denominator, f.Value = "sgpa_median", Median, 4, 47.5 }),
+		with(district, func(f *Figure) { f.Metric, f.Category, f.Kind, f.Suppressed = "level_band", "1.0-1.9", Share, true }),
+		with(school, func(f *Figure) { f.Metric, f.Kind, f.Value, f.Wide = "graduation_rate_gap", Points, -25.5, true }),
+		with(school, func(f *Figure) { f.Metric, f.Category, f.Kind, f.Suppressed = "mcas_meeting_gap", "Math", Points, true }),
+	}
+	const want = `entity_type,entity_code,entity_name,year,topic,metric,group,category,numerator,denominator,value,suppressed
+district,D1,"Harbor, City",2025,benchmarks,tested,EL,,12,12,12,false
+district,D1,"Harbor, City",2025,benchmarks,proficient,EL,,1,3,33.333333333333336,false
+district,D1,"Harbor, City",2025,benchmarks,sgpa_median,EL,,,4,47.5,false
+district,D1,"Harbor, City",2025,benchmarks,level_band,EL,1.0-1.9,,,,true
+school,S1,"The ""Quoted"" School",2025,gaps,graduation_rate_gap,FormerEL,,,,-25.5,false
+school,S1,"The ""Quoted"" School",2025,gaps,mcas_meeting_gap,FormerEL,Math,,,,true
+`
+	var b strings.Builder
+	if err := WriteCSV(&b, figs); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+
+	b.Reset()
+	if err := WriteCSV(&b, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), strings.SplitAfter(want, "\n")[0]; got != want {
+		t.Errorf("no figures: got %q, want the header %q", got, want)
+	}
+}

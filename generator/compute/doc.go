@@ -1,0 +1,120 @@
+// Package compute turns the validated rows of a load into the figures the site publishes
+// (SPEC.md section 2), and suppresses what may not be published (section 3). It is pure: rows
+// in through the Aggregator (a load.Sink), figures out of Aggregator.Result, no I/O except
+// WriteCSV, which writes metrics.csv.
+//
+// # Counting
+//
+// Rows are counted as they arrive into fixed-size counters per school, year and EL status
+// (and a histogram of SGPA 1-99 for the median), so memory grows with schools × years, never
+// with students. A district's counts are the sum of its schools'; group All is the sum of
+// EL, FormerEL and NonEL. Every figure is computed for the district and for every school, for
+// every year present in any input (a cohort counts under its cohort_year), and for groups EL,
+// FormerEL, NonEL and All, except the ACCESS benchmarks, which are about ELs only (group EL).
+// A figure exists only where its denominator is not zero. Shares are percentages of the
+// denominator in full precision (100 × numerator / denominator); nothing is rounded here.
+//
+// # Metrics
+//
+// Benchmarks (access.csv, group EL; an Alternate ACCESS result counts like any other, with the
+// values its row carries):
+//   - tested: ELs with an ACCESS result (a count; its denominator is the same number).
+//   - level_band: share of the tested in each band of overall_level: 1.0-1.9, 2.0-2.9, 3.0-3.9,
+//     4.0-4.9, 5.0-5.9 and 6.0.
+//   - proficient: share of the tested whose overall_level is at least the proficient level
+//     (site.toml, 4.2 by default; exactly 4.2 counts).
+//   - making_progress: progress Yes out of Yes and No; a blank progress is in neither.
+//   - not_meeting_benchmark: the number with progress No, out of Yes and No.
+//   - long_term_el: the number of tested ELs with more than six years in program who are not
+//     proficient, out of the tested.
+//   - sgpa_median: the median of the non-blank SGPAs (the mean of the middle two when their
+//     number is even); its denominator is the number of SGPAs.
+//   - growth_band: share of the non-blank SGPAs that are low (1-39), typical (40-59) and
+//     high (60-99).
+//   - high_difficulty: share of the non-blank difficulty indices above 60 (60 is not high).
+//   - proficient_by_years and making_progress_by_years: the two shares among ELs with 1, 2, 3,
+//     4, 5 and 6 or more ("6+") years in program; ELs without years_in_program are in no
+//     category.
+//   - making_progress_by_span: making progress by grade span K-5 (PK, K and 1-5), 6-8 and 9-12
+//     (9-12 and SP).
+//   - making_progress_by_program: making progress by el_program SEI, TBE, DualLanguage, Other,
+//     and None for a blank program.
+//
+// Dropout risk:
+//   - ewis_risk: share of the students with an EWIS risk level that are Low, Moderate and High.
+//   - ewis_high_by_age: share High among the students of grades 1-3, 4-6, 7-9 and 10-12 (PK,
+//     K and SP are in no category).
+//   - annual_dropout_rate: students of students.csv in grades 9-12 (SP excluded) whose
+//     end_status is DroppedOut, out of all students of students.csv in grades 9-12 that year.
+//   - graduation_rate and cohort_dropout_rate: cohort members with outcome Graduated, and
+//     DroppedOut, out of the cohort (cohort.csv, by cohort_year; the group is the cohort
+//     group of record.Cohort).
+//   - grade9_course_pass: grade-9 students who passed every course they took, out of those
+//     who took at least one; a row with courses_taken 0 counts in neither.
+//   - mcas_meeting: share Meeting or Exceeding, by subject (category ELA, Math, Science).
+//
+// Gaps, in percentage points, for groups EL and FormerEL against NonEL, where both figures
+// exist: graduation_rate_gap, cohort_dropout_rate_gap, annual_dropout_rate_gap,
+// grade9_course_pass_gap, mcas_meeting_gap (by subject), ewis_high_gap (the ewis_risk High
+// share) and any_college_gap: value(group) − value(NonEL). A gap is Wide when its absolute
+// value exceeds site.toml's gap_threshold. <base>_gap_change is the gap minus the same gap in
+// the prior year present in the data (the previous year with any row, whether published or
+// not), where that gap exists. Gap figures have no numerator or denominator.
+//
+// Post-graduation intent (plans.csv): plan_share for each plan category (FourYearPrivate,
+// FourYearPublic, TwoYearPrivate, TwoYearPublic, OtherPostSecondary, Apprenticeship, Work,
+// Military, Other, Unknown), and any_college (four- and two-year colleges),
+// four_year_college, work, military and unknown, all out of the graduates with a plan.
+//
+// # Suppression
+//
+// The figures computed from one set of students (their common denominator) are published or
+// suppressed together: for example tested, level_band, proficient and long_term_el all describe
+// the tested ELs of a school, year and group, so a visible tested never reveals the hidden
+// denominator of a level band. Call such a set a cell. Two rules decide which cells are
+// suppressed; a suppressed figure keeps its keys and loses its numerator, denominator and
+// value.
+//
+//  1. Minimum size: a cell with fewer students than min_n is suppressed.
+//  2. No suppressed cell may be derivable from the published ones by adding and subtracting.
+//     The counts of cells add up in three ways: the groups (EL + FormerEL + NonEL = All); the
+//     categories that split a set of students (years in program, grade spans and programs
+//     split the ELs with a progress indicator; years in program the tested ELs; age groups the
+//     students with an EWIS level); and the schools (their sum is the district). A cell whose
+//     value follows from the published cells through these sums is suppressed too, and so on
+//     until none does. The students a breakdown leaves out (ELs without years in program,
+//     EWIS rows of PK, K and SP) count as a hidden cell that must not be derivable either when
+//     it has fewer than min_n students.
+//
+// Rule 2 is applied per district, year and kind of cell: first, wherever one sum has exactly
+// one hidden cell, the smallest published cell of that sum is suppressed as well, preferring a
+// part to the total. Then an exact check: a hidden cell is derivable when its value is
+// determined by the linear equations of all the sums given the published values (its column
+// in the matrix of the equations is not in the span of the other hidden cells' columns); for
+// each such cell another published cell is suppressed, the smallest one in its sums (parts
+// before totals), and the check repeats until no hidden cell is derivable. Gaps are computed
+// after suppression: a gap with a suppressed side is suppressed, and so is a change of a
+// suppressed gap. Charts, tables and downloads all show these same figures.
+//
+// # Years
+//
+// Every year present is computed, so that a gap's change can use the prior year; Result keeps
+// only the years Options.Years lists (all when empty).
+//
+// # Order
+//
+// Result.Figures are in the order of metrics.csv: districts before schools, then by entity
+// code, year, topic, metric (in the order of Metrics), group (EL, FormerEL, NonEL, All) and
+// category (in the order of Metrics: bands ascending, Low/Moderate/High, the plan order, 1..5,
+// 6+, subjects ELA, Math, Science).
+//
+// # Home languages
+//
+// Result.HomeLanguages counts EL students (students.csv rows with el_status EL) of the latest
+// published year by home language. A value is read with spaces trimmed and collapsed and
+// without regard to case; ISO 639-1 codes (es, pt, ht, zh, vi, ar, ...), ISO 639-2/3 codes
+// (spa, por, hat, kea, ...) and the English names of the languages most common in
+// Massachusetts schools become the English name with the ISO code in LanguageCount.Code;
+// any other value is kept in lower case with each word capitalised ("DINKA" and "dinka" are
+// both "Dinka"), without a code. A blank home_language counts as UnknownLanguage.
+package compute

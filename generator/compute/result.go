@@ -1,0 +1,389 @@
+package compute
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Result computes every figure from the counts, suppresses what may not be published, derives
+// the gaps from what is left, and keeps the years opts.Years asks for. It reads the counts
+// without changing them; call it once the load has finished.
+func (a *Aggregator) Result() *Result {
+	allYears := a.years()
+	districts := a.districts()
+	b := &builder{opts: a.opts, tables: make(map[tableKey][]int)}
+	for _, d := range districts {
+		b.district(a, d, allYears)
+	}
+	b.suppress()
+	b.applySuppression()
+	b.gaps(allYears)
+
+	published := allYears
+	if len(a.opts.Years) > 0 {
+		published = slices.DeleteFunc(slices.Clone(allYears), func(y int) bool {
+			return !slices.Contains(a.opts.Years, y)
+		})
+	}
+	r := &Result{
+		Years:     published,
+		Districts: districts,
+		Figures:   b.sorted(published),
+	}
+	if len(published) > 0 {
+		r.HomeLanguages = a.languages.year(published[len(published)-1])
+	}
+	r.Reindex()
+	return r
+}
+
+// years returns every year with a row, ascending.
+func (a *Aggregator) years() []int {
+	var years []int
+	for k := range a.cells {
+		if !slices.Contains(years, int(k.year)) {
+			years = append(years, int(k.year))
+		}
+	}
+	slices.Sort(years)
+	return years
+}
+
+// districts returns the districts of schools.csv by code, each with its schools by code. A
+// district's name is the one on its first school row.
+func (a *Aggregator) districts() []District {
+	var ds []District
+	for _, s := range a.schools {
+		i := slices.IndexFunc(ds, func(d District) bool { return d.Code == s.DistrictCode })
+		if i < 0 {
+			i = len(ds)
+			ds = append(ds, District{Code: s.DistrictCode, Name: s.DistrictName})
+		}
+		ds[i].Schools = append(ds[i].Schools, School{
+			Code: s.SchoolCode, Name: s.SchoolName, DistrictCode: s.DistrictCode,
+			GradeSpan: s.GradeSpan, Level: s.Level,
+		})
+	}
+	slices.SortFunc(ds, func(a, b District) int { return strings.Compare(a.Code, b.Code) })
+	for _, d := range ds {
+		slices.SortFunc(d.Schools, func(a, b School) int { return strings.Compare(a.Code, b.Code) })
+	}
+	return ds
+}
+
+// entity is a district or a school, and its place in its district's suppression tables:
+// index 0 is the district, 1.. its schools by code.
+type entity struct {
+	typ, code, name, district string
+	index                     int
+}
+
+// builder collects figures and the populations behind them.
+type builder struct {
+	opts    Options
+	figs    []Figure
+	figPop  []int // figure -> index in pops; -1 for gaps
+	pops    []population
+	tables  map[tableKey][]int // -> indexes in pops, in creation order
+	current *entity            // the entity whose figures are being made
+	year    int
+}
+
+// population is a set of students that figures are computed from (their common denominator):
+// one cell of a suppression table. Figures of a population are published or suppressed
+// together.
+type population struct {
+	entity int
+	group  group
+	part   int
+	size   int
+	// remainder marks the students of a total that no published part counts (e.g. ELs without
+	// years_in_program); it has no figures of its own and is never published.
+	remainder  bool
+	suppressed bool
+}
+
+// district makes the figures of a district and its schools for every year.
+func (b *builder) district(a *Aggregator, d District, years []int) {
+	dist := &entity{typ: EntityDistrict, code: d.Code, name: d.Name, district: d.Code}
+	schools := make([]*entity, len(d.Schools))
+	for i, s := range d.Schools {
+		schools[i] = &entity{typ: EntitySchool, code: s.Code, name: s.Name, district: d.Code, index: i + 1}
+	}
+	for _, year := range years {
+		var total counts
+		present := false
+		for i, s := range d.Schools {
+			c := a.cells[cellKey{school: a.schoolIndex[s.Code], year: int32(year)}]
+			if c == nil {
+				continue
+			}
+			present = true
+			total.add(c)
+			b.entityYear(schools[i], year, c)
+		}
+		if present {
+			b.entityYear(dist, year, &total)
+		}
+	}
+}
+
+// entityYear makes the figures of an entity in a year.
+func (b *builder) entityYear(e *entity, year int, c *counts) {
+	b.current, b.year = e, year
+	b.benchmarks(&c.access)
+	var all groupCounts
+	for i := range c.groups {
+		all.add(&c.groups[i])
+	}
+	for g := groupEL; g <= groupAll; g++ {
+		gc := &all
+		if g != groupAll {
+			gc = &c.groups[g]
+		}
+		b.dropoutRisk(g, gc)
+		b.postGraduation(g, gc)
+	}
+}
+
+// The parts of the families with sub-populations (see families).
+const (
+	partTotal = 0
+	// tested and progress: ELs by years in program.
+	partYears      = 1 // 1..6: yearsInProgram
+	partYearsBlank = 7
+	// progress only: by grade span and by program.
+	partSpan    = 8  // 8..10: gradeSpans
+	partProgram = 11 // 11..15: programs
+	// ewis: students by age group.
+	partAge      = 1 // 1..4: ewisAgeGroups
+	partAgeOther = 5
+)
+
+func (b *builder) benchmarks(ac *accessCounts) {
+	if ac.tested > 0 {
+		p := b.population(famTested, groupEL, partTotal, ac.tested)
+		b.count(p, "tested", "", ac.tested)
+		for i, n := range ac.bands {
+			b.share(p, "level_band", levelBands[i], n)
+		}
+		b.share(p, "proficient", "", ac.proficient)
+		b.count(p, "long_term_el", "", ac.longTermEL)
+		for i, cat := range yearsInProgram {
+			y := &ac.years[i+1]
+			if y.tested > 0 {
+				q := b.population(famTested, groupEL, partYears+i, y.tested)
+				b.share(q, "proficient_by_years", cat, y.proficient)
+			}
+		}
+		b.remainder(famTested, groupEL, partYearsBlank, ac.years[0].tested)
+	}
+
+	if n := ac.progress.measured(); n > 0 {
+		p := b.population(famProgress, groupEL, partTotal, n)
+		b.share(p, "making_progress", "", ac.progress[1])
+		b.count(p, "not_meeting_benchmark", "", ac.progress[2])
+		for i, cat := range yearsInProgram {
+			b.progressShare(partYears+i, "making_progress_by_years", cat, &ac.years[i+1].progress)
+		}
+		b.remainder(famProgress, groupEL, partYearsBlank, ac.years[0].progress.measured())
+		for i, cat := range gradeSpans {
+			b.progressShare(partSpan+i, "making_progress_by_span", cat, &ac.spans[i])
+		}
+		for i, cat := range programs {
+			b.progressShare(partProgram+i, "making_progress_by_program", cat, &ac.programs[i])
+		}
+	}
+
+	if n := ac.sgpa[1:]; sum(n) > 0 {
+		p := b.population(famSGPA, groupEL, partTotal, sum(n))
+		b.median(p, "sgpa_median", sgpaMedian(&ac.sgpa))
+		b.share(p, "growth_band", "low", sum(ac.sgpa[1:40]))
+		b.share(p, "growth_band", "typical", sum(ac.sgpa[40:60]))
+		b.share(p, "growth_band", "high", sum(ac.sgpa[60:100]))
+	}
+
+	if ac.difficulty.known > 0 {
+		p := b.population(famDifficulty, groupEL, partTotal, ac.difficulty.known)
+		b.share(p, "high_difficulty", "", ac.difficulty.high)
+	}
+}
+
+// progressShare makes a making-progress figure of a part of the progress population.
+func (b *builder) progressShare(part int, metric, category string, pc *progressCounts) {
+	if n := pc.measured(); n > 0 {
+		p := b.population(famProgress, groupEL, part, n)
+		b.share(p, metric, category, pc[1])
+	}
+}
+
+// sgpaMedian returns the median of the non-blank SGPAs of a histogram (sgpa[v] results with
+// SGPA v); the median of an even number of values is the mean of the middle two.
+func sgpaMedian(hist *[100]int) float64 {
+	n := sum(hist[1:])
+	// The median is the mean of the values ranked lo and hi (1-based), equal when n is odd.
+	lo, hi := (n+1)/2, n/2+1
+	var loValue, hiValue, seen int
+	for v := 1; v < len(hist); v++ {
+		seen += hist[v]
+		if loValue == 0 && seen >= lo {
+			loValue = v
+		}
+		if seen >= hi {
+			hiValue = v
+			break
+		}
+	}
+	return float64(loValue+hiValue) / 2
+}
+
+func (b *builder) dropoutRisk(g group, gc *groupCounts) {
+	if n := sum(gc.ewis[:]); n > 0 {
+		p := b.population(famEWIS, g, partTotal, n)
+		for i, cat := range riskLevels {
+			b.share(p, "ewis_risk", cat, gc.ewis[i])
+		}
+		for i, cat := range ewisAgeGroups {
+			if age := gc.ewisAges[i+1]; age.students > 0 {
+				q := b.population(famEWIS, g, partAge+i, age.students)
+				b.share(q, "ewis_high_by_age", cat, age.high)
+			}
+		}
+		b.remainder(famEWIS, g, partAgeOther, gc.ewisAges[0].students)
+	}
+	if gc.enrolled912 > 0 {
+		p := b.population(famEnrolled, g, partTotal, gc.enrolled912)
+		b.share(p, "annual_dropout_rate", "", gc.droppedOut)
+	}
+	if gc.cohort > 0 {
+		p := b.population(famCohort, g, partTotal, gc.cohort)
+		b.share(p, "graduation_rate", "", gc.graduated)
+		b.share(p, "cohort_dropout_rate", "", gc.cohortDroppedOut)
+	}
+	if gc.courseStudents > 0 {
+		p := b.population(famCourses, g, partTotal, gc.courseStudents)
+		b.share(p, "grade9_course_pass", "", gc.passedAll)
+	}
+	for s, cat := range subjects {
+		if m := gc.mcas[s]; m.tested > 0 {
+			p := b.population(famMCAS+family(s), g, partTotal, m.tested)
+			b.share(p, "mcas_meeting", cat, m.meeting)
+		}
+	}
+}
+
+func (b *builder) postGraduation(g group, gc *groupCounts) {
+	n := sum(gc.plans[:])
+	if n == 0 {
+		return
+	}
+	p := b.population(famPlans, g, partTotal, n)
+	for i, cat := range planCategories {
+		b.share(p, "plan_share", cat, gc.plans[i])
+	}
+	// record.Plan order: four-year (0, 1), two-year (2, 3), ..., Work 6, Military 7, Unknown 9.
+	b.share(p, "any_college", "", sum(gc.plans[0:4]))
+	b.share(p, "four_year_college", "", sum(gc.plans[0:2]))
+	b.share(p, "work", "", gc.plans[6])
+	b.share(p, "military", "", gc.plans[7])
+	b.share(p, "unknown", "", gc.plans[9])
+}
+
+func sum(ns []int) int {
+	t := 0
+	for _, n := range ns {
+		t += n
+	}
+	return t
+}
+
+// population registers a population of the current entity and year.
+func (b *builder) population(f family, g group, part, size int) int {
+	key := tableKey{district: b.current.district, year: b.year, family: f}
+	b.pops = append(b.pops, population{entity: b.current.index, group: g, part: part, size: size})
+	b.tables[key] = append(b.tables[key], len(b.pops)-1)
+	return len(b.pops) - 1
+}
+
+// remainder registers a remainder population (see population.remainder) unless it is empty.
+func (b *builder) remainder(f family, g group, part, size int) {
+	if size > 0 {
+		p := b.population(f, g, part, size)
+		b.pops[p].remainder = true
+	}
+}
+
+func (b *builder) figure(p int, metric, category string, kind Kind, num int, value float64) {
+	pop := &b.pops[p]
+	b.figs = append(b.figs, Figure{
+		EntityType: b.current.typ, EntityCode: b.current.code, EntityName: b.current.name,
+		District: b.current.district, Year: b.year,
+		Topic: metricInfoByName[metric].Topic, Metric: metric, Group: pop.group.String(), Category: category,
+		Kind: kind, Numerator: num, Denominator: pop.size, Value: value,
+	})
+	b.figPop = append(b.figPop, p)
+}
+
+// share adds a percentage figure: num of the population's size.
+func (b *builder) share(p int, metric, category string, num int) {
+	b.figure(p, metric, category, Share, num, 100*float64(num)/float64(b.pops[p].size))
+}
+
+// count adds a count figure out of the population.
+func (b *builder) count(p int, metric, category string, num int) {
+	b.figure(p, metric, category, Count, num, float64(num))
+}
+
+// median adds a median of the population's values.
+func (b *builder) median(p int, metric string, value float64) {
+	b.figure(p, metric, "", Median, 0, value)
+}
+
+// applySuppression clears the counts and values of the figures of suppressed populations.
+func (b *builder) applySuppression() {
+	for i, p := range b.figPop {
+		if p >= 0 && b.pops[p].suppressed {
+			f := &b.figs[i]
+			f.Numerator, f.Denominator, f.Value, f.Suppressed = 0, 0, 0, true
+		}
+	}
+}
+
+// sorted returns the figures of the given years in the order of metrics.csv.
+func (b *builder) sorted(years []int) []Figure {
+	type sortKey struct {
+		entityType    int
+		code          string
+		year, metric  int
+		group, catIdx int
+		fig           int
+	}
+	keys := make([]sortKey, 0, len(b.figs))
+	for i, f := range b.figs {
+		if !slices.Contains(years, f.Year) {
+			continue
+		}
+		k := sortKey{code: f.EntityCode, year: f.Year, metric: metricRank[f.Metric], catIdx: categoryRankOf[f.Metric][f.Category], fig: i}
+		if f.EntityType == EntitySchool {
+			k.entityType = 1
+		}
+		k.group = slices.Index(groupNames[:], f.Group)
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		return cmp.Or(
+			cmp.Compare(a.entityType, b.entityType),
+			strings.Compare(a.code, b.code),
+			cmp.Compare(a.year, b.year),
+			cmp.Compare(a.metric, b.metric),
+			cmp.Compare(a.group, b.group),
+			cmp.Compare(a.catIdx, b.catIdx),
+		)
+	})
+	out := make([]Figure, len(keys))
+	for i, k := range keys {
+		out[i] = b.figs[k.fig]
+	}
+	return out
+}
