@@ -1,0 +1,53 @@
+package guide
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzRender renders arbitrary guide files with arbitrary figure text. Render must not panic;
+// every error line must name the file; a rendered body must hold only allowed tags and
+// attributes and no script-capable address.
+func FuzzRender(f *testing.F) {
+	seeds := []string{
+		"",
+		"+++\n",
+		"+++\ntitle = \"T\"\n+++\n",
+		"+++\ntitle = \"T\"\nsummary = \"S\"\n+++\n## Head {#id}\n\nText {{< figure \"district\" \"making_progress\" \"EL\" >}}.\n",
+		"+++\ntitle = \"T\"\n+++\n| a | b |\n|---|---|\n| {{< figure \"school:01\" \"mcas_meeting\" \"EL\" \"ELA\" >}} | x |\n",
+		"+++\ntitle = \"T\"\n+++\n- {{< figure \"district\" \"tested\" \"EL\" >}}\n- [x](javascript:alert(1))\n",
+		"+++\ntitle = \"T\"\n+++\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n<a href=\"javascript:alert(1)\">x</a>\n",
+		"+++\ntitle = \"T\"\n+++\n[x](JaVaScRiPt:alert(1)) [y](&#106;avascript:1) ![z](//evil/x.png)\n",
+		"+++\ntitle = \"T\"\n+++\n{{< figure \"a\" >}} {{< chart >}} {{< figure \"a\" \"b\" \"c\"\n",
+		"+++\ntitle = \"T\"\nauthor = 1\n[x]\n+++\n",
+		"+++\r\ntitle = \"T\"\r\n+++\r\n> quote {{< figure \"district\" \"tested\" \"EL\" >}}\r\n\r\n```\n{{< figure \"district\" \"tested\" \"EL\" >}}\n```\n",
+		"+++\ntitle = \"T\"\n+++\n[a](/x/{{< figure \"district\" \"tested\" \"EL\" >}}) \uE0000\uE001\n",
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s), "45,2 %")
+	}
+	f.Add([]byte(seeds[3]), "<b>x</b>")
+	f.Add([]byte(seeds[4]), "\uE0000\uE001 | *")
+	f.Fuzz(func(t *testing.T, src []byte, figText string) {
+		page, err := Render("g.md", src, func(args []string) (string, error) {
+			if len(args) < 3 || len(args) > 4 {
+				t.Fatalf("figure called with %d arguments", len(args))
+			}
+			return figText, nil
+		})
+		if err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if !strings.HasPrefix(line, "g.md:") {
+					t.Fatalf("error line %q does not name the file", line)
+				}
+			}
+			return
+		}
+		if page.Title == "" {
+			t.Fatal("rendered a guide without a title")
+		}
+		if problem := unsafeHTML(string(page.Body)); problem != "" {
+			t.Fatalf("body %q: %s", page.Body, problem)
+		}
+	})
+}

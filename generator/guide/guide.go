@@ -1,0 +1,217 @@
+package guide
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/microcosm-cc/bluemonday"
+)
+
+// Page is a rendered guide.
+type Page struct {
+	// Title and Summary are the front matter's plain text; templates escape them.
+	Title, Summary string
+	// Body is the guide's Markdown rendered to sanitised HTML, figures filled in.
+	Body template.HTML
+}
+
+// MaxSize is the largest guide file Render accepts, in bytes (64 KiB). A guide is a few
+// kilobytes; the limit keeps a damaged or hostile file from stalling the build, since the
+// Markdown parser takes time growing with the square of the length on some inputs (such as
+// thousands of unclosed brackets: 50,000 take about three seconds).
+const MaxSize = 64 << 10
+
+// Renderer renders guides. It holds the HTML sanitising policy, built once by NewRenderer; a
+// Renderer is safe for concurrent use.
+type Renderer struct {
+	policy *bluemonday.Policy
+}
+
+// NewRenderer returns a Renderer.
+func NewRenderer() *Renderer {
+	return &Renderer{policy: newPolicy()}
+}
+
+// Render parses a guide file: TOML front matter between +++ lines (title, summary; unknown keys
+// are errors naming the key), then Markdown. Each figure shortcode is replaced by the escaped
+// text figure returns for its arguments. Errors name the file and line; all shortcode errors of
+// a file are reported together.
+//
+// Render is a convenience for NewRenderer().Render; a build rendering many guides should
+// create one Renderer and reuse it.
+func Render(file string, src []byte, figure func(args []string) (string, error)) (Page, error) {
+	return NewRenderer().Render(file, src, figure)
+}
+
+// Render parses and renders one guide file; see the package-level Render.
+func (r *Renderer) Render(file string, src []byte, figure func(args []string) (string, error)) (Page, error) {
+	if len(src) > MaxSize {
+		return Page{}, fmt.Errorf("%s: the file has %d bytes; a guide may have at most %d", file, len(src), MaxSize)
+	}
+	text := normalize(src)
+	fm, body, bodyLine, err := splitFrontMatter(text)
+	if err != nil {
+		return Page{}, fileErrors(file, []lineError{*err})
+	}
+	page, errs := decodeFrontMatter(fm)
+	if len(errs) > 0 {
+		return Page{}, fileErrors(file, errs)
+	}
+	if strings.ContainsAny(body, placeholderChars) {
+		line := bodyLine + strings.Count(body[:strings.IndexAny(body, placeholderChars)], "\n")
+		return Page{}, fmt.Errorf("%s:%d: the text contains a private-use character (U+E000 or U+E001), which guides may not use", file, line)
+	}
+	body, figures, errs := expandShortcodes(body, bodyLine, figure)
+	if len(errs) > 0 {
+		return Page{}, fileErrors(file, errs)
+	}
+	html, errs := r.renderMarkdown(body, figures)
+	if len(errs) > 0 {
+		return Page{}, fileErrors(file, errs)
+	}
+	page.Body = template.HTML(html)
+	return page, nil
+}
+
+// lineError is an error at a line of a guide file; Render prefixes the file name.
+type lineError struct {
+	line int
+	err  error
+}
+
+func (e lineError) Error() string { return fmt.Sprintf("%d: %v", e.line, e.err) }
+
+func (e lineError) Unwrap() error { return e.err }
+
+// maxErrors bounds the errors reported for one file.
+const maxErrors = 20
+
+// fileErrors joins the errors of a file, each prefixed with "file:"; past maxErrors it says
+// how many more there are.
+func fileErrors(file string, errs []lineError) error {
+	var joined []error
+	for i, e := range errs {
+		if i == maxErrors {
+			joined = append(joined, fmt.Errorf("%s: %d more errors", file, len(errs)-maxErrors))
+			break
+		}
+		joined = append(joined, fmt.Errorf("%s:%w", file, e))
+	}
+	return errors.Join(joined...)
+}
+
+// normalize drops a UTF-8 byte order mark and turns CRLF and CR line endings into LF, as the
+// Markdown parser does, so that line numbers agree with what an editor shows.
+func normalize(src []byte) string {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	s := strings.ReplaceAll(string(src), "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
+}
+
+// frontMatterFence is the line that opens and closes the front matter.
+const frontMatterFence = "+++"
+
+// splitFrontMatter returns the TOML between the fences, the body after them, and the line
+// number of the body's first line.
+func splitFrontMatter(text string) (frontMatter, body string, bodyLine int, err *lineError) {
+	lines := strings.SplitAfter(text, "\n")
+	if len(lines) == 0 || strings.TrimSpace(lines[0]) != frontMatterFence {
+		return "", "", 0, &lineError{1, errors.New("missing front matter: a guide starts with a +++ line, then title = \"...\" and summary = \"...\", then a +++ line")}
+	}
+	offset := len(lines[0])
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) == frontMatterFence {
+			return text[len(lines[0]):offset], text[offset+len(lines[i]):], i + 2, nil
+		}
+		offset += len(lines[i])
+	}
+	return "", "", 0, &lineError{1, errors.New("front matter is not closed: no +++ line follows the one on line 1")}
+}
+
+// frontMatter is the TOML front matter of a guide.
+type frontMatter struct {
+	Title   string `toml:"title"`
+	Summary string `toml:"summary"`
+}
+
+// frontMatterFirstLine is the file line of the front matter's first line (after the fence).
+const frontMatterFirstLine = 2
+
+// decodeFrontMatter decodes and checks the front matter.
+func decodeFrontMatter(text string) (Page, []lineError) {
+	var fm frontMatter
+	md, err := toml.Decode(text, &fm)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			msg := strings.Join(strings.Fields(perr.Message), " ") // one line, as every error here
+			if perr.LastKey != "" && !strings.Contains(msg, perr.LastKey) {
+				msg = fmt.Sprintf("key %q: %s", perr.LastKey, msg)
+			}
+			return Page{}, []lineError{{perr.Position.Line + frontMatterFirstLine - 1, errors.New(msg)}}
+		}
+		// A value of the wrong type (title = 3): find the key's line if it is one of ours.
+		msg := strings.Join(strings.Fields(err.Error()), " ")
+		for _, key := range []string{"title", "summary"} {
+			if strings.Contains(msg, key) {
+				if line := keyLine(text, key); line > 0 {
+					return Page{}, []lineError{{line + frontMatterFirstLine - 1, fmt.Errorf("key %q: %s", key, msg)}}
+				}
+			}
+		}
+		return Page{}, []lineError{{frontMatterFirstLine - 1, errors.New(msg)}}
+	}
+	var errs []lineError
+	for _, key := range md.Undecoded() {
+		line := keyLine(text, key[0])
+		if line == 0 {
+			line = 1
+		}
+		errs = append(errs, lineError{line + frontMatterFirstLine - 1,
+			fmt.Errorf("unknown front matter key %q (a guide has title and summary)", key.String())})
+	}
+	if len(errs) > 0 {
+		return Page{}, errs
+	}
+	fm.Title = strings.TrimSpace(fm.Title)
+	fm.Summary = strings.TrimSpace(fm.Summary)
+	if fm.Title == "" {
+		return Page{}, []lineError{{frontMatterFirstLine - 1, errors.New(`front matter has no title (title = "...")`)}}
+	}
+	for _, kv := range [...][2]string{{"title", fm.Title}, {"summary", fm.Summary}} {
+		if strings.Contains(kv[1], shortcodeOpen) {
+			return Page{}, []lineError{{keyLine(text, kv[0]) + frontMatterFirstLine - 1,
+				fmt.Errorf("key %q: shortcodes are not allowed in the front matter", kv[0])}}
+		}
+	}
+	return Page{Title: fm.Title, Summary: fm.Summary}, nil
+}
+
+// keyLine returns the line (counting from 1) of the front matter where the top-level key or
+// table name is set, or 0.
+func keyLine(text, key string) int {
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			name := strings.Trim(line, "[] \t")
+			name, _, _ = strings.Cut(name, ".")
+			if strings.Trim(name, `"'`) == key {
+				return i + 1
+			}
+			continue
+		}
+		name, _, ok := strings.Cut(line, "=")
+		if !ok {
+			continue
+		}
+		name, _, _ = strings.Cut(name, ".")
+		if strings.Trim(strings.TrimSpace(name), `"'`) == key {
+			return i + 1
+		}
+	}
+	return 0
+}
