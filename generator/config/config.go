@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -35,6 +36,9 @@ type Config struct {
 	GapThreshold float64 `toml:"gap_threshold"`
 	// DefaultLanguage is the code of the language strings and guides fall back to.
 	DefaultLanguage string `toml:"default_language"`
+	// BaseURL is the public address of the site (e.g. "https://district.example.org/reports/"),
+	// used only where a format needs absolute addresses (sitemap.xml). Pages link relatively.
+	BaseURL string `toml:"base_url"`
 	// Timestamp, when set, is printed on pages as the build date; empty keeps builds reproducible.
 	Timestamp string `toml:"timestamp"`
 
@@ -118,6 +122,11 @@ func Parse(text string) (*Config, error) {
 			}
 			return nil, fmt.Errorf("line %d: %s", perr.Position.Line, msg)
 		}
+		// A value of the wrong type is not a ParseError: the library writes
+		// `toml: line 3 (last key "min_n"): incompatible types: ...`. Say it the same way.
+		if m := typeError.FindStringSubmatch(err.Error()); m != nil {
+			return nil, fmt.Errorf("line %s: key %q: %s", m[1], m[2], m[3])
+		}
 		return nil, err
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
@@ -139,6 +148,8 @@ func Parse(text string) (*Config, error) {
 	}
 	return &cfg, nil
 }
+
+var typeError = regexp.MustCompile(`(?s)^toml: line (\d+) \(last key "(.*?)"\): (.*)$`)
 
 // keyLine finds the line where key k is set, for keys the TOML library reports without one.
 // It tracks [table] headers so that "dir" under [data] is not confused with a top-level "dir".
@@ -193,9 +204,16 @@ func (c *Config) validate() error {
 	default:
 		bad("key \"data.access_format\": %q is not a format (standard, dese)", c.Data.AccessFormat)
 	}
-	for name := range c.Data.Files {
+	// Inputs are read from the file system of the site's folder, which has no "..".
+	const insideSite = "is not a path inside the site's folder (a relative slash path without \"..\")"
+	if !fs.ValidPath(path.Clean(c.Data.Dir)) {
+		bad("key \"data.dir\": %q %s", c.Data.Dir, insideSite)
+	}
+	for name, file := range c.Data.Files {
 		if !slices.Contains(Inputs, name) {
 			bad("key \"data.files.%s\": %q is not an input (%s)", name, name, strings.Join(Inputs, ", "))
+		} else if file != "" && !fs.ValidPath(path.Join(c.Data.Dir, file)) {
+			bad("key \"data.files.%s\": %q %s", name, file, insideSite)
 		}
 	}
 	for name := range c.Data.Columns {

@@ -50,21 +50,27 @@ type FileReport struct {
 	Path  string // slash path as the user knows it, e.g. "data/access.csv"
 	// Err is a file-level problem (missing file, missing required column, undecodable text)
 	// that made every row of the file unusable; nil when the file was read.
-	Err                      error
+	Err error
+	// Missing is true when an optional input file does not exist (Err is then nil and Read 0):
+	// the district has no such data, and the figures made from it are simply absent.
+	Missing                  bool
 	Read, Accepted, Rejected int
 	// Reasons counts rejected rows by reason (the message without the line and value),
-	// most frequent first, then by reason.
+	// most frequent first, then by reason. A row rejected for several reasons counts under
+	// each of them.
 	Reasons []ReasonCount
-	// Errors holds the first errors of the file in line order; MoreErrors counts the rest.
+	// Errors holds the first errors of the file in line order (one per bad value, so a row
+	// may have several); MoreErrors counts the rest.
 	Errors     []*RowError
 	MoreErrors int
-	// Counts holds the accepted rows per school and year, sorted by school then year.
+	// Counts holds the accepted rows per school and year, sorted by school then year (the
+	// year is cohort_year for cohort.csv; schools.csv, which has no year, has no counts).
 	Counts []SchoolYearCount
 }
 
 // ReasonCount is a reject reason and the number of rows rejected for it.
 type ReasonCount struct {
-	Reason string // e.g. `column "overall_level": not a proficiency level (1.0-6.0)`
+	Reason string // e.g. `column "overall_level": is not a proficiency level (1.0-6.0)`
 	Rows   int
 }
 

@@ -25,6 +25,9 @@ const (
 
 // ParseGrade reads a grade as students.csv writes it. Leading zeros ("09") are decimal.
 func ParseGrade(s string) (Grade, error) {
+	if n, ok := whole(s); ok && n >= 1 && n <= 12 {
+		return Grade(n), nil
+	}
 	switch strings.ToUpper(s) {
 	case "PK":
 		return GradePK, nil
@@ -33,11 +36,7 @@ func ParseGrade(s string) (Grade, error) {
 	case "SP":
 		return GradeSP, nil
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > 12 {
-		return 0, fmt.Errorf("%q is not a grade (PK, K, 1-12, SP)", s)
-	}
-	return Grade(n), nil
+	return 0, fmt.Errorf("%q is not a grade (PK, K, 1-12, SP)", s)
 }
 
 func (g Grade) String() string {
@@ -139,41 +138,44 @@ type Level int16
 // ParseLevel reads a proficiency level from minLevel to maxLevel tenths (10-60 for a result,
 // 10-42 for a future target), with at most one decimal.
 func ParseLevel(s string, minLevel, maxLevel Level) (Level, error) {
-	whole, frac, hasDot := strings.Cut(s, ".")
-	bad := func() (Level, error) {
+	// The forms are d, dd, d.d and dd.d.
+	units, tenths := s, 0
+	if n := len(s); n >= 3 && s[n-2] == '.' && isDigit(s[n-1]) {
+		units, tenths = s[:n-2], int(s[n-1]-'0')
+	}
+	n, ok := whole(units)
+	l := Level(n*10 + tenths)
+	if !ok || len(units) > 2 || l < minLevel || l > maxLevel {
 		return 0, fmt.Errorf("%q is not a proficiency level (%s-%s)", s, minLevel, maxLevel)
-	}
-	if whole == "" || len(whole) > 2 || !digits(whole) || (hasDot && (len(frac) != 1 || !digits(frac))) {
-		return bad()
-	}
-	n, _ := strconv.Atoi(whole)
-	l := Level(n * 10)
-	if hasDot {
-		l += Level(frac[0] - '0')
-	}
-	if l < minLevel || l > maxLevel {
-		return bad()
 	}
 	return l, nil
 }
 
 func (l Level) String() string { return fmt.Sprintf("%d.%d", l/10, l%10) }
 
-func digits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// whole reads a number of one to nine decimal digits (no sign).
+func whole(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
 	}
-	return true
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }
 
 // ParseWhole reads a whole number from lo to hi in decimal ("010" is ten, not octal eight).
 func ParseWhole(s string, lo, hi int) (int, error) {
-	if s == "" || len(s) > 9 || !digits(s) {
+	n, ok := whole(s)
+	if !ok {
 		return 0, fmt.Errorf("%q is not a whole number (%d-%d)", s, lo, hi)
 	}
-	n, _ := strconv.Atoi(s)
 	if n < lo || n > hi {
 		return 0, fmt.Errorf("%q is out of range (%d-%d)", s, lo, hi)
 	}
@@ -228,12 +230,12 @@ const (
 
 // ParseProgress reads a progress value: Yes, No or blank.
 func ParseProgress(s string) (Progress, error) {
-	switch strings.ToLower(s) {
-	case "":
+	switch {
+	case s == "":
 		return NoIndicator, nil
-	case "yes":
+	case strings.EqualFold(s, "yes"):
 		return ProgressYes, nil
-	case "no":
+	case strings.EqualFold(s, "no"):
 		return ProgressNo, nil
 	}
 	return 0, fmt.Errorf("%q is not a progress indicator (Yes, No or blank)", s)

@@ -1,0 +1,56 @@
+package load
+
+import (
+	"context"
+	"testing"
+	"testing/fstest"
+
+	"elreport/generator/config"
+)
+
+// FuzzLoad loads the base fixture with one input replaced by arbitrary bytes, under each
+// encoding and access format, and checks that nothing panics and the ledger holds together.
+func FuzzLoad(f *testing.F) {
+	seeds := map[string]string{
+		"schools":  schoolsCSV,
+		"students": studentsCSV,
+		"access": csvFile(accessHeader, "2025,S1,00010005,3,3.4,ACCESS,3.0,3.5,3.1,3.2,3.9,55,48,Yes,2",
+			"2025,S4,00010505,9,7.4,,,,,,,,,,", "2025,S2,00010005,4,4.5,,,,,,,,,,"),
+		"ewis":    csvFile(ewisHeader, "2025,S1,00010005,3,High", "2025,S1,00010005,3", `2025,S3,"0001`),
+		"courses": csvFile(coursesHeader, "2025,S3,00010505,6,7", "2025,S4,00010505,010,5"),
+		"mcas":    "\xef\xbb\xbf" + csvFile(mcasHeader, "2025,S1,00010005,3,ELA,Meeting", "2025,S1,00010005,3,ela,Meeting"),
+		"cohort":  "cohort_year,student_id,school_code,el_in_cohort,outcome\r\n2025,S5,00010505,No,Graduated\r\n\r\n,,,,\r\n",
+		"plans":   "year,student_id,school_code,plan\n2025,S5,00010505,\"4-Year\nPublic College\"\n2025,S6,00010505,Work,\n\"",
+	}
+	for i, input := range config.Inputs {
+		f.Add(uint8(i), uint8(0), []byte(seeds[input]))
+	}
+	f.Add(uint8(2), uint8(2), []byte("adminyear,SchoolNumber,SASID,grade,overalllevel,ALT,madeprogress_RE1,ProgressTarget2026,ProgressTarget2026\n"+
+		"2025,00010005,S1,03,3.4,1,NA,-1,3.0\n"))
+	f.Add(uint8(2), uint8(2), []byte("adminyear,SchoolNumber,SASID,grade,overalllevel,ALT,ProgressTarget2026,DifficultyIndex2026\n"+
+		"2025,00010005,S1,KG,3.4,Y,4.0,61\n2024,00010005,S1,01,NA,x,,\n"))
+	f.Add(uint8(0), uint8(1), []byte("district_code,district_name,school_code,school_name\n0001,Springfield,00010005,Escola Concei\xe7\xe3o\n"))
+	f.Add(uint8(1), uint8(0), []byte("year,student_id,school_code,grade,el_status\n2025,S1,00010005,3,EL\n2025,S1,00010005,3,EL\n2025,\xff,00010005,3,EL\n"))
+
+	f.Fuzz(func(t *testing.T, which, mode uint8, data []byte) {
+		fsys := fstest.MapFS{
+			"data/schools.csv":  {Data: []byte(schoolsCSV)},
+			"data/students.csv": {Data: []byte(studentsCSV)},
+		}
+		input := config.Inputs[int(which)%len(config.Inputs)]
+		fsys["data/"+input+".csv"] = &fstest.MapFile{Data: data}
+		cfg := defaultConfig()
+		if mode&1 != 0 {
+			cfg.Data.Encoding = "windows-1252"
+		}
+		if mode&2 != 0 {
+			cfg.Data.AccessFormat = "dese"
+		}
+		report, err := Load(context.Background(), fsys, cfg, &collector{})
+		if err != nil {
+			t.Fatalf("Load: %v", err)
+		}
+		checkLedger(t, report)
+		_ = report.Err()
+	})
+}

@@ -1,0 +1,268 @@
+package load
+
+import (
+	"cmp"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxRowErrors is how many RowErrors a FileReport keeps; the rest are counted in MoreErrors.
+const maxRowErrors = 20
+
+// Reasons of row errors the loader writes itself (the parsers in record write the others).
+const (
+	reasonMissing = "is missing; the column requires a value"
+	reasonUTF8    = `is not valid UTF-8; set [data] encoding = "windows-1252" if the export is Windows-1252`
+)
+
+// fileReader reads the records of one file and keeps its ledger. A row function reads the
+// current record through field, records problems with fail, and calls accept when it hands the
+// row to the Sink.
+type fileReader struct {
+	t      *table
+	report *FileReport
+	csv    *csv.Reader
+	layout
+	width int // fields in the header
+
+	rec []string // the current record
+	// The current row's problems: how many, and their reasons without duplicates.
+	rowErrors  int
+	rowReasons []reasonKey
+	rowStart   int // the row's first error in report.Errors
+
+	reasons map[reasonKey]int
+	counts  [][]yearCount // accepted rows, by school index
+}
+
+type reasonKey struct {
+	column, reason string
+}
+
+func (k reasonKey) String() string {
+	if k.column == "" {
+		return k.reason
+	}
+	return fmt.Sprintf("column %q: %s", k.column, k.reason)
+}
+
+type yearCount struct {
+	year, rows int
+}
+
+// valueError is a bad value and why, in record's message form (`"7.4" is not ...`).
+type valueError struct {
+	value, reason string
+}
+
+func (e valueError) Error() string { return strconv.Quote(e.value) + " " + e.reason }
+
+// reasonOf returns the reason of a parser's error about value: the message without the quoted
+// value record's parsers begin it with.
+func reasonOf(value string, err error) string {
+	var ve valueError
+	if errors.As(err, &ve) {
+		return ve.reason
+	}
+	msg := err.Error()
+	if r, ok := strings.CutPrefix(msg, strconv.Quote(value)+" "); ok {
+		return r
+	}
+	return msg
+}
+
+// rows reads every record after the header and passes each to row. It returns only errors
+// that stop the load: a cancelled context or a failure to read the file.
+func (f *fileReader) rows(ctx context.Context, row func(*fileReader)) error {
+	for n := 0; ; n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		f.rowStart = len(f.report.Errors)
+		rec, err := f.csv.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			var perr *csv.ParseError
+			if !errors.As(err, &perr) {
+				return fmt.Errorf("%s: %w", f.report.Path, err)
+			}
+			f.report.Read++
+			f.failAt(perr.StartLine, reasonKey{reason: "row is not valid CSV: " + perr.Err.Error()}, "", "")
+			f.endRow()
+			continue
+		}
+		if blank(rec) {
+			continue // a line of empty fields, as spreadsheets write after the data
+		}
+		f.report.Read++
+		f.rec = rec
+		if len(rec) != f.width {
+			line, _ := f.csv.FieldPos(0)
+			f.failAt(line, reasonKey{reason: "row has the wrong number of fields"}, "",
+				fmt.Sprintf("row has %d fields, but the header has %d", len(rec), f.width))
+		} else {
+			row(f)
+		}
+		f.endRow()
+	}
+}
+
+func blank(rec []string) bool {
+	for _, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// value returns the trimmed value of a contract column in the current record; blank when the
+// file lacks the column.
+func (f *fileReader) value(col int) string {
+	i := f.pos[col]
+	if i < 0 {
+		return ""
+	}
+	return trim(f.rec[i])
+}
+
+// trim is strings.TrimSpace with a fast path for the usual value, which has nothing to trim.
+func trim(s string) string {
+	if n := len(s); n > 0 && s[0] > ' ' && s[0] < utf8.RuneSelf && s[n-1] > ' ' && s[n-1] < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
+// field reads a contract column of the current record with parse. A blank value is the zero
+// value of T: an error for a required column, else fine. It reports false when it recorded
+// an error for the value.
+func field[T any](f *fileReader, col int, parse func(string) (T, error)) (T, bool) {
+	var zero T
+	raw := f.value(col)
+	v := raw
+	if fn := f.transform[col]; fn != nil {
+		var err error
+		if v, err = fn(raw); err != nil {
+			f.fail(col, raw, reasonOf(raw, err))
+			return zero, false
+		}
+	}
+	if v == "" {
+		if f.t.columns[col].required {
+			f.fail(col, raw, reasonMissing)
+			return zero, false
+		}
+		return zero, true
+	}
+	t, err := parse(v)
+	if err != nil {
+		reason := reasonOf(v, err)
+		if !utf8.ValidString(raw) {
+			// The likely cause of any bad value with bad bytes; parseText checks text columns.
+			reason = reasonUTF8
+		}
+		f.fail(col, raw, reason)
+		return zero, false
+	}
+	return t, true
+}
+
+// failed reports whether the current row has a problem.
+func (f *fileReader) failed() bool { return f.rowErrors > 0 }
+
+// fail records a problem with the value of a contract column in the current row.
+func (f *fileReader) fail(col int, value, reason string) {
+	line := 0
+	if i := f.pos[col]; i >= 0 {
+		line, _ = f.csv.FieldPos(i)
+	} else {
+		line, _ = f.csv.FieldPos(0)
+	}
+	f.failAt(line, reasonKey{f.t.columns[col].name, reason}, value, "")
+}
+
+// failAt records a problem of the current row at a line. The key is the reason the ledger
+// counts; detail, when set, is a more specific reason for the RowError.
+func (f *fileReader) failAt(line int, key reasonKey, value, detail string) {
+	f.rowErrors++
+	if !slices.Contains(f.rowReasons, key) {
+		f.rowReasons = append(f.rowReasons, key)
+	}
+	if len(f.report.Errors) == maxRowErrors {
+		f.report.MoreErrors++
+		return
+	}
+	reason := cmp.Or(detail, key.reason)
+	f.report.Errors = append(f.report.Errors, &RowError{
+		Path: f.report.Path, Line: line, Column: key.column, Value: value, Reason: reason,
+	})
+}
+
+// accept counts the current row as accepted for a school (index; -1 for none) and year.
+func (f *fileReader) accept(school int32, year int) {
+	f.report.Accepted++
+	if school < 0 {
+		return
+	}
+	for int(school) >= len(f.counts) {
+		f.counts = append(f.counts, nil)
+	}
+	c := f.counts[school]
+	for i := range c {
+		if c[i].year == year {
+			c[i].rows++
+			return
+		}
+	}
+	f.counts[school] = append(c, yearCount{year, 1})
+}
+
+// endRow closes the ledger of the current row: rejected if it had a problem, once per reason.
+// The row's errors are put in line order (a row function checks columns in its own order,
+// and a quoted field may span lines).
+func (f *fileReader) endRow() {
+	if f.rowErrors == 0 {
+		return
+	}
+	slices.SortStableFunc(f.report.Errors[f.rowStart:], func(a, b *RowError) int { return cmp.Compare(a.Line, b.Line) })
+	f.report.Rejected++
+	if f.reasons == nil {
+		f.reasons = make(map[reasonKey]int)
+	}
+	for _, k := range f.rowReasons {
+		f.reasons[k]++
+	}
+	f.rowErrors, f.rowReasons = 0, f.rowReasons[:0]
+}
+
+// finish writes the reasons and counts into the report, sorted.
+func (f *fileReader) finish(schools *schoolIndex) {
+	for k, n := range f.reasons {
+		f.report.Reasons = append(f.report.Reasons, ReasonCount{Reason: k.String(), Rows: n})
+	}
+	slices.SortFunc(f.report.Reasons, func(a, b ReasonCount) int {
+		return cmp.Or(cmp.Compare(b.Rows, a.Rows), cmp.Compare(a.Reason, b.Reason))
+	})
+	for school, years := range f.counts {
+		for _, c := range years {
+			f.report.Counts = append(f.report.Counts, SchoolYearCount{
+				SchoolCode: schools.schools[school].code, Year: c.year, Rows: c.rows,
+			})
+		}
+	}
+	slices.SortFunc(f.report.Counts, func(a, b SchoolYearCount) int {
+		return cmp.Or(cmp.Compare(a.SchoolCode, b.SchoolCode), cmp.Compare(a.Year, b.Year))
+	})
+}

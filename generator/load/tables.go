@@ -1,0 +1,405 @@
+package load
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"elreport/generator/record"
+)
+
+// column is a column of an input's contract (SPEC.md section 1).
+type column struct {
+	name     string
+	required bool
+}
+
+// table describes one input: its contract columns, in an order the row reader indexes by the
+// constants below, and the function that validates a row and hands it to the Sink.
+type table struct {
+	input string
+	// base marks schools and students: their files must exist, and the other files cannot be
+	// checked without them.
+	base    bool
+	columns []column
+	row     func(*loader, *fileReader)
+}
+
+// Every student-level file (students and the files that refer to it) starts with these three
+// columns; cohort.csv's first column is cohort_year.
+const (
+	colYear = iota
+	colStudent
+	colSchool
+	firstOwnColumn
+)
+
+func studentColumns(first string, own ...column) []column {
+	return append([]column{{first, true}, {"student_id", true}, {"school_code", true}}, own...)
+}
+
+// Columns of schools.csv.
+const (
+	schDistrictCode = iota
+	schDistrictName
+	schSchoolCode
+	schSchoolName
+	schGradeSpan
+	schLevel
+)
+
+// Own columns of students.csv.
+const (
+	stuGrade = firstOwnColumn + iota
+	stuStatus
+	stuLanguage
+	stuProgram
+	stuEnd
+)
+
+// Own columns of access.csv.
+const (
+	accGrade = firstOwnColumn + iota
+	accOverall
+	accTest
+	accListening
+	accSpeaking
+	accReading
+	accWriting
+	accTarget
+	accDifficulty
+	accSGPA
+	accProgress
+	accYears
+)
+
+// Own columns of ewis.csv, courses.csv, mcas.csv, cohort.csv and plans.csv.
+const (
+	ewisGrade = firstOwnColumn + iota
+	ewisRisk
+)
+
+const (
+	coursesTaken = firstOwnColumn + iota
+	coursesPassed
+)
+
+const (
+	mcasGrade = firstOwnColumn + iota
+	mcasSubject
+	mcasAchievement
+)
+
+const (
+	cohortELInCohort = firstOwnColumn + iota
+	cohortOutcome
+)
+
+const plansPlan = firstOwnColumn
+
+// tables lists the inputs in config.Inputs order, which is the order they are loaded and the
+// order the Sink receives their rows.
+var tables = []*table{
+	{input: "schools", base: true, row: (*loader).schoolRow, columns: []column{
+		{"district_code", true}, {"district_name", true}, {"school_code", true}, {"school_name", true},
+		{"grade_span", false}, {"level", false},
+	}},
+	{input: "students", base: true, row: (*loader).studentRow, columns: studentColumns("year",
+		column{"grade", true}, column{"el_status", true}, column{"home_language", false},
+		column{"el_program", false}, column{"end_status", false},
+	)},
+	{input: "access", row: (*loader).accessRow, columns: studentColumns("year",
+		column{"grade", true}, column{"overall_level", true}, column{"test", false},
+		column{"listening", false}, column{"speaking", false}, column{"reading", false}, column{"writing", false},
+		column{"future_target", false}, column{"difficulty_index", false}, column{"sgpa", false},
+		column{"progress", false}, column{"years_in_program", false},
+	)},
+	{input: "ewis", row: (*loader).ewisRow, columns: studentColumns("year",
+		column{"grade", true}, column{"risk_level", true},
+	)},
+	{input: "courses", row: (*loader).courseRow, columns: studentColumns("year",
+		column{"courses_taken", true}, column{"courses_passed", true},
+	)},
+	{input: "mcas", row: (*loader).mcasRow, columns: studentColumns("year",
+		column{"grade", true}, column{"subject", true}, column{"achievement_level", true},
+	)},
+	{input: "cohort", row: (*loader).cohortRow, columns: studentColumns("cohort_year",
+		column{"el_in_cohort", true}, column{"outcome", true},
+	)},
+	{input: "plans", row: (*loader).planRow, columns: studentColumns("year",
+		column{"plan", true},
+	)},
+}
+
+// Parsers for the value domains that record parses with bounds.
+func parseResultLevel(s string) (record.Level, error) { return record.ParseLevel(s, 10, 60) }
+func parseTargetLevel(s string) (record.Level, error) { return record.ParseLevel(s, 10, 42) }
+func parsePercentile(s string) (int, error)           { return record.ParseWhole(s, 1, 99) }
+func parseYearsInProgram(s string) (int, error)       { return record.ParseWhole(s, 1, 30) }
+func parseCourseCount(s string) (int, error)          { return record.ParseWhole(s, 0, 99) }
+
+// parseText reads a text value: anything that is valid UTF-8 (as a Windows-1252 file always is
+// once decoded). The parsers of the other domains accept only ASCII, so a value with bytes
+// that are not UTF-8 fails them, and field then gives the same reason.
+func parseText(s string) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", valueError{s, reasonUTF8}
+	}
+	return s, nil
+}
+
+// parseKey reads a student_id or school_code that is looked up in an index. It does not check
+// UTF-8: the keys of the indexes were checked when they were added, so a key that is found is
+// valid, and notFound gives the UTF-8 reason for one that is not.
+func parseKey(s string) (string, error) { return s, nil }
+
+// notFound is the reason for a key that is not in an index: reason, unless the key is not
+// valid UTF-8 (and so could never be found).
+func notFound(key, reason string) string {
+	if !utf8.ValidString(key) {
+		return reasonUTF8
+	}
+	return reason
+}
+
+// parseYesNo reads el_in_cohort: Yes or No (case-insensitive).
+func parseYesNo(s string) (bool, error) {
+	switch {
+	case strings.EqualFold(s, "yes"):
+		return true, nil
+	case strings.EqualFold(s, "no"):
+		return false, nil
+	}
+	return false, valueError{s, "is not Yes or No"}
+}
+
+func (l *loader) schoolRow(f *fileReader) {
+	code, codeOK := field(f, schSchoolCode, parseText)
+	districtCode, _ := field(f, schDistrictCode, parseText)
+	districtName, _ := field(f, schDistrictName, parseText)
+	name, _ := field(f, schSchoolName, parseText)
+	span, _ := field(f, schGradeSpan, parseText)
+	level, _ := field(f, schLevel, parseText)
+	var i int32
+	if codeOK {
+		var added bool
+		if i, added = l.schools.add(code, f.failed()); !added {
+			f.fail(schSchoolCode, code, "is listed more than once")
+		}
+	}
+	if f.failed() {
+		return
+	}
+	f.accept(-1, 0)
+	l.sink.School(record.School{
+		DistrictCode: strings.Clone(districtCode), DistrictName: strings.Clone(districtName),
+		SchoolCode: l.schools.schools[i].code, SchoolName: strings.Clone(name),
+		GradeSpan: strings.Clone(span), Level: strings.Clone(level),
+	})
+}
+
+func (l *loader) studentRow(f *fileReader) {
+	year, yearOK := field(f, colYear, record.ParseYear)
+	id, idOK := field(f, colStudent, parseText)
+	school := l.school(f)
+	grade, _ := field(f, stuGrade, record.ParseGrade)
+	status, _ := field(f, stuStatus, record.ParseELStatus)
+	language, _ := field(f, stuLanguage, parseText)
+	program, _ := field(f, stuProgram, record.ParseProgram)
+	end, _ := field(f, stuEnd, record.ParseEndStatus)
+	if yearOK && idOK {
+		e := enrollment{school: school, year: int16(year), grade: grade, status: status, program: program}
+		if f.failed() {
+			e.flags = flagRejected
+		}
+		if !l.students.add(id, e) {
+			f.fail(colStudent, id, duplicateYear)
+		}
+	}
+	if f.failed() {
+		return
+	}
+	f.accept(school, year)
+	l.sink.Student(record.Student{
+		Year: year, SchoolCode: l.schools.schools[school].code, Grade: grade, Status: status,
+		HomeLanguage: l.intern(language), Program: program, EndStatus: end,
+	})
+}
+
+func (l *loader) accessRow(f *fileReader) {
+	year, e, school := l.studentYear(f, seenAccess, duplicateYear)
+	f.resolveYear(year)
+	a := record.Access{Year: year}
+	a.Grade, _ = field(f, accGrade, record.ParseGrade)
+	a.Overall, _ = field(f, accOverall, parseResultLevel)
+	a.Test, _ = field(f, accTest, record.ParseTest)
+	a.Listening, _ = field(f, accListening, parseResultLevel)
+	a.Speaking, _ = field(f, accSpeaking, parseResultLevel)
+	a.Reading, _ = field(f, accReading, parseResultLevel)
+	a.Writing, _ = field(f, accWriting, parseResultLevel)
+	a.FutureTarget, _ = field(f, accTarget, parseTargetLevel)
+	a.Difficulty, _ = field(f, accDifficulty, parsePercentile)
+	a.SGPA, _ = field(f, accSGPA, parsePercentile)
+	a.Progress, _ = field(f, accProgress, record.ParseProgress)
+	a.YearsInProgram, _ = field(f, accYears, parseYearsInProgram)
+	if e != nil && e.status != record.EL {
+		f.fail(colStudent, f.value(colStudent), "is "+e.status.String()+", not EL, in students.csv that year")
+	}
+	if f.failed() {
+		return
+	}
+	f.accept(school, year)
+	a.SchoolCode, a.Program = l.schools.schools[school].code, e.program
+	l.sink.Access(a)
+}
+
+func (l *loader) ewisRow(f *fileReader) {
+	year, e, school := l.studentYear(f, seenEWIS, duplicateYear)
+	grade, _ := field(f, ewisGrade, record.ParseGrade)
+	risk, _ := field(f, ewisRisk, record.ParseRisk)
+	if f.failed() {
+		return
+	}
+	f.accept(school, year)
+	l.sink.EWIS(record.EWIS{Year: year, SchoolCode: l.schools.schools[school].code, Grade: grade, Risk: risk, Status: e.status})
+}
+
+func (l *loader) courseRow(f *fileReader) {
+	year, e, school := l.studentYear(f, seenCourses, duplicateYear)
+	taken, takenOK := field(f, coursesTaken, parseCourseCount)
+	passed, passedOK := field(f, coursesPassed, parseCourseCount)
+	if takenOK && passedOK && passed > taken {
+		f.fail(coursesPassed, f.value(coursesPassed), "is more than courses_taken")
+	}
+	if e != nil && e.grade != 9 {
+		f.fail(colStudent, f.value(colStudent), "is in grade "+e.grade.String()+", not 9, in students.csv that year")
+	}
+	if f.failed() {
+		return
+	}
+	f.accept(school, year)
+	l.sink.Course(record.Course{Year: year, SchoolCode: l.schools.schools[school].code, Taken: taken, Passed: passed, Status: e.status})
+}
+
+func (l *loader) mcasRow(f *fileReader) {
+	subject, subjectOK := field(f, mcasSubject, record.ParseSubject)
+	var seen uint8
+	if subjectOK {
+		seen = seenMCASELA << subject
+	}
+	year, e, school := l.studentYear(f, seen, "is listed more than once for the same year and subject")
+	grade, _ := field(f, mcasGrade, record.ParseGrade)
+	achievement, _ := field(f, mcasAchievement, record.ParseAchievement)
+	if f.failed() {
+		return
+	}
+	f.accept(school, year)
+	l.sink.MCAS(record.MCAS{Year: year, SchoolCode: l.schools.schools[school].code, Grade: grade,
+		Subject: subject, Achievement: achievement, Status: e.status})
+}
+
+func (l *loader) cohortRow(f *fileReader) {
+	year, yearOK := field(f, colYear, record.ParseYear)
+	id, idOK := field(f, colStudent, parseKey)
+	school := l.school(f)
+	inCohort, inCohortOK := field(f, cohortELInCohort, parseYesNo)
+	outcome, _ := field(f, cohortOutcome, record.ParseOutcome)
+	status := record.NonEL
+	if idOK {
+		first, _ := l.students.find(id, 0)
+		switch {
+		case first < 0:
+			f.fail(colStudent, id, notFound(id, "is not in students.csv in any year"))
+		case yearOK && !l.students.addCohort(first, year):
+			f.fail(colStudent, id, "is listed more than once for the same cohort_year")
+		}
+		if first >= 0 && inCohortOK {
+			everEL, incomplete := l.students.history(first)
+			switch {
+			case inCohort:
+				status = record.EL
+			case incomplete:
+				f.fail(colStudent, id, "has a rejected row in students.csv, so its EL history is unknown")
+			case everEL:
+				status = record.FormerEL
+			}
+		}
+	}
+	if f.failed() {
+		return
+	}
+	f.accept(school, year)
+	l.sink.Cohort(record.Cohort{CohortYear: year, SchoolCode: l.schools.schools[school].code,
+		ELInCohort: inCohort, Outcome: outcome, Status: status})
+}
+
+func (l *loader) planRow(f *fileReader) {
+	year, e, school := l.studentYear(f, seenPlans, duplicateYear)
+	plan, _ := field(f, plansPlan, record.ParsePlan)
+	if f.failed() {
+		return
+	}
+	f.accept(school, year)
+	l.sink.Plan(record.PlanRow{Year: year, SchoolCode: l.schools.schools[school].code, Plan: plan, Status: e.status})
+}
+
+// duplicateYear is the reason for a second row of a student in one year.
+const duplicateYear = "is listed more than once for the same year"
+
+// school reads the row's school_code and returns its index, or -1 with the error recorded.
+func (l *loader) school(f *fileReader) int32 {
+	code, ok := field(f, colSchool, parseKey)
+	if !ok {
+		return -1
+	}
+	i := l.schools.find(code)
+	switch {
+	case i < 0:
+		f.fail(colSchool, code, notFound(code, "is not in schools.csv"))
+	case l.schools.schools[i].rejected:
+		f.fail(colSchool, code, "has a rejected row in schools.csv")
+		return -1
+	}
+	return i
+}
+
+// studentYear reads the year, student_id and school_code of a row of a file that refers to
+// students.csv, and finds the student's enrollment that year. It marks the enrollment as seen
+// by the file (seen is the file's bit; 0 skips the duplicate check) and rejects the row for
+// reason duplicate when the enrollment was already seen. The enrollment is nil when the row
+// cannot be joined (and then an error is recorded).
+func (l *loader) studentYear(f *fileReader, seen uint8, duplicate string) (year int, e *enrollment, school int32) {
+	year, yearOK := field(f, colYear, record.ParseYear)
+	id, idOK := field(f, colStudent, parseKey)
+	school = l.school(f)
+	if !yearOK || !idOK {
+		return year, nil, school
+	}
+	_, i := l.students.find(id, year)
+	if i < 0 {
+		f.fail(colStudent, id, notFound(id, "has no row in students.csv for that year"))
+		return year, nil, school
+	}
+	e = &l.students.enrollments[i]
+	if e.flags&seen != 0 {
+		f.fail(colStudent, id, duplicate)
+	}
+	e.flags |= seen
+	if e.flags&flagRejected != 0 {
+		f.fail(colStudent, id, "has a rejected row in students.csv for that year")
+		return year, nil, school
+	}
+	return year, e, school
+}
+
+// intern returns s, sharing one copy of each distinct value (home languages are few).
+func (l *loader) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if v, ok := l.interned[s]; ok {
+		return v
+	}
+	v := strings.Clone(s)
+	l.interned[v] = v
+	return v
+}
