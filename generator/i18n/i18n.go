@@ -1,0 +1,567 @@
+// Package i18n holds the languages of a site: one bundle of interface strings per language, read
+// from content/i18n/<code>.toml, and the number conventions of each language.
+//
+// # Translation files
+//
+// A translation file is TOML. Nested tables flatten to dotted keys, so
+//
+//	[metric.making_progress]
+//	name = "Making progress"
+//
+// defines the key "metric.making_progress.name". A table whose keys are all plural forms
+// (zero, one, two, few, many, other) and which has "other" is one plural message; the form is
+// chosen with the CLDR plural rules of the language (golang.org/x/text/feature/plural):
+//
+//	[unit]
+//	students = { one = "{n} student", other = "{n} students" }
+//
+// Placeholders are names in braces, "{pct} of English learners made progress"; arguments are
+// passed as name/value pairs. A placeholder without a value is left as it is.
+//
+// The default language's file is the reference: a key it lacks is unknown, and asking for an
+// unknown key is an error (a typo guard). A key another language lacks falls back to the default
+// language's text and is listed by [Bundle.Missing].
+//
+// # Numbers
+//
+// Figures are kept at full precision and rounded half away from zero only when displayed
+// ([Round]); the locale's conventions (decimal and grouping separators, digits, percent sign)
+// come from CLDR through golang.org/x/text/number, using the language's NumberFormat tag.
+//
+// A Bundle has no global state; a Localizer is safe for concurrent use.
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+
+	"elreport/generator/config"
+)
+
+// Bundle is the translations of every language of a site.
+type Bundle struct {
+	defaultCode string
+	codes       []string // in the order of the config
+	localizers  map[string]*Localizer
+	missing     map[string][]string
+
+	mu      sync.Mutex
+	unknown map[string]bool
+}
+
+// entry is one interface string: a plain text, or plural forms.
+type entry struct {
+	text  string
+	forms map[plural.Form]string // nil unless the message is plural
+}
+
+// catalog maps a key to its message.
+type catalog map[string]entry
+
+// UnknownKeyError reports a key the default language does not define.
+type UnknownKeyError struct {
+	Key string
+}
+
+func (e *UnknownKeyError) Error() string {
+	return fmt.Sprintf("unknown translation key %q (not in the default language's file)", e.Key)
+}
+
+// Load reads dir/<code>.toml from fsys for every language. The default language's file must
+// exist; another language's missing file means every string falls back to the default language.
+func Load(fsys fs.FS, dir string, langs []config.Language, defaultLang string) (*Bundle, error) {
+	b := &Bundle{
+		defaultCode: defaultLang,
+		localizers:  make(map[string]*Localizer, len(langs)),
+		missing:     make(map[string][]string),
+		unknown:     make(map[string]bool),
+	}
+	catalogs := make(map[string]catalog, len(langs))
+	var errs []error
+	found := false
+	for _, l := range langs {
+		name := path.Join(dir, l.Code+".toml")
+		src, err := fs.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) && l.Code != defaultLang {
+			catalogs[l.Code] = catalog{}
+			continue
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("translations: %w", err))
+			continue
+		}
+		cat, err := parse(string(src))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			continue
+		}
+		catalogs[l.Code] = cat
+		if l.Code == defaultLang {
+			found = true
+		}
+	}
+	if !found && len(errs) == 0 {
+		errs = append(errs, fmt.Errorf("translations: default language %q is not one of the site's languages", defaultLang))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	def := catalogs[defaultLang]
+	for _, l := range langs {
+		loc, err := newLocalizer(b, l, catalogs[l.Code], def, l.Code == defaultLang)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		b.codes = append(b.codes, l.Code)
+		b.localizers[l.Code] = loc
+		if l.Code == defaultLang {
+			continue
+		}
+		var missing []string
+		for key := range def {
+			if _, ok := catalogs[l.Code][key]; !ok {
+				missing = append(missing, key)
+			}
+		}
+		if len(missing) > 0 {
+			sort.Strings(missing)
+			b.missing[l.Code] = missing
+		}
+	}
+	return b, errors.Join(errs...)
+}
+
+// pluralForms names the CLDR plural forms a translation file may use.
+var pluralForms = map[string]plural.Form{
+	"zero": plural.Zero, "one": plural.One, "two": plural.Two,
+	"few": plural.Few, "many": plural.Many, "other": plural.Other,
+}
+
+// parse decodes a translation file into a flat catalog.
+func parse(src string) (catalog, error) {
+	var tree map[string]any
+	_, err := toml.Decode(src, &tree)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, fmt.Errorf("line %d: %s", perr.Position.Line, perr.Message)
+		}
+		return nil, err
+	}
+	cat := catalog{}
+	var errs []error
+	var walk func(prefix string, table map[string]any)
+	walk = func(prefix string, table map[string]any) {
+		keys := make([]string, 0, len(table))
+		for k := range table {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			key := k
+			if prefix != "" {
+				key = prefix + "." + k
+			}
+			switch v := table[k].(type) {
+			case string:
+				cat[key] = entry{text: v}
+			case map[string]any:
+				if forms, ok := pluralTable(v); ok {
+					cat[key] = entry{text: forms[plural.Other], forms: forms}
+					continue
+				}
+				walk(key, v)
+			default:
+				errs = append(errs, fmt.Errorf("key %q: %T is not a string or a table", key, v))
+			}
+		}
+	}
+	walk("", tree)
+	return cat, errors.Join(errs...)
+}
+
+// pluralTable reports whether a table is a plural message, and returns its forms.
+func pluralTable(table map[string]any) (map[plural.Form]string, bool) {
+	if _, ok := table["other"]; !ok {
+		return nil, false
+	}
+	forms := make(map[plural.Form]string, len(table))
+	for k, v := range table {
+		form, ok := pluralForms[k]
+		s, isString := v.(string)
+		if !ok || !isString {
+			return nil, false
+		}
+		forms[form] = s
+	}
+	return forms, true
+}
+
+// For returns the localizer of a language, or nil when the site does not have it.
+func (b *Bundle) For(code string) *Localizer { return b.localizers[code] }
+
+// Default returns the localizer of the default language.
+func (b *Bundle) Default() *Localizer { return b.localizers[b.defaultCode] }
+
+// Codes returns the language codes of the bundle in the order of the site's config.
+func (b *Bundle) Codes() []string { return slices.Clone(b.codes) }
+
+// Missing returns, per language code, the sorted keys the default language defines and that
+// language does not (they fall back to the default language). Languages lacking nothing are
+// left out.
+func (b *Bundle) Missing() map[string][]string {
+	out := make(map[string][]string, len(b.missing))
+	for code, keys := range b.missing {
+		out[code] = slices.Clone(keys)
+	}
+	return out
+}
+
+// Has reports whether the default language defines key.
+func (b *Bundle) Has(key string) bool {
+	_, ok := b.Default().def[key]
+	return ok
+}
+
+// Unknown returns, sorted, the unknown keys asked for through [Localizer.T] and [Localizer.N]
+// (which cannot return an error); a build fails when there are any.
+func (b *Bundle) Unknown() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	keys := make([]string, 0, len(b.unknown))
+	for k := range b.unknown {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (b *Bundle) noteUnknown(key string) {
+	b.mu.Lock()
+	b.unknown[key] = true
+	b.mu.Unlock()
+}
+
+// Localizer formats strings and numbers for one language.
+type Localizer struct {
+	bundle    *Bundle
+	lang      config.Language
+	numberTag language.Tag
+	pluralTag language.Tag
+	msgs      catalog
+	def       catalog // the default language's catalog
+	printers  sync.Pool
+	// percents and tenths hold the formatted percentages 0.0-100.0 and numbers -100.0-100.0
+	// with one decimal, by value × 10 (+ 1000 for tenths): most figures of a site. formatted
+	// caches other numbers by formatKey. CLDR formatting costs about a microsecond.
+	percents, tenths []string
+	formatted        sync.Map
+}
+
+// formatKey identifies a formatted number: the format, the decimals and the rounded value
+// scaled to an integer.
+type formatKey struct {
+	format   byte // 'p' percent, 'n' number, 'i' int, 'y' plain
+	decimals int8
+	scaled   int64
+}
+
+// cached returns the cached text for key, or formats it with format and caches it. Values too
+// large to scale exactly are not cached.
+func (l *Localizer) cached(key formatKey, format func() string) string {
+	if s, ok := l.formatted.Load(key); ok {
+		return s.(string)
+	}
+	s := format()
+	l.formatted.Store(key, s)
+	return s
+}
+
+// scaledKey returns the cache key of a rounded value, and false when it cannot be one.
+func scaledKey(format byte, r float64, decimals int) (formatKey, bool) {
+	if decimals > 6 || math.Abs(r) > 1e9 {
+		return formatKey{}, false
+	}
+	return formatKey{format: format, decimals: int8(decimals), scaled: int64(math.Round(r * math.Pow10(decimals)))}, true
+}
+
+func newLocalizer(b *Bundle, l config.Language, msgs, def catalog, isDefault bool) (*Localizer, error) {
+	format := l.NumberFormat
+	if format == "" {
+		format = l.Code
+	}
+	numberTag, err := language.Parse(format)
+	if err != nil {
+		return nil, fmt.Errorf("language %q: number format %q is not a BCP 47 tag: %v", l.Code, format, err)
+	}
+	pluralTag, err := language.Parse(l.Code)
+	if err != nil {
+		pluralTag = numberTag
+	}
+	loc := &Localizer{bundle: b, lang: l, numberTag: numberTag, pluralTag: pluralTag, msgs: msgs, def: def}
+	loc.printers.New = func() any { return message.NewPrinter(numberTag) }
+	loc.percents = make([]string, 1001)
+	for i := range loc.percents {
+		loc.percents[i] = loc.sprint(number.Percent(float64(i)/1000, number.MinFractionDigits(1), number.MaxFractionDigits(1)))
+	}
+	loc.tenths = make([]string, 2001)
+	for i := range loc.tenths {
+		loc.tenths[i] = loc.sprint(number.Decimal(float64(i-1000)/10, number.MinFractionDigits(1), number.MaxFractionDigits(1)))
+	}
+	return loc, nil
+}
+
+// Language returns the language the localizer is for.
+func (l *Localizer) Language() config.Language { return l.lang }
+
+// Has reports whether key is known (defined by the default language).
+func (l *Localizer) Has(key string) bool {
+	_, ok := l.def[key]
+	return ok
+}
+
+// lookup finds a message in the language, falling back to the default language.
+func (l *Localizer) lookup(key string) (entry, error) {
+	if m, ok := l.msgs[key]; ok {
+		if _, known := l.def[key]; known {
+			return m, nil
+		}
+	}
+	if m, ok := l.def[key]; ok {
+		return m, nil
+	}
+	return entry{}, &UnknownKeyError{Key: key}
+}
+
+// Translate returns the text of key with its placeholders replaced by args, given as name/value
+// pairs ("pct", "45.2%"). An unknown key is an *UnknownKeyError.
+func (l *Localizer) Translate(key string, args ...string) (string, error) {
+	m, err := l.lookup(key)
+	if err != nil {
+		return "", err
+	}
+	return substitute(m.text, args), nil
+}
+
+// T is Translate for callers that cannot handle an error: an unknown key yields "[key]" and is
+// remembered by the bundle ([Bundle.Unknown]).
+func (l *Localizer) T(key string, args ...string) string {
+	s, err := l.Translate(key, args...)
+	if err != nil {
+		l.bundle.noteUnknown(key)
+		return "[" + key + "]"
+	}
+	return s
+}
+
+// Plural returns the form of the plural message key that the language uses for the count n;
+// "{n}" is replaced by n formatted with [Localizer.Int] unless args give "n".
+func (l *Localizer) Plural(key string, n int, args ...string) (string, error) {
+	m, err := l.lookup(key)
+	if err != nil {
+		return "", err
+	}
+	abs := n
+	if abs < 0 {
+		abs = -abs
+	}
+	form := plural.Cardinal.MatchPlural(l.pluralTag, abs, 0, 0, 0, 0)
+	return substitute(pick(m, form), append(slices.Clip(args), "n", l.Int(n))), nil
+}
+
+// N is Plural for callers that cannot handle an error (see [Localizer.T]).
+func (l *Localizer) N(key string, n int, args ...string) string {
+	s, err := l.Plural(key, n, args...)
+	if err != nil {
+		l.bundle.noteUnknown(key)
+		return "[" + key + "]"
+	}
+	return s
+}
+
+// NDecimal is N for a number shown with the given decimals ("1.5 points"): the plural form
+// follows the number as displayed, and "{n}" is the number formatted with [Localizer.Number].
+func (l *Localizer) NDecimal(key string, v float64, decimals int, args ...string) string {
+	m, err := l.lookup(key)
+	if err != nil {
+		l.bundle.noteUnknown(key)
+		return "[" + key + "]"
+	}
+	r := math.Abs(Round(v, decimals))
+	s := strconv.FormatFloat(r, 'f', decimals, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	i, _ := strconv.Atoi(intPart)
+	f, _ := strconv.Atoi(frac)
+	trimmed := strings.TrimRight(frac, "0")
+	t, _ := strconv.Atoi(trimmed)
+	form := plural.Cardinal.MatchPlural(l.pluralTag, i, len(frac), len(trimmed), f, t)
+	return substitute(pick(m, form), append(slices.Clip(args), "n", l.Number(v, decimals)))
+}
+
+// pick returns the text of a plural form, or "other" when the message lacks that form.
+func pick(m entry, form plural.Form) string {
+	if m.forms == nil {
+		return m.text
+	}
+	if s, ok := m.forms[form]; ok {
+		return s
+	}
+	return m.forms[plural.Other]
+}
+
+// substitute replaces {name} placeholders with the values of name/value pairs; the first pair
+// naming a placeholder wins. An odd last argument is ignored.
+func substitute(text string, args []string) string {
+	if len(args) < 2 || !strings.Contains(text, "{") {
+		return text
+	}
+	var sb strings.Builder
+	sb.Grow(len(text) + 16)
+	for {
+		open := strings.IndexByte(text, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(text[open:], '}')
+		if end < 0 {
+			break
+		}
+		name := text[open+1 : open+end]
+		value, ok := "", false
+		for i := 0; i+1 < len(args); i += 2 {
+			if args[i] == name {
+				value, ok = args[i+1], true
+				break
+			}
+		}
+		sb.WriteString(text[:open])
+		if ok {
+			sb.WriteString(value)
+		} else {
+			sb.WriteString(text[open : open+end+1])
+		}
+		text = text[open+end+1:]
+	}
+	sb.WriteString(text)
+	return sb.String()
+}
+
+// sprint formats a number formatter with a pooled printer of the language.
+func (l *Localizer) sprint(v any) string {
+	p := l.printers.Get().(*message.Printer)
+	s := p.Sprint(v)
+	l.printers.Put(p)
+	return s
+}
+
+// Percent formats a percentage 0-100 with one decimal in the language's conventions:
+// "45.2%" (en), "45,2 %" (es), "٤٥٫٢٪؜" (ar).
+func (l *Localizer) Percent(v float64) string {
+	r := Round(v, 1)
+	if r == 0 {
+		r = 0 // no "-0.0%"
+	}
+	if r >= 0 && r <= 100 {
+		return l.percents[int(math.Round(r*10))]
+	}
+	format := func() string {
+		return l.sprint(number.Percent(r/100, number.MinFractionDigits(1), number.MaxFractionDigits(1)))
+	}
+	if key, ok := scaledKey('p', r, 1); ok {
+		return l.cached(key, format)
+	}
+	return format()
+}
+
+// Number formats v with exactly decimals decimals, rounded half away from zero, with the
+// language's separators and digits.
+func (l *Localizer) Number(v float64, decimals int) string {
+	r := Round(v, decimals)
+	if r == 0 {
+		r = 0
+	}
+	if decimals == 1 && r >= -100 && r <= 100 {
+		return l.tenths[int(math.Round(r*10))+1000]
+	}
+	format := func() string {
+		return l.sprint(number.Decimal(r, number.MinFractionDigits(decimals), number.MaxFractionDigits(decimals)))
+	}
+	if key, ok := scaledKey('n', r, decimals); ok {
+		return l.cached(key, format)
+	}
+	return format()
+}
+
+// Int formats a whole number with the language's grouping: "6,012" (en), "6.012" (es).
+func (l *Localizer) Int(n int) string {
+	return l.cached(formatKey{format: 'i', scaled: int64(n)}, func() string { return l.sprint(number.Decimal(n)) })
+}
+
+// Plain formats a whole number in the language's digits without grouping, for years.
+func (l *Localizer) Plain(n int) string {
+	return l.cached(formatKey{format: 'y', scaled: int64(n)}, func() string { return l.sprint(number.Decimal(n, number.NoSeparator())) })
+}
+
+// Points formats a difference in percentage points with one decimal and a sign: "+7.2", "-7.2"
+// (the language's minus sign), "0.0".
+func (l *Localizer) Points(v float64) string {
+	r := Round(v, 1)
+	s := l.Number(r, 1)
+	if r > 0 {
+		return "+" + s
+	}
+	return s
+}
+
+// Round rounds v half away from zero to the given decimals, as a person would round the
+// number's shortest decimal form: Round(0.15, 1) == 0.2 and Round(-2.25, 1) == -2.3.
+func Round(v float64, decimals int) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) || decimals < 0 {
+		return v
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	if len(frac) <= decimals {
+		return v
+	}
+	digits := []byte(intPart + frac[:decimals])
+	if frac[decimals] >= '5' {
+		i := len(digits) - 1
+		for ; i >= 0; i-- {
+			if digits[i] == '9' {
+				digits[i] = '0'
+				continue
+			}
+			digits[i]++
+			break
+		}
+		if i < 0 {
+			digits = append([]byte{'1'}, digits...)
+		}
+	}
+	point := len(digits) - decimals
+	text := string(digits[:point])
+	if decimals > 0 {
+		text += "." + string(digits[point:])
+	}
+	r, _ := strconv.ParseFloat(text, 64)
+	if v < 0 {
+		r = -r
+	}
+	return r
+}

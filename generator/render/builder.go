@@ -1,0 +1,277 @@
+package render
+
+import (
+	"hash/fnv"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"elreport/generator/compute"
+	"elreport/generator/config"
+	"elreport/generator/i18n"
+)
+
+// pageBuilder builds the model of one page in one language: its tables (with their downloads)
+// and charts.
+type pageBuilder struct {
+	run  *run
+	loc  *i18n.Localizer
+	lang config.Language
+	page *Page
+	// csvDir is the folder of the page's downloads ("data/schools/0101/"), ending in "/".
+	csvDir string
+	// chartKey is derived from the page's language-neutral address; chart ids start with it.
+	chartKey string
+	// catalog builds tables only (to list downloads): no charts, no formatting needed beyond
+	// captions.
+	catalog bool
+
+	tables []*Table
+	charts int
+}
+
+func newPageBuilder(r *run, lang config.Language, path, csvDir string) *pageBuilder {
+	loc := r.bundle.For(lang.Code)
+	neutral := strings.TrimPrefix(path, lang.Code+"/")
+	h := fnv.New32a()
+	h.Write([]byte(neutral))
+	page := &Page{
+		Path:      path,
+		Lang:      lang,
+		Root:      rootOf(path),
+		SiteTitle: r.cfg.Title,
+		Timestamp: r.cfg.Timestamp,
+		loc:       loc,
+	}
+	page.Static = page.Root + "static/"
+	if y := r.ix.latest(); y != 0 {
+		page.Year = loc.Plain(y)
+	}
+	for _, l := range r.cfg.Languages {
+		page.Langs = append(page.Langs, Link{
+			Href:    relPath(path, inLanguage(path, lang.Code, l.Code)),
+			Text:    l.Name,
+			Lang:    l.Code,
+			Dir:     l.Dir,
+			Current: l.Code == lang.Code,
+		})
+	}
+	return &pageBuilder{run: r, loc: loc, lang: lang, page: page, csvDir: csvDir,
+		chartKey: strconv.FormatUint(uint64(h.Sum32()), 36)}
+}
+
+// href returns the relative address of a page or file (from the site root) from this page.
+func (pb *pageBuilder) href(to string) string { return relPath(pb.page.Path, to) }
+
+// t translates.
+func (pb *pageBuilder) t(key string, args ...string) string { return pb.loc.T(key, args...) }
+
+// tOr translates key when the translation files know it, and returns fallback otherwise; for
+// keys made from the data (categories, metrics) that the files may not list.
+func (pb *pageBuilder) tOr(key, fallback string, args ...string) string {
+	if !pb.loc.Has(key) {
+		return fallback
+	}
+	return pb.loc.T(key, args...)
+}
+
+// year formats a school year.
+func (pb *pageBuilder) year(y int) string { return pb.loc.Plain(y) }
+
+// newTable starts a table whose download is <csvDir><id>.csv.
+func (pb *pageBuilder) newTable(id, caption, rowHead string, cols ...string) *Table {
+	t := &Table{
+		ID:       id,
+		Caption:  caption,
+		RowHead:  rowHead,
+		Cols:     cols,
+		csvPath:  pb.csvDir + id + ".csv",
+		SupMark:  pb.t("suppressed.mark"),
+		SupText:  pb.t("suppressed.text", "n", pb.loc.Int(pb.run.cfg.MinN)),
+		NoneText: pb.t("table.none"),
+	}
+	t.CSV = pb.href(t.csvPath)
+	t.CSVLabel = pb.t("table.download", "title", caption)
+	pb.tables = append(pb.tables, t)
+	return t
+}
+
+// cell formats a figure for table t and records it for t's download.
+func (pb *pageBuilder) cell(t *Table, f *compute.Figure) Cell {
+	if f == nil {
+		return Cell{Text: "–", None: true, Num: true}
+	}
+	t.figs = append(t.figs, f)
+	if pb.catalog {
+		return Cell{} // only the table's existence and caption matter
+	}
+	if f.Suppressed {
+		if t.SupNote == "" {
+			t.SupNote = t.SupMark + " " + t.SupText
+		}
+		return Cell{Text: t.SupMark, Sup: true, Num: true}
+	}
+	c := Cell{Text: pb.format(f), Num: true}
+	if f.Wide {
+		c.Badge = pb.t("gap.wide_badge", "threshold", pb.loc.Number(pb.run.cfg.GapThreshold, 0))
+	}
+	return c
+}
+
+// format formats a figure's value by its kind, in the page's language.
+func (pb *pageBuilder) format(f *compute.Figure) string {
+	switch f.Kind {
+	case compute.Share:
+		return pb.loc.Percent(f.Value)
+	case compute.Count:
+		return pb.loc.Int(int(f.Value))
+	case compute.Median:
+		if f.Value == float64(int64(f.Value)) {
+			return pb.loc.Number(f.Value, 0)
+		}
+		return pb.loc.Number(f.Value, 1)
+	case compute.Points:
+		return pb.loc.Points(f.Value)
+	}
+	return pb.loc.Number(f.Value, 1)
+}
+
+// value returns a figure's value as displayed (rounded to one decimal), and false when the
+// figure is missing or suppressed.
+func value(f *compute.Figure) (float64, bool) {
+	if f == nil || f.Suppressed {
+		return 0, false
+	}
+	return i18n.Round(f.Value, 1), true
+}
+
+// point makes a chart point of a figure; category and series name the point in its tooltip.
+func (pb *pageBuilder) point(f *compute.Figure, category, series string) chartPoint {
+	v, ok := value(f)
+	if !ok {
+		return chartPoint{}
+	}
+	label := pb.format(f)
+	tip := category + "\n" + label
+	if series != "" {
+		tip = category + "\n" + series + ": " + label
+	}
+	return chartPoint{value: v, ok: true, label: label, tip: tip}
+}
+
+// chart turns a spec into a page chart named name; nil when building a catalog.
+func (pb *pageBuilder) chart(name, title string, spec chartSpec) *Chart {
+	if pb.catalog {
+		return nil
+	}
+	has := false
+	for _, s := range spec.series {
+		for _, p := range s.points {
+			has = has || p.ok
+		}
+	}
+	if !has {
+		return nil // nothing to draw: the table says why
+	}
+	spec.id = "chart-" + pb.chartKey + "-" + name
+	spec.label = pb.t("chart.label", "title", title)
+	spec.rtl = pb.lang.Dir == "rtl"
+	pb.charts++
+	pb.page.HasCharts = true
+	chart := &Chart{ID: spec.id, Label: spec.label, Option: spec.option()}
+	if spec.kind == hbarChart {
+		// Horizontal bars get a height for their number: the stylesheet reads --bars.
+		chart.Bars = len(spec.categories) * max(1, len(spec.series))
+	}
+	return chart
+}
+
+// block makes a block of a chart and a table; nil when the table shows no figure at all.
+func block(id, title, text string, chart *Chart, t *Table) *Block {
+	if t == nil || (len(t.figs) == 0 && t.rows == nil) {
+		return nil
+	}
+	return &Block{ID: id, Title: title, Text: text, Chart: chart, Table: t}
+}
+
+// addBlocks appends the blocks that exist.
+func (s *Section) addBlocks(blocks ...*Block) {
+	for _, b := range blocks {
+		if b != nil {
+			s.Blocks = append(s.Blocks, b)
+		}
+	}
+}
+
+// groupName returns the name of a group of students for table headers.
+func (pb *pageBuilder) groupName(group string) string { return pb.t("group." + group + ".short") }
+
+// metricName returns the name of a metric, and of its category when it has one.
+func (pb *pageBuilder) metricName(metric, category string) string {
+	name := pb.tOr("metric."+metric+".name", metric)
+	if category == "" {
+		return name
+	}
+	return pb.t("label.with_category", "name", name, "category", pb.categoryLabel(metric, category))
+}
+
+// categoryLabel returns the words for a category of a metric.
+func (pb *pageBuilder) categoryLabel(metric, category string) string {
+	base := strings.TrimSuffix(strings.TrimSuffix(metric, "_change"), "_gap")
+	switch base {
+	case "level_band":
+		return pb.t("category.level", "band", category)
+	case "growth_band":
+		return pb.tOr("category.growth."+category, category)
+	case "making_progress_by_years", "proficient_by_years":
+		if n, err := strconv.Atoi(category); err == nil {
+			return pb.loc.N("category.years", n)
+		}
+		if category == "6+" {
+			return pb.t("category.years_6plus")
+		}
+	case "ewis_risk":
+		return pb.tOr("category.risk."+category, category)
+	case "ewis_high_by_age", "making_progress_by_span":
+		return pb.t("category.grades", "span", category)
+	case "mcas_meeting":
+		return pb.tOr("category.subject."+category, category)
+	case "plan_share":
+		return pb.tOr("category.plan."+category, category)
+	case "making_progress_by_program":
+		return pb.tOr("category.program."+category, category)
+	}
+	if pb.loc.Has("category.subject." + category) {
+		return pb.t("category.subject." + category)
+	}
+	return category
+}
+
+// finish writes the HTML of the table's cells (see Row.CellsHTML).
+func (t *Table) finish() {
+	esc := template.HTMLEscapeString
+	var sb strings.Builder
+	for i := range t.Rows {
+		sb.Reset()
+		for _, c := range t.Rows[i].Cells {
+			if c.Num {
+				sb.WriteString(`<td class="num">`)
+			} else {
+				sb.WriteString(`<td>`)
+			}
+			switch {
+			case c.Sup:
+				sb.WriteString(`<span class="mark" aria-hidden="true">` + esc(c.Text) + `</span><span class="vh">` + esc(t.SupText) + `</span>`)
+			case c.None:
+				sb.WriteString(`<span aria-hidden="true">` + esc(c.Text) + `</span><span class="vh">` + esc(t.NoneText) + `</span>`)
+			default:
+				sb.WriteString(esc(c.Text))
+			}
+			if c.Badge != "" {
+				sb.WriteString(` <span class="badge">` + esc(c.Badge) + `</span>`)
+			}
+			sb.WriteString(`</td>`)
+		}
+		t.Rows[i].CellsHTML = template.HTML(sb.String())
+	}
+}

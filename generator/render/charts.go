@@ -1,0 +1,198 @@
+package render
+
+import (
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+)
+
+// chartKind is the shape of a chart.
+type chartKind uint8
+
+const (
+	barChart  chartKind = iota // vertical bars, one group per category
+	hbarChart                  // horizontal bars (long category names: schools, plans)
+	lineChart                  // a line per series across years
+)
+
+// chartSpec is what a page builder says about a chart; option turns it into ECharts' option
+// with go-echarts' charts/opts API.
+type chartSpec struct {
+	id, label  string
+	kind       chartKind
+	categories []string
+	series     []chartSeries
+	// percent fixes the value axis to 0-100.
+	percent bool
+	rtl     bool
+}
+
+// chartSeries is one series: a name (legend) and a point per category.
+type chartSeries struct {
+	name   string
+	points []chartPoint
+}
+
+// chartPoint is one value. A point that is not ok (suppressed, or no figure) is left out of the
+// chart, never drawn as zero.
+type chartPoint struct {
+	value float64 // rounded as displayed
+	ok    bool
+	label string // the value in the page's number format
+	tip   string // the tooltip: category, series and value, in words
+}
+
+// palette holds the series colours: Okabe-Ito colours with at least 3:1 contrast against white,
+// told apart also by the decal patterns of the aria option.
+var palette = opts.Colors{"#0072B2", "#D55E00", "#007A5A", "#B8477F", "#4D4D4D", "#8A6100"}
+
+// option returns the chart's ECharts option as a Go value.
+func (c *chartSpec) option() map[string]any {
+	var rect *charts.RectChart
+	var validate func()
+	switch c.kind {
+	case lineChart:
+		line := charts.NewLine()
+		line.SetXAxis(c.categories)
+		for _, s := range c.series {
+			line.AddSeries(s.name, nil,
+				charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 8}),
+				charts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}),
+			)
+			line.MultiSeries[len(line.MultiSeries)-1].Data = lineItems(s.points)
+		}
+		rect, validate = &line.RectChart, line.Validate
+	default:
+		bar := charts.NewBar()
+		bar.SetXAxis(c.categories)
+		position := "top"
+		if c.kind == hbarChart {
+			bar.XYReversal()
+			position = "right"
+			if c.rtl {
+				position = "left"
+			}
+		}
+		for _, s := range c.series {
+			data := make([]opts.BarData, len(s.points))
+			for i, p := range s.points {
+				if !p.ok {
+					data[i] = opts.BarData{Value: "-"}
+					continue
+				}
+				data[i] = opts.BarData{
+					Value:   p.value,
+					Label:   &opts.Label{Show: opts.Bool(true), Position: position, Formatter: p.label},
+					Tooltip: &opts.Tooltip{Formatter: types.FuncStr(p.tip)},
+				}
+			}
+			bar.AddSeries(s.name, data,
+				charts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}))
+		}
+		rect, validate = &bar.RectChart, bar.Validate
+	}
+
+	// The axes are written with the option's own types: go-echarts writes a label's
+	// lineHeight as a string, which ECharts misreads (wrapped lines drawn over each other).
+	valueAxis := axisOption{Type: "value", AxisLabel: axisLabel{Show: false}}
+	if c.percent {
+		valueAxis.Min, valueAxis.Max = 0, 100
+	}
+	// Category labels wrap: narrow under vertical bars, wider beside horizontal ones.
+	labelWidth := 64
+	if c.kind == hbarChart {
+		labelWidth = 120
+	}
+	categoryAxis := axisOption{Type: "category", Data: c.categories,
+		AxisLabel: axisLabel{Show: true, Interval: 0, Width: labelWidth, Overflow: "break", LineHeight: 15}}
+	var x, y axisOption
+	if c.kind == hbarChart {
+		x, y = valueAxis, categoryAxis
+		y.Inverse = true // the first category on top, as in the table
+		// Right to left: bars grow from the right edge, the names on the right.
+		x.Inverse = c.rtl
+		if c.rtl {
+			y.Position = "right"
+			y.AxisLine = &axisLine{OnZero: false}
+		}
+	} else {
+		x, y = categoryAxis, valueAxis
+		x.Inverse = c.rtl
+		if c.rtl {
+			y.Position = "right"
+		}
+	}
+	top := "40"
+	if len(c.series) > 2 {
+		top = "64" // room for a legend on two lines
+	}
+	rect.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{ChartID: c.id}),
+		charts.WithAnimation(false),
+		charts.WithColorsOpts(palette),
+		charts.WithAriaOpts(&opts.Aria{
+			Enabled: opts.Bool(true),
+			Label:   &opts.AriaLabel{Enabled: opts.Bool(true), Description: c.label},
+			Decal:   &opts.AriaDecal{Show: opts.Bool(true)},
+		}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(c.series) > 1), Top: "0"}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: top, Bottom: "8"}),
+	)
+	validate()
+	option := rect.JSON()
+	// Tooltips as plain text (richText), so that no name is ever read as HTML; each item's
+	// tooltip is its own pre-formatted text.
+	option["tooltip"] = map[string]any{"show": true, "trigger": "item", "renderMode": "richText", "confine": true}
+	option["xAxis"], option["yAxis"] = []axisOption{x}, []axisOption{y}
+	delete(option, "toolbox")
+	delete(option, "title")
+	return option
+}
+
+// axisOption is an ECharts axis.
+type axisOption struct {
+	Type      string    `json:"type"`
+	Data      []string  `json:"data,omitempty"`
+	Inverse   bool      `json:"inverse"`
+	Position  string    `json:"position,omitempty"`
+	Min       any       `json:"min,omitempty"`
+	Max       any       `json:"max,omitempty"`
+	AxisLabel axisLabel `json:"axisLabel"`
+	AxisLine  *axisLine `json:"axisLine,omitempty"`
+}
+
+// axisLabel is the labels of an axis.
+type axisLabel struct {
+	Show       bool   `json:"show"`
+	Interval   int    `json:"interval"`
+	Width      int    `json:"width,omitempty"`
+	Overflow   string `json:"overflow,omitempty"`
+	LineHeight int    `json:"lineHeight,omitempty"`
+}
+
+// axisLine is an axis's line; onZero false keeps a category axis at the grid's edge.
+type axisLine struct {
+	OnZero bool `json:"onZero"`
+}
+
+// lineItem is a point of a line series; go-echarts' LineData has no per-item tooltip or label.
+type lineItem struct {
+	Value   any           `json:"value"`
+	Name    string        `json:"name,omitempty"`
+	Label   *opts.Label   `json:"label,omitempty"`
+	Tooltip *opts.Tooltip `json:"tooltip,omitempty"`
+}
+
+func lineItems(points []chartPoint) []lineItem {
+	items := make([]lineItem, len(points))
+	for i, p := range points {
+		if !p.ok {
+			items[i] = lineItem{Value: "-"}
+			continue
+		}
+		items[i] = lineItem{Value: p.value,
+			Label:   &opts.Label{Show: opts.Bool(true), Position: "top", Formatter: p.label},
+			Tooltip: &opts.Tooltip{Formatter: types.FuncStr(p.tip)}}
+	}
+	return items
+}

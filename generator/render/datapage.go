@@ -1,0 +1,271 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"elreport/generator/compute"
+	"elreport/generator/config"
+)
+
+// definedMetrics lists, per topic, the metrics the data page defines.
+var definedMetrics = []struct {
+	topic   string
+	metrics []string
+}{
+	{"benchmarks", []string{"tested", "level_band", "proficient", "making_progress", "not_meeting_benchmark",
+		"long_term_el", "high_difficulty", "sgpa_median", "growth_band", "making_progress_by_years",
+		"proficient_by_years", "making_progress_by_span", "making_progress_by_program"}},
+	{"dropout_risk", []string{"ewis_risk", "ewis_high_by_age", "annual_dropout_rate", "graduation_rate",
+		"cohort_dropout_rate", "grade9_course_pass", "mcas_meeting"}},
+	{"gaps", []string{"gap", "gap_change"}},
+	{"post_graduation", []string{"plan_share", "any_college", "four_year_college", "work", "military", "unknown"}},
+}
+
+// buildData builds a data page: the downloads of district d (nil for the site-wide page of a
+// site with several districts), and, when site is set, the site-wide parts: every figure, the
+// data-quality ledger and translation coverage.
+func (pb *pageBuilder) buildData(d *compute.District, site bool, canonical string) {
+	r, sc, lang := pb.run, pb.run.scheme, pb.lang.Code
+	p := pb.page
+	p.Kind = "data"
+	p.Title = pb.t("data.title")
+	if d != nil {
+		if sc.multi {
+			p.Title = pb.t("data.title_in", "district", d.Name)
+		}
+		pb.districtNav(d, canonical)
+		pb.districtCrumbs(d, Link{Text: pb.t("nav.data")})
+	} else {
+		pb.siteNav(canonical)
+		p.Crumbs = []Link{{Href: pb.href(sc.districtList(lang)), Text: pb.t("nav.districts")}, {Text: pb.t("nav.data")}}
+	}
+	p.Intro = pb.t("data.intro")
+	data := &DataPage{
+		Suppression: pb.t("data.suppression", "n", pb.loc.Int(r.cfg.MinN)) + " " + pb.t("data.complementary"),
+	}
+	p.Data = data
+	if site {
+		data.Downloads = append(data.Downloads, DownloadGroup{Title: pb.t("data.all.title"), Files: []Link{
+			{Href: pb.href("data/metrics.csv"), Text: pb.t("data.all.metrics")},
+		}})
+		if sc.multi {
+			data.Downloads[0].Files = append(data.Downloads[0].Files,
+				Link{Href: pb.href("data/districts.csv"), Text: pb.latestTitle("districts.table")})
+		}
+	}
+	if d != nil {
+		data.Downloads = append(data.Downloads, pb.districtDownloads(d)...)
+	}
+	if site && sc.multi {
+		for i := range r.ix.result.Districts {
+			dd := &r.ix.result.Districts[i]
+			data.Districts = append(data.Districts, Link{Href: pb.href(sc.data(lang, dd.Code)), Text: dd.Name})
+		}
+	}
+	if d != nil && sc.multi {
+		p.Links = []Link{{Href: pb.href(sc.siteData(lang)), Text: pb.t("data.site_link")}}
+	}
+	data.Definitions = pb.definitions()
+	if site {
+		data.Quality = pb.qualitySection()
+		data.Coverage = pb.coverageSection()
+		for _, sec := range []*Section{data.Quality, data.Coverage} {
+			for _, b := range sec.Blocks {
+				data.Downloads[0].Files = append(data.Downloads[0].Files, Link{Href: b.Table.CSV, Text: b.Table.Caption})
+			}
+		}
+	}
+}
+
+// districtDownloads lists the downloads of every page of a district, by building each page's
+// tables without charts.
+func (pb *pageBuilder) districtDownloads(d *compute.District) []DownloadGroup {
+	r, sc, lang := pb.run, pb.run.scheme, pb.lang.Code
+	var groups []DownloadGroup
+	add := func(path, csvDir string, build func(*pageBuilder)) {
+		sub := newPageBuilder(r, pb.lang, path, csvDir)
+		sub.catalog = true
+		build(sub)
+		g := DownloadGroup{Title: sub.page.Title, Href: pb.href(path)}
+		for _, t := range sub.tables {
+			if len(t.figs) == 0 && t.rows == nil {
+				continue // not shown, so not offered
+			}
+			g.Files = append(g.Files, Link{Href: pb.href(t.csvPath), Text: t.Caption})
+		}
+		if len(g.Files) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	dataDir := sc.districtData(d.Code)
+	add(sc.home(lang, d.Code), dataDir+"home/", func(b *pageBuilder) { b.buildHome(d, sc.home(lang, d.Code)) })
+	for _, t := range topics {
+		add(sc.topic(lang, d.Code, t.Slug), dataDir+t.Slug+"/", func(b *pageBuilder) { b.buildTopic(d, t.Key, t.Slug) })
+	}
+	for i := range d.Schools {
+		s := &d.Schools[i]
+		add(sc.school(lang, d.Code, s.Code), dataDir+"schools/"+pathSegment(s.Code)+"/", func(b *pageBuilder) { b.buildSchool(d, s) })
+	}
+	return groups
+}
+
+// definitions returns the plain-language definitions of the groups and the metrics.
+func (pb *pageBuilder) definitions() []DefinitionGroup {
+	out := []DefinitionGroup{{Title: pb.t("data.groups")}}
+	for _, g := range groups {
+		out[0].Terms = append(out[0].Terms, Definition{ID: "group-" + g, Term: pb.t("group." + g + ".name"),
+			Text: pb.t("group." + g + ".definition")})
+	}
+	for _, dm := range definedMetrics {
+		group := DefinitionGroup{Title: pb.t("topic." + dm.topic + ".title")}
+		for _, m := range dm.metrics {
+			group.Terms = append(group.Terms, Definition{ID: "metric-" + strings.ReplaceAll(m, "_", "-"),
+				Term: pb.t("metric." + m + ".name"), Text: pb.t("metric."+m+".definition",
+					"threshold", pb.loc.Number(pb.run.cfg.GapThreshold, 0),
+					"level", pb.loc.Number(pb.run.cfg.ProficientLevel, 1))})
+		}
+		out = append(out, group)
+	}
+	return out
+}
+
+// qualitySection shows the load's ledger: rows read, accepted and rejected per file, and the
+// reasons for rejecting rows. Row-level details (lines, values) stay out: they could identify a
+// student.
+func (pb *pageBuilder) qualitySection() *Section {
+	report := pb.run.site.Report
+	sec := &Section{ID: "quality", Title: pb.t("data.quality.title")}
+	if report == nil {
+		sec.Intro = pb.t("data.quality.none")
+		return sec
+	}
+	sec.Intro = pb.t("data.quality.intro", "n", pb.loc.Int(report.AllowRejects))
+	files := pb.newTable("data-quality", pb.t("data.quality.files"), pb.t("data.quality.file"),
+		pb.t("data.quality.read"), pb.t("data.quality.accepted"), pb.t("data.quality.rejected"), pb.t("data.quality.problem"))
+	files.rows = [][]string{{"input", "path", "read", "accepted", "rejected", "problem"}}
+	reasons := pb.newTable("data-quality-reasons", pb.t("data.quality.reasons"), pb.t("data.quality.file"),
+		pb.t("data.quality.reason"), pb.t("data.quality.rows"))
+	reasons.rows = [][]string{{"input", "path", "reason", "rows"}}
+	for _, f := range report.Files {
+		problem := ""
+		if f.Err != nil {
+			problem = f.Err.Error()
+		}
+		files.Rows = append(files.Rows, Row{Head: f.Path, Cells: []Cell{
+			{Text: pb.loc.Int(f.Read), Num: true}, {Text: pb.loc.Int(f.Accepted), Num: true},
+			{Text: pb.loc.Int(f.Rejected), Num: true}, {Text: problem},
+		}})
+		files.rows = append(files.rows, []string{f.Input, f.Path, strconv.Itoa(f.Read), strconv.Itoa(f.Accepted),
+			strconv.Itoa(f.Rejected), problem})
+		for _, rc := range f.Reasons {
+			reasons.Rows = append(reasons.Rows, Row{Head: f.Path, Cells: []Cell{
+				{Text: rc.Reason}, {Text: pb.loc.Int(rc.Rows), Num: true},
+			}})
+			reasons.rows = append(reasons.rows, []string{f.Input, f.Path, rc.Reason, strconv.Itoa(rc.Rows)})
+		}
+	}
+	sec.addBlocks(block("data-quality", files.Caption, "", nil, files))
+	if len(reasons.Rows) > 0 {
+		sec.addBlocks(block("data-quality-reasons", reasons.Caption, "", nil, reasons))
+	} else {
+		pb.dropTable(reasons)
+	}
+	return sec
+}
+
+// dropTable forgets a table that is not shown, so that it gets no download.
+func (pb *pageBuilder) dropTable(t *Table) {
+	for i, x := range pb.tables {
+		if x == t {
+			pb.tables = append(pb.tables[:i], pb.tables[i+1:]...)
+			return
+		}
+	}
+}
+
+// coverageSection shows the EL students by home language and, for each, the site language that
+// serves them and how many guides exist in it. Counts below min_n are not shown.
+func (pb *pageBuilder) coverageSection() *Section {
+	r := pb.run
+	sec := &Section{ID: "coverage", Title: pb.t("data.coverage.title"), Intro: pb.t("data.coverage.intro")}
+	t := pb.newTable("home-languages", pb.t("data.coverage.table"), pb.t("data.coverage.language"),
+		pb.t("data.coverage.students"), pb.t("data.coverage.site_language"), pb.t("data.coverage.guides"))
+	t.rows = [][]string{{"home_language", "el_students", "suppressed", "site_language", "guides"}}
+	for _, hl := range r.ix.result.HomeLanguages {
+		count := Cell{Text: pb.loc.Int(hl.ELStudents), Num: true}
+		csvCount, suppressed := strconv.Itoa(hl.ELStudents), "false"
+		if hl.ELStudents < r.cfg.MinN {
+			count = Cell{Text: t.SupMark, Sup: true, Num: true}
+			t.SupNote = t.SupMark + " " + t.SupText
+			csvCount, suppressed = "", "true"
+		}
+		siteLang, guides := Cell{Text: "–", None: true}, Cell{Text: "–", None: true, Num: true}
+		csvLang, csvGuides := "", ""
+		l, ok := matchLanguage(hl.Code, r.cfg.Languages)
+		if !ok {
+			l, ok = matchLanguage(hl.Language, r.cfg.Languages)
+		}
+		if ok {
+			n := r.guides.count(l.Code)
+			siteLang = Cell{Text: l.Name}
+			guides = Cell{Text: pb.loc.Int(n), Num: true}
+			csvLang, csvGuides = l.Code, strconv.Itoa(n)
+		}
+		t.Rows = append(t.Rows, Row{Head: hl.Language, Cells: []Cell{count, siteLang, guides}})
+		t.rows = append(t.rows, []string{hl.Language, csvCount, suppressed, csvLang, csvGuides})
+	}
+	if len(t.Rows) == 0 {
+		pb.dropTable(t)
+		sec.Intro = pb.t("data.coverage.none")
+		return sec
+	}
+	sec.addBlocks(block("home-languages", t.Caption, "", nil, t))
+	return sec
+}
+
+// count returns the number of guides written in a language.
+func (gs *guideSet) count(lang string) int {
+	n := 0
+	for _, slug := range gs.slugs {
+		if _, ok := gs.files[slug][lang]; ok {
+			n++
+		}
+	}
+	return n
+}
+
+// matchLanguage finds the site language serving a home language given as a name ("Spanish",
+// "Español") or a code ("es", "pt-BR"): same code, same name, or same base language.
+func matchLanguage(home string, langs []config.Language) (config.Language, bool) {
+	h := strings.ToLower(strings.TrimSpace(home))
+	if h == "" {
+		return config.Language{}, false
+	}
+	homeTag, tagErr := language.Parse(h)
+	for _, l := range langs {
+		if strings.ToLower(l.Code) == h || strings.ToLower(l.Name) == h {
+			return l, true
+		}
+	}
+	for _, l := range langs {
+		tag, err := language.Parse(l.Code)
+		if err != nil {
+			continue
+		}
+		base, _ := tag.Base()
+		if strings.ToLower(display.English.Languages().Name(language.Make(base.String()))) == h ||
+			strings.ToLower(display.English.Tags().Name(tag)) == h {
+			return l, true
+		}
+		if tagErr == nil {
+			if hb, _ := homeTag.Base(); hb == base {
+				return l, true
+			}
+		}
+	}
+	return config.Language{}, false
+}

@@ -1,0 +1,159 @@
+package render
+
+import "elreport/generator/compute"
+
+// axis is one row or column of a grid: what it fixes of the figures it shows. A cell's figure
+// takes each field from its column, or from its row where the column leaves it empty.
+type axis struct {
+	label                   string
+	entity                  *entity
+	year                    int // 0: the latest year
+	metric, group, category string
+	// href links a row's header (a school's page); strong marks the district's row.
+	href   string
+	strong bool
+}
+
+// noChart asks a grid for a table only.
+const noChart chartKind = 255
+
+// grid is a table of figures (rows × columns) and, optionally, a chart of the same figures:
+// the rows are the chart's categories and the columns its series.
+type grid struct {
+	id, title, text, rowHead string
+	entity                   *entity
+	rows, cols               []axis
+	chart                    chartKind
+	// chartCols lists the columns drawn; nil draws every column.
+	chartCols []int
+}
+
+// figure returns the figure of a cell.
+func (g *grid) figure(row, col axis, latest int) *compute.Figure {
+	e := g.entity
+	if row.entity != nil {
+		e = row.entity
+	}
+	if col.entity != nil {
+		e = col.entity
+	}
+	pick := func(c, r string) string {
+		if c != "" {
+			return c
+		}
+		return r
+	}
+	year := row.year
+	if col.year != 0 {
+		year = col.year
+	}
+	if year == 0 {
+		year = latest
+	}
+	return e.get(year, pick(col.metric, row.metric), pick(col.group, row.group), pick(col.category, row.category))
+}
+
+// block builds the grid's table and chart; nil when no cell has a figure.
+func (pb *pageBuilder) block(g grid) *Block {
+	latest := pb.run.ix.latest()
+	heads := make([]string, len(g.cols))
+	for i, c := range g.cols {
+		heads[i] = c.label
+	}
+	t := pb.newTable(g.id, g.title, g.rowHead, heads...)
+	drawn := g.chartCols
+	if drawn == nil {
+		drawn = make([]int, len(g.cols))
+		for i := range drawn {
+			drawn[i] = i
+		}
+	}
+	series := make([]chartSeries, len(drawn))
+	for i, c := range drawn {
+		series[i].name = g.cols[c].label
+	}
+	categories := make([]string, 0, len(g.rows))
+	percent := true
+	for _, r := range g.rows {
+		row := Row{Head: r.label, Strong: r.strong}
+		if r.href != "" {
+			row.Href = pb.href(r.href)
+		}
+		figs := make([]*compute.Figure, len(g.cols))
+		for i, c := range g.cols {
+			figs[i] = g.figure(r, c, latest)
+			row.Cells = append(row.Cells, pb.cell(t, figs[i]))
+		}
+		t.Rows = append(t.Rows, row)
+		if g.chart == noChart || pb.catalog {
+			continue
+		}
+		categories = append(categories, r.label)
+		for i, c := range drawn {
+			f := figs[c]
+			if f != nil && !f.Suppressed && f.Kind != compute.Share {
+				percent = false
+			}
+			series[i].points = append(series[i].points, pb.point(f, r.label, series[i].name))
+		}
+	}
+	var chart *Chart
+	if g.chart != noChart {
+		chart = pb.chart(g.id, g.title, chartSpec{kind: g.chart, categories: categories, series: series, percent: percent})
+	}
+	return block(g.id, g.title, g.text, chart, t)
+}
+
+// yearRows returns a row per year of the data.
+func (pb *pageBuilder) yearRows() []axis {
+	years := pb.run.ix.years
+	rows := make([]axis, len(years))
+	for i, y := range years {
+		rows[i] = axis{label: pb.year(y), year: y}
+	}
+	return rows
+}
+
+// groupAxes returns an axis per group of students.
+func (pb *pageBuilder) groupAxes(gs ...string) []axis {
+	if len(gs) == 0 {
+		gs = groups
+	}
+	out := make([]axis, len(gs))
+	for i, g := range gs {
+		out[i] = axis{label: pb.groupName(g), group: g}
+	}
+	return out
+}
+
+// metricAxes returns an axis per metric (of group EL unless the other axis says otherwise).
+func (pb *pageBuilder) metricAxes(group string, metrics ...string) []axis {
+	out := make([]axis, len(metrics))
+	for i, m := range metrics {
+		out[i] = axis{label: pb.metricName(m, ""), metric: m, group: group}
+	}
+	return out
+}
+
+// categoryAxes returns an axis per category of a metric that the entity has.
+func (pb *pageBuilder) categoryAxes(e *entity, metric string) []axis {
+	cats := e.cats(metric)
+	if len(cats) == 0 {
+		cats = categoryOrder[metric]
+	}
+	out := make([]axis, len(cats))
+	for i, c := range cats {
+		out[i] = axis{label: pb.categoryLabel(metric, c), metric: metric, category: c}
+	}
+	return out
+}
+
+// schoolRows returns the district's row and a row per school, each linking to its page.
+func (pb *pageBuilder) schoolRows(d *compute.District) []axis {
+	ix, sc := pb.run.ix, pb.run.scheme
+	rows := []axis{{label: d.Name, entity: ix.districts[d.Code], href: sc.home(pb.lang.Code, d.Code), strong: true}}
+	for _, s := range d.Schools {
+		rows = append(rows, axis{label: s.Name, entity: ix.schools[s.Code], href: sc.school(pb.lang.Code, d.Code, s.Code)})
+	}
+	return rows
+}

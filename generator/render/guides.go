@@ -1,0 +1,219 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"elreport/generator/compute"
+)
+
+// GuidePage is a parent guide rendered from Markdown, as generator/guide's Page.
+type GuidePage struct {
+	Title, Summary string
+	// Body is the guide's HTML, already sanitised by the renderer.
+	Body template.HTML
+}
+
+// GuideRenderer renders the Markdown of a guide. file names the source for messages
+// ("content/guides/access-test.es.md"); figure returns a live figure formatted in the page's
+// language. By default Render uses generator/guide (one guide.Renderer per build); a Site may
+// set another, e.g. in tests.
+//
+// The figure callback takes [district|school:<code>] metric group [category], e.g.
+// ["making_progress", "EL"] or ["school:0101", "mcas_meeting", "NonEL", "Math"], and answers
+// for the latest year: a share as a percent, a count as a whole number, a median as a number,
+// points signed; a suppressed figure as the suppression text; an unknown metric, group or
+// school is an error.
+type GuideRenderer func(file string, src []byte, figure func(args []string) (string, error)) (GuidePage, error)
+
+// guideSet is the guides found in content/guides: <slug>.<lang>.md.
+type guideSet struct {
+	slugs []string
+	// files maps slug and language code to the file's path in Content.
+	files map[string]map[string]string
+}
+
+// findGuides lists content/guides. A file whose language is not one of the site's is ignored,
+// as is any other file (a README).
+func findGuides(content fs.FS, langs []string) (*guideSet, error) {
+	gs := &guideSet{files: map[string]map[string]string{}}
+	entries, err := fs.ReadDir(content, "guides")
+	if err != nil {
+		if isNotExist(err) {
+			return gs, nil
+		}
+		return nil, err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".md") {
+			continue
+		}
+		stem := strings.TrimSuffix(name, ".md")
+		dot := strings.LastIndexByte(stem, '.')
+		if dot <= 0 {
+			continue
+		}
+		slug, lang := stem[:dot], stem[dot+1:]
+		if !slices.Contains(langs, lang) {
+			continue
+		}
+		if gs.files[slug] == nil {
+			gs.files[slug] = map[string]string{}
+			gs.slugs = append(gs.slugs, slug)
+		}
+		gs.files[slug][lang] = path.Join("guides", name)
+	}
+	slices.Sort(gs.slugs)
+	return gs, nil
+}
+
+// source picks the file of a guide for a language: its own, else the default language's, else
+// the first of the site's languages that has one. It returns the file and its language.
+func (gs *guideSet) source(slug, lang, defaultLang string, order []string) (string, string) {
+	files := gs.files[slug]
+	if f, ok := files[lang]; ok {
+		return f, lang
+	}
+	if f, ok := files[defaultLang]; ok {
+		return f, defaultLang
+	}
+	for _, l := range order {
+		if f, ok := files[l]; ok {
+			return f, l
+		}
+	}
+	return "", ""
+}
+
+// renderGuide renders one guide in the page's language for a district.
+func (pb *pageBuilder) renderGuide(d *compute.District, slug string) (GuidePage, string, error) {
+	r := pb.run
+	file, srcLang := r.guides.source(slug, pb.lang.Code, r.cfg.DefaultLanguage, r.bundle.Codes())
+	src, err := fs.ReadFile(r.site.Content, file)
+	if err != nil {
+		return GuidePage{}, "", err
+	}
+	page, err := r.guideRenderer(file, src, pb.figureFunc(d))
+	if err != nil {
+		return GuidePage{}, "", fmt.Errorf("%s (%s, %s): %w", file, pb.lang.Code, d.Code, err)
+	}
+	if page.Title == "" {
+		page.Title = slug
+	}
+	return page, srcLang, nil
+}
+
+// buildGuide builds a guide page.
+func (pb *pageBuilder) buildGuide(d *compute.District, slug string) error {
+	sc, lang := pb.run.scheme, pb.lang.Code
+	g, srcLang, err := pb.renderGuide(d, slug)
+	if err != nil {
+		return err
+	}
+	p := pb.page
+	p.Kind = "guide"
+	p.Title = g.Title
+	view := &GuideView{Summary: g.Summary, Body: g.Body}
+	if srcLang != lang {
+		src, _ := pb.run.cfg.Language(srcLang)
+		view.Fallback = pb.t("guides.fallback", "language", src.Name)
+		view.BodyLang, view.BodyDir = src.Code, src.Dir
+		p.TitleLang, p.TitleDir = src.Code, src.Dir
+	}
+	p.Guide = view
+	pb.districtNav(d, sc.guide(lang, d.Code, slug))
+	pb.districtCrumbs(d, Link{Href: pb.href(sc.guides(lang, d.Code)), Text: pb.t("guides.title")}, Link{Text: g.Title})
+	return nil
+}
+
+// buildGuides builds the list of guides.
+func (pb *pageBuilder) buildGuides(d *compute.District) error {
+	sc, lang := pb.run.scheme, pb.lang.Code
+	p := pb.page
+	p.Kind = "guides"
+	p.Title = pb.t("guides.title")
+	p.Intro = pb.t("guides.intro")
+	canonical := sc.guides(lang, d.Code)
+	pb.districtNav(d, canonical)
+	pb.districtCrumbs(d, Link{Text: p.Title})
+	for _, slug := range pb.run.guides.slugs {
+		g, srcLang, err := pb.renderGuide(d, slug)
+		if err != nil {
+			return err
+		}
+		link := Link{Href: pb.href(sc.guide(lang, d.Code, slug)), Text: g.Title, Note: g.Summary}
+		if srcLang != lang {
+			src, _ := pb.run.cfg.Language(srcLang)
+			link.Lang, link.Dir = src.Code, src.Dir
+		}
+		p.Links = append(p.Links, link)
+	}
+	return nil
+}
+
+// knownMetrics are the metric identifiers of SPEC.md section 2.
+var knownMetrics = map[string]bool{
+	"tested": true, "level_band": true, "proficient": true, "making_progress": true, "high_difficulty": true,
+	"not_meeting_benchmark": true, "long_term_el": true, "sgpa_median": true, "growth_band": true,
+	"making_progress_by_years": true, "proficient_by_years": true, "making_progress_by_span": true,
+	"making_progress_by_program": true, "ewis_risk": true, "ewis_high_by_age": true, "annual_dropout_rate": true,
+	"graduation_rate": true, "cohort_dropout_rate": true, "grade9_course_pass": true, "mcas_meeting": true,
+	"plan_share": true, "any_college": true, "four_year_college": true, "work": true, "military": true,
+	"unknown": true,
+}
+
+// isMetric says whether a metric identifier exists: in SPEC.md, in the data, or as the gap of
+// either.
+func (ix *index) isMetric(m string) bool {
+	if knownMetrics[m] || ix.metrics[m] {
+		return true
+	}
+	base := strings.TrimSuffix(strings.TrimSuffix(m, "_change"), "_gap")
+	return base != m && (knownMetrics[base] || base == "ewis_high")
+}
+
+// figureFunc returns the guides' figure callback for a district's pages in the builder's
+// language.
+func (pb *pageBuilder) figureFunc(d *compute.District) func(args []string) (string, error) {
+	ix := pb.run.ix
+	return func(args []string) (string, error) {
+		all := strings.Join(args, " ")
+		e := ix.districts[d.Code]
+		if len(args) > 0 {
+			if code, ok := strings.CutPrefix(args[0], "school:"); ok {
+				if e = ix.schools[code]; e == nil {
+					return "", fmt.Errorf("figure %q: no school %q in the data", all, code)
+				}
+				args = args[1:]
+			} else if args[0] == "district" {
+				args = args[1:]
+			}
+		}
+		if len(args) < 2 || len(args) > 3 {
+			return "", fmt.Errorf("figure %q: want [district|school:<code>] metric group [category]", all)
+		}
+		metric, group, category := args[0], args[1], ""
+		if len(args) == 3 {
+			category = args[2]
+		}
+		if !ix.isMetric(metric) {
+			return "", fmt.Errorf("figure %q: unknown metric %q", all, metric)
+		}
+		if !slices.Contains(groups, group) {
+			return "", fmt.Errorf("figure %q: unknown group %q (EL, FormerEL, NonEL, All)", all, group)
+		}
+		f := e.get(ix.latest(), metric, group, category)
+		switch {
+		case f == nil:
+			return pb.t("figure.unavailable"), nil
+		case f.Suppressed:
+			return pb.t("figure.suppressed", "n", pb.loc.Int(pb.run.cfg.MinN)), nil
+		}
+		return pb.format(f), nil
+	}
+}

@@ -1,0 +1,202 @@
+package render
+
+import (
+	"html/template"
+
+	"elreport/generator/compute"
+	"elreport/generator/config"
+	"elreport/generator/i18n"
+)
+
+// Page is what a page template receives. Every text is already in the page's language and every
+// address is relative to the page; templates add markup, not logic.
+type Page struct {
+	// Path is the page's address from the site root, e.g. "es/schools/0101.html".
+	Path string
+	// Kind names the page template: home, districts, topic, school, data, guides, guide.
+	Kind string
+	// Lang is the page's language; Langs offers every language, the current one marked.
+	Lang  config.Language
+	Langs []Link
+	// Root is the relative address of the site root ("../../"; empty at the root).
+	Root string
+	// Static is the relative address of the static folder, ending in "/".
+	Static string
+	// Home is the address of the language's first page; DataHref the data page's.
+	Home, DataHref string
+	// SiteTitle is site.toml's title; Title is the page's h1 (and, with SiteTitle, its <title>).
+	SiteTitle, Title string
+	// TitleLang and TitleDir are set when the title is in another language than the page (a
+	// guide not yet translated).
+	TitleLang, TitleDir string
+	// Intro is a paragraph under the h1.
+	Intro string
+	// Crumbs is the breadcrumb trail; the last crumb is the page itself (no Href).
+	Crumbs []Link
+	// Nav is the navigation of the district (or site) the page belongs to.
+	Nav []Link
+	// Summary holds the plain-language sentences written from the figures.
+	Summary []string
+	// Cards are the headline figures of a home page.
+	Cards []Card
+	// Sections are the parts of the page, each with blocks of a chart and its table.
+	Sections []*Section
+	// Links lists related pages (topic pages on a home page, guides on the guides index).
+	Links []Link
+	// Data is the data page's content (nil on other pages).
+	Data *DataPage
+	// Guide is a guide page's content (nil on other pages).
+	Guide *GuideView
+	// HasCharts says whether the page needs the chart scripts.
+	HasCharts bool
+	// Timestamp is site.toml's timestamp, shown in the footer when set.
+	Timestamp string
+	// Year is the latest school year of the data, formatted.
+	Year string
+
+	loc *i18n.Localizer
+}
+
+// T translates key for templates; an unknown key stops the build with the template's name and
+// line.
+func (p *Page) T(key string, args ...string) (string, error) { return p.loc.Translate(key, args...) }
+
+// Link is an address and its text.
+type Link struct {
+	Href, Text string
+	// Note is a line under the link (a summary, a language's name in English, ...).
+	Note string
+	// Lang and Dir are set when the text is in another language than the page.
+	Lang, Dir string
+	// Current marks the link to the page itself (aria-current).
+	Current bool
+}
+
+// Card is one headline figure.
+type Card struct {
+	Label, Value string
+	// Note compares the figure (with last year, or with students who were never ELs).
+	Note string
+	// Suppressed marks a figure not shown to protect privacy; Value is then the mark.
+	Suppressed bool
+	// Href leads to the topic page with the details.
+	Href string
+}
+
+// Section is a part of a page with a heading (h2) and blocks.
+type Section struct {
+	ID, Title, Intro string
+	Blocks           []*Block
+	// More leads to a page with more on the section's subject.
+	More *Link
+}
+
+// Block is one subject (h3) shown as a chart and the same figures as a table.
+type Block struct {
+	ID, Title, Text string
+	Chart           *Chart
+	Table           *Table
+}
+
+// Chart is an ECharts chart. Option is marshalled to JSON by html/template inside a
+// <script type="application/json"> element, which escapes it; static/charts.js draws it.
+type Chart struct {
+	ID string
+	// Label describes the chart for assistive technology and says where its table is.
+	Label  string
+	Option any
+	// Bars is the number of bars of a horizontal bar chart (0 for other charts); the container
+	// grows with it.
+	Bars int
+}
+
+// Table is a data table with a caption, header cells and a CSV download of what it shows.
+type Table struct {
+	ID, Caption string
+	// RowHead is the header of the first column (the rows' own headers).
+	RowHead string
+	Cols    []string
+	Rows    []Row
+	// CSV is the relative address of the table's download; CSVLabel its link text.
+	CSV, CSVLabel string
+	// SupMark, SupText and SupNote explain a suppressed cell: the mark, its text for screen
+	// readers, and the note under the table (set only when a cell is suppressed).
+	SupMark, SupText, SupNote string
+	// NoneText is the screen-reader text of a cell without a figure.
+	NoneText string
+
+	csvPath string
+	figs    []*compute.Figure
+	// rows, when set, replaces the figures in the CSV (tables not made of figures).
+	rows [][]string
+}
+
+// Row is a table row: a header cell (th scope=row), optionally a link, and data cells.
+type Row struct {
+	Head, Href string
+	// Strong marks the row of the district among its schools.
+	Strong bool
+	Cells  []Cell
+	// CellsHTML is Cells as <td> elements, escaped: the default template writes a row's cells
+	// with one action, which matters on a site of thousands of tables. Templates may range
+	// over Cells instead.
+	CellsHTML template.HTML
+}
+
+// Cell is a data cell.
+type Cell struct {
+	Text string
+	// Sup marks a suppressed figure (the text is then the mark); None a figure that does not
+	// exist (the text is then a dash).
+	Sup, None bool
+	// Badge flags the figure ("wide gap"), in words so that meaning never rests on colour.
+	Badge string
+	// Num aligns the cell as a number.
+	Num bool
+}
+
+// DataPage is the content of a data page.
+type DataPage struct {
+	// Downloads groups the CSV downloads by page.
+	Downloads []DownloadGroup
+	// Definitions explains each metric, by topic.
+	Definitions []DefinitionGroup
+	// Suppression states the privacy rule with min_n.
+	Suppression string
+	// Quality is the data-quality ledger (nil when the build has none); Files and Reasons are
+	// its tables.
+	Quality *Section
+	// Coverage is translation coverage: EL students by home language and what exists in their
+	// language.
+	Coverage *Section
+	// Districts links to the data page of each district (site-wide data page only).
+	Districts []Link
+}
+
+// DownloadGroup is the downloads of one page.
+type DownloadGroup struct {
+	Title string
+	Href  string // the page
+	Files []Link
+}
+
+// DefinitionGroup is the metrics of one topic.
+type DefinitionGroup struct {
+	Title string
+	Terms []Definition
+}
+
+// Definition is a metric's name and plain-language definition.
+type Definition struct {
+	ID, Term, Text string
+}
+
+// GuideView is a guide page's content.
+type GuideView struct {
+	Summary string
+	// Fallback is the notice shown when the guide is not yet in the page's language.
+	Fallback string
+	// BodyLang is the language of the body when it differs from the page's.
+	BodyLang, BodyDir string
+	Body              template.HTML // sanitised by the guide renderer
+}

@@ -1,0 +1,193 @@
+package render
+
+import (
+	"elreport/generator/compute"
+)
+
+// topicKeyOfSlug maps a topic slug to its key.
+func topicKeyOfSlug(slug string) string {
+	for _, t := range topics {
+		if t.Slug == slug {
+			return t.Key
+		}
+	}
+	return ""
+}
+
+// districtNav sets the navigation of a district's pages; canonical is the page's own address.
+func (pb *pageBuilder) districtNav(d *compute.District, canonical string) {
+	sc, lang := pb.run.scheme, pb.lang.Code
+	type item struct{ key, to string }
+	var items []item
+	if sc.multi {
+		items = append(items, item{"nav.districts", sc.districtList(lang)})
+	}
+	items = append(items, item{"nav.home", sc.home(lang, d.Code)})
+	for _, t := range topics {
+		items = append(items, item{"topic." + t.Key + ".nav", sc.topic(lang, d.Code, t.Slug)})
+	}
+	items = append(items, item{"nav.data", sc.data(lang, d.Code)}, item{"nav.guides", sc.guides(lang, d.Code)})
+	for _, it := range items {
+		pb.page.Nav = append(pb.page.Nav, Link{Href: pb.href(it.to), Text: pb.t(it.key), Current: it.to == canonical})
+	}
+}
+
+// siteNav sets the navigation of the site-wide pages of a site with several districts.
+func (pb *pageBuilder) siteNav(canonical string) {
+	sc, lang := pb.run.scheme, pb.lang.Code
+	for _, it := range []struct{ key, to string }{
+		{"nav.districts", sc.districtList(lang)},
+		{"nav.data", sc.siteData(lang)},
+	} {
+		pb.page.Nav = append(pb.page.Nav, Link{Href: pb.href(it.to), Text: pb.t(it.key), Current: it.to == canonical})
+	}
+}
+
+// districtCrumbs sets the breadcrumb of a district page: the district list (several districts),
+// the district's home, then the given trail; the last crumb is the page itself.
+func (pb *pageBuilder) districtCrumbs(d *compute.District, trail ...Link) {
+	sc, lang := pb.run.scheme, pb.lang.Code
+	var crumbs []Link
+	if sc.multi {
+		crumbs = append(crumbs, Link{Href: pb.href(sc.districtList(lang)), Text: pb.t("nav.districts")})
+		crumbs = append(crumbs, Link{Href: pb.href(sc.home(lang, d.Code)), Text: d.Name})
+	} else {
+		crumbs = append(crumbs, Link{Href: pb.href(sc.home(lang, d.Code)), Text: pb.t("nav.home")})
+	}
+	crumbs = append(crumbs, trail...)
+	crumbs[len(crumbs)-1].Href = ""
+	pb.page.Crumbs = crumbs
+}
+
+// buildHome builds a district's home page.
+func (pb *pageBuilder) buildHome(d *compute.District, canonical string) {
+	ix, sc, lang := pb.run.ix, pb.run.scheme, pb.lang.Code
+	e := ix.districts[d.Code]
+	p := pb.page
+	p.Kind = "home"
+	p.Title = d.Name
+	p.Intro = pb.latestTitle("home.intro")
+	pb.districtNav(d, canonical)
+	pb.districtCrumbs(d)
+	if !pb.catalog {
+		p.Summary = pb.summary(e)
+		p.Cards = pb.cards(e, func(slug string) string { return pb.href(sc.topic(lang, d.Code, slug)) })
+	}
+
+	gaps := &Section{ID: "gaps", Title: pb.t("home.gaps.title")}
+	gaps.addBlocks(pb.widestGapsBlock(e))
+	gaps.More = &Link{Href: pb.href(sc.topic(lang, d.Code, "gaps")), Text: pb.t("home.gaps.more")}
+
+	schools := &Section{ID: "schools", Title: pb.t("home.schools.title")}
+	schools.addBlocks(pb.block(grid{
+		id: "schools", title: pb.latestTitle("home.schools.table"), rowHead: pb.t("table.school"),
+		rows:  pb.schoolRows(d),
+		cols:  pb.metricAxes("EL", "tested", "making_progress", "proficient", "graduation_rate", "annual_dropout_rate"),
+		chart: noChart,
+	}))
+	p.Sections = []*Section{gaps, schools}
+	for _, t := range topics {
+		p.Links = append(p.Links, Link{Href: pb.href(sc.topic(lang, d.Code, t.Slug)),
+			Text: pb.t("topic." + t.Key + ".title"), Note: pb.t("topic." + t.Key + ".summary")})
+	}
+	p.Links = append(p.Links,
+		Link{Href: pb.href(sc.guides(lang, d.Code)), Text: pb.t("guides.title"), Note: pb.t("guides.summary")},
+		Link{Href: pb.href(sc.data(lang, d.Code)), Text: pb.t("data.title"), Note: pb.t("data.summary")})
+}
+
+// widestGapsBlock lists the widest gaps of the latest year.
+func (pb *pageBuilder) widestGapsBlock(e *entity) *Block {
+	ix := pb.run.ix
+	year := ix.latest()
+	title := pb.latestTitle("home.gaps.table")
+	t := pb.newTable("widest-gaps", title, pb.t("table.measure"),
+		pb.t("table.group"), pb.t("gaps.col.group_value"), pb.groupName("NonEL"), pb.t("gaps.col.gap"), pb.t("gaps.col.change"))
+	for _, g := range pb.widestGaps(e, 5) {
+		baseMetric, baseCat := ix.gapBase(g.Metric, g.Category)
+		t.Rows = append(t.Rows, Row{Head: pb.metricName(baseMetric, baseCat), Cells: []Cell{
+			{Text: pb.groupName(g.Group)},
+			pb.cell(t, e.get(year, baseMetric, g.Group, baseCat)),
+			pb.cell(t, e.get(year, baseMetric, "NonEL", baseCat)),
+			pb.cell(t, g),
+			pb.cell(t, e.get(year, g.Metric+"_change", g.Group, g.Category)),
+		}})
+	}
+	return block("widest-gaps", title, pb.t("home.gaps.text", "threshold", pb.loc.Number(pb.run.cfg.GapThreshold, 0)), nil, t)
+}
+
+// buildTopic builds a district's page on one topic.
+func (pb *pageBuilder) buildTopic(d *compute.District, topic, slug string) {
+	ix, sc := pb.run.ix, pb.run.scheme
+	canonical := sc.topic(pb.lang.Code, d.Code, slug)
+	p := pb.page
+	p.Kind = "topic"
+	p.Title = pb.t("topic." + topic + ".title")
+	if sc.multi {
+		p.Title = pb.t("topic.title_in", "topic", p.Title, "district", d.Name)
+	}
+	p.Intro = pb.t("topic." + topic + ".intro")
+	pb.districtNav(d, canonical)
+	pb.districtCrumbs(d, Link{Text: pb.t("topic." + topic + ".nav")})
+	district := &Section{ID: "district", Title: pb.t("topic.section.district", "district", d.Name)}
+	district.addBlocks(pb.topicBlocks(topic, ix.districts[d.Code], "")...)
+	p.Sections = append(p.Sections, district)
+	if len(d.Schools) > 0 {
+		schools := &Section{ID: "schools", Title: pb.t("topic.section.schools")}
+		schools.addBlocks(pb.schoolsBlock(topic, d))
+		p.Sections = append(p.Sections, schools)
+	}
+}
+
+// buildSchool builds a school's page: the four topics for the school.
+func (pb *pageBuilder) buildSchool(d *compute.District, s *compute.School) {
+	ix, sc, lang := pb.run.ix, pb.run.scheme, pb.lang.Code
+	e := ix.schools[s.Code]
+	canonical := sc.school(lang, d.Code, s.Code)
+	p := pb.page
+	p.Kind = "school"
+	p.Title = s.Name
+	if s.GradeSpan != "" {
+		p.Intro = pb.t("school.intro_span", "district", d.Name, "span", s.GradeSpan)
+	} else {
+		p.Intro = pb.t("school.intro", "district", d.Name)
+	}
+	pb.districtNav(d, canonical)
+	pb.districtCrumbs(d, Link{Text: s.Name})
+	if !pb.catalog {
+		p.Summary = pb.summary(e)
+		p.Cards = pb.cards(e, func(slug string) string { return "#" + slug })
+	}
+	for _, t := range topics {
+		sec := &Section{ID: t.Slug, Title: pb.t("topic." + t.Key + ".title"), Intro: pb.t("topic." + t.Key + ".summary")}
+		sec.addBlocks(pb.topicBlocks(t.Key, e, t.Slug+"-")...)
+		sec.More = &Link{Href: pb.href(sc.topic(lang, d.Code, t.Slug)), Text: pb.t("school.compare", "district", d.Name)}
+		p.Sections = append(p.Sections, sec)
+	}
+}
+
+// buildDistricts builds the list of districts of a site with several districts.
+func (pb *pageBuilder) buildDistricts(canonical string) {
+	ix, sc, lang := pb.run.ix, pb.run.scheme, pb.lang.Code
+	p := pb.page
+	p.Kind = "districts"
+	p.Title = pb.t("districts.title")
+	p.Intro = pb.latestTitle("districts.intro")
+	pb.siteNav(canonical)
+	p.Crumbs = []Link{{Text: pb.t("nav.districts")}}
+	var rows []axis
+	for i := range ix.result.Districts {
+		d := &ix.result.Districts[i]
+		rows = append(rows, axis{label: d.Name, entity: ix.districts[d.Code], href: sc.home(lang, d.Code)})
+	}
+	sec := &Section{ID: "districts", Title: pb.latestTitle("districts.table")}
+	sec.addBlocks(pb.block(grid{
+		id: "districts", title: pb.latestTitle("districts.table"), rowHead: pb.t("table.district"), rows: rows,
+		cols: append(pb.metricAxes("EL", "tested", "making_progress", "proficient"),
+			axis{label: pb.metricName("graduation_rate", "") + " (" + pb.groupName("EL") + ")", metric: "graduation_rate", group: "EL"},
+			axis{label: pb.metricName("graduation_rate", "") + " (" + pb.groupName("NonEL") + ")", metric: "graduation_rate", group: "NonEL"},
+			axis{label: pb.metricName("any_college", "") + " (" + pb.groupName("EL") + ")", metric: "any_college", group: "EL"},
+		),
+		chart: noChart,
+	}))
+	p.Sections = []*Section{sec}
+}

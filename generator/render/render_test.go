@@ -1,0 +1,574 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"elreport/generator/config"
+	"elreport/templates"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
+
+// goldenDir holds the golden site; static/ (copies of templates/static) is left out.
+const goldenDir = "testdata/golden"
+
+func isStatic(name string) bool { return strings.HasPrefix(name, "static/") }
+
+func TestGolden(t *testing.T) {
+	out, _ := renderSite(t, testSite(t))
+	if *update {
+		if err := os.RemoveAll(goldenDir); err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range out.files {
+			if isStatic(name) {
+				continue
+			}
+			p := filepath.Join(goldenDir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	want := map[string][]byte{}
+	err := filepath.WalkDir(goldenDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(goldenDir, p)
+		want[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatalf("%v (run go test ./generator/render -update)", err)
+	}
+	for name, data := range out.files {
+		if isStatic(name) {
+			continue
+		}
+		w, ok := want[name]
+		switch {
+		case !ok:
+			t.Errorf("unexpected file %s", name)
+		case !bytes.Equal(w, data):
+			t.Errorf("%s differs from the golden file: %s", name, firstDiff(w, data))
+		}
+	}
+	for name := range want {
+		if _, ok := out.files[name]; !ok {
+			t.Errorf("missing file %s", name)
+		}
+	}
+}
+
+// firstDiff describes where two files first differ.
+func firstDiff(want, got []byte) string {
+	wl, gl := bytes.Split(want, []byte("\n")), bytes.Split(got, []byte("\n"))
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g []byte
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if !bytes.Equal(w, g) {
+			return fmt.Sprintf("line %d:\n  want %.300q\n   got %.300q", i+1, w, g)
+		}
+	}
+	return "same lines"
+}
+
+func TestDeterministic(t *testing.T) {
+	first, s1 := renderSite(t, testSite(t))
+	second, s2 := renderSite(t, testSite(t))
+	if len(first.files) != len(second.files) {
+		t.Fatalf("got %d files, then %d", len(first.files), len(second.files))
+	}
+	for name, data := range first.files {
+		if !bytes.Equal(data, second.files[name]) {
+			t.Errorf("%s differs between two renders", name)
+		}
+	}
+	if s1.Pages != s2.Pages || s1.Charts != s2.Charts || s1.Downloads != s2.Downloads {
+		t.Errorf("stats differ: %+v, %+v", s1, s2)
+	}
+}
+
+func TestStats(t *testing.T) {
+	out, stats := renderSite(t, testSite(t))
+	var pages, csvs int
+	for name := range out.files {
+		switch {
+		case strings.HasSuffix(name, ".html"):
+			pages++
+		case strings.HasSuffix(name, ".csv"):
+			csvs++
+		}
+	}
+	if stats.Pages != pages || stats.Downloads != csvs {
+		t.Errorf("stats say %d pages and %d downloads; the output has %d and %d", stats.Pages, stats.Downloads, pages, csvs)
+	}
+	if stats.Charts == 0 {
+		t.Error("no charts")
+	}
+	// 2 languages × (home, 4 topics, 2 schools, data, guides, 2 guides) + index.html + 404.html.
+	if want := 2*11 + 2; stats.Pages != want {
+		t.Errorf("got %d pages, want %d", stats.Pages, want)
+	}
+	if len(stats.Missing["ar"]) == 0 || !slices.Contains(stats.Missing["ar"], "home.summary") {
+		t.Errorf("Missing[ar] does not list home.summary: %v", stats.Missing["ar"])
+	}
+	if _, ok := stats.Missing["en"]; ok {
+		t.Error("the default language is reported missing strings")
+	}
+	for _, name := range []string{"index.html", "404.html", "sitemap.xml", "data/metrics.csv", "en/index.html",
+		"ar/index.html", "en/benchmarks.html", "ar/dropout-risk.html", "en/gaps.html", "en/post-graduation.html",
+		"en/schools/0101.html", "ar/schools/0102.html", "en/data.html", "en/guides/index.html",
+		"en/guides/access-test.html", "ar/guides/graduation.html", "static/style.css", "static/charts.js",
+		"static/vendor/echarts/echarts.min.js", "static/vendor/echarts/LICENSE", "data/benchmarks/progress.csv",
+		"data/schools/0102/benchmarks-progress.csv", "data/data-quality.csv", "data/home-languages.csv"} {
+		if _, ok := out.files[name]; !ok {
+			t.Errorf("missing %s", name)
+		}
+	}
+}
+
+var (
+	tagRe  = regexp.MustCompile(`(?is)<([a-z][a-z0-9]*)\b([^>]*)>`)
+	attrRe = regexp.MustCompile(`(?i)\b(href|src|srcset|poster|data|action|formaction)\s*=\s*"([^"]*)"`)
+	idRe   = regexp.MustCompile(`\bid="([^"]*)"`)
+)
+
+// references returns the href/src values of a page with their element names.
+func references(page []byte) [][2]string {
+	var refs [][2]string
+	for _, tag := range tagRe.FindAllSubmatch(page, -1) {
+		for _, a := range attrRe.FindAllSubmatch(tag[2], -1) {
+			refs = append(refs, [2]string{strings.ToLower(string(tag[1])), unescapeAttr(string(a[2]))})
+		}
+	}
+	return refs
+}
+
+// unescapeAttr undoes the entity escapes html/template uses in attributes.
+func unescapeAttr(s string) string {
+	return strings.NewReplacer("&amp;", "&", "&#34;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">").Replace(s)
+}
+
+func TestNoOtherHost(t *testing.T) {
+	out, _ := renderSite(t, testSite(t))
+	for name, data := range out.files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, ref := range references(data) {
+			v := strings.ToLower(strings.TrimSpace(ref[1]))
+			if strings.Contains(v, "://") || strings.HasPrefix(v, "//") || strings.HasPrefix(v, "data:") ||
+				strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "/") {
+				t.Errorf("%s: <%s> references %q: not relative", name, ref[0], ref[1])
+			}
+		}
+		if bytes.Contains(data, []byte("@import")) || bytes.Contains(data, []byte("url(http")) {
+			t.Errorf("%s: loads a stylesheet or image from elsewhere", name)
+		}
+	}
+	css := out.files["static/style.css"]
+	if bytes.Contains(css, []byte("url(")) || bytes.Contains(css, []byte("@import")) {
+		t.Error("style.css loads something")
+	}
+}
+
+func TestLinksResolve(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		site func(t *testing.T) Site
+	}{
+		{"one district", func(t *testing.T) Site { return testSite(t) }},
+		{"several districts", func(t *testing.T) Site {
+			s := testSite(t)
+			s.Result = syntheticResult(3, 2, 3)
+			return s
+		}},
+		{"several districts, one featured", func(t *testing.T) Site {
+			s := testSite(t)
+			s.Result = syntheticResult(3, 2, 1)
+			s.Config.District = "D02"
+			return s
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, _ := renderSite(t, tc.site(t))
+			ids := map[string]map[string]bool{}
+			idsOf := func(page string) map[string]bool {
+				if ids[page] == nil {
+					ids[page] = map[string]bool{}
+					for _, m := range idRe.FindAllSubmatch(out.files[page], -1) {
+						ids[page][string(m[1])] = true
+					}
+				}
+				return ids[page]
+			}
+			checked := 0
+			for name, data := range out.files {
+				if !strings.HasSuffix(name, ".html") || name == "404.html" {
+					continue
+				}
+				for _, ref := range references(data) {
+					target, frag, _ := strings.Cut(ref[1], "#")
+					resolved := name
+					if target != "" {
+						resolved = path.Join(path.Dir(name), target)
+						if strings.HasSuffix(target, "/") {
+							t.Errorf("%s: link %q names a folder (breaks on file://)", name, ref[1])
+						}
+					}
+					if _, ok := out.files[resolved]; !ok {
+						t.Errorf("%s: <%s> %q: %s was not written", name, ref[0], ref[1], resolved)
+						continue
+					}
+					if frag != "" && strings.HasSuffix(resolved, ".html") && !idsOf(resolved)[frag] {
+						t.Errorf("%s: %q: no id %q in %s", name, ref[1], frag, resolved)
+					}
+					checked++
+				}
+			}
+			if checked < 100 {
+				t.Errorf("only %d links checked", checked)
+			}
+		})
+	}
+}
+
+var scriptRe = regexp.MustCompile(`(?is)<script\b([^>]*)>(.*?)</script>`)
+
+func TestHostileNameInert(t *testing.T) {
+	out, _ := renderSite(t, testSite(t))
+	seenInPage, seenInChart, seenInCSV := false, false, false
+	for name, data := range out.files {
+		if isStatic(name) {
+			continue
+		}
+		if bytes.Contains(bytes.ToLower(data), []byte("<script>alert")) && !strings.HasSuffix(name, ".csv") {
+			t.Errorf("%s: the hostile name is not escaped", name)
+		}
+		switch {
+		case strings.HasSuffix(name, ".html"):
+			if bytes.Contains(data, []byte("A&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;")) {
+				seenInPage = true
+			}
+			// Every script element is a chart's JSON or an external script of the site.
+			for _, m := range scriptRe.FindAllSubmatch(data, -1) {
+				attrs, body := string(m[1]), m[2]
+				switch {
+				case strings.Contains(attrs, `type="application/json"`):
+					var option map[string]any
+					if err := json.Unmarshal(body, &option); err != nil {
+						t.Errorf("%s: chart JSON does not parse: %v", name, err)
+						continue
+					}
+					if bytes.Contains(body, []byte("</")) {
+						t.Errorf("%s: chart JSON holds \"</\"", name)
+					}
+					if strings.Contains(fmt.Sprint(option), hostileName) {
+						seenInChart = true
+					}
+				case strings.Contains(attrs, "src=") && len(bytes.TrimSpace(body)) == 0:
+				default:
+					t.Errorf("%s: unexpected script element %q", name, m[0])
+				}
+			}
+		case strings.HasSuffix(name, ".csv"):
+			records, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			for _, rec := range records {
+				if slices.Contains(rec, hostileName) {
+					seenInCSV = true
+				}
+			}
+		}
+	}
+	if !seenInPage || !seenInChart || !seenInCSV {
+		t.Errorf("the hostile name should appear as text: in a page %v, in chart data %v, in a CSV %v",
+			seenInPage, seenInChart, seenInCSV)
+	}
+}
+
+func TestPages(t *testing.T) {
+	out, _ := renderSite(t, testSite(t))
+	ar := string(out.files["ar/index.html"])
+	for _, want := range []string{`<html lang="ar" dir="rtl">`, `hreflang="en" href="../en/index.html"`,
+		`<a class="skip-link" href="#main">انتقل إلى المحتوى الرئيسي</a>`} {
+		if !strings.Contains(ar, want) {
+			t.Errorf("ar/index.html lacks %q", want)
+		}
+	}
+	school := string(out.files["en/schools/0102.html"])
+	for _, want := range []string{
+		`<span class="mark" aria-hidden="true">*</span><span class="vh">Fewer than 10 students: not shown to protect privacy</span>`,
+		`<th scope="col">`, `<th scope="row">`, `<caption id=`, `role="region"`, `tabindex="0"`,
+		`<a href="../../ar/schools/0102.html" lang="ar" hreflang="ar" dir="rtl">العربية</a>`,
+		`<link rel="stylesheet" href="../../static/style.css">`,
+		`<script src="../../static/vendor/echarts/echarts.min.js"></script>`,
+	} {
+		if !strings.Contains(school, want) {
+			t.Errorf("en/schools/0102.html lacks %q", want)
+		}
+	}
+	for name, data := range out.files {
+		if strings.HasSuffix(name, ".html") && name != "index.html" && name != "404.html" {
+			if n := bytes.Count(data, []byte("<h1")); n != 1 {
+				t.Errorf("%s has %d h1 elements", name, n)
+			}
+			if !bytes.Contains(data, []byte(`<main id="main"`)) {
+				t.Errorf("%s has no main landmark", name)
+			}
+		}
+	}
+	// A suppressed figure is never a zero: the school's latest making-progress is suppressed.
+	csvData := string(out.files["data/schools/0102/benchmarks-progress.csv"])
+	if !strings.Contains(csvData, "school,0102,"+hostileName+",2025,benchmarks,making_progress,EL,,,,,true\n") {
+		t.Errorf("the suppressed figure's row is wrong:\n%s", csvData)
+	}
+	// The English summary says more/fewer/same from the figures.
+	home := string(out.files["en/index.html"])
+	if !regexp.MustCompile(`of English learners made progress toward English proficiency in 2025, (\d+\.\d percentage points? (more|fewer) than|the same as) in 2024\.`).MatchString(home) {
+		t.Error("en/index.html has no progress sentence")
+	}
+	// Arabic digits in the Arabic pages.
+	if !strings.Contains(ar, "٢٠٢٥") {
+		t.Error("ar/index.html does not write the year in Arabic digits")
+	}
+	// The guide only in English is shown in English with a notice in Arabic.
+	g := string(out.files["ar/guides/graduation.html"])
+	if !strings.Contains(g, "هذا الدليل غير متوفر بلغتك بعد") || !strings.Contains(g, `<div class="guide" lang="en" dir="ltr">`) {
+		t.Error("ar/guides/graduation.html lacks the fallback notice or the body's language")
+	}
+	// The guide quotes live figures in the page's language.
+	if !strings.Contains(string(out.files["ar/guides/access-test.html"]), "٪") {
+		t.Error("the Arabic guide does not quote a figure in Arabic format")
+	}
+	if strings.Contains(string(out.files["en/guides/access-test.html"]), "<b>Bold</b>") {
+		t.Error("markup in a guide's source reached the page unescaped")
+	}
+	// sitemap.xml holds absolute addresses.
+	if !strings.Contains(string(out.files["sitemap.xml"]), "<loc>https://reports.example.org/el/en/schools/0101.html</loc>") {
+		t.Error("sitemap.xml lacks a school page")
+	}
+}
+
+func TestSitemapWithoutBaseURL(t *testing.T) {
+	s := testSite(t)
+	s.Config.BaseURL = ""
+	out, _ := renderSite(t, s)
+	if !strings.Contains(string(out.files["sitemap.xml"]), "<loc>en/schools/0101.html</loc>") {
+		t.Error("sitemap.xml lacks the relative address of a school page")
+	}
+}
+
+func TestUnknownKeyInTemplate(t *testing.T) {
+	s := testSite(t)
+	topic, err := fs.ReadFile(templates.FS, "topic.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Templates = overlayFS{upper: fstest.MapFS{
+		"topic.html": {Data: bytes.Replace(topic, []byte(`{{define "main"}}`), []byte(`{{define "main"}}{{.T "topic.tpyo"}}`), 1)},
+	}, lower: templates.FS}
+	_, err = Render(t.Context(), s, newMemOutput())
+	if err == nil || !strings.Contains(err.Error(), "topic.html:1:") || !strings.Contains(err.Error(), `"topic.tpyo"`) {
+		t.Errorf("got error %v, want one naming topic.html:1 and the key", err)
+	}
+}
+
+// overlayFS serves upper's files over lower's.
+type overlayFS struct{ upper, lower fs.FS }
+
+func (o overlayFS) Open(name string) (fs.File, error) {
+	if f, err := o.upper.Open(name); err == nil {
+		return f, nil
+	}
+	return o.lower.Open(name)
+}
+
+func TestFigureFunc(t *testing.T) {
+	r, err := newRun(testSite(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &r.ix.result.Districts[0]
+	en, _ := r.cfg.Language("en")
+	ar, _ := r.cfg.Language("ar")
+	fig := newPageBuilder(r, en, "en/guides/x.html", "").figureFunc(d)
+	figAr := newPageBuilder(r, ar, "ar/guides/x.html", "").figureFunc(d)
+	want := func(f func([]string) (string, error), args string, wantRe string) {
+		t.Helper()
+		got, err := f(strings.Fields(args))
+		if err != nil {
+			t.Errorf("figure(%s): %v", args, err)
+			return
+		}
+		if !regexp.MustCompile("^" + wantRe + "$").MatchString(got) {
+			t.Errorf("figure(%s) = %q, want %s", args, got, wantRe)
+		}
+	}
+	want(fig, "making_progress EL", `\d+\.\d%`)
+	want(fig, "district making_progress EL", `\d+\.\d%`)
+	want(fig, "tested EL", `[\d,]+`)
+	want(fig, "sgpa_median EL", `\d+(\.\d)?`)
+	want(fig, "graduation_rate_gap EL", `[+-]\d+\.\d`)
+	want(fig, "school:0101 mcas_meeting NonEL Math", `\d+\.\d%`)
+	want(fig, "school:0102 making_progress EL", `not shown \(fewer than 10 students\)`)
+	want(fig, "school:0102 making_progress_by_program EL TBE", `not available`)
+	want(figAr, "making_progress EL", `[٠-٩]+٫[٠-٩]٪\x{061c}`)
+	for _, bad := range []string{"makng_progress EL", "making_progress ELL", "school:9999 tested EL", "tested", ""} {
+		if _, err := fig(strings.Fields(bad)); err == nil {
+			t.Errorf("figure(%s): got no error", bad)
+		}
+	}
+}
+
+func TestPathSegment(t *testing.T) {
+	tests := map[string]string{
+		"0101": "0101", "ab-C.9": "ab-C.9", "": "_", "a/b": "_a_2Fb", "..": "__2E_2E", ".x": "__2Ex",
+		"a_b": "_a_5Fb", "a.": "_a_2E", "é": "__C3_A9", "<script>": "__3Cscript_3E",
+	}
+	seen := map[string]string{}
+	for in, want := range tests {
+		got := pathSegment(in)
+		if got != want {
+			t.Errorf("pathSegment(%q) = %q, want %q", in, got, want)
+		}
+		if other, dup := seen[got]; dup {
+			t.Errorf("pathSegment(%q) == pathSegment(%q)", in, other)
+		}
+		seen[got] = in
+	}
+}
+
+func TestRelPath(t *testing.T) {
+	tests := []struct{ from, to, want string }{
+		{"index.html", "en/index.html", "en/index.html"},
+		{"en/index.html", "en/benchmarks.html", "benchmarks.html"},
+		{"en/schools/0101.html", "en/index.html", "../index.html"},
+		{"en/schools/0101.html", "static/style.css", "../../static/style.css"},
+		{"en/schools/0101.html", "ar/schools/0101.html", "../../ar/schools/0101.html"},
+		{"en/districts/D1/schools/x.html", "en/districts/D2/index.html", "../../D2/index.html"},
+		{"en/data.html", "data/metrics.csv", "../data/metrics.csv"},
+		{"en/a.html", "en/a.html", "a.html"},
+	}
+	for _, tt := range tests {
+		if got := relPath(tt.from, tt.to); got != tt.want {
+			t.Errorf("relPath(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+func TestMatchLanguage(t *testing.T) {
+	langs := testConfig(
+		config.Language{Code: "en", Name: "English"}, config.Language{Code: "es", Name: "Español"},
+		config.Language{Code: "pt-BR", Name: "Português (Brasil)"}, config.Language{Code: "ht", Name: "Kreyòl ayisyen"},
+	).Languages
+	tests := map[string]string{"Spanish": "es", "es": "es", "español": "es", "Portuguese": "pt", "pt": "pt",
+		"Haitian Creole": "ht", "Khmer": "", "": "", "Other": ""}
+	for home, want := range tests {
+		l, ok := matchLanguage(home, langs)
+		got := ""
+		if ok {
+			got, _, _ = strings.Cut(l.Code, "-")
+		}
+		if got != want {
+			t.Errorf("matchLanguage(%q) = %q, want %q", home, got, want)
+		}
+	}
+}
+
+func TestGuideErrors(t *testing.T) {
+	s := testSite(t)
+	s.Guide = func(file string, src []byte, figure func([]string) (string, error)) (GuidePage, error) {
+		_, err := figure([]string{"district", "makng_progress", "EL"})
+		return GuidePage{}, err
+	}
+	_, err := Render(t.Context(), s, newMemOutput())
+	if err == nil || !strings.Contains(err.Error(), "guides/access-test") || !strings.Contains(err.Error(), "makng_progress") {
+		t.Errorf("got %v, want an error naming the guide and the metric", err)
+	}
+}
+
+func TestNoDistrict(t *testing.T) {
+	s := testSite(t)
+	s.Result.Districts = nil
+	if _, err := Render(t.Context(), s, newMemOutput()); err == nil {
+		t.Error("got no error")
+	}
+	s = testSite(t)
+	s.Config.District = "nope"
+	if _, err := Render(t.Context(), s, newMemOutput()); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// failingOutput fails after n files.
+type failingOutput struct{ n int }
+
+func (f *failingOutput) WriteFile(string, []byte) error {
+	if f.n--; f.n < 0 {
+		return errors.New("disk full")
+	}
+	return nil
+}
+
+func TestOutputError(t *testing.T) {
+	_, err := Render(t.Context(), testSite(t), &failingOutput{n: 12})
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	s := testSite(b)
+	s.Result = syntheticResult(50, 4, 3)
+	b.ReportAllocs()
+	var pages int
+	for b.Loop() {
+		out := &countingOutput{}
+		stats, err := Render(b.Context(), s, out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = stats.Pages
+	}
+	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(pages), "pages")
+}
+
+// countingOutput discards what it is given.
+type countingOutput struct{ files, bytes int }
+
+func (c *countingOutput) WriteFile(_ string, data []byte) error {
+	c.files++
+	c.bytes += len(data)
+	return nil
+}

@@ -1,0 +1,162 @@
+package render
+
+import (
+	"math"
+	"strings"
+
+	"elreport/generator/compute"
+	"elreport/generator/i18n"
+)
+
+// summary writes the plain-language sentences of an entity's latest year from its figures,
+// through translation templates; a sentence whose figure is missing or suppressed is left out.
+func (pb *pageBuilder) summary(e *entity) []string {
+	var out []string
+	for _, s := range []string{
+		pb.trendSentence(e, "making_progress", "summary.progress"),
+		pb.trendSentence(e, "proficient", "summary.proficient"),
+		pb.compareSentence(e, "graduation_rate", "summary.graduation"),
+		pb.trendSentence(e, "annual_dropout_rate", "summary.dropout"),
+		pb.compareSentence(e, "any_college", "summary.college"),
+		pb.gapSentence(e),
+	} {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// change compares two figures as displayed: "more", "fewer" or "same", and the difference in
+// points (not signed).
+func change(cur, prev *compute.Figure) (string, float64, bool) {
+	c, ok1 := value(cur)
+	p, ok2 := value(prev)
+	if !ok1 || !ok2 {
+		return "", 0, false
+	}
+	d := i18n.Round(c-p, 1)
+	switch {
+	case d > 0:
+		return "more", d, true
+	case d < 0:
+		return "fewer", -d, true
+	}
+	return "same", 0, true
+}
+
+// trendSentence says an EL figure of the latest year and how it changed since the year before:
+// key.more, key.fewer, key.same, or key.first when there is no prior figure.
+func (pb *pageBuilder) trendSentence(e *entity, metric, key string) string {
+	ix := pb.run.ix
+	year := ix.latest()
+	cur := e.get(year, metric, "EL", "")
+	if _, ok := value(cur); !ok {
+		return ""
+	}
+	args := []string{"pct", pb.format(cur), "year", pb.year(year)}
+	if prior, ok := ix.prior(year); ok {
+		if dir, d, ok := change(cur, e.get(prior, metric, "EL", "")); ok {
+			return pb.t(key+"."+dir, append(args, "points", pb.loc.NDecimal("unit.points", d, 1), "prior", pb.year(prior))...)
+		}
+	}
+	return pb.t(key+".first", args...)
+}
+
+// compareSentence says an EL figure of the latest year beside the figure of students who were
+// never ELs: key.compare, or key.el_only.
+func (pb *pageBuilder) compareSentence(e *entity, metric, key string) string {
+	year := pb.run.ix.latest()
+	el := e.get(year, metric, "EL", "")
+	if _, ok := value(el); !ok {
+		return ""
+	}
+	args := []string{"el", pb.format(el), "year", pb.year(year)}
+	if non := e.get(year, metric, "NonEL", ""); non != nil && !non.Suppressed {
+		return pb.t(key+".compare", append(args, "nonel", pb.format(non))...)
+	}
+	return pb.t(key+".el_only", args...)
+}
+
+// gapSentence names the widest gap of the latest year.
+func (pb *pageBuilder) gapSentence(e *entity) string {
+	gaps := pb.widestGaps(e, 1)
+	if len(gaps) == 0 {
+		return ""
+	}
+	g := gaps[0]
+	key := "summary.gap"
+	if g.Wide {
+		key = "summary.gap_wide"
+	}
+	return pb.t(key,
+		"group", pb.t("group."+g.Group+".name"),
+		"measure", pb.metricName(strings.TrimSuffix(g.Metric, "_gap"), g.Category),
+		"points", pb.loc.NDecimal("unit.points", math.Abs(g.Value), 1),
+		"threshold", pb.loc.Number(pb.run.cfg.GapThreshold, 0))
+}
+
+// cards returns an entity's headline figures for the latest year; topicHref gives the address
+// of a topic's details (by topic slug).
+func (pb *pageBuilder) cards(e *entity, topicHref func(slug string) string) []Card {
+	ix := pb.run.ix
+	year := ix.latest()
+	prior, hasPrior := ix.prior(year)
+	var cards []Card
+	add := func(label string, f *compute.Figure, note, href string) {
+		c := Card{Label: label, Href: href, Note: note}
+		switch {
+		case f == nil:
+			return
+		case f.Suppressed:
+			c.Value, c.Suppressed = pb.t("suppressed.mark"), true
+			c.Note = pb.t("suppressed.text", "n", pb.loc.Int(pb.run.cfg.MinN))
+		default:
+			c.Value = pb.format(f)
+		}
+		cards = append(cards, c)
+	}
+	lastYear := func(metric string) string {
+		if !hasPrior {
+			return ""
+		}
+		f := e.get(prior, metric, "EL", "")
+		if _, ok := value(f); !ok {
+			return ""
+		}
+		return pb.t("card.last_year", "value", pb.format(f), "year", pb.year(prior))
+	}
+	never := func(metric string) string {
+		f := e.get(year, metric, "NonEL", "")
+		if _, ok := value(f); !ok {
+			return ""
+		}
+		return pb.t("card.nonel", "value", pb.format(f))
+	}
+	tested := e.get(year, "tested", "EL", "")
+	if tested == nil {
+		tested = e.get(year, "tested", "All", "")
+	}
+	add(pb.t("card.tested"), tested, lastYearCount(pb, e, prior, hasPrior), topicHref("benchmarks"))
+	add(pb.t("card.making_progress"), e.get(year, "making_progress", "EL", ""), lastYear("making_progress"), topicHref("benchmarks"))
+	add(pb.t("card.proficient"), e.get(year, "proficient", "EL", ""), lastYear("proficient"), topicHref("benchmarks"))
+	add(pb.t("card.graduation"), e.get(year, "graduation_rate", "EL", ""), never("graduation_rate"), topicHref("dropout-risk"))
+	add(pb.t("card.dropout"), e.get(year, "annual_dropout_rate", "EL", ""), never("annual_dropout_rate"), topicHref("dropout-risk"))
+	add(pb.t("card.college"), e.get(year, "any_college", "EL", ""), never("any_college"), topicHref("post-graduation"))
+	return cards
+}
+
+// lastYearCount is the note of the "ELs tested" card.
+func lastYearCount(pb *pageBuilder, e *entity, prior int, ok bool) string {
+	if !ok {
+		return ""
+	}
+	f := e.get(prior, "tested", "EL", "")
+	if f == nil {
+		f = e.get(prior, "tested", "All", "")
+	}
+	if _, ok := value(f); !ok {
+		return ""
+	}
+	return pb.t("card.last_year", "value", pb.format(f), "year", pb.year(prior))
+}
