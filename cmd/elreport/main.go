@@ -1,0 +1,35 @@
+// Command elreport turns a school district's CSV exports into a public static website about
+// its English learners: proficiency benchmarks, dropout risk, EL vs non-EL gaps and plans after
+// graduation, for the district and every school, in the languages its families speak.
+//
+// Usage:
+//
+//	elreport build [--config site.toml] [--out public]
+//	elreport check [--config site.toml]
+//	elreport gen --out DIR [--districts N] [--schools-per-district N] [--students N] [--years N] [--first-year Y] [--seed S]
+//
+// Run "elreport help" for the details of each command.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var usage usageError
+		if errors.As(err, &usage) {
+			fmt.Fprintf(os.Stderr, "elreport: %v\nRun 'elreport help' for usage.\n", err)
+			os.Exit(2)
+		}
+		fmt.Fprintf(os.Stderr, "elreport: %v\n", err)
+		os.Exit(1)
+	}
+}

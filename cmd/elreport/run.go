@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"elreport/generator/load"
+	"elreport/generator/sample"
+	"elreport/generator/site"
+)
+
+const usageText = `elreport turns a school district's CSV exports into a public static website
+about its English learners.
+
+Usage:
+
+  elreport build [--config site.toml] [--out public]
+      Load and check the inputs, compute every figure and write the site to --out
+      (default: public/ beside site.toml). The site is swapped in only when complete.
+
+  elreport check [--config site.toml]
+      Load and validate every input and print what was read, accepted and rejected.
+      Exits non-zero when the inputs are not fit to publish.
+
+  elreport gen --out DIR [--districts N] [--schools-per-district N] [--students N]
+               [--years N] [--first-year Y] [--seed S]
+      Write a synthetic but realistic set of the eight input files. The same seed
+      gives the same bytes.
+
+  elreport help
+      Print this text.
+`
+
+// usageError is a mistake in the command line (exit status 2).
+type usageError struct{ error }
+
+// Run runs elreport with the given arguments (without the program name).
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{errors.New("no command given (build, check, gen, help)")}
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(ctx, args, stdout, stderr)
+	case "check":
+		return runCheck(ctx, args, stdout)
+	case "gen":
+		return runGen(ctx, args, stdout)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usageText)
+		return nil
+	}
+	return usageError{fmt.Errorf("unknown command %q (build, check, gen, help)", cmd)}
+}
+
+// parse parses flags, returning usage errors for bad flags and stray arguments.
+func parse(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return usageError{fmt.Errorf("%s: %w", fs.Name(), err)}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+	}
+	return nil
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	configPath := fs.String("config", "site.toml", "path of site.toml")
+	out := fs.String("out", "", "folder to write the site to (default: public beside site.toml)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	sum, err := site.Build(ctx, site.Options{Config: *configPath, Out: *out, Log: stderr})
+	if err != nil {
+		return err
+	}
+	langs := make([]string, 0, len(sum.MissingTranslations))
+	for lang := range sum.MissingTranslations {
+		langs = append(langs, lang)
+	}
+	sort.Strings(langs)
+	for _, lang := range langs {
+		keys := sum.MissingTranslations[lang]
+		fmt.Fprintf(stderr, "translation %s: %d strings missing, shown in the default language: %s\n",
+			lang, len(keys), strings.Join(keys, ", "))
+	}
+	secs := sum.Elapsed.Seconds()
+	fmt.Fprintf(stdout, "built %s: %d pages, %d downloads, %d charts, %d files (%.1f MB) in %.2fs (%.0f pages/s)\n",
+		sum.Out, sum.Pages, sum.Downloads, sum.Charts, sum.Files, float64(sum.Bytes)/1e6, secs, float64(sum.Pages)/secs)
+	return nil
+}
+
+func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	configPath := fs.String("config", "site.toml", "path of site.toml")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	_, report, err := site.Check(ctx, *configPath)
+	if report != nil {
+		printReport(stdout, report)
+	}
+	return err
+}
+
+// printReport prints the ledger of a load: per file the rows read, accepted and rejected, the
+// errors, and the accepted rows per school and year.
+func printReport(w io.Writer, r *load.Report) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "file\tread\taccepted\trejected\t")
+	for _, f := range r.Files {
+		status := ""
+		if f.Err != nil {
+			status = "  (not read)"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\n", f.Path, f.Read, f.Accepted, f.Rejected, status)
+	}
+	tw.Flush()
+
+	for _, f := range r.Files {
+		if f.Err != nil {
+			fmt.Fprintf(w, "\n%v\n", f.Err)
+		}
+		if f.Rejected == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s: %d rows rejected:\n", f.Path, f.Rejected)
+		for _, rc := range f.Reasons {
+			fmt.Fprintf(w, "  %6d  %s\n", rc.Rows, rc.Reason)
+		}
+		for _, e := range f.Errors {
+			fmt.Fprintf(w, "%v\n", e)
+		}
+		if f.MoreErrors > 0 {
+			fmt.Fprintf(w, "... and %d more errors in %s\n", f.MoreErrors, f.Path)
+		}
+	}
+
+	printSchoolYears(w, r)
+}
+
+// printSchoolYears prints a table of accepted rows per school (rows) and file and year (columns).
+func printSchoolYears(w io.Writer, r *load.Report) {
+	type col struct {
+		input string
+		year  int
+	}
+	var cols []col
+	seenCol := map[col]bool{}
+	counts := map[string]map[col]int{}
+	var schools []string
+	for _, f := range r.Files {
+		if f.Input == "schools" {
+			continue
+		}
+		for _, c := range f.Counts {
+			k := col{f.Input, c.Year}
+			if !seenCol[k] {
+				seenCol[k] = true
+				cols = append(cols, k)
+			}
+			if counts[c.SchoolCode] == nil {
+				counts[c.SchoolCode] = map[col]int{}
+				schools = append(schools, c.SchoolCode)
+			}
+			counts[c.SchoolCode][k] += c.Rows
+		}
+	}
+	if len(cols) == 0 {
+		return
+	}
+	sort.Strings(schools)
+	sort.Slice(cols, func(i, j int) bool {
+		if cols[i].input != cols[j].input {
+			return inputOrder(cols[i].input) < inputOrder(cols[j].input)
+		}
+		return cols[i].year < cols[j].year
+	})
+	fmt.Fprintln(w, "\naccepted rows per school and year:")
+	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "school\t")
+	for _, c := range cols {
+		fmt.Fprintf(tw, "%s %d\t", c.input, c.year)
+	}
+	fmt.Fprintln(tw)
+	for _, s := range schools {
+		fmt.Fprintf(tw, "%s\t", s)
+		for _, c := range cols {
+			fmt.Fprintf(tw, "%d\t", counts[s][c])
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+}
+
+func inputOrder(input string) int {
+	for i, name := range []string{"schools", "students", "access", "ewis", "courses", "mcas", "cohort", "plans"} {
+		if name == input {
+			return i
+		}
+	}
+	return 99
+}
+
+func runGen(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	out := fs.String("out", "", "folder to write the CSV files to (required)")
+	districts := fs.Int("districts", 1, "number of districts")
+	schools := fs.Int("schools-per-district", 9, "schools in each district")
+	students := fs.Int("students", 6000, "students enrolled per year, across all districts")
+	years := fs.Int("years", 3, "number of school years")
+	firstYear := fs.Int("first-year", 2023, "spring year of the first school year")
+	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same files")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{errors.New("gen: --out is required")}
+	}
+	for name, v := range map[string]int{"districts": *districts, "schools-per-district": *schools, "students": *students, "years": *years} {
+		if v < 1 {
+			return usageError{fmt.Errorf("gen: --%s must be 1 or more, got %d", name, v)}
+		}
+	}
+	stats, err := sample.Generate(ctx, *out, sample.Options{
+		Districts: *districts, SchoolsPerDistrict: *schools, Students: *students,
+		Years: *years, FirstYear: *firstYear, Seed: *seed,
+	})
+	if err != nil {
+		return fmt.Errorf("gen: %w", err)
+	}
+	for _, f := range stats.Files {
+		fmt.Fprintf(stdout, "%s\t%d rows\n", f.Name, f.Rows)
+	}
+	return nil
+}

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// copySample copies the shipped site.toml and data/ into a fresh folder and returns the path
+// of its site.toml, so a test can change the inputs without touching the repository.
+func copySample(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	copyFile(t, "../../site.toml", filepath.Join(dir, "site.toml"))
+	entries, err := os.ReadDir("../../data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(filepath.Join(dir, "data"), 0o755)
+	for _, e := range entries {
+		copyFile(t, filepath.Join("../../data", e.Name()), filepath.Join(dir, "data", e.Name()))
+	}
+	return filepath.Join(dir, "site.toml")
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// setField sets one field of one physical line of a CSV file (no quoted newlines before it).
+func setField(t *testing.T, file string, line int, column, value string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	header := strings.Split(strings.TrimRight(lines[0], "\r"), ",")
+	col := -1
+	for i, h := range header {
+		if h == column {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatalf("%s has no column %q", file, column)
+	}
+	fields := strings.Split(lines[line-1], ",")
+	fields[col] = value
+	lines[line-1] = strings.Join(fields, ",")
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err = Run(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{nil, {"publish"}, {"build", "--nope"}, {"check", "extra"}, {"gen"}} {
+		_, _, err := run(t, args...)
+		var usage usageError
+		if !errors.As(err, &usage) {
+			t.Errorf("Run(%q) = %v, want a usage error", args, err)
+		}
+	}
+	out, _, err := run(t, "help")
+	if err != nil || !strings.Contains(out, "elreport build") {
+		t.Errorf("help = %q, %v", out, err)
+	}
+}
+
+func TestCheckSample(t *testing.T) {
+	out, _, err := run(t, "check", "--config", "../../site.toml")
+	if err != nil {
+		t.Fatalf("check on the shipped sample: %v\n%s", err, out)
+	}
+	for _, want := range []string{"data/access.csv", "accepted rows per school and year"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestCheckReportsCorruptValue(t *testing.T) {
+	cfg := copySample(t)
+	setField(t, filepath.Join(filepath.Dir(cfg), "data", "access.csv"), 812, "overall_level", "7.4")
+	out, _, err := run(t, "check", "--config", cfg)
+	if err == nil {
+		t.Fatalf("check accepted an overall_level of 7.4:\n%s", out)
+	}
+	want := `data/access.csv:812: column "overall_level": "7.4" is not a proficiency level (1.0-6.0)`
+	if !strings.Contains(out, want) {
+		t.Errorf("check output lacks %q:\n%s", want, out)
+	}
+}
+
+func TestBuildIsReproducibleAndPrivate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole sample site twice")
+	}
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	for _, out := range []string{a, b} {
+		stdout, stderr, err := run(t, "build", "--config", "../../site.toml", "--out", out)
+		if err != nil {
+			t.Fatalf("build: %v\n%s", err, stderr)
+		}
+		if !strings.Contains(stdout, "pages") {
+			t.Errorf("build printed no closing line: %q", stdout)
+		}
+	}
+	filesA, filesB := readTree(t, a), readTree(t, b)
+	if len(filesA) != len(filesB) {
+		t.Errorf("builds wrote %d and %d files", len(filesA), len(filesB))
+	}
+	for name, data := range filesA {
+		if !bytes.Equal(data, filesB[name]) {
+			t.Errorf("%s differs between two builds of the same inputs", name)
+		}
+	}
+	for _, want := range []string{"index.html", "data/metrics.csv", "en/index.html", "ar/index.html", "404.html", "sitemap.xml"} {
+		if _, ok := filesA[want]; !ok {
+			t.Errorf("site lacks %s", want)
+		}
+	}
+
+	// No student id may reach any output file: tokenise every file and look each token up.
+	ids := studentIDs(t, "../../data/students.csv")
+	for name, data := range filesA {
+		for _, tok := range strings.FieldsFunc(string(data), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		}) {
+			if ids[tok] {
+				t.Fatalf("%s contains student id %q", name, tok)
+			}
+		}
+	}
+}
+
+func TestFailedBuildKeepsPreviousSite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole sample site")
+	}
+	cfg := copySample(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, stderr, err := run(t, "build", "--config", cfg, "--out", out); err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr)
+	}
+	before := readTree(t, out)
+	setField(t, filepath.Join(filepath.Dir(cfg), "data", "access.csv"), 812, "overall_level", "7.4")
+	_, _, err := run(t, "build", "--config", cfg, "--out", out)
+	if err == nil || !strings.Contains(err.Error(), "rejected") {
+		t.Fatalf("build with a rejected row = %v, want an error about rejected rows", err)
+	}
+	after := readTree(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("failed build changed the site: %d files before, %d after", len(before), len(after))
+	}
+	for name, data := range before {
+		if !bytes.Equal(data, after[name]) {
+			t.Fatalf("failed build changed %s", name)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.building-*"))
+	if len(leftovers) > 0 {
+		t.Errorf("failed build left %v behind", leftovers)
+	}
+}
+
+func readTree(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(root, path)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func studentIDs(t *testing.T, file string) map[string]bool {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	header, err := r.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for i, h := range header {
+		if h == "student_id" {
+			col = i
+		}
+	}
+	ids := map[string]bool{}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[rec[col]] = true
+	}
+	if len(ids) == 0 {
+		t.Fatal("no student ids read")
+	}
+	return ids
+}
