@@ -21,7 +21,11 @@
 // student_id + year unique in students.csv and, in the other student-level files, present
 // there (once per file, and per subject in mcas.csv); access.csv rows only for students who
 // are EL that year, courses.csv rows only for students in grade 9 that year; cohort.csv
-// students present in students.csv in some year, once per cohort_year. The loader joins each
+// students once per cohort_year. A four-year cohort includes students who left before the
+// years of students.csv (a grade-9 dropout three years ago), so a cohort member need not be in
+// students.csv: its group is EL when el_in_cohort is Yes and NonEL otherwise, since its earlier
+// EL history is unknown; members found in students.csv are FormerEL when it ever records them
+// as EL or FormerEL. The loader joins each
 // row with the student's EL status (and, for access.csv, program) from students.csv, so no row
 // handed to the Sink carries a student id.
 //
@@ -99,10 +103,20 @@ type loader struct {
 	schools  schoolIndex
 	students studentIndex
 	interned map[string]string // interned values (home languages)
+	// outsiders holds the cohort members not in students.csv, to find their duplicates; it
+	// grows with such members only.
+	outsiders map[outsiderKey]struct{}
+}
+
+// outsiderKey identifies a cohort member who is not in students.csv.
+type outsiderKey struct {
+	id   string
+	year int
 }
 
 func newLoader(fsys fs.FS, cfg *config.Config, sink Sink) *loader {
-	return &loader{fsys: fsys, cfg: cfg, sink: sink, interned: make(map[string]string)}
+	return &loader{fsys: fsys, cfg: cfg, sink: sink, interned: make(map[string]string),
+		outsiders: make(map[outsiderKey]struct{})}
 }
 
 // readFile reads the input of t into fr. Problems with the file or its rows go in fr; the

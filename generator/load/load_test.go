@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -350,13 +351,14 @@ func TestBadInput(t *testing.T) {
 		{name: "courses for a student not in grade 9", input: "courses",
 			files: map[string]string{"courses": csvFile(coursesHeader, "2025,S5,00010505,6,6")},
 			want:  []string{`data/courses.csv:2: column "student_id": "S5" is in grade 12, not 9, in students.csv that year`}},
-		{name: "cohort student unknown and duplicate", input: "cohort",
+		{name: "cohort duplicates, known and not in students.csv", input: "cohort",
 			files: map[string]string{"cohort": csvFile(cohortHeader,
-				"2025,S9,00010505,No,Graduated", "2025,S5,00010505,No,Graduated", "2025,S5,00010505,No,Graduated", "2026,S5,00010505,No,Graduated")},
+				"2025,S9,00010505,No,DroppedOut", "2025,S5,00010505,No,Graduated", "2025,S5,00010505,No,Graduated",
+				"2026,S5,00010505,No,Graduated", "2025,S9,00010505,Yes,DroppedOut", "2024,S9,00010505,No,DroppedOut")},
 			want: []string{
-				`data/cohort.csv:2: column "student_id": "S9" is not in students.csv in any year`,
 				`data/cohort.csv:4: column "student_id": "S5" is listed more than once for the same cohort_year`,
-			}, read: 4},
+				`data/cohort.csv:6: column "student_id": "S9" is listed more than once for the same cohort_year`,
+			}, read: 6},
 		{name: "rows of a rejected student-year", input: "ewis",
 			files: map[string]string{
 				"students": studentsCSV + "2023,S1,00010005,22,EL,,,\n",
@@ -717,5 +719,26 @@ func TestDESEAccess(t *testing.T) {
 	}
 	if !reflect.DeepEqual(c.access, want) {
 		t.Errorf("rows:\ngot  %+v\nwant %+v", c.access, want)
+	}
+}
+
+// A cohort member who left before the years of students.csv is accepted: its group comes
+// from el_in_cohort alone (EL for Yes, NonEL for No, since its EL history is unknown).
+func TestCohortMembersNotInStudents(t *testing.T) {
+	report, got := run(t, inputs(map[string]string{"cohort": csvFile(cohortHeader,
+		"2025,S90,00010505,Yes,DroppedOut",
+		"2025,S91,00010505,No,HiSET",
+		"2025,S6,00010505,No,Graduated")}), defaultConfig())
+	if err := report.Err(); err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	want := []record.Cohort{
+		{CohortYear: 2025, SchoolCode: "00010505", ELInCohort: true, Outcome: record.OutcomeDroppedOut, Status: record.EL},
+		{CohortYear: 2025, SchoolCode: "00010505", Outcome: record.HiSET, Status: record.NonEL},
+		// S6 is in students.csv, FormerEL in 2024: the FormerEL group.
+		{CohortYear: 2025, SchoolCode: "00010505", Outcome: record.OutcomeGraduated, Status: record.FormerEL},
+	}
+	if !slices.Equal(got.cohort, want) {
+		t.Errorf("cohort rows:\ngot  %+v\nwant %+v", got.cohort, want)
 	}
 }

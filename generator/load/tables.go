@@ -306,17 +306,26 @@ func (l *loader) cohortRow(f *fileReader) {
 	status := record.NonEL
 	if idOK {
 		first, _ := l.students.find(id, 0)
+		duplicate := false
 		switch {
-		case first < 0:
-			f.fail(colStudent, id, notFound(id, "is not in students.csv in any year"))
-		case yearOK && !l.students.addCohort(first, year):
+		case !yearOK:
+		case first >= 0:
+			duplicate = !l.students.addCohort(first, year)
+		default:
+			key := outsiderKey{id, year}
+			if _, duplicate = l.outsiders[key]; !duplicate {
+				key.id = strings.Clone(id) // id points into the reused record
+				l.outsiders[key] = struct{}{}
+			}
+		}
+		if duplicate {
 			f.fail(colStudent, id, "is listed more than once for the same cohort_year")
 		}
-		if first >= 0 && inCohortOK {
+		if inCohortOK && inCohort {
+			status = record.EL
+		} else if first >= 0 && inCohortOK {
 			everEL, incomplete := l.students.history(first)
 			switch {
-			case inCohort:
-				status = record.EL
 			case incomplete:
 				f.fail(colStudent, id, "has a rejected row in students.csv, so its EL history is unknown")
 			case everEL:

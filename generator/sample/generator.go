@@ -194,10 +194,12 @@ func (e *emitter) emit(d *district, slot int) error {
 		}
 	}
 	// The cohort graduating this year: every student of the slot due to graduate now who is
-	// still counted in it (transfers out are not) and has a row in students.csv.
+	// still counted in it (transfers out are not), including those who left before the first
+	// year of students.csv, as a state cohort file does; leaving them out would make early
+	// cohorts look better than late ones only because of the data window.
 	for i := range sim.occupants {
 		c := &sim.occupants[i]
-		if c.cohortYear != e.year || !c.hasOutcome || c.lastYear < g.opts.FirstYear {
+		if c.cohortYear != e.year || !c.hasOutcome {
 			continue
 		}
 		inCohort := "No"

@@ -108,6 +108,9 @@ func TestDefaultSample(t *testing.T) {
 	if !slices.Equal(d.years, []int{2023, 2024, 2025}) {
 		t.Errorf("got years %v, want 2023-2025", d.years)
 	}
+	if d.cohortOutsiders == 0 {
+		t.Error("no cohort member left before 2023: early dropouts are missing from the cohorts")
+	}
 
 	// 15-20% ELs each year, speaking at least eight home languages.
 	languages := map[string]bool{}
@@ -324,6 +327,7 @@ type dataSet struct {
 	access    []accessRow
 	// Per-group counts of events over their populations (index record.ELStatus).
 	ewisHigh, mcasLow, courseFail, dropout, notFourYear, cohortNotGrad [3][2]int
+	cohortOutsiders                                                    int // members with no students.csv row
 }
 
 // share returns the percentage of a counted event in a group.
@@ -676,16 +680,26 @@ func check(t *testing.T, dir string) *dataSet {
 		if r[3] != "Yes" && r[3] != "No" {
 			fail("cohort.csv", line, "el_in_cohort %q", r[3])
 		}
-		history := byID[r[1]]
-		if len(history) == 0 {
-			fail("cohort.csv", line, "student %s has no students.csv row", r[1])
-			continue
-		}
 		k := key(r[1], year)
 		if _, ok := cohortKeys[k]; ok {
 			fail("cohort.csv", line, "duplicate member %s of cohort %d", r[1], year)
 		}
 		cohortKeys[k] = outcome
+		group := record.NonEL
+		if r[3] == "Yes" {
+			group = record.EL
+		}
+		history := byID[r[1]]
+		if len(history) == 0 {
+			// A member who left before the first year of students.csv (an early dropout):
+			// the cohort still counts them, so the rates are not biased by the data window.
+			if outcome == record.OutcomeGraduated {
+				fail("cohort.csv", line, "student %s graduated without a students.csv row", r[1])
+			}
+			d.cohortOutsiders++
+			count(&d.cohortNotGrad, group, true)
+			continue
+		}
 		elInHS := false
 		for _, s := range history {
 			if s.grade >= 9 && s.grade <= 12 && s.status == record.EL {
@@ -714,10 +728,6 @@ func check(t *testing.T, dir string) *dataSet {
 		}
 		if last.school != r[2] {
 			fail("cohort.csv", line, "school %s, but the student's last school is %s", r[2], last.school)
-		}
-		group := record.NonEL
-		if r[3] == "Yes" {
-			group = record.EL
 		}
 		count(&d.cohortNotGrad, group, outcome != record.OutcomeGraduated)
 	}
