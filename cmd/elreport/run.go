@@ -119,8 +119,11 @@ func printReport(w io.Writer, r *load.Report) {
 	fmt.Fprintln(tw, "file\tread\taccepted\trejected\t")
 	for _, f := range r.Files {
 		status := ""
-		if f.Err != nil {
+		switch {
+		case f.Err != nil:
 			status = "  (not read)"
+		case f.Missing:
+			status = "  (no such file: its topic has no figures)"
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\n", f.Path, f.Read, f.Accepted, f.Rejected, status)
 	}
@@ -148,67 +151,51 @@ func printReport(w io.Writer, r *load.Report) {
 	printSchoolYears(w, r)
 }
 
-// printSchoolYears prints a table of accepted rows per school (rows) and file and year (columns).
+// printSchoolYears prints the accepted rows per school and year (rows), one column per file.
 func printSchoolYears(w io.Writer, r *load.Report) {
-	type col struct {
-		input string
-		year  int
+	type schoolYear struct {
+		school string
+		year   int
 	}
-	var cols []col
-	seenCol := map[col]bool{}
-	counts := map[string]map[col]int{}
-	var schools []string
+	var inputs []string
+	counts := map[schoolYear]map[string]int{}
 	for _, f := range r.Files {
-		if f.Input == "schools" {
+		if f.Input == "schools" || len(f.Counts) == 0 {
 			continue
 		}
+		inputs = append(inputs, f.Input)
 		for _, c := range f.Counts {
-			k := col{f.Input, c.Year}
-			if !seenCol[k] {
-				seenCol[k] = true
-				cols = append(cols, k)
+			k := schoolYear{c.SchoolCode, c.Year}
+			if counts[k] == nil {
+				counts[k] = map[string]int{}
 			}
-			if counts[c.SchoolCode] == nil {
-				counts[c.SchoolCode] = map[col]int{}
-				schools = append(schools, c.SchoolCode)
-			}
-			counts[c.SchoolCode][k] += c.Rows
+			counts[k][f.Input] += c.Rows
 		}
 	}
-	if len(cols) == 0 {
+	if len(inputs) == 0 {
 		return
 	}
-	sort.Strings(schools)
-	sort.Slice(cols, func(i, j int) bool {
-		if cols[i].input != cols[j].input {
-			return inputOrder(cols[i].input) < inputOrder(cols[j].input)
-		}
-		return cols[i].year < cols[j].year
-	})
-	fmt.Fprintln(w, "\naccepted rows per school and year:")
-	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "school\t")
-	for _, c := range cols {
-		fmt.Fprintf(tw, "%s %d\t", c.input, c.year)
+	keys := make([]schoolYear, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
 	}
-	fmt.Fprintln(tw)
-	for _, s := range schools {
-		fmt.Fprintf(tw, "%s\t", s)
-		for _, c := range cols {
-			fmt.Fprintf(tw, "%d\t", counts[s][c])
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].school != keys[j].school {
+			return keys[i].school < keys[j].school
+		}
+		return keys[i].year < keys[j].year
+	})
+	fmt.Fprintln(w, "\naccepted rows per school and year (cohort: cohort_year):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "school\tyear\t%s\t\n", strings.Join(inputs, "\t"))
+	for _, k := range keys {
+		fmt.Fprintf(tw, "%s\t%d\t", k.school, k.year)
+		for _, input := range inputs {
+			fmt.Fprintf(tw, "%d\t", counts[k][input])
 		}
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-}
-
-func inputOrder(input string) int {
-	for i, name := range []string{"schools", "students", "access", "ewis", "courses", "mcas", "cohort", "plans"} {
-		if name == input {
-			return i
-		}
-	}
-	return 99
 }
 
 func runGen(ctx context.Context, args []string, stdout io.Writer) error {

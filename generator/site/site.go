@@ -138,8 +138,8 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	}
 	for _, f := range report.Files {
 		sum.Rows += f.Accepted
-		sum.Rejected += f.Rejected
 	}
+	sum.Rejected = report.Rejected()
 	logf("loaded %d rows, %d rejected", sum.Rows, sum.Rejected)
 	if err := report.Err(); err != nil {
 		return sum, fmt.Errorf("load: %w (run elreport check for every error)", err)
