@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"elreport/generator/load"
+	"elreport/generator/render"
 	"elreport/generator/sample"
 	"elreport/generator/site"
 )
@@ -93,10 +94,33 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "translation %s: %d strings missing, shown in the default language: %s\n",
 			lang, len(keys), strings.Join(keys, ", "))
 	}
+	printCoverage(stderr, sum.Coverage)
 	secs := sum.Elapsed.Seconds()
 	fmt.Fprintf(stdout, "built %s: %d pages, %d downloads, %d charts, %d files (%.1f MB) in %.2fs (%.0f pages/s)\n",
 		sum.Out, sum.Pages, sum.Downloads, sum.Charts, sum.Files, float64(sum.Bytes)/1e6, secs, float64(sum.Pages)/secs)
 	return nil
+}
+
+// printCoverage prints, for each home language of the EL students, how many there are and
+// which guides exist in it. This goes to the data team's terminal, not to the site, so small
+// counts are shown as they are.
+func printCoverage(w io.Writer, coverage []render.Coverage) {
+	if len(coverage) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "translation coverage (EL students by home language, latest year):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, c := range coverage {
+		lang, guides := "no site language", "no guides"
+		if c.SiteLanguage != "" {
+			lang = "site language " + c.SiteLanguage
+			if len(c.Guides) > 0 {
+				guides = "guides: " + strings.Join(c.Guides, ", ")
+			}
+		}
+		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\n", c.HomeLanguage, c.ELStudents, lang, guides)
+	}
+	tw.Flush()
 }
 
 func runCheck(ctx context.Context, args []string, stdout io.Writer) error {

@@ -88,6 +88,8 @@ type Stats struct {
 	Pages, Downloads, Charts int
 	// Missing lists, per language, the translation keys that fell back to the default language.
 	Missing map[string][]string
+	// Coverage is the translation coverage of the families' home languages.
+	Coverage []Coverage
 }
 
 // pageKinds are the page templates, each a file defining "main".
@@ -566,7 +568,7 @@ produce:
 		return Stats{}, err
 	}
 	stats := Stats{Pages: int(pages.Load()), Downloads: int(downloads.Load()), Charts: int(charts.Load()),
-		Missing: r.bundle.Missing()}
+		Missing: r.bundle.Missing(), Coverage: r.coverage()}
 	fmt.Fprintf(logw, "rendered %d pages, %d charts, %d downloads\n", stats.Pages, stats.Charts, stats.Downloads)
 	return stats, nil
 }

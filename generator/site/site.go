@@ -45,6 +45,8 @@ type Summary struct {
 	// MissingTranslations lists, per language, the interface strings that fell back to the
 	// default language.
 	MissingTranslations map[string][]string
+	// Coverage says, for each home language of the EL students, which guides exist in it.
+	Coverage []render.Coverage
 }
 
 // project is a site.toml and the file systems around it.
@@ -167,6 +169,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	}
 	sum.Pages, sum.Downloads, sum.Charts = stats.Pages, stats.Downloads, stats.Charts
 	sum.MissingTranslations = stats.Missing
+	sum.Coverage = stats.Coverage
 	sum.Files, sum.Bytes = stage.files, stage.bytes
 	if err := ctx.Err(); err != nil {
 		stage.discard()
