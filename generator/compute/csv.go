@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/gocarina/gocsv"
 )
@@ -30,7 +31,7 @@ type csvRow struct {
 }
 
 // WriteCSV writes figures as metrics.csv: the header, then one row per figure in the given
-// order. A suppressed row keeps its keys and leaves numerator, denominator and value empty; a
+// order. Codes, names and categories pass through CSVText. A suppressed row keeps its keys and leaves numerator, denominator and value empty; a
 // median has no numerator and a gap neither numerator nor denominator. Values are written in
 // full precision (strconv 'f', -1): rounding is for display only.
 //
@@ -50,11 +51,25 @@ func WriteCSV(w io.Writer, figs []Figure) error {
 	return gocsv.MarshalCSVWithoutHeaders(rows, gocsv.NewSafeCSVWriter(cw))
 }
 
+// CSVText makes a text cell safe to open in a spreadsheet: a value from the inputs that
+// starts with =, +, -, @, a tab or a carriage return would be read as a formula by Excel and
+// its kin (a school named =HYPERLINK(...) in a committee member's download), so such a value
+// gets a leading apostrophe, which spreadsheets show as text. Numbers (-12.5) are left alone.
+func CSVText(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	return "'" + s
+}
+
 func rowOf(f *Figure) csvRow {
 	r := csvRow{
-		EntityType: f.EntityType, EntityCode: f.EntityCode, EntityName: f.EntityName,
+		EntityType: f.EntityType, EntityCode: CSVText(f.EntityCode), EntityName: CSVText(f.EntityName),
 		Year: strconv.Itoa(f.Year), Topic: f.Topic, Metric: f.Metric, Group: f.Group,
-		Category: f.Category, Suppressed: strconv.FormatBool(f.Suppressed),
+		Category: CSVText(f.Category), Suppressed: strconv.FormatBool(f.Suppressed),
 	}
 	if f.Suppressed {
 		return r

@@ -43,3 +43,22 @@ school,S1,"The ""Quoted"" School",2025,gaps,mcas_meeting_gap,FormerEL,Math,,,,tr
 		t.Errorf("no figures: got %q, want the header %q", got, want)
 	}
 }
+
+func TestCSVText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Lincoln Elementary", "Lincoln Elementary"},
+		{"", ""},
+		{`=HYPERLINK("http://x.example","click")`, `'=HYPERLINK("http://x.example","click")`},
+		{"+1+2", "'+1+2"},
+		{"-cmd", "'-cmd"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\t=1", "'\t=1"},
+		{"-12.5", "-12.5"}, // a number stays a number
+		{"+3", "+3"},
+		{"6+", "6+"}, // the years-in-program category
+	} {
+		if got := CSVText(tc.in); got != tc.want {
+			t.Errorf("CSVText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

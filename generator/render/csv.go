@@ -16,14 +16,22 @@ func figuresCSV(figs []compute.Figure) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// rowsCSV writes rows (the first is the header) as CSV.
+// rowsCSV writes rows (the first is the header) as CSV, every cell through compute.CSVText.
 func rowsCSV(rows [][]string) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	if err := w.WriteAll(rows); err != nil {
-		return nil, err
+	safe := make([]string, 0, 8)
+	for _, row := range rows {
+		safe = safe[:0]
+		for _, cell := range row {
+			safe = append(safe, compute.CSVText(cell))
+		}
+		if err := w.Write(safe); err != nil {
+			return nil, err
+		}
 	}
-	return buf.Bytes(), nil
+	w.Flush()
+	return buf.Bytes(), w.Error()
 }
 
 // tableCSV returns the download of a table: exactly the figures (or rows) it shows, in the
