@@ -206,6 +206,17 @@ func (s *Section) addBlocks(blocks ...*Block) {
 // groupName returns the name of a group of students for table headers.
 func (pb *pageBuilder) groupName(group string) string { return pb.t("group." + group + ".short") }
 
+// metricForGroup labels a metric for one group, e.g. "Four-year graduation rate (English
+// learners)"; the brackets and spacing are the language's (Chinese uses full-width ones).
+func (pb *pageBuilder) metricForGroup(metric, group string) string {
+	return pb.t("compose.metric_group", "metric", pb.metricName(metric, ""), "group", pb.groupName(group))
+}
+
+// sentences joins two sentences as the language does (Chinese puts no space between them).
+func (pb *pageBuilder) sentences(first, second string) string {
+	return pb.t("compose.sentences", "first", first, "second", second)
+}
+
 // metricName returns the name of a metric, and of its category when it has one.
 func (pb *pageBuilder) metricName(metric, category string) string {
 	name := pb.tOr("metric."+metric+".name", metric)

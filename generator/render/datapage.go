@@ -45,7 +45,7 @@ func (pb *pageBuilder) buildData(d *compute.District, site bool, canonical strin
 	}
 	p.Intro = pb.t("data.intro")
 	data := &DataPage{
-		Suppression: pb.t("data.suppression", "n", pb.loc.Int(r.cfg.MinN)) + " " + pb.t("data.complementary"),
+		Suppression: pb.sentences(pb.t("data.suppression", "n", pb.loc.Int(r.cfg.MinN)), pb.t("data.complementary")),
 	}
 	p.Data = data
 	if site {

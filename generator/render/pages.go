@@ -183,9 +183,9 @@ func (pb *pageBuilder) buildDistricts(canonical string) {
 	sec.addBlocks(pb.block(grid{
 		id: "districts", title: pb.latestTitle("districts.table"), rowHead: pb.t("table.district"), rows: rows,
 		cols: append(pb.metricAxes("EL", "tested", "making_progress", "proficient"),
-			axis{label: pb.metricName("graduation_rate", "") + " (" + pb.groupName("EL") + ")", metric: "graduation_rate", group: "EL"},
-			axis{label: pb.metricName("graduation_rate", "") + " (" + pb.groupName("NonEL") + ")", metric: "graduation_rate", group: "NonEL"},
-			axis{label: pb.metricName("any_college", "") + " (" + pb.groupName("EL") + ")", metric: "any_college", group: "EL"},
+			axis{label: pb.metricForGroup("graduation_rate", "EL"), metric: "graduation_rate", group: "EL"},
+			axis{label: pb.metricForGroup("graduation_rate", "NonEL"), metric: "graduation_rate", group: "NonEL"},
+			axis{label: pb.metricForGroup("any_college", "EL"), metric: "any_college", group: "EL"},
 		),
 		chart: noChart,
 	}))

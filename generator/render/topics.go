@@ -318,7 +318,7 @@ func (pb *pageBuilder) schoolsBlock(topic string, d *compute.District) *Block {
 		cols = []axis{
 			{label: pb.groupName("EL"), metric: "any_college", group: "EL"},
 			{label: pb.groupName("NonEL"), metric: "any_college", group: "NonEL"},
-			{label: pb.metricName("four_year_college", "") + " (" + pb.groupName("EL") + ")", metric: "four_year_college", group: "EL"},
+			{label: pb.metricForGroup("four_year_college", "EL"), metric: "four_year_college", group: "EL"},
 		}
 		chartCols = []int{0, 1}
 	}
