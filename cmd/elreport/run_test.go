@@ -239,3 +239,69 @@ func studentIDs(t *testing.T, file string) map[string]bool {
 	}
 	return ids
 }
+
+// Names from the inputs reach pages, chart options and downloads; a hostile one must stay
+// inert text in all of them: escaped in HTML, escaped inside the chart JSON, and not a
+// formula in a spreadsheet.
+func TestHostileSchoolNamesStayText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole sample site")
+	}
+	const script = `A</script><script>alert(1)</script>`
+	const formula = `=HYPERLINK("http://evil.example","x")`
+	cfg := copySample(t)
+	schools := filepath.Join(filepath.Dir(cfg), "data", "schools.csv")
+	f, err := os.Open(schools)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows[1][3], rows[2][3] = script, formula
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.WriteAll(rows)
+	if err := os.WriteFile(schools, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	out := filepath.Join(t.TempDir(), "public")
+	if _, stderr, err := run(t, "build", "--config", cfg, "--out", out); err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr)
+	}
+	escaped := false
+	for name, data := range readTree(t, out) {
+		text := string(data)
+		switch {
+		case strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".js") || strings.HasSuffix(name, ".xml"):
+			if strings.Contains(text, "<script>alert(1)") {
+				t.Errorf("%s carries the school name's script as markup", name)
+			}
+			escaped = escaped || strings.Contains(text, "A&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
+		case strings.HasSuffix(name, ".csv"):
+			r := csv.NewReader(bytes.NewReader(data))
+			r.FieldsPerRecord = -1
+			records, err := r.ReadAll()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, rec := range records {
+				for _, cell := range rec {
+					if strings.HasPrefix(cell, "=") {
+						t.Fatalf("%s has a formula cell %q", name, cell)
+					}
+				}
+			}
+		}
+	}
+	if !escaped {
+		t.Error("no page shows the hostile school name as escaped text")
+	}
+	metrics := string(readTree(t, out)["data/metrics.csv"])
+	if !strings.Contains(metrics, `"'=HYPERLINK(""http://evil.example"",""x"")"`) {
+		t.Error("data/metrics.csv does not keep the formula-like name as text")
+	}
+}
