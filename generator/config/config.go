@@ -76,6 +76,8 @@ type Language struct {
 	Dir string `toml:"dir"`
 	// NumberFormat is the BCP 47 tag whose number conventions are used; empty means Code.
 	NumberFormat string `toml:"number_format"`
+	// Title is the site's title in this language; empty means the top-level title.
+	Title string `toml:"title"`
 }
 
 // Inputs lists the input names in the order they are loaded.
@@ -257,6 +259,14 @@ func (c *Config) InputPath(input string) string {
 		file = f
 	}
 	return path.Join(c.Dir, c.Data.Dir, file)
+}
+
+// TitleIn returns the site's title in the language with the given code.
+func (c *Config) TitleIn(code string) string {
+	if l, ok := c.Language(code); ok && l.Title != "" {
+		return l.Title
+	}
+	return c.Title
 }
 
 // Language returns the language with the given code.

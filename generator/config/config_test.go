@@ -190,3 +190,16 @@ func TestLoad(t *testing.T) {
 		t.Errorf("Load of a missing file: got no error")
 	}
 }
+
+func TestTitleIn(t *testing.T) {
+	cfg, err := Parse("title = \"Report\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\n" +
+		"[[languages]]\ncode = \"es\"\nname = \"Español\"\ntitle = \"Informe\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[string]string{"es": "Informe", "en": "Report", "xx": "Report"} {
+		if got := cfg.TitleIn(code); got != want {
+			t.Errorf("TitleIn(%q) = %q, want %q", code, got, want)
+		}
+	}
+}

@@ -39,7 +39,7 @@ func newPageBuilder(r *run, lang config.Language, path, csvDir string) *pageBuil
 		Path:      path,
 		Lang:      lang,
 		Root:      rootOf(path),
-		SiteTitle: r.cfg.Title,
+		SiteTitle: r.cfg.TitleIn(lang.Code),
 		Timestamp: r.cfg.Timestamp,
 		loc:       loc,
 	}

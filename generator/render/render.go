@@ -613,7 +613,7 @@ type rootLang struct {
 
 func (r *run) rootPage() rootDoc {
 	def, _ := r.cfg.Language(r.cfg.DefaultLanguage)
-	doc := rootDoc{Lang: def, SiteTitle: r.cfg.Title}
+	doc := rootDoc{Lang: def, SiteTitle: r.cfg.TitleIn(def.Code)}
 	for _, l := range r.cfg.Languages {
 		loc := r.bundle.For(l.Code)
 		doc.Langs = append(doc.Langs, rootLang{Code: l.Code, Name: l.Name, Dir: l.Dir,
