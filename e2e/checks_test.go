@@ -1,0 +1,579 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// tabs limits the pages open at once, whatever -parallel says: each tab costs a renderer.
+var tabs = make(chan struct{}, 3)
+
+// check is the run of every check on one page.
+type check struct {
+	env   *env
+	base  string // http or file URL of the site root, ending in "/"
+	lang  string // language folder; "" for the pages at the root of the site
+	page  page
+	axe   bool // run axe-core
+	print bool // check the print styles
+	shots bool // save screenshots
+}
+
+// tb is the part of testing.TB the checks use; TestChecksFindProblems gives them a fake that
+// records instead of failing.
+type tb interface {
+	Helper()
+	Log(args ...any)
+	Logf(format string, args ...any)
+	Error(args ...any)
+	Errorf(format string, args ...any)
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// url is the address of the page.
+func (c check) url() string {
+	if c.lang == "" {
+		return c.base + c.page.path
+	}
+	return c.base + c.lang + "/" + c.page.path
+}
+
+// run opens the page in a new tab of the shared browser and checks it: first at a phone's
+// width, then at a laptop's, then for print. The browser's own reports (console, exceptions,
+// requests) are checked last, so that they cover everything the page did meanwhile.
+func (c check) run(t tb) {
+	tabs <- struct{}{}
+	defer func() { <-tabs }()
+	tab, cancel := chromedp.NewContext(c.env.browser)
+	defer cancel()
+	rec := &recorder{allowed: c.allowedRequest, urls: map[network.RequestID]string{}}
+	if err := chromedp.Listen(tab, rec.event); err != nil { // opens the tab
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithTimeout(tab, pageTimeout)
+	defer stop()
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			rec.report(t)
+			t.Fatalf("%s: %s: %v", c.url(), what, err)
+		}
+	}
+
+	do("phone viewport", chromedp.EmulateViewport(phoneW, phoneH, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateTouch))
+	do("load", chromedp.Navigate(c.url()))
+	c.checkDocument(t, ctx)
+	charts := c.checkCharts(t, ctx)
+	c.checkPhone(t, ctx)
+	if c.shots {
+		c.screenshot(t, ctx, "phone")
+	}
+
+	do("laptop viewport", chromedp.EmulateViewport(desktopW, desktopH), settle())
+	c.checkCharts(t, ctx) // redrawn at the new width
+	if c.shots {
+		c.screenshot(t, ctx, "desktop")
+	}
+	links := c.checkLinks(t, ctx)
+	rules := "not run"
+	if c.axe {
+		rules = c.checkAxe(t, ctx)
+	}
+	pairs := "not checked"
+	if c.print {
+		do("print media", chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tgt, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+			return err
+		}), settle())
+		pairs = fmt.Sprintf("%d chart+table blocks", c.checkPrint(t, ctx))
+	}
+	requests := rec.report(t)
+	t.Logf("%s: %d charts drawn, %d requests, %d links; axe-core: %s; print: %s",
+		c.url(), charts, requests, links, rules, pairs)
+}
+
+// settle waits until the page has handled what happened so far: two animation frames (the
+// charts redraw in one after a resize) and a task.
+func settle() chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))))`, chromedp.EvalAwaitPromise)
+}
+
+// eval runs a script and decodes its result, failing the test on error.
+func eval[T any](t tb, ctx context.Context, what, script string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](script, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// jsDescribe names an element in messages: tag, id and classes.
+const jsDescribe = `
+const describe = (el) => {
+  if (!el || !el.tagName) return String(el);
+  let s = el.tagName.toLowerCase();
+  if (el.id) s += '#' + el.id;
+  if (typeof el.className === 'string' && el.className.trim()) s += '.' + el.className.trim().split(/\s+/).join('.');
+  return s;
+};
+const rendered = (el) => {
+  for (let e = el; e; e = e.parentElement) if (getComputedStyle(e).display === 'none') return false;
+  return true;
+};
+`
+
+// checkDocument checks the language and direction of the page.
+func (c check) checkDocument(t tb, ctx context.Context) {
+	t.Helper()
+	doc := eval[struct{ Lang, Dir, Title string }](t, ctx, "document", `({lang: document.documentElement.lang, dir: document.documentElement.dir, title: document.title})`)
+	if doc.Title == "" {
+		t.Errorf("%s: empty <title>", c.url())
+	}
+	if c.lang == "" {
+		return
+	}
+	wantDir := "ltr"
+	if c.lang == "ar" {
+		wantDir = "rtl"
+	}
+	if doc.Lang != c.lang || doc.Dir != wantDir {
+		t.Errorf("%s: <html lang=%q dir=%q>, want lang=%q dir=%q", c.url(), doc.Lang, doc.Dir, c.lang, wantDir)
+	}
+}
+
+// chartInfo is what the page says of one chart container.
+type chartInfo struct {
+	ID       string
+	Drawn    bool    // an SVG with shapes, or a canvas, inside
+	Instance bool    // echarts.getInstanceByDom knows it
+	Label    string  // aria-label of the container, else of its svg
+	Width    float64 // size of the container
+	Height   float64
+	SVGWidth float64 // size of the drawing
+}
+
+// jsCharts waits (up to 15 s) until every chart container that has its option holds a
+// drawing, then describes them all.
+const jsCharts = `new Promise((resolve) => {
+  const nodes = () => Array.from(document.querySelectorAll('.chart'));
+  const drawable = (el) => !!document.getElementById(el.getAttribute('data-option') || '');
+  const drawn = (el) => {
+    const canvas = el.querySelector('canvas');
+    const svg = el.querySelector('svg');
+    return !!canvas || !!(svg && svg.querySelector('path, rect, text, circle, line, polyline, polygon'));
+  };
+  const describe = () => nodes().map((el) => {
+    const svg = el.querySelector('svg');
+    const r = el.getBoundingClientRect();
+    const s = svg ? svg.getBoundingClientRect() : {width: 0};
+    const label = (el.getAttribute('aria-label') || '').trim() || (svg && (svg.getAttribute('aria-label') || '').trim()) || '';
+    return {id: el.id, drawn: drawn(el), instance: !!(window.echarts && echarts.getInstanceByDom(el)),
+      label, width: r.width, height: r.height, svgWidth: s.width};
+  });
+  const deadline = Date.now() + 15000;
+  const poll = () => {
+    if (nodes().every((el) => drawn(el) || !drawable(el)) || Date.now() > deadline) {
+      requestAnimationFrame(() => resolve(describe()));
+    } else {
+      setTimeout(poll, 25);
+    }
+  };
+  poll();
+})`
+
+// checkCharts checks that each chart container holds a chart drawn by ECharts, fitting the
+// container, with an accessible label.
+func (c check) checkCharts(t tb, ctx context.Context) int {
+	t.Helper()
+	charts := eval[[]chartInfo](t, ctx, "charts", jsCharts)
+	if c.page.charts && len(charts) == 0 {
+		t.Errorf("%s: no chart container; this page type has charts", c.url())
+	}
+	for _, ch := range charts {
+		switch {
+		case !ch.Drawn:
+			t.Errorf("%s: chart #%s holds no SVG or canvas drawing (charts.js did not draw it)", c.url(), ch.ID)
+		case !ch.Instance:
+			t.Errorf("%s: chart #%s has no ECharts instance", c.url(), ch.ID)
+		case ch.Width < 100 || ch.Height < 100:
+			t.Errorf("%s: chart #%s is %.0f×%.0f px", c.url(), ch.ID, ch.Width, ch.Height)
+		case ch.SVGWidth > ch.Width+1:
+			t.Errorf("%s: chart #%s is drawn %.0f px wide in a %.0f px container", c.url(), ch.ID, ch.SVGWidth, ch.Width)
+		}
+		if ch.Label == "" {
+			t.Errorf("%s: chart #%s has no aria-label on its container or its svg", c.url(), ch.ID)
+		}
+	}
+	return len(charts)
+}
+
+// jsPhone measures the page against the width of the screen. Elements inside a horizontal
+// scroll region (overflow-x auto or scroll, e.g. a wide table) may be wider: the region
+// itself is measured instead. The drawing of a chart is measured by its svg.
+const jsPhone = `(() => {` + jsDescribe + `
+  const vw = document.documentElement.clientWidth;
+  const scroller = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll') return p;
+    }
+    return null;
+  };
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.left >= -0.5 && r.right <= vw + 0.5) continue;
+    if (scroller(el)) continue;
+    wide.push(describe(el) + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right));
+  }
+  return {innerWidth: window.innerWidth, clientWidth: vw, scrollWidth: document.documentElement.scrollWidth, wide};
+})()`
+
+// checkPhone checks that nothing on the page is wider than a phone's screen.
+func (c check) checkPhone(t tb, ctx context.Context) {
+	t.Helper()
+	m := eval[struct {
+		InnerWidth, ClientWidth, ScrollWidth int
+		Wide                                 []string
+	}](t, ctx, "phone layout", jsPhone)
+	if m.InnerWidth != phoneW || m.ScrollWidth > m.InnerWidth {
+		t.Errorf("%s at %d px: the page is %d px wide (window.innerWidth %d): it scrolls sideways", c.url(), phoneW, m.ScrollWidth, m.InnerWidth)
+	}
+	if len(m.Wide) > 0 {
+		t.Errorf("%s at %d px: %d elements reach past the screen (%d px) outside a scroll region:\n\t%s",
+			c.url(), phoneW, len(m.Wide), m.ClientWidth, strings.Join(first(m.Wide, 15), "\n\t"))
+	}
+}
+
+// jsPrint checks the print styles, in the computed styles of the page (the caller emulates
+// print media first): the navigation, language switcher, breadcrumb and skip link are not
+// rendered, and each chart shares a container with its table that must not break across pages.
+const jsPrint = `(() => {` + jsDescribe + `
+  const problems = [];
+  const hide = 'nav, .skip-link, .languages, .main-nav, .breadcrumb, .site-header';
+  let hidden = 0;
+  for (const el of document.querySelectorAll(hide)) {
+    if (rendered(el)) problems.push(describe(el) + ' is printed');
+    else hidden++;
+  }
+  let pairs = 0;
+  for (const chart of document.querySelectorAll('.chart')) {
+    let box = chart.parentElement;
+    while (box && !box.querySelector('table')) box = box.parentElement;
+    if (!box || box === document.body) {
+      problems.push(describe(chart) + ': no container holds the chart and a table');
+      continue;
+    }
+    const table = box.querySelector('table');
+    if (!rendered(chart)) problems.push(describe(chart) + ' is not printed');
+    if (!rendered(table)) problems.push(describe(table) + ' is not printed');
+    let avoid = null;
+    for (let e = box; e && e !== document.body; e = e.parentElement) {
+      const b = getComputedStyle(e).breakInside;
+      if (b === 'avoid' || b === 'avoid-page') { avoid = e; break; }
+    }
+    if (avoid !== box) {
+      problems.push(describe(box) + ', holding ' + describe(chart) + ' and ' + describe(table) +
+        ', has break-inside: ' + getComputedStyle(box).breakInside);
+    }
+    pairs++;
+  }
+  return {problems, hidden, pairs, print: matchMedia('print').matches};
+})()`
+
+// checkPrint checks the print styles and returns the number of charts checked.
+func (c check) checkPrint(t tb, ctx context.Context) int {
+	t.Helper()
+	r := eval[struct {
+		Problems      []string
+		Hidden, Pairs int
+		Print         bool
+	}](t, ctx, "print", jsPrint)
+	if !r.Print {
+		t.Fatalf("%s: print media emulation did not take effect", c.url())
+	}
+	for _, p := range r.Problems {
+		t.Errorf("%s, printed: %s", c.url(), p)
+	}
+	return r.Pairs
+}
+
+// jsLinks lists every address the page refers to, resolved.
+const jsLinks = `Array.from(document.querySelectorAll('a[href], link[href], script[src], img[src], source[src]')).map((el) => ({
+  tag: el.tagName.toLowerCase(), url: el.href || el.src
+}))`
+
+// checkLinks checks that every link, stylesheet and script of the page points at a file of
+// the built site (links to other sites are allowed; files from them are not), and that a
+// #fragment names an id of its page. It returns the number of addresses checked.
+func (c check) checkLinks(t tb, ctx context.Context) int {
+	t.Helper()
+	links := eval[[]struct{ Tag, URL string }](t, ctx, "links", jsLinks)
+	base, err := url.Parse(c.base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, l := range links {
+		if seen[l.URL] {
+			continue
+		}
+		seen[l.URL] = true
+		u, err := url.Parse(l.URL)
+		if err != nil {
+			t.Errorf("%s: <%s> with a bad address %q: %v", c.url(), l.Tag, l.URL, err)
+			continue
+		}
+		if u.Scheme != base.Scheme || u.Host != base.Host || !strings.HasPrefix(u.Path, base.Path) {
+			if l.Tag == "a" && u.Scheme != base.Scheme && u.Scheme != "" {
+				continue // a link to another site (or mailto:) is fine; loading from one is not
+			}
+			t.Errorf("%s: <%s> points outside the site: %s", c.url(), l.Tag, l.URL)
+			continue
+		}
+		rel := strings.TrimPrefix(u.Path, base.Path)
+		if rel == "" || strings.HasSuffix(rel, "/") {
+			rel += "index.html"
+		}
+		if !fileExists(c.env.siteDir, rel) {
+			t.Errorf("%s: <%s> points at a missing file: %s", c.url(), l.Tag, l.URL)
+			continue
+		}
+		if u.Fragment != "" && path.Ext(rel) == ".html" && !hasID(c.env.siteDir, rel, u.Fragment) {
+			t.Errorf("%s: <%s> points at #%s, which %s does not have", c.url(), l.Tag, u.Fragment, rel)
+		}
+	}
+	return len(seen)
+}
+
+var (
+	pageMu    sync.Mutex
+	pageCache = map[string]string{}
+)
+
+// hasID reports whether the page rel of the site has an element with the id.
+func hasID(siteDir, rel, id string) bool {
+	pageMu.Lock()
+	defer pageMu.Unlock()
+	text, ok := pageCache[rel]
+	if !ok {
+		b, _ := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(rel)))
+		text = string(b)
+		pageCache[rel] = text
+	}
+	return strings.Contains(text, ` id="`+id+`"`)
+}
+
+// axeTags are the rule sets run: WCAG 2.0 and 2.1, levels A and AA.
+const axeTags = `['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']`
+
+// jsAxe runs axe-core (injected before) on the document and returns its results.
+const jsAxe = `axe.run(document, {runOnly: {type: 'tag', values: ` + axeTags + `}, resultTypes: ['violations']}).then((r) => {
+  const ids = (list) => list.map((x) => x.id);
+  const targets = (n) => n.target.map((x) => Array.isArray(x) ? x.join(' >>> ') : String(x)).join(', ');
+  return {
+    version: axe.version,
+    violations: r.violations.map((v) => ({id: v.id, impact: v.impact || '', help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({target: targets(n), summary: n.failureSummary || ''}))})),
+    passes: ids(r.passes), incomplete: ids(r.incomplete),
+    inapplicable: ids(r.inapplicable),
+  };
+})`
+
+// axeResult is what jsAxe returns.
+type axeResult struct {
+	Version    string
+	Violations []struct {
+		ID, Impact, Help, HelpURL string
+		Nodes                     []struct{ Target, Summary string }
+	}
+	Passes, Incomplete, Inapplicable []string
+}
+
+// checkAxe injects axe-core into the page, runs the WCAG 2.0/2.1 A and AA rules and fails on
+// any violation, listing each with the elements it found. It returns a summary for the log.
+func (c check) checkAxe(t tb, ctx context.Context) string {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](c.env.axe)); err != nil {
+		t.Fatalf("%s: injecting axe-core: %v", c.url(), err)
+	}
+	r := eval[axeResult](t, ctx, "axe-core", jsAxe)
+	if r.Version != axeVersion {
+		t.Errorf("axe-core reports version %s, want %s", r.Version, axeVersion)
+	}
+	rules := map[string]bool{}
+	for _, list := range [][]string{r.Passes, r.Inapplicable} {
+		for _, id := range list {
+			rules[id] = true
+		}
+	}
+	for _, v := range r.Violations {
+		rules[v.ID] = true
+	}
+	for _, id := range r.Incomplete {
+		rules[id] = true
+	}
+	summary := fmt.Sprintf("%s ran %d rules (%d passed, %d inapplicable, %d to review by hand%s), %d violations",
+		r.Version, len(rules), len(r.Passes), len(r.Inapplicable), len(r.Incomplete),
+		listed(r.Incomplete), len(r.Violations))
+	for _, v := range r.Violations {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s: axe %s (%s): %s\n\t%s", c.url(), v.ID, v.Impact, v.Help, v.HelpURL)
+		for i, n := range v.Nodes {
+			if i == 10 {
+				fmt.Fprintf(&b, "\n\t… and %d more", len(v.Nodes)-i)
+				break
+			}
+			fmt.Fprintf(&b, "\n\t- %s", n.Target)
+			if n.Summary != "" {
+				fmt.Fprintf(&b, "\n\t  %s", strings.ReplaceAll(n.Summary, "\n", "\n\t  "))
+			}
+		}
+		t.Error(b.String())
+	}
+	return summary
+}
+
+// listed formats a list for a log line: ": a, b", or nothing.
+func listed(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(list, ", ")
+}
+
+// screenshot saves a full-page PNG of the page into the artifacts folder.
+func (c check) screenshot(t tb, ctx context.Context, viewport string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("%s: screenshot: %v", c.url(), err)
+	}
+	name := filepath.Join(c.env.shots, fmt.Sprintf("%s-%s-%s.png", c.lang, c.page.name, viewport))
+	if err := os.WriteFile(name, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s", name)
+}
+
+// allowedRequest reports whether the page may load url: only from the test server, or from
+// file:// for the file:// pages.
+func (c check) allowedRequest(u string) bool {
+	if strings.HasPrefix(c.base, "file:") {
+		return strings.HasPrefix(u, "file://")
+	}
+	return strings.HasPrefix(u, c.env.srv.URL+"/")
+}
+
+// recorder collects what the browser reports about a tab: console errors, exceptions,
+// browser log errors, failed requests and requests to other hosts.
+type recorder struct {
+	allowed func(string) bool
+
+	mu       sync.Mutex
+	urls     map[network.RequestID]string
+	requests int
+	problems []string
+}
+
+// event receives the tab's events (see chromedp.Listen: it must be quick and must not call
+// the browser).
+func (r *recorder) event(ev any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			var args []string
+			for _, a := range ev.Args {
+				var str string
+				switch {
+				case a.Type == runtime.RemoteObjectTypeString && json.Unmarshal(a.Value, &str) == nil:
+					args = append(args, str)
+				case a.Description != "":
+					args = append(args, a.Description)
+				default:
+					args = append(args, string(a.Value))
+				}
+			}
+			r.add("console.%s: %s", ev.Type, strings.Join(args, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		text := d.Text
+		if d.Exception != nil && d.Exception.Description != "" {
+			text += " " + d.Exception.Description
+		}
+		r.add("uncaught exception at %s:%d:%d: %s", d.URL, d.LineNumber+1, d.ColumnNumber+1, text)
+	case *cdplog.EventEntryAdded:
+		if ev.Entry.Level == cdplog.EntryLevelError {
+			r.add("browser log (%s): %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
+		}
+	case *network.EventRequestWillBeSent:
+		r.requests++
+		r.urls[ev.RequestID] = ev.Request.URL
+		if !r.allowed(ev.Request.URL) {
+			r.add("request leaves the local site: %s", ev.Request.URL)
+		}
+	case *network.EventResponseReceived:
+		if ev.Response.Status >= 400 {
+			r.add("HTTP %d %s: %s", ev.Response.Status, ev.Response.StatusText, ev.Response.URL)
+		}
+	case *network.EventLoadingFailed:
+		r.add("request failed (%s%s): %s", ev.ErrorText, blocked(ev), r.urls[ev.RequestID])
+	}
+}
+
+// blocked formats why a request was blocked, if it was.
+func blocked(ev *network.EventLoadingFailed) string {
+	if ev.BlockedReason != "" {
+		return ", blocked: " + string(ev.BlockedReason)
+	}
+	return ""
+}
+
+// add records a problem; r.mu is held.
+func (r *recorder) add(format string, args ...any) {
+	r.problems = append(r.problems, fmt.Sprintf(format, args...))
+}
+
+// report fails the test with every problem recorded, and returns the number of requests.
+func (r *recorder) report(t tb) int {
+	t.Helper()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.requests == 0 {
+		t.Error("the browser reported no request at all: the page did not load through the tab")
+	}
+	for _, p := range slices.Compact(slices.Clone(r.problems)) {
+		t.Error(p)
+	}
+	return r.requests
+}
+
+// first returns at most n elements of list, and a count of the rest.
+func first(list []string, n int) []string {
+	if len(list) <= n {
+		return list
+	}
+	return append(slices.Clone(list[:n]), fmt.Sprintf("… and %d more", len(list)-n))
+}

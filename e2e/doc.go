@@ -1,0 +1,33 @@
+// Package e2e checks the built site in a real browser. It has no code of its own: its tests
+// build the sample site (site.toml and data/ at the root of the module) once, serve it from a
+// loopback server under a sub-path (/reports/district/) and open it from file://, and drive
+// headless Chromium with chromedp through every page type (home, the four topics, a school,
+// data, the guides index and a guide) in English, Spanish and Arabic.
+//
+// On each page they check that
+//
+//   - nothing is written to the console as an error, no script throws, no request fails or
+//     answers 400 or more, and no request leaves the local server (or file://);
+//   - every chart container holds a chart that ECharts drew (an SVG or a canvas) and has an
+//     accessible label;
+//   - axe-core (testdata/axe-core, pinned) finds no WCAG 2.0/2.1 A or AA violation;
+//   - at 375 CSS pixels wide (a phone) nothing is wider than the screen, except inside a
+//     scroll region made for it, which must fit itself;
+//   - printed, the navigation, language switcher and skip link are not shown, and each chart
+//     shares an unbreakable container with its table;
+//   - every link, stylesheet and script points at a file of the built site.
+//
+// Over file:// they run the same checks except axe-core and print, which depend only on the
+// page and run over http (axe-core cannot read stylesheets from file://). TestChecksFindProblems
+// runs the checks on a page with known faults, to prove that each check can fail.
+//
+// They also save full-page screenshots of the English and Arabic home pages and of a school
+// page, at a phone's width and at a laptop's, into $ELREPORT_ARTIFACTS, or
+// os.TempDir()/elreport-artifacts, and log their paths.
+//
+// The browser is $ELREPORT_CHROMIUM, or chromium (or chromium-browser) on PATH. Without one,
+// the tests skip and say how to install it (apt-get install chromium); with
+// ELREPORT_REQUIRE_BROWSER=1 (as in CI, see .ci/run) a missing browser fails them instead.
+//
+//	go test ./e2e/ -v -count=1
+package e2e

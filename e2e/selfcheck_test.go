@@ -1,0 +1,89 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// brokenParts are faults added to a copy of a topic page, each with what the checks must say
+// about it.
+var brokenParts = []struct{ html, want string }{
+	{`<div style="inline-size: 40rem">too wide for a phone</div>`, "reach past the screen"},
+	{`<p style="color: #aaa">pale text</p>`, "axe color-contrast"},
+	{`<img src="https://example.com/pixel.png" alt="">`, "request leaves the local site: https://example.com/pixel.png"},
+	{`<script>console.error("boom")</script>`, "console.error: boom"},
+	{`<script>null.x</script>`, "uncaught exception"},
+	{`<a href="no-such-page.html">gone</a>`, "points at a missing file"},
+	{`<a href="#no-such-id">nowhere</a>`, "points at #no-such-id"},
+	{`<div class="chart" data-option="no-such-option"></div>`, "holds no SVG or canvas drawing"},
+	{`<style>@media print { .site-header { display: block !important } .viz { break-inside: auto !important } }</style>`, "is printed"},
+	{``, "has break-inside: auto"},
+}
+
+// fakeT records what the checks report instead of failing; Fatal ends the goroutine the
+// way testing.T's does.
+type fakeT struct {
+	mu   sync.Mutex
+	errs []string
+}
+
+func (f *fakeT) Helper()                         {}
+func (f *fakeT) Log(args ...any)                 {}
+func (f *fakeT) Logf(format string, args ...any) {}
+func (f *fakeT) Error(args ...any)               { f.add(fmt.Sprint(args...)) }
+func (f *fakeT) Errorf(format string, args ...any) {
+	f.add(fmt.Sprintf(format, args...))
+}
+func (f *fakeT) Fatal(args ...any) { f.add(fmt.Sprint(args...)); runtime.Goexit() }
+func (f *fakeT) Fatalf(format string, args ...any) {
+	f.add(fmt.Sprintf(format, args...))
+	runtime.Goexit()
+}
+func (f *fakeT) add(s string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.errs = append(f.errs, s)
+}
+
+// TestChecksFindProblems runs the page checks on a copy of a topic page with known faults,
+// so that a check that stops seeing anything (a changed class name, a script that returns
+// early) fails here instead of passing everywhere.
+func TestChecksFindProblems(t *testing.T) {
+	e := suite(t)
+	src, err := os.ReadFile(filepath.Join(e.siteDir, "en", "benchmarks.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var faults strings.Builder
+	for _, p := range brokenParts {
+		faults.WriteString(p.html + "\n")
+	}
+	broken := strings.Replace(string(src), "</main>", faults.String()+"</main>", 1)
+	const name = "e2e-broken.html"
+	if err := os.WriteFile(filepath.Join(e.siteDir, "en", name), []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(filepath.Join(e.siteDir, "en", name)) })
+
+	f := &fakeT{}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		check{env: e, base: e.httpBase, lang: "en", page: page{name: "broken", path: name, charts: true}, axe: true, print: true}.run(f)
+	}()
+	<-done
+	all := strings.Join(f.errs, "\n")
+	for _, p := range brokenParts {
+		if !strings.Contains(all, p.want) {
+			t.Errorf("the checks did not report %q for %s", p.want, p.html)
+		}
+	}
+	if t.Failed() {
+		t.Logf("the checks reported:\n%s", all)
+	}
+}
