@@ -1,6 +1,9 @@
 package load
 
 import (
+	"encoding/binary"
+	"hash/maphash"
+	"math"
 	"strings"
 
 	"elreport/generator/record"
@@ -53,15 +56,36 @@ func (x *schoolIndex) find(code string) int32 {
 }
 
 // studentIndex holds what the loader needs to know about every student-year of students.csv:
-// the only structure of a load that grows with the number of students. A student is one map
-// entry (the id) pointing at a chain of 16-byte enrollments, one per year, in a shared slice;
-// once students.csv is read, compact puts each chain in consecutive elements.
+// the only structure of a load that grows with the number of students. A student is one slot
+// of a hash table (16 bytes, the table at most half full) and its id in a shared arena,
+// pointing at a chain of 16-byte enrollments, one per year, in a shared slice; once
+// students.csv is read, compact puts each chain in consecutive elements.
+//
+// The table is open addressing with linear probing on a 64-bit hash of the id (hash/maphash,
+// seeded per index), and a lookup compares the id itself with the arena, so a match is exact.
+// Its point, over a map, is warm: a pass over a batch's ids that touches the slots, ids and
+// enrollments they need in a tight loop, so the cache misses of a batch overlap rather than
+// come one lookup at a time.
 type studentIndex struct {
-	ids         map[string]int32 // student id -> its first enrollment
+	seed  maphash.Seed
+	slots []studentSlot // len is 0 or a power of two
+	used  int           // slots in use: the number of students
+	ids   []byte        // every student's id, preceded by its length as a uvarint
+
 	enrollments []enrollment
 	// extraCohorts holds the cohort years of students seen in cohort.csv under more than one
 	// cohort year (rare); the first is kept in the student's first enrollment.
 	extraCohorts map[cohortKey]struct{}
+
+	hashes  []uint64 // warm's scratch
+	touched int      // what warm read, so that its loads are not optimized away
+}
+
+// studentSlot is a slot of the student table.
+type studentSlot struct {
+	hash  uint64 // of the id
+	id    uint32 // offset of the id in ids
+	first int32  // the student's first enrollment + 1; 0 marks an empty slot
 }
 
 // enrollment is a student's row of students.csv for one year.
@@ -94,18 +118,78 @@ type cohortKey struct {
 	year  int16
 }
 
+// hash returns the table hash of id.
+func (x *studentIndex) hash(id string) uint64 { return maphash.String(x.seed, id) }
+
+// lookup returns the slot of id: where it is, or the empty slot where it would go. The table
+// must have slots.
+func (x *studentIndex) lookup(id string, h uint64) (slot int, found bool) {
+	mask := uint64(len(x.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &x.slots[i]
+		if s.first == 0 {
+			return int(i), false
+		}
+		if s.hash == h && x.idIs(s.id, id) {
+			return int(i), true
+		}
+	}
+}
+
+// idIs reports whether the id at offset off of ids is id.
+func (x *studentIndex) idIs(off uint32, id string) bool {
+	n, w := uint64(x.ids[off]), 1
+	if n >= 0x80 {
+		n, w = binary.Uvarint(x.ids[off:])
+	}
+	if n != uint64(len(id)) {
+		return false
+	}
+	start := int(off) + w
+	return string(x.ids[start:start+len(id)]) == id
+}
+
+// grow doubles the table (or makes its first one).
+func (x *studentIndex) grow() {
+	old := x.slots
+	if old == nil {
+		x.seed = maphash.MakeSeed()
+	}
+	x.slots = make([]studentSlot, max(2*len(old), 1024))
+	mask := uint64(len(x.slots) - 1)
+	for _, s := range old {
+		if s.first == 0 {
+			continue
+		}
+		i := s.hash & mask
+		for x.slots[i].first != 0 {
+			i = (i + 1) & mask
+		}
+		x.slots[i] = s
+	}
+}
+
 // add records a student-year. It reports false when the student already has that year.
 func (x *studentIndex) add(id string, e enrollment) bool {
 	e.next = -1
-	first, ok := x.ids[id]
-	if !ok {
-		if x.ids == nil {
-			x.ids = make(map[string]int32)
+	if 2*(x.used+1) > len(x.slots) {
+		x.grow()
+	}
+	h := x.hash(id)
+	slot, found := x.lookup(id, h)
+	if !found {
+		if len(x.ids) > math.MaxUint32-binary.MaxVarintLen64-len(id) {
+			panic("load: the student ids of students.csv exceed 4 GiB")
 		}
-		x.ids[strings.Clone(id)] = int32(len(x.enrollments))
+		off := uint32(len(x.ids))
+		x.ids = binary.AppendUvarint(x.ids, uint64(len(id)))
+		x.ids = append(x.ids, id...)
+		x.slots[slot] = studentSlot{hash: h, id: off, first: int32(len(x.enrollments)) + 1}
+		x.used++
 		x.enrollments = append(x.enrollments, e)
 		return true
 	}
+	first := x.slots[slot].first - 1
 	last := first
 	for i := first; i >= 0; i = x.enrollments[i].next {
 		if x.enrollments[i].year == e.year {
@@ -127,8 +211,10 @@ func (x *studentIndex) compact() {
 	for i := range moved {
 		moved[i] = -1
 	}
-	for _, first := range x.ids {
-		moved[first] = 0
+	for _, s := range x.slots {
+		if s.first != 0 {
+			moved[s.first-1] = 0
+		}
 	}
 	enrollments := make([]enrollment, 0, len(old))
 	for first := range old {
@@ -143,8 +229,10 @@ func (x *studentIndex) compact() {
 		}
 		enrollments[len(enrollments)-1].next = -1
 	}
-	for id, first := range x.ids {
-		x.ids[id] = moved[first]
+	for i := range x.slots {
+		if s := &x.slots[i]; s.first != 0 {
+			s.first = moved[s.first-1] + 1
+		}
 	}
 	x.enrollments = enrollments
 }
@@ -152,16 +240,47 @@ func (x *studentIndex) compact() {
 // find returns the student's first enrollment and the enrollment of the given year; -1 for
 // either when there is none.
 func (x *studentIndex) find(id string, year int) (first, inYear int32) {
-	first, ok := x.ids[id]
-	if !ok {
+	if x.used == 0 {
 		return -1, -1
 	}
+	slot, found := x.lookup(id, x.hash(id))
+	if !found {
+		return -1, -1
+	}
+	first = x.slots[slot].first - 1
 	for i := first; i >= 0; i = x.enrollments[i].next {
 		if int(x.enrollments[i].year) == year {
 			return first, i
 		}
 	}
 	return first, -1
+}
+
+// warm brings into the cache what finding the student of each record of b will read: the
+// record's field col (trimmed) is the student id. It changes nothing; it makes the lookups
+// that follow cheaper by doing their cache misses together: one tight loop of independent
+// loads per level (slot, then id and enrollment), which the processor overlaps.
+func (x *studentIndex) warm(b *batch, col int) {
+	if x.used == 0 || col < 0 {
+		return
+	}
+	hashes := x.hashes[:0]
+	for i := range b.recs {
+		if r := &b.recs[i]; col < int(r.n) {
+			hashes = append(hashes, x.hash(trim(b.fields[int(r.start)+col])))
+		}
+	}
+	mask := uint64(len(x.slots) - 1)
+	var touched int32
+	for _, h := range hashes {
+		touched += x.slots[h&mask].first
+	}
+	for _, h := range hashes {
+		if s := x.slots[h&mask]; s.first != 0 {
+			touched += int32(x.ids[s.id]) + int32(x.enrollments[s.first-1].year)
+		}
+	}
+	x.hashes, x.touched = hashes, x.touched+int(touched)
 }
 
 // addCohort records that the student (by first enrollment) is in the cohort of year. It

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,11 +27,14 @@ const (
 type fileReader struct {
 	t      *table
 	report *FileReport
-	csv    *csv.Reader
 	layout
 	width int // fields in the header
+	// students, when set, is warmed for the student_id of each batch's records.
+	students *studentIndex
 
-	rec []string // the current record
+	batch *batch // the batch of the current record
+	index int    // the current record's index in batch
+	rec   []string
 	// The current row's problems: how many, and their reasons without duplicates.
 	rowErrors  int
 	rowReasons []reasonKey
@@ -78,44 +80,62 @@ func reasonOf(value string, err error) string {
 	return msg
 }
 
-// rows reads every record after the header and passes each to row. It returns only errors
-// that stop the load: a cancelled context or a failure to read the file.
-func (f *fileReader) rows(ctx context.Context, row func(*fileReader)) error {
-	for n := 0; ; n++ {
-		if n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+// rows reads every record after the header from cr and passes each to row, in file order.
+// The records are read and split on a second goroutine, which the calls of row (and so the
+// Sink) never run on, and which has stopped when rows returns. rows returns only errors that
+// stop the load: a cancelled context or a failure to read the file.
+func (f *fileReader) rows(ctx context.Context, cr *csv.Reader, row func(*fileReader)) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s := split(cr)
+	defer s.stop()
+	for {
+		var b *batch
+		select {
+		case b = <-s.full:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		f.rowStart = len(f.report.Errors)
-		rec, err := f.csv.Read()
-		if err == io.EOF {
+		f.batch = b
+		if f.students != nil {
+			f.students.warm(b, f.pos[colStudent])
+		}
+		for i := range b.recs {
+			f.record(i, row)
+		}
+		f.batch, f.rec = nil, nil
+		if b.err != nil {
+			return fmt.Errorf("%s: %w", f.report.Path, b.err)
+		}
+		if b.eof {
 			return nil
 		}
-		if err != nil {
-			var perr *csv.ParseError
-			if !errors.As(err, &perr) {
-				return fmt.Errorf("%s: %w", f.report.Path, err)
-			}
-			f.report.Read++
-			f.failAt(perr.StartLine, reasonKey{reason: "row is not valid CSV: " + perr.Err.Error()}, "", "")
-			f.endRow()
-			continue
+		s.free <- b // never blocks: there are batchesInFlight batches
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		if blank(rec) {
-			continue // a line of empty fields, as spreadsheets write after the data
-		}
-		f.report.Read++
-		f.rec = rec
-		if len(rec) != f.width {
-			line, _ := f.csv.FieldPos(0)
-			f.failAt(line, reasonKey{reason: "row has the wrong number of fields"}, "",
-				fmt.Sprintf("row has %d fields, but the header has %d", len(rec), f.width))
-		} else {
-			row(f)
-		}
-		f.endRow()
 	}
+}
+
+// record reads the i-th record of the current batch.
+func (f *fileReader) record(i int, row func(*fileReader)) {
+	b := f.batch
+	f.index, f.rowStart = i, len(f.report.Errors)
+	f.report.Read++
+	if err := b.recs[i].syntax; err != nil {
+		f.failAt(b.recs[i].line, reasonKey{reason: "row is not valid CSV: " + err.Error()}, "", "")
+		f.endRow()
+		return
+	}
+	f.rec = b.record(i)
+	if len(f.rec) != f.width {
+		f.failAt(b.recs[i].line, reasonKey{reason: "row has the wrong number of fields"}, "",
+			fmt.Sprintf("row has %d fields, but the header has %d", len(f.rec), f.width))
+	} else {
+		row(f)
+	}
+	f.endRow()
 }
 
 func blank(rec []string) bool {
@@ -184,13 +204,8 @@ func (f *fileReader) failed() bool { return f.rowErrors > 0 }
 
 // fail records a problem with the value of a contract column in the current row.
 func (f *fileReader) fail(col int, value, reason string) {
-	line := 0
-	if i := f.pos[col]; i >= 0 {
-		line, _ = f.csv.FieldPos(i)
-	} else {
-		line, _ = f.csv.FieldPos(0)
-	}
-	f.failAt(line, reasonKey{f.t.columns[col].name, reason}, value, "")
+	field := max(f.pos[col], 0)
+	f.failAt(f.batch.fieldLine(f.index, field), reasonKey{f.t.columns[col].name, reason}, value, "")
 }
 
 // failAt records a problem of the current row at a line. The key is the reason the ledger
