@@ -1,0 +1,35 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzParse feeds arbitrary site.toml text to Parse: no input may panic, and a config that
+// parses must be valid (the checks Parse promises hold on what it returns).
+func FuzzParse(f *testing.F) {
+	f.Add("title = \"Report\"\nmin_n = 10\n[data]\nencoding = \"windows-1252\"\n")
+	f.Add("[data.columns.access]\noverall_level = \"Overall\"\n[[languages]]\ncode = \"ar\"\nname = \"x\"\ndir = \"rtl\"\ndefault_language = \"ar\"\n")
+	f.Add("min-n = 3\n[data]\ndir = \"../x\"\n")
+	f.Add("[[languages]]\ncode = \"en\"\n[[languages]]\ncode = \"en\"\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		cfg, err := Parse(text)
+		if err != nil {
+			if strings.TrimSpace(err.Error()) == "" {
+				t.Fatal("an error without a message")
+			}
+			return
+		}
+		if cfg.MinN < 1 {
+			t.Errorf("accepted min_n %d", cfg.MinN)
+		}
+		if _, ok := cfg.Language(cfg.DefaultLanguage); !ok {
+			t.Errorf("accepted default_language %q that is not listed", cfg.DefaultLanguage)
+		}
+		for _, l := range cfg.Languages {
+			if l.Dir != "ltr" && l.Dir != "rtl" {
+				t.Errorf("accepted dir %q", l.Dir)
+			}
+		}
+	})
+}
