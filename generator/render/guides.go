@@ -98,9 +98,10 @@ func (pb *pageBuilder) renderGuide(d *compute.District, slug string) (GuidePage,
 	if err != nil {
 		return GuidePage{}, "", err
 	}
-	page, err := r.guideRenderer(file, src, pb.figureFunc(d))
+	// The guide package names file and line; name the file as the district knows it.
+	page, err := r.guideRenderer(path.Join("content", file), src, pb.figureFunc(d))
 	if err != nil {
-		return GuidePage{}, "", fmt.Errorf("%s (%s, %s): %w", file, pb.lang.Code, d.Code, err)
+		return GuidePage{}, "", fmt.Errorf("%w (in the %s pages of district %s)", err, pb.lang.Code, d.Code)
 	}
 	if page.Title == "" {
 		page.Title = slug

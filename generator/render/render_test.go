@@ -510,13 +510,13 @@ func TestMatchLanguage(t *testing.T) {
 
 func TestGuideErrors(t *testing.T) {
 	s := testSite(t)
-	s.Guide = func(file string, src []byte, figure func([]string) (string, error)) (GuidePage, error) {
-		_, err := figure([]string{"district", "makng_progress", "EL"})
-		return GuidePage{}, err
-	}
+	content := s.Content.(fstest.MapFS)
+	content["guides/access-test.en.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"T\"\nsummary = \"S\"\n+++\n\n" +
+		"In our district, {{< figure \"district\" \"makng_progress\" \"EL\" >}} made progress.\n")}
 	_, err := Render(t.Context(), s, newMemOutput())
-	if err == nil || !strings.Contains(err.Error(), "guides/access-test") || !strings.Contains(err.Error(), "makng_progress") {
-		t.Errorf("got %v, want an error naming the guide and the metric", err)
+	want := `content/guides/access-test.en.md:6: figure "district makng_progress EL": unknown metric "makng_progress"`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want an error containing %s", err, want)
 	}
 }
 
