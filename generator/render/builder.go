@@ -113,7 +113,7 @@ func (pb *pageBuilder) cell(t *Table, f *compute.Figure) Cell {
 	}
 	c := Cell{Text: pb.format(f), Num: true}
 	if f.Wide {
-		c.Badge = pb.t("gap.wide_badge", "threshold", pb.loc.Number(pb.run.cfg.GapThreshold, 0))
+		c.Badge = pb.t("gap.wide_badge", "threshold", pb.threshold())
 	}
 	return c
 }
@@ -134,6 +134,18 @@ func (pb *pageBuilder) format(f *compute.Figure) string {
 		return pb.loc.Points(f.Value)
 	}
 	return pb.loc.Number(f.Value, 1)
+}
+
+// threshold formats site.toml's gap_threshold as given: a whole number without decimals,
+// otherwise with the decimals it has (up to two), so that 7.5 is not said as "8".
+func (pb *pageBuilder) threshold() string {
+	v := pb.run.cfg.GapThreshold
+	for d := 0; d < 2; d++ {
+		if i18n.Round(v, d) == v {
+			return pb.loc.Number(v, d)
+		}
+	}
+	return pb.loc.Number(v, 2)
 }
 
 // value returns a figure's value as displayed (rounded to one decimal), and false when the

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -125,7 +127,7 @@ func (pb *pageBuilder) definitions() []DefinitionGroup {
 		for _, m := range dm.metrics {
 			group.Terms = append(group.Terms, Definition{ID: "metric-" + strings.ReplaceAll(m, "_", "-"),
 				Term: pb.t("metric." + m + ".name"), Text: pb.t("metric."+m+".definition",
-					"threshold", pb.loc.Number(pb.run.cfg.GapThreshold, 0),
+					"threshold", pb.threshold(),
 					"level", pb.loc.Number(pb.run.cfg.ProficientLevel, 1))})
 		}
 		out = append(out, group)
@@ -133,9 +135,11 @@ func (pb *pageBuilder) definitions() []DefinitionGroup {
 	return out
 }
 
-// qualitySection shows the load's ledger: rows read, accepted and rejected per file, and the
-// reasons for rejecting rows. Row-level details (lines, values) stay out: they could identify a
-// student.
+// qualitySection shows the load's ledger: rows rejected per file, and the reasons for rejecting
+// rows. Row-level details (lines, values) stay out: they could identify a student. So do the rows
+// read and accepted: a file's accepted rows are the sum of published denominators (access.csv's
+// are the tested ELs of every district and year), so they would give away a suppressed one by
+// subtraction.
 func (pb *pageBuilder) qualitySection() *Section {
 	report := pb.run.site.Report
 	sec := &Section{ID: "quality", Title: pb.t("data.quality.title")}
@@ -145,8 +149,8 @@ func (pb *pageBuilder) qualitySection() *Section {
 	}
 	sec.Intro = pb.t("data.quality.intro", "n", pb.loc.Int(report.AllowRejects))
 	files := pb.newTable("data-quality", pb.t("data.quality.files"), pb.t("data.quality.file"),
-		pb.t("data.quality.read"), pb.t("data.quality.accepted"), pb.t("data.quality.rejected"), pb.t("data.quality.problem"))
-	files.rows = [][]string{{"input", "path", "read", "accepted", "rejected", "problem"}}
+		pb.t("data.quality.rejected"), pb.t("data.quality.problem"))
+	files.rows = [][]string{{"input", "path", "rejected", "problem"}}
 	reasons := pb.newTable("data-quality-reasons", pb.t("data.quality.reasons"), pb.t("data.quality.file"),
 		pb.t("data.quality.reason"), pb.t("data.quality.rows"))
 	reasons.rows = [][]string{{"input", "path", "reason", "rows"}}
@@ -156,11 +160,9 @@ func (pb *pageBuilder) qualitySection() *Section {
 			problem = f.Err.Error()
 		}
 		files.Rows = append(files.Rows, Row{Head: f.Path, Cells: []Cell{
-			{Text: pb.loc.Int(f.Read), Num: true}, {Text: pb.loc.Int(f.Accepted), Num: true},
 			{Text: pb.loc.Int(f.Rejected), Num: true}, {Text: problem},
 		}})
-		files.rows = append(files.rows, []string{f.Input, f.Path, strconv.Itoa(f.Read), strconv.Itoa(f.Accepted),
-			strconv.Itoa(f.Rejected), problem})
+		files.rows = append(files.rows, []string{f.Input, f.Path, strconv.Itoa(f.Rejected), problem})
 		for _, rc := range f.Reasons {
 			reasons.Rows = append(reasons.Rows, Row{Head: f.Path, Cells: []Cell{
 				{Text: rc.Reason}, {Text: pb.loc.Int(rc.Rows), Num: true},
@@ -195,10 +197,11 @@ func (pb *pageBuilder) coverageSection() *Section {
 	t := pb.newTable("home-languages", pb.t("data.coverage.table"), pb.t("data.coverage.language"),
 		pb.t("data.coverage.students"), pb.t("data.coverage.site_language"), pb.t("data.coverage.guides"))
 	t.rows = [][]string{{"home_language", "el_students", "suppressed", "site_language", "guides"}}
-	for _, hl := range r.ix.result.HomeLanguages {
+	langs, hidden := suppressLanguages(r.ix.result.HomeLanguages, r.cfg.MinN)
+	for _, hl := range langs {
 		count := Cell{Text: pb.loc.Int(hl.ELStudents), Num: true}
 		csvCount, suppressed := strconv.Itoa(hl.ELStudents), "false"
-		if hl.ELStudents < r.cfg.MinN {
+		if hidden[hl.Language] {
 			count = Cell{Text: t.SupMark, Sup: true, Num: true}
 			t.SupNote = t.SupMark + " " + t.SupText
 			csvCount, suppressed = "", "true"
@@ -225,6 +228,47 @@ func (pb *pageBuilder) coverageSection() *Section {
 	}
 	sec.addBlocks(block("home-languages", t.Caption, "", nil, t))
 	return sec
+}
+
+// suppressLanguages decides which home-language counts the data page hides: those below minN,
+// and, when that is exactly one, also the smallest shown one, so that a total (the ELs of the
+// district) cannot give the hidden count away by subtraction. It returns the languages in the
+// order to show them: shown ones most students first (as given), then the hidden ones by name,
+// so that their order does not rank the counts they hide.
+func suppressLanguages(counts []compute.LanguageCount, minN int) ([]compute.LanguageCount, map[string]bool) {
+	hidden := map[string]bool{}
+	smallest := -1
+	for i, lc := range counts {
+		if lc.ELStudents < minN {
+			hidden[lc.Language] = true
+		} else if smallest < 0 || lc.ELStudents < counts[smallest].ELStudents ||
+			lc.ELStudents == counts[smallest].ELStudents && lc.Language < counts[smallest].Language {
+			smallest = i
+		}
+	}
+	if len(hidden) == 1 && smallest >= 0 {
+		hidden[counts[smallest].Language] = true
+	}
+	langs := slices.Clone(counts)
+	slices.SortStableFunc(langs, func(a, b compute.LanguageCount) int {
+		ha, hb := hidden[a.Language], hidden[b.Language]
+		switch {
+		case ha && hb:
+			return strings.Compare(a.Language, b.Language)
+		case ha != hb:
+			return cmp.Compare(boolRank(ha), boolRank(hb))
+		}
+		return 0
+	})
+	return langs, hidden
+}
+
+// boolRank orders false before true.
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // count returns the number of guides written in a language.

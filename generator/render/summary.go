@@ -93,7 +93,7 @@ func (pb *pageBuilder) gapSentence(e *entity) string {
 		"group", pb.t("group."+g.Group+".name"),
 		"measure", pb.metricName(strings.TrimSuffix(g.Metric, "_gap"), g.Category),
 		"points", pb.loc.NDecimal("unit.points", math.Abs(g.Value), 1),
-		"threshold", pb.loc.Number(pb.run.cfg.GapThreshold, 0))
+		"threshold", pb.threshold())
 }
 
 // cards returns an entity's headline figures for the latest year; topicHref gives the address
