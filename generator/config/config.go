@@ -37,7 +37,8 @@ type Config struct {
 	// DefaultLanguage is the code of the language strings and guides fall back to.
 	DefaultLanguage string `toml:"default_language"`
 	// BaseURL is the public address of the site (e.g. "https://district.example.org/reports/"),
-	// used only where a format needs absolute addresses (sitemap.xml). Pages link relatively.
+	// used only where relative addresses cannot work: sitemap.xml, and the links of 404.html,
+	// which a host serves at any missing address. Pages link relatively.
 	BaseURL string `toml:"base_url"`
 	// Timestamp, when set, is printed on pages as the build date; empty keeps builds reproducible.
 	Timestamp string `toml:"timestamp"`

@@ -466,7 +466,7 @@ func (r *run) render(ctx context.Context, out Output) (Stats, error) {
 		data any
 	}{
 		{"index.html", r.root, r.rootPage()},
-		{"404.html", r.notFound, r.rootPage()},
+		{"404.html", r.notFound, r.notFoundPage()},
 	} {
 		var buf bytes.Buffer
 		if err := f.t.Execute(&buf, f.data); err != nil {
@@ -618,6 +618,21 @@ func (r *run) rootPage() rootDoc {
 		loc := r.bundle.For(l.Code)
 		doc.Langs = append(doc.Langs, rootLang{Code: l.Code, Name: l.Name, Dir: l.Dir,
 			Href: r.scheme.siteHome(l.Code), Open: loc.T("root.open"), NotFound: loc.T("notfound.text")})
+	}
+	return doc
+}
+
+// notFoundPage is the 404 page's content. A static host serves 404.html at whatever address
+// was missing, at any depth, where links relative to the site root would break; so when
+// site.toml gives base_url the links are absolute addresses of the site itself.
+func (r *run) notFoundPage() rootDoc {
+	doc := r.rootPage()
+	if r.cfg.BaseURL == "" {
+		return doc
+	}
+	base := strings.TrimSuffix(r.cfg.BaseURL, "/") + "/"
+	for i := range doc.Langs {
+		doc.Langs[i].Href = base + doc.Langs[i].Href
 	}
 	return doc
 }
