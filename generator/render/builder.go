@@ -113,7 +113,7 @@ func (pb *pageBuilder) cell(t *Table, f *compute.Figure) Cell {
 	}
 	c := Cell{Text: pb.format(f), Num: true}
 	if f.Wide {
-		c.Badge = pb.t("gap.wide_badge", "threshold", pb.threshold())
+		c.Badge = pb.t("gap.wide_badge", pb.thresholdArgs()...)
 	}
 	return c
 }
@@ -139,13 +139,27 @@ func (pb *pageBuilder) format(f *compute.Figure) string {
 // threshold formats site.toml's gap_threshold as given: a whole number without decimals,
 // otherwise with the decimals it has (up to two), so that 7.5 is not said as "8".
 func (pb *pageBuilder) threshold() string {
-	v := pb.run.cfg.GapThreshold
+	return pb.loc.Number(pb.run.cfg.GapThreshold, thresholdDecimals(pb.run.cfg.GapThreshold))
+}
+
+// thresholdDecimals is the number of decimals the gap threshold is written with (up to two).
+func thresholdDecimals(v float64) int {
 	for d := 0; d < 2; d++ {
 		if i18n.Round(v, d) == v {
-			return pb.loc.Number(v, d)
+			return d
 		}
 	}
-	return pb.loc.Number(v, 2)
+	return 2
+}
+
+// thresholdArgs are the placeholders for the gap threshold: {threshold}, the number, and
+// {threshold_points}, the number with the word for points in its plural form (Arabic says
+// "نقطتين" for 2, "نقاط" for 3-10 and "نقطة" from 11, so a fixed word after {threshold}
+// is right for one threshold only).
+func (pb *pageBuilder) thresholdArgs(args ...string) []string {
+	v := pb.run.cfg.GapThreshold
+	return append(args, "threshold", pb.threshold(),
+		"threshold_points", pb.loc.NDecimal("unit.threshold_points", v, thresholdDecimals(v)))
 }
 
 // value returns a figure's value as displayed (rounded to one decimal), and false when the

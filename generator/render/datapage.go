@@ -127,8 +127,7 @@ func (pb *pageBuilder) definitions() []DefinitionGroup {
 		for _, m := range dm.metrics {
 			group.Terms = append(group.Terms, Definition{ID: "metric-" + strings.ReplaceAll(m, "_", "-"),
 				Term: pb.t("metric." + m + ".name"), Text: pb.t("metric."+m+".definition",
-					"threshold", pb.threshold(),
-					"level", pb.loc.Number(pb.run.cfg.ProficientLevel, 1))})
+					pb.thresholdArgs("level", pb.loc.Number(pb.run.cfg.ProficientLevel, 1))...)})
 		}
 		out = append(out, group)
 	}

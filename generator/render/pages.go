@@ -112,7 +112,7 @@ func (pb *pageBuilder) widestGapsBlock(e *entity) *Block {
 			pb.cell(t, e.get(year, g.Metric+"_change", g.Group, g.Category)),
 		}})
 	}
-	return block("widest-gaps", title, pb.t("home.gaps.text", "threshold", pb.threshold()), nil, t)
+	return block("widest-gaps", title, pb.t("home.gaps.text", pb.thresholdArgs()...), nil, t)
 }
 
 // buildTopic builds a district's page on one topic.

@@ -1,8 +1,12 @@
 package render
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"elreport/content"
 
 	"elreport/generator/compute"
 )
@@ -96,5 +100,30 @@ func TestSuppressLanguagesComplementary(t *testing.T) {
 	_, hidden = suppressLanguages(counts, 10)
 	if len(hidden) != 2 || !hidden["Khmer"] || !hidden["Dari"] {
 		t.Errorf("two below min_n: hidden = %v, want only Khmer and Dari", hidden)
+	}
+}
+
+// Arabic counts change the word for points with the number: the data page's definition of a
+// gap uses the real ar.toml and must say "نقطتين" for 2, "١٠ نقاط" for 10 and "١١ نقطة" for 11.
+func TestThresholdPointsPluralArabic(t *testing.T) {
+	for _, tc := range []struct {
+		threshold float64
+		want      string
+	}{
+		{2, "تزيد على نقطتين"},
+		{10, "تزيد على ١٠ نقاط"},
+		{11, "تزيد على ١١ نقطة"},
+	} {
+		s := testSite(t)
+		ar, err := fs.ReadFile(content.FS, "i18n/ar.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Content.(fstest.MapFS)["i18n/ar.toml"] = &fstest.MapFile{Data: ar}
+		s.Config.GapThreshold = tc.threshold
+		out, _ := renderSite(t, s)
+		if page := string(out.files["ar/data.html"]); !strings.Contains(page, tc.want) {
+			t.Errorf("gap_threshold %g: ar/data.html lacks %q", tc.threshold, tc.want)
+		}
 	}
 }

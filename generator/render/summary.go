@@ -89,11 +89,10 @@ func (pb *pageBuilder) gapSentence(e *entity) string {
 	if g.Wide {
 		key = "summary.gap_wide"
 	}
-	return pb.t(key,
+	return pb.t(key, pb.thresholdArgs(
 		"group", pb.t("group."+g.Group+".name"),
 		"measure", pb.metricName(strings.TrimSuffix(g.Metric, "_gap"), g.Category),
-		"points", pb.loc.NDecimal("unit.points", math.Abs(g.Value), 1),
-		"threshold", pb.threshold())
+		"points", pb.loc.NDecimal("unit.points", math.Abs(g.Value), 1))...)
 }
 
 // cards returns an entity's headline figures for the latest year; topicHref gives the address

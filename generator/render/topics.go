@@ -291,8 +291,7 @@ func (pb *pageBuilder) gapBlock(e *entity, p, group string) *Block {
 	}
 	chart := pb.chart(id, title, chartSpec{kind: hbarChart, categories: categories,
 		series: []chartSeries{groupSeries, nonSeries}, percent: true})
-	return block(id, title, pb.t("gaps.by_group.text", "group", pb.t("group."+group+".name"),
-		"threshold", pb.threshold()), chart, t)
+	return block(id, title, pb.t("gaps.by_group.text", pb.thresholdArgs("group", pb.t("group."+group+".name"))...), chart, t)
 }
 
 // schoolsBlock compares the district with each of its schools on a topic's main figures.
