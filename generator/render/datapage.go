@@ -207,11 +207,7 @@ func (pb *pageBuilder) coverageSection() *Section {
 		}
 		siteLang, guides := Cell{Text: "–", None: true}, Cell{Text: "–", None: true, Num: true}
 		csvLang, csvGuides := "", ""
-		l, ok := matchLanguage(hl.Code, r.cfg.Languages)
-		if !ok {
-			l, ok = matchLanguage(hl.Language, r.cfg.Languages)
-		}
-		if ok {
+		if l, ok := r.siteLanguageOf(hl); ok {
 			n := r.guides.count(l.Code)
 			siteLang = Cell{Text: l.Name}
 			guides = Cell{Text: pb.loc.Int(n), Num: true}
