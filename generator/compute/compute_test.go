@@ -1,6 +1,8 @@
 package compute
 
 import (
+	"elreport/generator/metric"
+
 	"reflect"
 	"slices"
 	"testing"
@@ -41,8 +43,8 @@ func TestBenchmarks(t *testing.T) {
 		a.Access(r)
 	}
 	r := a.Result()
-	s1 := func(metric, cat string) key { return key{"S1", 2025, metric, GroupEL, cat} }
-	d1 := func(metric, cat string) key { return key{"D1", 2025, metric, GroupEL, cat} }
+	s1 := func(id metric.ID, cat string) key { return key{"S1", 2025, id, GroupEL, cat} }
+	d1 := func(id metric.ID, cat string) key { return key{"D1", 2025, id, GroupEL, cat} }
 	checkFigures(t, r, []want{
 		// S1 tested: r1-r5 = 5.
 		{s1("tested", ""), 5, 5, 5},
@@ -179,7 +181,7 @@ func TestDropoutRiskAndGaps(t *testing.T) {
 		a.MCAS(record.MCAS{Year: 2025, SchoolCode: "S1", Grade: 10, Subject: m.subject, Achievement: m.level, Status: m.status})
 	}
 	r := a.Result()
-	k := func(metric, group, cat string) key { return key{"S1", 2025, metric, group, cat} }
+	k := func(id metric.ID, group, cat string) key { return key{"S1", 2025, id, group, cat} }
 	checkFigures(t, r, []want{
 		// EWIS: EL Low 1, High 2 of 3; FormerEL Moderate 1, High 1 of 2; NonEL Low 2, Moderate 1,
 		// High 1 of 4; All Low 3, Moderate 2, High 4 of 9.
@@ -250,10 +252,10 @@ func TestDropoutRiskAndGaps(t *testing.T) {
 		k("graduation_rate_gap_change", GroupEL, ""), // no prior year
 	)
 	gap, _ := k("graduation_rate_gap", GroupEL, "").lookup(r)
-	if gap.Kind != Points || gap.Numerator != 0 || gap.Denominator != 0 || !gap.Wide || gap.Topic != TopicGaps {
+	if gap.Kind != Points || gap.Numerator != 0 || gap.Denominator != 0 || !gap.Wide || gap.Topic != metric.Gaps {
 		t.Errorf("graduation_rate_gap: got %+v, want a Wide Points figure in topic gaps without counts", gap)
 	}
-	if f, _ := k("graduation_rate", GroupEL, "").lookup(r); f.Topic != TopicDropoutRisk || f.Kind != Share || f.EntityName != "School S1" || f.District != "D1" {
+	if f, _ := k("graduation_rate", GroupEL, "").lookup(r); f.Topic != metric.DropoutRisk || f.Kind != Share || f.EntityName != "School S1" || f.District != "D1" {
 		t.Errorf("graduation_rate: got %+v", f)
 	}
 }
@@ -273,7 +275,7 @@ func TestPostGraduation(t *testing.T) {
 		a.Plan(record.PlanRow{Year: 2025, SchoolCode: "S1", Plan: p.plan, Status: p.status})
 	}
 	r := a.Result()
-	k := func(metric, group, cat string) key { return key{"S1", 2025, metric, group, cat} }
+	k := func(id metric.ID, group, cat string) key { return key{"S1", 2025, id, group, cat} }
 	checkFigures(t, r, []want{
 		{k("plan_share", GroupEL, "FourYearPublic"), 1, 5, 20},
 		{k("plan_share", GroupEL, "FourYearPrivate"), 0, 5, 0},
@@ -418,7 +420,7 @@ func TestEntitiesAndOrder(t *testing.T) {
 	type row struct {
 		typ, code string
 		year      int
-		metric    string
+		metric    metric.ID
 		group     string
 	}
 	var got []row
@@ -536,24 +538,26 @@ func TestUnknownSchoolIsIgnored(t *testing.T) {
 func TestFiguresMatchTheCatalogue(t *testing.T) {
 	a := New(Options{MinN: 1})
 	newSynthetic(20_000).feed(a)
-	seen := map[string]bool{}
+	seen := map[metric.ID]bool{}
 	for _, f := range a.Result().Figures {
-		m, ok := metricInfoByName[f.Metric]
+		m, ok := metric.Lookup(f.Metric)
 		switch {
 		case !ok:
-			t.Fatalf("%s: not in Metrics", f.Metric)
+			t.Fatalf("%s: not in the catalogue", f.Metric)
 		case m.Topic != f.Topic || m.Kind != f.Kind:
-			t.Fatalf("%s: topic %s kind %d, Metrics says %s %d", f.Metric, f.Topic, f.Kind, m.Topic, m.Kind)
-		case len(m.Categories) == 0 && f.Category != "":
+			t.Fatalf("%s: topic %s kind %v, the catalogue says %s %v", f.Metric, f.Topic, f.Kind, m.Topic, m.Kind)
+		case m.Categories == nil && f.Category != "":
 			t.Fatalf("%s: category %q, want none", f.Metric, f.Category)
-		case len(m.Categories) > 0 && !slices.Contains(m.Categories, f.Category):
-			t.Fatalf("%s: category %q not in %v", f.Metric, f.Category, m.Categories)
+		case m.Categories != nil && !slices.Contains(m.Categories.Values, f.Category):
+			t.Fatalf("%s: category %q not in %v", f.Metric, f.Category, m.Categories.Values)
+		case !slices.Contains(m.Groups, f.Group):
+			t.Fatalf("%s: group %s, the catalogue publishes it for %v", f.Metric, f.Group, m.Groups)
 		}
 		seen[f.Metric] = true
 	}
-	for _, m := range Metrics() {
-		if !seen[m.Metric] {
-			t.Errorf("%s: no figure in a district with every kind of row", m.Metric)
+	for _, m := range metric.Catalogue() {
+		if !seen[m.ID] {
+			t.Errorf("%s: no figure in a district with every kind of row", m.ID)
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package compute
 
+import "elreport/generator/metric"
+
 // Result is what the compute stage hands to the render stage: every published figure, already
 // suppressed, and the entities and years they describe. It holds no row-level value.
 type Result struct {
@@ -41,8 +43,8 @@ type Figure struct {
 	// District is the code of the district the entity is (or belongs to).
 	District string
 	Year     int
-	Topic    string // benchmarks, dropout_risk, gaps, post_graduation
-	Metric   string
+	Topic    metric.Topic
+	Metric   metric.ID
 	Group    string // EL, FormerEL, NonEL, All
 	Category string
 	Kind     Kind
@@ -56,17 +58,6 @@ type Figure struct {
 	// Wide marks a gap wider than site.toml's gap_threshold (only on *_gap figures).
 	Wide bool
 }
-
-// Kind says what a figure's value is.
-type Kind uint8
-
-// The kinds of figure.
-const (
-	Share  Kind = iota // percentage of Denominator, 0-100
-	Count              // Value == Numerator, out of the population Denominator
-	Median             // median of Denominator values
-	Points             // difference in percentage points
-)
 
 // LanguageCount is the number of EL students with a home language.
 type LanguageCount struct {

@@ -68,7 +68,7 @@ func CSVText(s string) string {
 func rowOf(f *Figure) csvRow {
 	r := csvRow{
 		EntityType: f.EntityType, EntityCode: CSVText(f.EntityCode), EntityName: CSVText(f.EntityName),
-		Year: strconv.Itoa(f.Year), Topic: f.Topic, Metric: f.Metric, Group: f.Group,
+		Year: strconv.Itoa(f.Year), Topic: string(f.Topic), Metric: string(f.Metric), Group: f.Group,
 		Category: CSVText(f.Category), Suppressed: strconv.FormatBool(f.Suppressed),
 	}
 	if f.Suppressed {

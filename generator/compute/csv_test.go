@@ -1,13 +1,15 @@
 package compute
 
 import (
+	"elreport/generator/metric"
+
 	"strings"
 	"testing"
 )
 
 func TestWriteCSV(t *testing.T) {
-	district := Figure{EntityType: EntityDistrict, EntityCode: "D1", EntityName: "Harbor, City", District: "D1", Year: 2025, Topic: TopicBenchmarks, Group: GroupEL}
-	school := Figure{EntityType: EntitySchool, EntityCode: "S1", EntityName: `The "Quoted" School`, District: "D1", Year: 2025, Topic: TopicGaps, Group: GroupFormerEL}
+	district := Figure{EntityType: EntityDistrict, EntityCode: "D1", EntityName: "Harbor, City", District: "D1", Year: 2025, Topic: metric.Benchmarks, Group: GroupEL}
+	school := Figure{EntityType: EntitySchool, EntityCode: "S1", EntityName: `The "Quoted" School`, District: "D1", Year: 2025, Topic: metric.Gaps, Group: GroupFormerEL}
 	with := func(f Figure, change func(*Figure)) Figure { change(&f); return f }
 	figs := []Figure{
 		with(district, func(f *Figure) { f.Metric, f.Kind, f.Numerator, f.Denominator, f.Value = "tested", Count, 12, 12, 12 }),

@@ -3,24 +3,22 @@ package compute
 import (
 	"math"
 	"slices"
+
+	"elreport/generator/metric"
 )
 
 // gapKey identifies a figure by entity, year, metric, group and category.
 type gapKey struct {
 	entityType, entityCode string
 	year                   int
-	metric, group, cat     string
+	metric                 metric.ID
+	group, cat             string
 }
 
-// gapSide returns the base metric and the category of the gap that compares f, if any.
-func gapSide(f *Figure) (base, category string, ok bool) {
-	switch f.Metric {
-	case "ewis_risk":
-		return "ewis_high", "", f.Category == "High"
-	case "annual_dropout_rate", "graduation_rate", "cohort_dropout_rate", "grade9_course_pass", "mcas_meeting", "any_college":
-		return f.Metric, f.Category, true
-	}
-	return "", "", false
+// gapSide returns the gap metric that compares f, and the gap's category, if any (see
+// metric.GapOf).
+func gapSide(f *Figure) (gap metric.ID, category string, ok bool) {
+	return metric.GapOf(f.Metric, f.Category)
 }
 
 // gaps adds the gap figures: for each base figure of EL and of FormerEL whose NonEL
@@ -31,8 +29,8 @@ func (b *builder) gaps(years []int) {
 	nonEL := make(map[gapKey]int)
 	for i := range b.figs {
 		f := &b.figs[i]
-		if base, cat, ok := gapSide(f); ok && f.Group == GroupNonEL {
-			nonEL[gapKey{f.EntityType, f.EntityCode, f.Year, base, "", cat}] = i
+		if gap, cat, ok := gapSide(f); ok && f.Group == GroupNonEL {
+			nonEL[gapKey{f.EntityType, f.EntityCode, f.Year, gap, "", cat}] = i
 		}
 	}
 	gapAt := make(map[gapKey]int) // year, metric, group, category -> index in b.figs
@@ -40,17 +38,17 @@ func (b *builder) gaps(years []int) {
 	n := len(b.figs)
 	for i := 0; i < n; i++ {
 		f := b.figs[i]
-		base, cat, ok := gapSide(&f)
+		gap, cat, ok := gapSide(&f)
 		if !ok || (f.Group != GroupEL && f.Group != GroupFormerEL) {
 			continue
 		}
-		j, ok := nonEL[gapKey{f.EntityType, f.EntityCode, f.Year, base, "", cat}]
+		j, ok := nonEL[gapKey{f.EntityType, f.EntityCode, f.Year, gap, "", cat}]
 		if !ok {
 			continue
 		}
 		other := b.figs[j]
 		g := f
-		g.Topic, g.Metric, g.Category, g.Kind = TopicGaps, base+"_gap", cat, Points
+		g.Topic, g.Metric, g.Category, g.Kind = metric.Gaps, gap, cat, Points
 		g.Numerator, g.Denominator, g.Value = 0, 0, 0
 		g.Suppressed = f.Suppressed || other.Suppressed
 		if !g.Suppressed {
@@ -74,7 +72,8 @@ func (b *builder) gaps(years []int) {
 		}
 		prior := b.figs[j]
 		c := g
-		c.Metric, c.Wide, c.Value = g.Metric+"_change", false, 0
+		c.Metric, _ = g.Metric.Change()
+		c.Wide, c.Value = false, 0
 		c.Suppressed = g.Suppressed || prior.Suppressed
 		if !c.Suppressed {
 			c.Value = g.Value - prior.Value

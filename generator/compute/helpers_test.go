@@ -1,6 +1,8 @@
 package compute
 
 import (
+	"elreport/generator/metric"
+
 	"math"
 	"testing"
 
@@ -20,7 +22,7 @@ func fixture(opts Options, schools ...string) *Aggregator {
 type key struct {
 	entity string // "D1" is the district, anything else a school
 	year   int
-	metric string
+	metric metric.ID
 	group  string
 	cat    string
 }

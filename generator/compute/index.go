@@ -1,10 +1,13 @@
 package compute
 
+import "elreport/generator/metric"
+
 // figureKey identifies a figure.
 type figureKey struct {
 	entityType, entityCode string
 	year                   int
-	metric, group, cat     string
+	metric                 metric.ID
+	group, cat             string
 }
 
 func keyOf(f *Figure) figureKey {
@@ -15,8 +18,8 @@ func keyOf(f *Figure) figureKey {
 // a year, for a metric, group and category ("" for a metric without categories). It takes
 // constant time on a Result made by Aggregator.Result; on a Result built or changed by hand,
 // call Reindex first (until then Lookup scans the figures).
-func (r *Result) Lookup(entityType, entityCode string, year int, metric, group, category string) (Figure, bool) {
-	key := figureKey{entityType, entityCode, year, metric, group, category}
+func (r *Result) Lookup(entityType, entityCode string, year int, id metric.ID, group, category string) (Figure, bool) {
+	key := figureKey{entityType, entityCode, year, id, group, category}
 	if r.index != nil {
 		if i, ok := r.index[key]; ok && i < len(r.Figures) && keyOf(&r.Figures[i]) == key {
 			return r.Figures[i], true

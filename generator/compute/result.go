@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"elreport/generator/metric"
 )
 
 // Result computes every figure from the counts, suppresses what may not be published, derives
@@ -164,17 +166,17 @@ const (
 func (b *builder) benchmarks(ac *accessCounts) {
 	if ac.tested > 0 {
 		p := b.population(famTested, groupEL, partTotal, ac.tested)
-		b.count(p, "tested", "", ac.tested)
+		b.count(p, metric.Tested, "", ac.tested)
 		for i, n := range ac.bands {
-			b.share(p, "level_band", levelBands[i], n)
+			b.share(p, metric.LevelBand, levelBands[i], n)
 		}
-		b.share(p, "proficient", "", ac.proficient)
-		b.count(p, "long_term_el", "", ac.longTermEL)
+		b.share(p, metric.Proficient, "", ac.proficient)
+		b.count(p, metric.LongTermEL, "", ac.longTermEL)
 		for i, cat := range yearsInProgram {
 			y := &ac.years[i+1]
 			if y.tested > 0 {
 				q := b.population(famTested, groupEL, partYears+i, y.tested)
-				b.share(q, "proficient_by_years", cat, y.proficient)
+				b.share(q, metric.ProficientByYears, cat, y.proficient)
 			}
 		}
 		b.remainder(famTested, groupEL, partYearsBlank, ac.years[0].tested)
@@ -182,39 +184,41 @@ func (b *builder) benchmarks(ac *accessCounts) {
 
 	if n := ac.progress.measured(); n > 0 {
 		p := b.population(famProgress, groupEL, partTotal, n)
-		b.share(p, "making_progress", "", ac.progress[1])
-		b.count(p, "not_meeting_benchmark", "", ac.progress[2])
+		b.share(p, metric.MakingProgress, "", ac.progress[1])
+		b.count(p, metric.NotMeetingBenchmark, "", ac.progress[2])
 		for i, cat := range yearsInProgram {
-			b.progressShare(partYears+i, "making_progress_by_years", cat, &ac.years[i+1].progress)
+			b.progressShare(partYears+i, metric.MakingProgressByYears, cat, &ac.years[i+1].progress)
 		}
 		b.remainder(famProgress, groupEL, partYearsBlank, ac.years[0].progress.measured())
 		for i, cat := range gradeSpans {
-			b.progressShare(partSpan+i, "making_progress_by_span", cat, &ac.spans[i])
+			b.progressShare(partSpan+i, metric.MakingProgressBySpan, cat, &ac.spans[i])
 		}
 		for i, cat := range programs {
-			b.progressShare(partProgram+i, "making_progress_by_program", cat, &ac.programs[i])
+			b.progressShare(partProgram+i, metric.MakingProgressByProgram, cat, &ac.programs[i])
 		}
 	}
 
 	if n := ac.sgpa[1:]; sum(n) > 0 {
 		p := b.population(famSGPA, groupEL, partTotal, sum(n))
-		b.median(p, "sgpa_median", sgpaMedian(&ac.sgpa))
-		b.share(p, "growth_band", "low", sum(ac.sgpa[1:40]))
-		b.share(p, "growth_band", "typical", sum(ac.sgpa[40:60]))
-		b.share(p, "growth_band", "high", sum(ac.sgpa[60:100]))
+		b.median(p, metric.SGPAMedian, sgpaMedian(&ac.sgpa))
+		// growth_band: low 1-39, typical 40-59, high 60-99.
+		growth := categories(metric.GrowthBand)
+		b.share(p, metric.GrowthBand, growth[0], sum(ac.sgpa[1:40]))
+		b.share(p, metric.GrowthBand, growth[1], sum(ac.sgpa[40:60]))
+		b.share(p, metric.GrowthBand, growth[2], sum(ac.sgpa[60:100]))
 	}
 
 	if ac.difficulty.known > 0 {
 		p := b.population(famDifficulty, groupEL, partTotal, ac.difficulty.known)
-		b.share(p, "high_difficulty", "", ac.difficulty.high)
+		b.share(p, metric.HighDifficulty, "", ac.difficulty.high)
 	}
 }
 
 // progressShare makes a making-progress figure of a part of the progress population.
-func (b *builder) progressShare(part int, metric, category string, pc *progressCounts) {
+func (b *builder) progressShare(part int, id metric.ID, category string, pc *progressCounts) {
 	if n := pc.measured(); n > 0 {
 		p := b.population(famProgress, groupEL, part, n)
-		b.share(p, metric, category, pc[1])
+		b.share(p, id, category, pc[1])
 	}
 }
 
@@ -242,33 +246,33 @@ func (b *builder) dropoutRisk(g group, gc *groupCounts) {
 	if n := sum(gc.ewis[:]); n > 0 {
 		p := b.population(famEWIS, g, partTotal, n)
 		for i, cat := range riskLevels {
-			b.share(p, "ewis_risk", cat, gc.ewis[i])
+			b.share(p, metric.EWISRisk, cat, gc.ewis[i])
 		}
 		for i, cat := range ewisAgeGroups {
 			if age := gc.ewisAges[i+1]; age.students > 0 {
 				q := b.population(famEWIS, g, partAge+i, age.students)
-				b.share(q, "ewis_high_by_age", cat, age.high)
+				b.share(q, metric.EWISHighByAge, cat, age.high)
 			}
 		}
 		b.remainder(famEWIS, g, partAgeOther, gc.ewisAges[0].students)
 	}
 	if gc.enrolled912 > 0 {
 		p := b.population(famEnrolled, g, partTotal, gc.enrolled912)
-		b.share(p, "annual_dropout_rate", "", gc.droppedOut)
+		b.share(p, metric.AnnualDropoutRate, "", gc.droppedOut)
 	}
 	if gc.cohort > 0 {
 		p := b.population(famCohort, g, partTotal, gc.cohort)
-		b.share(p, "graduation_rate", "", gc.graduated)
-		b.share(p, "cohort_dropout_rate", "", gc.cohortDroppedOut)
+		b.share(p, metric.GraduationRate, "", gc.graduated)
+		b.share(p, metric.CohortDropoutRate, "", gc.cohortDroppedOut)
 	}
 	if gc.courseStudents > 0 {
 		p := b.population(famCourses, g, partTotal, gc.courseStudents)
-		b.share(p, "grade9_course_pass", "", gc.passedAll)
+		b.share(p, metric.Grade9CoursePass, "", gc.passedAll)
 	}
 	for s, cat := range subjects {
 		if m := gc.mcas[s]; m.tested > 0 {
 			p := b.population(famMCAS+family(s), g, partTotal, m.tested)
-			b.share(p, "mcas_meeting", cat, m.meeting)
+			b.share(p, metric.MCASMeeting, cat, m.meeting)
 		}
 	}
 }
@@ -280,14 +284,14 @@ func (b *builder) postGraduation(g group, gc *groupCounts) {
 	}
 	p := b.population(famPlans, g, partTotal, n)
 	for i, cat := range planCategories {
-		b.share(p, "plan_share", cat, gc.plans[i])
+		b.share(p, metric.PlanShare, cat, gc.plans[i])
 	}
 	// record.Plan order: four-year (0, 1), two-year (2, 3), ..., Work 6, Military 7, Unknown 9.
-	b.share(p, "any_college", "", sum(gc.plans[0:4]))
-	b.share(p, "four_year_college", "", sum(gc.plans[0:2]))
-	b.share(p, "work", "", gc.plans[6])
-	b.share(p, "military", "", gc.plans[7])
-	b.share(p, "unknown", "", gc.plans[9])
+	b.share(p, metric.AnyCollege, "", sum(gc.plans[0:4]))
+	b.share(p, metric.FourYearCollege, "", sum(gc.plans[0:2]))
+	b.share(p, metric.Work, "", gc.plans[6])
+	b.share(p, metric.Military, "", gc.plans[7])
+	b.share(p, metric.Unknown, "", gc.plans[9])
 }
 
 func sum(ns []int) int {
@@ -314,30 +318,30 @@ func (b *builder) remainder(f family, g group, part, size int) {
 	}
 }
 
-func (b *builder) figure(p int, metric, category string, kind Kind, num int, value float64) {
+func (b *builder) figure(p int, id metric.ID, category string, kind Kind, num int, value float64) {
 	pop := &b.pops[p]
 	b.figs = append(b.figs, Figure{
 		EntityType: b.current.typ, EntityCode: b.current.code, EntityName: b.current.name,
 		District: b.current.district, Year: b.year,
-		Topic: metricInfoByName[metric].Topic, Metric: metric, Group: pop.group.String(), Category: category,
+		Topic: id.Info().Topic, Metric: id, Group: pop.group.String(), Category: category,
 		Kind: kind, Numerator: num, Denominator: pop.size, Value: value,
 	})
 	b.figPop = append(b.figPop, p)
 }
 
 // share adds a percentage figure: num of the population's size.
-func (b *builder) share(p int, metric, category string, num int) {
-	b.figure(p, metric, category, Share, num, 100*float64(num)/float64(b.pops[p].size))
+func (b *builder) share(p int, id metric.ID, category string, num int) {
+	b.figure(p, id, category, Share, num, 100*float64(num)/float64(b.pops[p].size))
 }
 
 // count adds a count figure out of the population.
-func (b *builder) count(p int, metric, category string, num int) {
-	b.figure(p, metric, category, Count, num, float64(num))
+func (b *builder) count(p int, id metric.ID, category string, num int) {
+	b.figure(p, id, category, Count, num, float64(num))
 }
 
 // median adds a median of the population's values.
-func (b *builder) median(p int, metric string, value float64) {
-	b.figure(p, metric, "", Median, 0, value)
+func (b *builder) median(p int, id metric.ID, value float64) {
+	b.figure(p, id, "", Median, 0, value)
 }
 
 // applySuppression clears the counts and values of the figures of suppressed populations.
@@ -364,7 +368,7 @@ func (b *builder) sorted(years []int) []Figure {
 		if !slices.Contains(years, f.Year) {
 			continue
 		}
-		k := sortKey{code: f.EntityCode, year: f.Year, metric: metricRank[f.Metric], catIdx: categoryRankOf[f.Metric][f.Category], fig: i}
+		k := sortKey{code: f.EntityCode, year: f.Year, metric: metric.Rank(f.Metric), catIdx: categoryRank(f.Metric, f.Category), fig: i}
 		if f.EntityType == EntitySchool {
 			k.entityType = 1
 		}

@@ -1,6 +1,8 @@
 package compute
 
 import (
+	"elreport/generator/metric"
+
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -84,7 +86,10 @@ func TestSuppressionKeepsAPopulationTogether(t *testing.T) {
 	r := a.Result()
 	var keys []key
 	for _, e := range []string{"S1", "D1"} {
-		for _, m := range []struct{ metric, cat string }{
+		for _, m := range []struct {
+			metric metric.ID
+			cat    string
+		}{
 			{"tested", ""}, {"level_band", "4.0-4.9"}, {"level_band", "1.0-1.9"}, {"proficient", ""}, {"long_term_el", ""},
 			{"making_progress", ""}, {"not_meeting_benchmark", ""}, {"sgpa_median", ""}, {"growth_band", "typical"},
 			{"high_difficulty", ""}, {"proficient_by_years", "6+"}, {"making_progress_by_program", "SEI"},
@@ -106,7 +111,7 @@ func TestSuppressionOfParts(t *testing.T) {
 		a.Access(access(30, record.ProgressYes, 0, 0, 1, 3, program))
 	}
 	r := a.Result()
-	k := func(entity, metric, cat string) key { return key{entity, 2025, metric, GroupEL, cat} }
+	k := func(entity string, id metric.ID, cat string) key { return key{entity, 2025, id, GroupEL, cat} }
 	// TBE 2 < 5. The programs add up to making_progress's 12, so SEI (a part, preferred to the
 	// total) is suppressed too; in the district (the same school) likewise.
 	checkSuppressed(t, r, true,
@@ -122,7 +127,7 @@ func TestSuppressedGaps(t *testing.T) {
 	cohortGroups(a, 2024, map[string][3]int{"S1": {3, 10, 10}})
 	cohortGroups(a, 2025, map[string][3]int{"S1": {10, 10, 10}})
 	r := a.Result()
-	k := func(year int, metric, group string) key { return key{"S1", year, metric, group, ""} }
+	k := func(year int, id metric.ID, group string) key { return key{"S1", year, id, group, ""} }
 	// 2024: EL 3 < 5, and FormerEL as its complement: both gaps are suppressed.
 	checkSuppressed(t, r, true, k(2024, "graduation_rate_gap", GroupEL), k(2024, "graduation_rate_gap", GroupFormerEL))
 	// 2025 gaps are published, but their changes need the suppressed 2024 gaps.

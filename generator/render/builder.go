@@ -9,6 +9,7 @@ import (
 	"elreport/generator/compute"
 	"elreport/generator/config"
 	"elreport/generator/i18n"
+	"elreport/generator/metric"
 )
 
 // pageBuilder builds the model of one page in one language: its tables (with their downloads)
@@ -234,8 +235,8 @@ func (pb *pageBuilder) groupName(group string) string { return pb.t("group." + g
 
 // metricForGroup labels a metric for one group, e.g. "Four-year graduation rate (English
 // learners)"; the brackets and spacing are the language's (Chinese uses full-width ones).
-func (pb *pageBuilder) metricForGroup(metric, group string) string {
-	return pb.t("compose.metric_group", "metric", pb.metricName(metric, ""), "group", pb.groupName(group))
+func (pb *pageBuilder) metricForGroup(id metric.ID, group string) string {
+	return pb.t("compose.metric_group", "metric", pb.metricName(id, ""), "group", pb.groupName(group))
 }
 
 // sentences joins two sentences as the language does (Chinese puts no space between them).
@@ -244,44 +245,43 @@ func (pb *pageBuilder) sentences(first, second string) string {
 }
 
 // metricName returns the name of a metric, and of its category when it has one.
-func (pb *pageBuilder) metricName(metric, category string) string {
-	name := pb.tOr("metric."+metric+".name", metric)
+func (pb *pageBuilder) metricName(id metric.ID, category string) string {
+	name := pb.tOr(id.Info().NameKey, string(id))
 	if category == "" {
 		return name
 	}
-	return pb.t("label.with_category", "name", name, "category", pb.categoryLabel(metric, category))
+	return pb.t("label.with_category", "name", name, "category", pb.categoryLabel(id, category))
 }
 
-// categoryLabel returns the words for a category of a metric.
-func (pb *pageBuilder) categoryLabel(metric, category string) string {
-	base := strings.TrimSuffix(strings.TrimSuffix(metric, "_change"), "_gap")
-	switch base {
-	case "level_band":
-		return pb.t("category.level", "band", category)
-	case "growth_band":
-		return pb.tOr("category.growth."+category, category)
-	case "making_progress_by_years", "proficient_by_years":
+// gapLabel names what a gap (or its change) compares, e.g. "Four-year graduation rate" or
+// "Meeting or exceeding expectations: Math".
+func (pb *pageBuilder) gapLabel(gap metric.ID, category string) string {
+	name := pb.t(gap.Info().Gap.NameKey)
+	if category == "" {
+		return name
+	}
+	return pb.t("label.with_category", "name", name, "category", pb.categoryLabel(gap, category))
+}
+
+// categoryLabel returns the words for a category of a metric, as its catalogue entry says.
+func (pb *pageBuilder) categoryLabel(id metric.ID, category string) string {
+	cs := id.Info().Categories
+	if cs == nil {
+		return category
+	}
+	switch cs.Label {
+	case metric.LabelArgument:
+		return pb.t(cs.LabelKey, cs.LabelArg, category)
+	case metric.LabelCount:
 		if n, err := strconv.Atoi(category); err == nil {
-			return pb.loc.N("category.years", n)
+			return pb.loc.N(cs.LabelKey, n)
 		}
-		if category == "6+" {
-			return pb.t("category.years_6plus")
+		if category == cs.Values[len(cs.Values)-1] {
+			return pb.t(cs.LastKey)
 		}
-	case "ewis_risk":
-		return pb.tOr("category.risk."+category, category)
-	case "ewis_high_by_age", "making_progress_by_span":
-		return pb.t("category.grades", "span", category)
-	case "mcas_meeting":
-		return pb.tOr("category.subject."+category, category)
-	case "plan_share":
-		return pb.tOr("category.plan."+category, category)
-	case "making_progress_by_program":
-		return pb.tOr("category.program."+category, category)
+		return category
 	}
-	if pb.loc.Has("category.subject." + category) {
-		return pb.t("category.subject." + category)
-	}
-	return category
+	return pb.tOr(cs.LabelKey+"."+category, category)
 }
 
 // finish writes the HTML of the table's cells (see Row.CellsHTML).

@@ -11,21 +11,8 @@ import (
 
 	"elreport/generator/compute"
 	"elreport/generator/config"
+	"elreport/generator/metric"
 )
-
-// definedMetrics lists, per topic, the metrics the data page defines.
-var definedMetrics = []struct {
-	topic   string
-	metrics []string
-}{
-	{"benchmarks", []string{"tested", "level_band", "proficient", "making_progress", "not_meeting_benchmark",
-		"long_term_el", "high_difficulty", "sgpa_median", "growth_band", "making_progress_by_years",
-		"proficient_by_years", "making_progress_by_span", "making_progress_by_program"}},
-	{"dropout_risk", []string{"ewis_risk", "ewis_high_by_age", "annual_dropout_rate", "graduation_rate",
-		"cohort_dropout_rate", "grade9_course_pass", "mcas_meeting"}},
-	{"gaps", []string{"gap", "gap_change"}},
-	{"post_graduation", []string{"plan_share", "any_college", "four_year_college", "work", "military", "unknown"}},
-}
 
 // buildData builds a data page: the downloads of district d (nil for the site-wide page of a
 // site with several districts), and, when site is set, the site-wide parts: every figure, the
@@ -106,7 +93,7 @@ func (pb *pageBuilder) districtDownloads(d *compute.District) []DownloadGroup {
 	dataDir := sc.districtData(d.Code)
 	add(sc.home(lang, d.Code), dataDir+"home/", func(b *pageBuilder) { b.buildHome(d, sc.home(lang, d.Code)) })
 	for _, t := range topics {
-		add(sc.topic(lang, d.Code, t.Slug), dataDir+t.Slug+"/", func(b *pageBuilder) { b.buildTopic(d, t.Key, t.Slug) })
+		add(sc.topic(lang, d.Code, t.Slug()), dataDir+t.Slug()+"/", func(b *pageBuilder) { b.buildTopic(d, t) })
 	}
 	for i := range d.Schools {
 		s := &d.Schools[i]
@@ -122,16 +109,28 @@ func (pb *pageBuilder) definitions() []DefinitionGroup {
 		out[0].Terms = append(out[0].Terms, Definition{ID: "group-" + g, Term: pb.t("group." + g + ".name"),
 			Text: pb.t("group." + g + ".definition")})
 	}
-	for _, dm := range definedMetrics {
-		group := DefinitionGroup{Title: pb.t("topic." + dm.topic + ".title")}
-		for _, m := range dm.metrics {
-			group.Terms = append(group.Terms, Definition{ID: "metric-" + strings.ReplaceAll(m, "_", "-"),
-				Term: pb.t("metric." + m + ".name"), Text: pb.t("metric."+m+".definition",
+	for _, topic := range topics {
+		group := DefinitionGroup{Title: pb.t("topic." + string(topic) + ".title")}
+		defined := map[string]bool{} // the gap metrics share one definition
+		for _, m := range metric.OfTopic(topic) {
+			if defined[m.DefinitionKey] {
+				continue
+			}
+			defined[m.DefinitionKey] = true
+			group.Terms = append(group.Terms, Definition{ID: definitionID(m),
+				Term: pb.t(m.NameKey), Text: pb.t(m.DefinitionKey,
 					pb.thresholdArgs("level", pb.loc.Number(pb.run.cfg.ProficientLevel, 1))...)})
 		}
 		out = append(out, group)
 	}
 	return out
+}
+
+// definitionID is the id of a metric's definition on the data page: "metric-making-progress",
+// and "metric-gap" for every gap.
+func definitionID(m metric.Metric) string {
+	term := strings.TrimSuffix(strings.TrimPrefix(m.DefinitionKey, "metric."), ".definition")
+	return "metric-" + strings.ReplaceAll(term, "_", "-")
 }
 
 // qualitySection shows the load's ledger: rows rejected per file, and the reasons for rejecting

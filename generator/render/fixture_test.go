@@ -15,6 +15,7 @@ import (
 	"elreport/generator/compute"
 	"elreport/generator/config"
 	"elreport/generator/load"
+	"elreport/generator/metric"
 	"elreport/templates"
 )
 
@@ -175,10 +176,13 @@ func pseudo(lo, hi float64, key ...any) float64 {
 	return lo + float64(h.Sum64()%100000)/100000*(hi-lo)
 }
 
+// cats returns the categories of a metric in the catalogue's order.
+func cats(id metric.ID) []string { return id.Info().Categories.Values }
+
 func appendEntityFigures(figs []compute.Figure, typ, code, name, district, span string, year int, small bool) []compute.Figure {
-	add := func(topic, metric, group, category string, kind compute.Kind, value float64, den int) {
+	add := func(topic metric.Topic, id metric.ID, group, category string, kind compute.Kind, value float64, den int) {
 		f := compute.Figure{EntityType: typ, EntityCode: code, EntityName: name, District: district, Year: year,
-			Topic: topic, Metric: metric, Group: group, Category: category, Kind: kind, Denominator: den, Value: value}
+			Topic: topic, Metric: id, Group: group, Category: category, Kind: kind, Denominator: den, Value: value}
 		switch kind {
 		case compute.Share:
 			f.Numerator = int(float64(den) * value / 100)
@@ -187,8 +191,8 @@ func appendEntityFigures(figs []compute.Figure, typ, code, name, district, span 
 		}
 		figs = append(figs, f)
 	}
-	share := func(topic, metric, group, category string, lo, hi float64) {
-		add(topic, metric, group, category, compute.Share, pseudo(lo, hi, code, year, metric, group, category), 40+int(pseudo(0, 300, code, year, metric)))
+	share := func(topic metric.Topic, id metric.ID, group, category string, lo, hi float64) {
+		add(topic, id, group, category, compute.Share, pseudo(lo, hi, code, year, string(id), group, category), 40+int(pseudo(0, 300, code, year, string(id))))
 	}
 	size := 1
 	if small {
@@ -196,19 +200,19 @@ func appendEntityFigures(figs []compute.Figure, typ, code, name, district, span 
 	}
 	// Benchmarks (ELs only).
 	add("benchmarks", "tested", "EL", "", compute.Count, float64(30+int(pseudo(0, 400, code, year))*size), 0)
-	for _, b := range categoryOrder["level_band"] {
+	for _, b := range cats("level_band") {
 		share("benchmarks", "level_band", "EL", b, 2, 30)
 	}
-	for _, m := range []string{"proficient", "making_progress", "high_difficulty"} {
+	for _, m := range []metric.ID{"proficient", "making_progress", "high_difficulty"} {
 		share("benchmarks", m, "EL", "", 10, 70)
 	}
 	add("benchmarks", "not_meeting_benchmark", "EL", "", compute.Count, float64(int(pseudo(5, 90, code, year, "nm"))), 200)
 	add("benchmarks", "long_term_el", "EL", "", compute.Count, float64(int(pseudo(0, 30, code, year, "lt"))), 200)
 	add("benchmarks", "sgpa_median", "EL", "", compute.Median, float64(int(pseudo(30, 70, code, year, "sg")))+0.5, 150)
-	for _, g := range categoryOrder["growth_band"] {
+	for _, g := range cats("growth_band") {
 		share("benchmarks", "growth_band", "EL", g, 15, 45)
 	}
-	for _, c := range categoryOrder["making_progress_by_years"] {
+	for _, c := range cats("making_progress_by_years") {
 		share("benchmarks", "making_progress_by_years", "EL", c, 20, 70)
 		share("benchmarks", "proficient_by_years", "EL", c, 5, 60)
 	}
@@ -224,59 +228,59 @@ func appendEntityFigures(figs []compute.Figure, typ, code, name, district, span 
 	}
 	// Dropout risk, by group.
 	for _, g := range groups {
-		for _, lvl := range categoryOrder["ewis_risk"] {
+		for _, lvl := range cats("ewis_risk") {
 			share("dropout_risk", "ewis_risk", g, lvl, 5, 60)
 		}
-		for _, a := range categoryOrder["ewis_high_by_age"] {
+		for _, a := range cats("ewis_high_by_age") {
 			share("dropout_risk", "ewis_high_by_age", g, a, 2, 40)
 		}
 		share("dropout_risk", "annual_dropout_rate", g, "", 0.5, 9)
 		share("dropout_risk", "graduation_rate", g, "", 60, 98)
 		share("dropout_risk", "cohort_dropout_rate", g, "", 1, 15)
 		share("dropout_risk", "grade9_course_pass", g, "", 50, 95)
-		for _, s := range categoryOrder["mcas_meeting"] {
+		for _, s := range cats("mcas_meeting") {
 			share("dropout_risk", "mcas_meeting", g, s, 10, 70)
 		}
 	}
 	// Gaps: the group's figure minus the figure of students never ELs, and its change.
-	gapRanges := map[string][3]any{
+	gapRanges := map[metric.ID][3]any{
 		"graduation_rate_gap": {"graduation_rate", 60.0, 98.0}, "cohort_dropout_rate_gap": {"cohort_dropout_rate", 1.0, 15.0},
 		"annual_dropout_rate_gap": {"annual_dropout_rate", 0.5, 9.0}, "grade9_course_pass_gap": {"grade9_course_pass", 50.0, 95.0},
 		"mcas_meeting_gap": {"mcas_meeting", 10.0, 70.0}, "ewis_high_gap": {"ewis_risk", 5.0, 60.0},
 		"any_college_gap": {"any_college", 2.0, 70.0},
 	}
-	gapValue := func(metric, group, category string, year int) float64 {
-		r := gapRanges[metric]
+	gapValue := func(id metric.ID, group, category string, year int) float64 {
+		r := gapRanges[id]
 		base, lo, hi := r[0].(string), r[1].(float64), r[2].(float64)
 		cat := category
-		if metric == "ewis_high_gap" {
+		if id == "ewis_high_gap" {
 			cat = "High"
 		}
 		return pseudo(lo, hi, code, year, base, group, cat) - pseudo(lo, hi, code, year, base, "NonEL", cat)
 	}
-	gap := func(metric, category string) {
+	gap := func(id metric.ID, category string) {
 		for _, g := range []string{"EL", "FormerEL"} {
-			v := gapValue(metric, g, category, year)
+			v := gapValue(id, g, category, year)
 			f := compute.Figure{EntityType: typ, EntityCode: code, EntityName: name, District: district, Year: year,
-				Topic: "gaps", Metric: metric, Group: g, Category: category, Kind: compute.Points, Value: v, Wide: v < -10 || v > 10}
+				Topic: "gaps", Metric: id, Group: g, Category: category, Kind: compute.Points, Value: v, Wide: v < -10 || v > 10}
 			figs = append(figs, f)
 			c := f
-			c.Metric, c.Value, c.Wide = metric+"_change", v-gapValue(metric, g, category, year-1), false
+			c.Metric, c.Value, c.Wide = id+"_change", v-gapValue(id, g, category, year-1), false
 			figs = append(figs, c)
 		}
 	}
-	for _, m := range []string{"graduation_rate_gap", "cohort_dropout_rate_gap", "annual_dropout_rate_gap", "grade9_course_pass_gap", "ewis_high_gap", "any_college_gap"} {
+	for _, m := range []metric.ID{"graduation_rate_gap", "cohort_dropout_rate_gap", "annual_dropout_rate_gap", "grade9_course_pass_gap", "ewis_high_gap", "any_college_gap"} {
 		gap(m, "")
 	}
-	for _, s := range categoryOrder["mcas_meeting"] {
+	for _, s := range cats("mcas_meeting") {
 		gap("mcas_meeting_gap", s)
 	}
 	// Plans after graduation.
 	for _, g := range groups {
-		for _, p := range categoryOrder["plan_share"] {
+		for _, p := range cats("plan_share") {
 			share("post_graduation", "plan_share", g, p, 1, 25)
 		}
-		for _, m := range []string{"any_college", "four_year_college", "work", "military", "unknown"} {
+		for _, m := range []metric.ID{"any_college", "four_year_college", "work", "military", "unknown"} {
 			share("post_graduation", m, g, "", 2, 70)
 		}
 	}

@@ -1,14 +1,20 @@
 package render
 
-import "elreport/generator/compute"
+import (
+	"cmp"
+
+	"elreport/generator/compute"
+	"elreport/generator/metric"
+)
 
 // axis is one row or column of a grid: what it fixes of the figures it shows. A cell's figure
 // takes each field from its column, or from its row where the column leaves it empty.
 type axis struct {
-	label                   string
-	entity                  *entity
-	year                    int // 0: the latest year
-	metric, group, category string
+	label           string
+	entity          *entity
+	year            int // 0: the latest year
+	metric          metric.ID
+	group, category string
 	// href links a row's header (a school's page); strong marks the district's row.
 	href   string
 	strong bool
@@ -37,12 +43,6 @@ func (g *grid) figure(row, col axis, latest int) *compute.Figure {
 	if col.entity != nil {
 		e = col.entity
 	}
-	pick := func(c, r string) string {
-		if c != "" {
-			return c
-		}
-		return r
-	}
 	year := row.year
 	if col.year != 0 {
 		year = col.year
@@ -50,7 +50,7 @@ func (g *grid) figure(row, col axis, latest int) *compute.Figure {
 	if year == 0 {
 		year = latest
 	}
-	return e.get(year, pick(col.metric, row.metric), pick(col.group, row.group), pick(col.category, row.category))
+	return e.get(year, cmp.Or(col.metric, row.metric), cmp.Or(col.group, row.group), cmp.Or(col.category, row.category))
 }
 
 // block builds the grid's table and chart; nil when no cell has a figure.
@@ -127,7 +127,7 @@ func (pb *pageBuilder) groupAxes(gs ...string) []axis {
 }
 
 // metricAxes returns an axis per metric (of group EL unless the other axis says otherwise).
-func (pb *pageBuilder) metricAxes(group string, metrics ...string) []axis {
+func (pb *pageBuilder) metricAxes(group string, metrics ...metric.ID) []axis {
 	out := make([]axis, len(metrics))
 	for i, m := range metrics {
 		out[i] = axis{label: pb.metricName(m, ""), metric: m, group: group}
@@ -136,14 +136,14 @@ func (pb *pageBuilder) metricAxes(group string, metrics ...string) []axis {
 }
 
 // categoryAxes returns an axis per category of a metric that the entity has.
-func (pb *pageBuilder) categoryAxes(e *entity, metric string) []axis {
-	cats := e.cats(metric)
+func (pb *pageBuilder) categoryAxes(e *entity, id metric.ID) []axis {
+	cats := e.cats(id)
 	if len(cats) == 0 {
-		cats = categoryOrder[metric]
+		cats = id.Info().Categories.Values
 	}
 	out := make([]axis, len(cats))
 	for i, c := range cats {
-		out[i] = axis{label: pb.categoryLabel(metric, c), metric: metric, category: c}
+		out[i] = axis{label: pb.categoryLabel(id, c), metric: id, category: c}
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"elreport/generator/compute"
+	"elreport/generator/metric"
 )
 
 // GuidePage is a parent guide rendered from Markdown, as generator/guide's Page.
@@ -157,25 +158,18 @@ func (pb *pageBuilder) buildGuides(d *compute.District) error {
 	return nil
 }
 
-// knownMetrics are the metric identifiers of SPEC.md section 2.
-var knownMetrics = map[string]bool{
-	"tested": true, "level_band": true, "proficient": true, "making_progress": true, "high_difficulty": true,
-	"not_meeting_benchmark": true, "long_term_el": true, "sgpa_median": true, "growth_band": true,
-	"making_progress_by_years": true, "proficient_by_years": true, "making_progress_by_span": true,
-	"making_progress_by_program": true, "ewis_risk": true, "ewis_high_by_age": true, "annual_dropout_rate": true,
-	"graduation_rate": true, "cohort_dropout_rate": true, "grade9_course_pass": true, "mcas_meeting": true,
-	"plan_share": true, "any_college": true, "four_year_college": true, "work": true, "military": true,
-	"unknown": true,
-}
-
-// isMetric says whether a metric identifier exists: in SPEC.md, in the data, or as the gap of
-// either.
-func (ix *index) isMetric(m string) bool {
-	if knownMetrics[m] || ix.metrics[m] {
-		return true
+// checkCategory says whether a category fits a metric: none for a metric without categories,
+// one of the catalogue's for one with.
+func checkCategory(m metric.Metric, category string) error {
+	switch {
+	case m.Categories == nil && category != "":
+		return fmt.Errorf("metric %q has no categories, but %q is given", m.ID, category)
+	case m.Categories != nil && category == "":
+		return fmt.Errorf("metric %q needs a category: one of %s", m.ID, strings.Join(m.Categories.Values, ", "))
+	case m.Categories != nil && !slices.Contains(m.Categories.Values, category):
+		return fmt.Errorf("metric %q has no category %q: one of %s", m.ID, category, strings.Join(m.Categories.Values, ", "))
 	}
-	base := strings.TrimSuffix(strings.TrimSuffix(m, "_change"), "_gap")
-	return base != m && (knownMetrics[base] || base == "ewis_high")
+	return nil
 }
 
 // figureFunc returns the guides' figure callback for a district's pages in the builder's
@@ -198,17 +192,21 @@ func (pb *pageBuilder) figureFunc(d *compute.District) func(args []string) (stri
 		if len(args) < 2 || len(args) > 3 {
 			return "", fmt.Errorf("figure %q: want [district|school:<code>] metric group [category]", all)
 		}
-		metric, group, category := args[0], args[1], ""
+		id, group, category := metric.ID(args[0]), args[1], ""
 		if len(args) == 3 {
 			category = args[2]
 		}
-		if !ix.isMetric(metric) {
-			return "", fmt.Errorf("figure %q: unknown metric %q", all, metric)
+		m, ok := metric.Lookup(id)
+		if !ok {
+			return "", fmt.Errorf("figure %q: unknown metric %q", all, id)
 		}
 		if !slices.Contains(groups, group) {
 			return "", fmt.Errorf("figure %q: unknown group %q (EL, FormerEL, NonEL, All)", all, group)
 		}
-		f := e.get(ix.latest(), metric, group, category)
+		if err := checkCategory(m, category); err != nil {
+			return "", fmt.Errorf("figure %q: %w", all, err)
+		}
+		f := e.get(ix.latest(), id, group, category)
 		switch {
 		case f == nil:
 			return pb.t("figure.unavailable"), nil

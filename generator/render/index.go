@@ -7,15 +7,17 @@ import (
 	"strings"
 
 	"elreport/generator/compute"
+	"elreport/generator/metric"
 )
 
 // The groups of students, in the order tables show them.
-var groups = []string{"EL", "FormerEL", "NonEL", "All"}
+var groups = metric.Groups()
 
 // figKey identifies a figure of one entity.
 type figKey struct {
-	year                    int
-	metric, group, category string
+	year            int
+	metric          metric.ID
+	group, category string
 }
 
 // entity is one district or school and its figures, indexed once per build so that a page
@@ -25,19 +27,19 @@ type entity struct {
 	District         string // code of the district (itself for a district)
 	figs             map[figKey]*compute.Figure
 	// categories lists, per metric, the categories the entity has, in display order.
-	categories map[string][]string
+	categories map[metric.ID][]string
 }
 
 // get returns the figure, or nil when the entity has none.
-func (e *entity) get(year int, metric, group, category string) *compute.Figure {
+func (e *entity) get(year int, id metric.ID, group, category string) *compute.Figure {
 	if e == nil {
 		return nil
 	}
-	return e.figs[figKey{year, metric, group, category}]
+	return e.figs[figKey{year, id, group, category}]
 }
 
 // cats returns the categories of a metric in display order.
-func (e *entity) cats(metric string) []string { return e.categories[metric] }
+func (e *entity) cats(id metric.ID) []string { return e.categories[id] }
 
 // index holds every entity of a Result.
 type index struct {
@@ -47,10 +49,8 @@ type index struct {
 	schools   map[string]*entity
 	// schoolInfo maps a school code to its description.
 	schoolInfo map[string]*compute.School
-	// metrics is the set of metric identifiers present, for the guides' figure callback.
-	metrics map[string]bool
-	// gaps lists the gap metrics present ("<base>_gap"), in display order.
-	gaps []string
+	// gaps lists the gap metrics present (<base>_gap, not their changes), in display order.
+	gaps []metric.ID
 }
 
 // newIndex indexes the figures of r in one pass.
@@ -61,25 +61,26 @@ func newIndex(r *compute.Result) *index {
 		districts:  make(map[string]*entity, len(r.Districts)),
 		schools:    make(map[string]*entity),
 		schoolInfo: make(map[string]*compute.School),
-		metrics:    make(map[string]bool),
 	}
 	slices.Sort(ix.years)
 	for i := range r.Districts {
 		d := &r.Districts[i]
 		ix.districts[d.Code] = &entity{Type: "district", Code: d.Code, Name: d.Name, District: d.Code,
-			figs: map[figKey]*compute.Figure{}, categories: map[string][]string{}}
+			figs: map[figKey]*compute.Figure{}, categories: map[metric.ID][]string{}}
 		for j := range d.Schools {
 			s := &d.Schools[j]
 			ix.schoolInfo[s.Code] = s
 			ix.schools[s.Code] = &entity{Type: "school", Code: s.Code, Name: s.Name, District: d.Code,
-				figs: map[figKey]*compute.Figure{}, categories: map[string][]string{}}
+				figs: map[figKey]*compute.Figure{}, categories: map[metric.ID][]string{}}
 		}
 	}
 	type catKey struct {
-		e                *entity
-		metric, category string
+		e        *entity
+		metric   metric.ID
+		category string
 	}
 	seenCat := map[catKey]bool{}
+	present := map[metric.ID]bool{}
 	for i := range r.Figures {
 		f := &r.Figures[i]
 		var e *entity
@@ -92,7 +93,7 @@ func newIndex(r *compute.Result) *index {
 		if e == nil {
 			continue // a figure of an entity the Result does not list: nothing links to it
 		}
-		ix.metrics[f.Metric] = true
+		present[f.Metric] = true
 		e.figs[figKey{f.Year, f.Metric, f.Group, f.Category}] = f
 		if f.Category != "" {
 			if k := (catKey{e, f.Metric, f.Category}); !seenCat[k] {
@@ -101,11 +102,15 @@ func newIndex(r *compute.Result) *index {
 			}
 		}
 	}
-	ix.gaps = ix.sortedGapMetrics()
+	for _, m := range metric.GapsForDisplay() {
+		if present[m] {
+			ix.gaps = append(ix.gaps, m)
+		}
+	}
 	for _, m := range []map[string]*entity{ix.districts, ix.schools} {
 		for _, e := range m {
-			for metric, cats := range e.categories {
-				slices.SortFunc(cats, func(a, b string) int { return compareCategory(metric, a, b) })
+			for id, cats := range e.categories {
+				slices.SortFunc(cats, func(a, b string) int { return compareCategory(id, a, b) })
 			}
 		}
 	}
@@ -129,34 +134,19 @@ func (ix *index) prior(y int) (int, bool) {
 	return ix.years[i-1], true
 }
 
-// categoryOrder gives the display order of the categories the SPEC fixes; others sort as text.
-var categoryOrder = map[string][]string{
-	"level_band":                 {"1.0-1.9", "2.0-2.9", "3.0-3.9", "4.0-4.9", "5.0-5.9", "6.0"},
-	"growth_band":                {"low", "typical", "high"},
-	"making_progress_by_years":   {"1", "2", "3", "4", "5", "6+"},
-	"proficient_by_years":        {"1", "2", "3", "4", "5", "6+"},
-	"making_progress_by_program": {"SEI", "TBE", "DualLanguage", "Other"},
-	"ewis_risk":                  {"Low", "Moderate", "High"},
-	"ewis_high_by_age":           {"1-3", "4-6", "7-9", "10-12"},
-	"mcas_meeting":               {"ELA", "Math", "Science"},
-	"mcas_meeting_gap":           {"ELA", "Math", "Science"},
-	"mcas_meeting_gap_change":    {"ELA", "Math", "Science"},
-	"plan_share": {"FourYearPrivate", "FourYearPublic", "TwoYearPrivate", "TwoYearPublic",
-		"OtherPostSecondary", "Apprenticeship", "Work", "Military", "Other", "Unknown"},
-}
-
-func compareCategory(metric, a, b string) int {
-	if order, ok := categoryOrder[metric]; ok {
-		ia, ib := slices.Index(order, a), slices.Index(order, b)
-		if ia >= 0 && ib >= 0 {
-			return cmp.Compare(ia, ib)
-		}
-		if ia >= 0 {
-			return -1
-		}
-		if ib >= 0 {
-			return 1
-		}
+// compareCategory orders two categories of a metric: in the catalogue's order, then others
+// (grade spans of schools.csv, say) by their first grade and as text.
+func compareCategory(id metric.ID, a, b string) int {
+	cs := id.Info().Categories
+	ia, oka := cs.Rank(a)
+	ib, okb := cs.Rank(b)
+	switch {
+	case oka && okb:
+		return cmp.Compare(ia, ib)
+	case oka:
+		return -1
+	case okb:
+		return 1
 	}
 	// Grade spans such as "K-5" and "9-12": by their first grade, then as text.
 	ga, gb := firstGrade(a), firstGrade(b)

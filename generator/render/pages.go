@@ -2,17 +2,8 @@ package render
 
 import (
 	"elreport/generator/compute"
+	"elreport/generator/metric"
 )
-
-// topicKeyOfSlug maps a topic slug to its key.
-func topicKeyOfSlug(slug string) string {
-	for _, t := range topics {
-		if t.Slug == slug {
-			return t.Key
-		}
-	}
-	return ""
-}
 
 // districtNav sets the navigation of a district's pages; canonical is the page's own address.
 func (pb *pageBuilder) districtNav(d *compute.District, canonical string) {
@@ -24,7 +15,7 @@ func (pb *pageBuilder) districtNav(d *compute.District, canonical string) {
 	}
 	items = append(items, item{"nav.home", sc.home(lang, d.Code)})
 	for _, t := range topics {
-		items = append(items, item{"topic." + t.Key + ".nav", sc.topic(lang, d.Code, t.Slug)})
+		items = append(items, item{"topic." + string(t) + ".nav", sc.topic(lang, d.Code, t.Slug())})
 	}
 	items = append(items, item{"nav.data", sc.data(lang, d.Code)}, item{"nav.guides", sc.guides(lang, d.Code)})
 	for _, it := range items {
@@ -71,24 +62,24 @@ func (pb *pageBuilder) buildHome(d *compute.District, canonical string) {
 	pb.districtCrumbs(d)
 	if !pb.catalog {
 		p.Summary = pb.summary(e)
-		p.Cards = pb.cards(e, func(slug string) string { return pb.href(sc.topic(lang, d.Code, slug)) })
+		p.Cards = pb.cards(e, func(t metric.Topic) string { return pb.href(sc.topic(lang, d.Code, t.Slug())) })
 	}
 
 	gaps := &Section{ID: "gaps", Title: pb.t("home.gaps.title")}
 	gaps.addBlocks(pb.widestGapsBlock(e))
-	gaps.More = &Link{Href: pb.href(sc.topic(lang, d.Code, "gaps")), Text: pb.t("home.gaps.more")}
+	gaps.More = &Link{Href: pb.href(sc.topic(lang, d.Code, metric.Gaps.Slug())), Text: pb.t("home.gaps.more")}
 
 	schools := &Section{ID: "schools", Title: pb.t("home.schools.title")}
 	schools.addBlocks(pb.block(grid{
 		id: "schools", title: pb.latestTitle("home.schools.table"), rowHead: pb.t("table.school"),
 		rows:  pb.schoolRows(d),
-		cols:  pb.metricAxes("EL", "tested", "making_progress", "proficient", "graduation_rate", "annual_dropout_rate"),
+		cols:  pb.metricAxes("EL", metric.Tested, metric.MakingProgress, metric.Proficient, metric.GraduationRate, metric.AnnualDropoutRate),
 		chart: noChart,
 	}))
 	p.Sections = []*Section{gaps, schools}
 	for _, t := range topics {
-		p.Links = append(p.Links, Link{Href: pb.href(sc.topic(lang, d.Code, t.Slug)),
-			Text: pb.t("topic." + t.Key + ".title"), Note: pb.t("topic." + t.Key + ".summary")})
+		p.Links = append(p.Links, Link{Href: pb.href(sc.topic(lang, d.Code, t.Slug())),
+			Text: pb.t("topic." + string(t) + ".title"), Note: pb.t("topic." + string(t) + ".summary")})
 	}
 	p.Links = append(p.Links,
 		Link{Href: pb.href(sc.guides(lang, d.Code)), Text: pb.t("guides.title"), Note: pb.t("guides.summary")},
@@ -103,31 +94,32 @@ func (pb *pageBuilder) widestGapsBlock(e *entity) *Block {
 	t := pb.newTable("widest-gaps", title, pb.t("table.measure"),
 		pb.t("table.group"), pb.t("gaps.col.group_value"), pb.groupName("NonEL"), pb.t("gaps.col.gap"), pb.t("gaps.col.change"))
 	for _, g := range pb.widestGaps(e, 5) {
-		baseMetric, baseCat := ix.gapBase(g.Metric, g.Category)
+		baseMetric, baseCat := gapBase(g.Metric, g.Category)
+		change, _ := g.Metric.Change()
 		t.Rows = append(t.Rows, Row{Head: pb.metricName(baseMetric, baseCat), Cells: []Cell{
 			{Text: pb.groupName(g.Group)},
 			pb.cell(t, e.get(year, baseMetric, g.Group, baseCat)),
 			pb.cell(t, e.get(year, baseMetric, "NonEL", baseCat)),
 			pb.cell(t, g),
-			pb.cell(t, e.get(year, g.Metric+"_change", g.Group, g.Category)),
+			pb.cell(t, e.get(year, change, g.Group, g.Category)),
 		}})
 	}
 	return block("widest-gaps", title, pb.t("home.gaps.text", pb.thresholdArgs()...), nil, t)
 }
 
 // buildTopic builds a district's page on one topic.
-func (pb *pageBuilder) buildTopic(d *compute.District, topic, slug string) {
+func (pb *pageBuilder) buildTopic(d *compute.District, topic metric.Topic) {
 	ix, sc := pb.run.ix, pb.run.scheme
-	canonical := sc.topic(pb.lang.Code, d.Code, slug)
+	canonical := sc.topic(pb.lang.Code, d.Code, topic.Slug())
 	p := pb.page
 	p.Kind = "topic"
-	p.Title = pb.t("topic." + topic + ".title")
+	p.Title = pb.t("topic." + string(topic) + ".title")
 	if sc.multi {
 		p.Title = pb.t("topic.title_in", "topic", p.Title, "district", d.Name)
 	}
-	p.Intro = pb.t("topic." + topic + ".intro")
+	p.Intro = pb.t("topic." + string(topic) + ".intro")
 	pb.districtNav(d, canonical)
-	pb.districtCrumbs(d, Link{Text: pb.t("topic." + topic + ".nav")})
+	pb.districtCrumbs(d, Link{Text: pb.t("topic." + string(topic) + ".nav")})
 	district := &Section{ID: "district", Title: pb.t("topic.section.district", "district", d.Name)}
 	district.addBlocks(pb.topicBlocks(topic, ix.districts[d.Code], "")...)
 	p.Sections = append(p.Sections, district)
@@ -155,12 +147,12 @@ func (pb *pageBuilder) buildSchool(d *compute.District, s *compute.School) {
 	pb.districtCrumbs(d, Link{Text: s.Name})
 	if !pb.catalog {
 		p.Summary = pb.summary(e)
-		p.Cards = pb.cards(e, func(slug string) string { return "#" + slug })
+		p.Cards = pb.cards(e, func(t metric.Topic) string { return "#" + t.Slug() })
 	}
 	for _, t := range topics {
-		sec := &Section{ID: t.Slug, Title: pb.t("topic." + t.Key + ".title"), Intro: pb.t("topic." + t.Key + ".summary")}
-		sec.addBlocks(pb.topicBlocks(t.Key, e, t.Slug+"-")...)
-		sec.More = &Link{Href: pb.href(sc.topic(lang, d.Code, t.Slug)), Text: pb.t("school.compare", "district", d.Name)}
+		sec := &Section{ID: t.Slug(), Title: pb.t("topic." + string(t) + ".title"), Intro: pb.t("topic." + string(t) + ".summary")}
+		sec.addBlocks(pb.topicBlocks(t, e, t.Slug()+"-")...)
+		sec.More = &Link{Href: pb.href(sc.topic(lang, d.Code, t.Slug())), Text: pb.t("school.compare", "district", d.Name)}
 		p.Sections = append(p.Sections, sec)
 	}
 }
@@ -182,10 +174,10 @@ func (pb *pageBuilder) buildDistricts(canonical string) {
 	sec := &Section{ID: "districts", Title: pb.latestTitle("districts.table")}
 	sec.addBlocks(pb.block(grid{
 		id: "districts", title: pb.latestTitle("districts.table"), rowHead: pb.t("table.district"), rows: rows,
-		cols: append(pb.metricAxes("EL", "tested", "making_progress", "proficient"),
-			axis{label: pb.metricForGroup("graduation_rate", "EL"), metric: "graduation_rate", group: "EL"},
-			axis{label: pb.metricForGroup("graduation_rate", "NonEL"), metric: "graduation_rate", group: "NonEL"},
-			axis{label: pb.metricForGroup("any_college", "EL"), metric: "any_college", group: "EL"},
+		cols: append(pb.metricAxes("EL", metric.Tested, metric.MakingProgress, metric.Proficient),
+			axis{label: pb.metricForGroup(metric.GraduationRate, "EL"), metric: metric.GraduationRate, group: "EL"},
+			axis{label: pb.metricForGroup(metric.GraduationRate, "NonEL"), metric: metric.GraduationRate, group: "NonEL"},
+			axis{label: pb.metricForGroup(metric.AnyCollege, "EL"), metric: metric.AnyCollege, group: "EL"},
 		),
 		chart: noChart,
 	}))

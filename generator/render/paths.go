@@ -4,15 +4,12 @@ import (
 	"strings"
 
 	"elreport/generator/compute"
+	"elreport/generator/metric"
 )
 
-// The topics of the site, in the order of the navigation, with the slug of their pages.
-var topics = []struct{ Key, Slug string }{
-	{"benchmarks", "benchmarks"},
-	{"dropout_risk", "dropout-risk"},
-	{"gaps", "gaps"},
-	{"post_graduation", "post-graduation"},
-}
+// The topics of the site, in the order of the navigation (see metric.Topic.Slug for their
+// pages' names).
+var topics = metric.Topics()
 
 // pathSegment turns a code from the inputs (a district, school or guide code) into a file name
 // that is safe on every file system and URL: letters, digits, "-" and "." (neither first nor

@@ -58,6 +58,7 @@ import (
 	"elreport/generator/guide"
 	"elreport/generator/i18n"
 	"elreport/generator/load"
+	"elreport/generator/metric"
 )
 
 // Site is what Render needs.
@@ -296,9 +297,9 @@ type job struct {
 	writeCSV bool
 	district *compute.District
 	school   *compute.School
-	topic    string // topic key (topic pages), or guide slug (guide pages)
-	slug     string
-	site     bool // data page: with the site-wide parts
+	topic    metric.Topic // topic pages
+	slug     string       // guide pages
+	site     bool         // data page: with the site-wide parts
 }
 
 // jobs lists the pages of one language.
@@ -323,8 +324,8 @@ func (r *run) jobs(lang config.Language) []job {
 		jobs = append(jobs, job{lang: lang, kind: "home", path: sc.home(code, d.Code), district: d,
 			csvDir: dataDir + "home/", writeCSV: canonical})
 		for _, t := range topics {
-			jobs = append(jobs, job{lang: lang, kind: "topic", path: sc.topic(code, d.Code, t.Slug), district: d,
-				topic: t.Key, slug: t.Slug, csvDir: dataDir + t.Slug + "/", writeCSV: canonical})
+			jobs = append(jobs, job{lang: lang, kind: "topic", path: sc.topic(code, d.Code, t.Slug()), district: d,
+				topic: t, csvDir: dataDir + t.Slug() + "/", writeCSV: canonical})
 		}
 		for j := range d.Schools {
 			s := &d.Schools[j]
@@ -355,7 +356,7 @@ func (r *run) build(j job) (*pageBuilder, error) {
 	case "home":
 		pb.buildHome(j.district, r.scheme.home(j.lang.Code, j.district.Code))
 	case "topic":
-		pb.buildTopic(j.district, j.topic, j.slug)
+		pb.buildTopic(j.district, j.topic)
 	case "school":
 		pb.buildSchool(j.district, j.school)
 	case "districts":

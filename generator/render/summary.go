@@ -2,10 +2,10 @@ package render
 
 import (
 	"math"
-	"strings"
 
 	"elreport/generator/compute"
 	"elreport/generator/i18n"
+	"elreport/generator/metric"
 )
 
 // summary writes the plain-language sentences of an entity's latest year from its figures,
@@ -13,11 +13,11 @@ import (
 func (pb *pageBuilder) summary(e *entity) []string {
 	var out []string
 	for _, s := range []string{
-		pb.trendSentence(e, "making_progress", "summary.progress"),
-		pb.trendSentence(e, "proficient", "summary.proficient"),
-		pb.compareSentence(e, "graduation_rate", "summary.graduation"),
-		pb.trendSentence(e, "annual_dropout_rate", "summary.dropout"),
-		pb.compareSentence(e, "any_college", "summary.college"),
+		pb.trendSentence(e, metric.MakingProgress, "summary.progress"),
+		pb.trendSentence(e, metric.Proficient, "summary.proficient"),
+		pb.compareSentence(e, metric.GraduationRate, "summary.graduation"),
+		pb.trendSentence(e, metric.AnnualDropoutRate, "summary.dropout"),
+		pb.compareSentence(e, metric.AnyCollege, "summary.college"),
 		pb.gapSentence(e),
 	} {
 		if s != "" {
@@ -47,16 +47,16 @@ func change(cur, prev *compute.Figure) (string, float64, bool) {
 
 // trendSentence says an EL figure of the latest year and how it changed since the year before:
 // key.more, key.fewer, key.same, or key.first when there is no prior figure.
-func (pb *pageBuilder) trendSentence(e *entity, metric, key string) string {
+func (pb *pageBuilder) trendSentence(e *entity, id metric.ID, key string) string {
 	ix := pb.run.ix
 	year := ix.latest()
-	cur := e.get(year, metric, "EL", "")
+	cur := e.get(year, id, "EL", "")
 	if _, ok := value(cur); !ok {
 		return ""
 	}
 	args := []string{"pct", pb.format(cur), "year", pb.year(year)}
 	if prior, ok := ix.prior(year); ok {
-		if dir, d, ok := change(cur, e.get(prior, metric, "EL", "")); ok {
+		if dir, d, ok := change(cur, e.get(prior, id, "EL", "")); ok {
 			return pb.t(key+"."+dir, append(args, "points", pb.loc.NDecimal("unit.points", d, 1), "prior", pb.year(prior))...)
 		}
 	}
@@ -65,14 +65,14 @@ func (pb *pageBuilder) trendSentence(e *entity, metric, key string) string {
 
 // compareSentence says an EL figure of the latest year beside the figure of students who were
 // never ELs: key.compare, or key.el_only.
-func (pb *pageBuilder) compareSentence(e *entity, metric, key string) string {
+func (pb *pageBuilder) compareSentence(e *entity, id metric.ID, key string) string {
 	year := pb.run.ix.latest()
-	el := e.get(year, metric, "EL", "")
+	el := e.get(year, id, "EL", "")
 	if _, ok := value(el); !ok {
 		return ""
 	}
 	args := []string{"el", pb.format(el), "year", pb.year(year)}
-	if non := e.get(year, metric, "NonEL", ""); non != nil && !non.Suppressed {
+	if non := e.get(year, id, "NonEL", ""); non != nil && !non.Suppressed {
 		return pb.t(key+".compare", append(args, "nonel", pb.format(non))...)
 	}
 	return pb.t(key+".el_only", args...)
@@ -91,13 +91,13 @@ func (pb *pageBuilder) gapSentence(e *entity) string {
 	}
 	return pb.t(key, pb.thresholdArgs(
 		"group", pb.t("group."+g.Group+".name"),
-		"measure", pb.metricName(strings.TrimSuffix(g.Metric, "_gap"), g.Category),
+		"measure", pb.gapLabel(g.Metric, g.Category),
 		"points", pb.loc.NDecimal("unit.points", math.Abs(g.Value), 1))...)
 }
 
 // cards returns an entity's headline figures for the latest year; topicHref gives the address
-// of a topic's details (by topic slug).
-func (pb *pageBuilder) cards(e *entity, topicHref func(slug string) string) []Card {
+// of a topic's details.
+func (pb *pageBuilder) cards(e *entity, topicHref func(metric.Topic) string) []Card {
 	ix := pb.run.ix
 	year := ix.latest()
 	prior, hasPrior := ix.prior(year)
@@ -115,33 +115,33 @@ func (pb *pageBuilder) cards(e *entity, topicHref func(slug string) string) []Ca
 		}
 		cards = append(cards, c)
 	}
-	lastYear := func(metric string) string {
+	lastYear := func(id metric.ID) string {
 		if !hasPrior {
 			return ""
 		}
-		f := e.get(prior, metric, "EL", "")
+		f := e.get(prior, id, "EL", "")
 		if _, ok := value(f); !ok {
 			return ""
 		}
 		return pb.t("card.last_year", "value", pb.format(f), "year", pb.year(prior))
 	}
-	never := func(metric string) string {
-		f := e.get(year, metric, "NonEL", "")
+	never := func(id metric.ID) string {
+		f := e.get(year, id, "NonEL", "")
 		if _, ok := value(f); !ok {
 			return ""
 		}
 		return pb.t("card.nonel", "value", pb.format(f))
 	}
-	tested := e.get(year, "tested", "EL", "")
+	tested := e.get(year, metric.Tested, "EL", "")
 	if tested == nil {
-		tested = e.get(year, "tested", "All", "")
+		tested = e.get(year, metric.Tested, "All", "")
 	}
-	add(pb.t("card.tested"), tested, lastYearCount(pb, e, prior, hasPrior), topicHref("benchmarks"))
-	add(pb.t("card.making_progress"), e.get(year, "making_progress", "EL", ""), lastYear("making_progress"), topicHref("benchmarks"))
-	add(pb.t("card.proficient"), e.get(year, "proficient", "EL", ""), lastYear("proficient"), topicHref("benchmarks"))
-	add(pb.t("card.graduation"), e.get(year, "graduation_rate", "EL", ""), never("graduation_rate"), topicHref("dropout-risk"))
-	add(pb.t("card.dropout"), e.get(year, "annual_dropout_rate", "EL", ""), never("annual_dropout_rate"), topicHref("dropout-risk"))
-	add(pb.t("card.college"), e.get(year, "any_college", "EL", ""), never("any_college"), topicHref("post-graduation"))
+	add(pb.t("card.tested"), tested, lastYearCount(pb, e, prior, hasPrior), topicHref(metric.Benchmarks))
+	add(pb.t("card.making_progress"), e.get(year, metric.MakingProgress, "EL", ""), lastYear(metric.MakingProgress), topicHref(metric.Benchmarks))
+	add(pb.t("card.proficient"), e.get(year, metric.Proficient, "EL", ""), lastYear(metric.Proficient), topicHref(metric.Benchmarks))
+	add(pb.t("card.graduation"), e.get(year, metric.GraduationRate, "EL", ""), never(metric.GraduationRate), topicHref(metric.DropoutRisk))
+	add(pb.t("card.dropout"), e.get(year, metric.AnnualDropoutRate, "EL", ""), never(metric.AnnualDropoutRate), topicHref(metric.DropoutRisk))
+	add(pb.t("card.college"), e.get(year, metric.AnyCollege, "EL", ""), never(metric.AnyCollege), topicHref(metric.PostGraduation))
 	return cards
 }
 
@@ -150,9 +150,9 @@ func lastYearCount(pb *pageBuilder, e *entity, prior int, ok bool) string {
 	if !ok {
 		return ""
 	}
-	f := e.get(prior, "tested", "EL", "")
+	f := e.get(prior, metric.Tested, "EL", "")
 	if f == nil {
-		f = e.get(prior, "tested", "All", "")
+		f = e.get(prior, metric.Tested, "All", "")
 	}
 	if _, ok := value(f); !ok {
 		return ""

@@ -7,19 +7,20 @@ import (
 	"strings"
 
 	"elreport/generator/compute"
+	"elreport/generator/metric"
 )
 
 // topicBlocks returns the blocks of a topic for an entity (a district or a school). Block and
 // table ids start with prefix, so that a school page can hold all four topics.
-func (pb *pageBuilder) topicBlocks(topic string, e *entity, prefix string) []*Block {
+func (pb *pageBuilder) topicBlocks(topic metric.Topic, e *entity, prefix string) []*Block {
 	switch topic {
-	case "benchmarks":
+	case metric.Benchmarks:
 		return pb.benchmarkBlocks(e, prefix)
-	case "dropout_risk":
+	case metric.DropoutRisk:
 		return pb.dropoutBlocks(e, prefix)
-	case "gaps":
+	case metric.Gaps:
 		return pb.gapBlocks(e, prefix)
-	case "post_graduation":
+	case metric.PostGraduation:
 		return pb.planBlocks(e, prefix)
 	}
 	return nil
@@ -36,38 +37,38 @@ func (pb *pageBuilder) benchmarkBlocks(e *entity, p string) []*Block {
 		pb.block(grid{
 			id: p + "progress", title: pb.t("benchmarks.progress.title"), text: pb.t("benchmarks.progress.text"),
 			rowHead: pb.t("table.year"), entity: e, rows: pb.yearRows(),
-			cols: pb.metricAxes("EL", "tested", "making_progress", "proficient", "not_meeting_benchmark",
-				"long_term_el", "high_difficulty"),
+			cols: pb.metricAxes("EL", metric.Tested, metric.MakingProgress, metric.Proficient, metric.NotMeetingBenchmark,
+				metric.LongTermEL, metric.HighDifficulty),
 			chart: lineChart, chartCols: []int{1, 2},
 		}),
 		pb.block(grid{
 			id: p + "levels", title: pb.t("benchmarks.levels.title"), text: pb.t("benchmarks.levels.text"),
-			rowHead: pb.t("table.level"), entity: e, rows: pb.categoryAxes(e, "level_band"),
-			cols: pb.yearCols("level_band", "EL"), chart: barChart,
+			rowHead: pb.t("table.level"), entity: e, rows: pb.categoryAxes(e, metric.LevelBand),
+			cols: pb.yearCols(metric.LevelBand, "EL"), chart: barChart,
 		}),
 		pb.block(grid{
 			id: p + "growth", title: pb.t("benchmarks.growth.title"), text: pb.t("benchmarks.growth.text"),
 			rowHead: pb.t("table.year"), entity: e, rows: pb.yearRows(),
-			cols:  append(pb.metricAxes("EL", "sgpa_median"), pb.withGroup(pb.categoryAxes(e, "growth_band"), "EL")...),
+			cols:  append(pb.metricAxes("EL", metric.SGPAMedian), pb.withGroup(pb.categoryAxes(e, metric.GrowthBand), "EL")...),
 			chart: noChart,
 		}),
 		pb.block(grid{
 			id: p + "by-years", title: pb.latestTitle("benchmarks.by_years.title"), text: pb.t("benchmarks.by_years.text"),
-			rowHead: pb.t("table.years_in_program"), entity: e, rows: pb.categoryRows(e, "making_progress_by_years", "proficient_by_years"),
+			rowHead: pb.t("table.years_in_program"), entity: e, rows: pb.categoryRows(e, metric.MakingProgressByYears, metric.ProficientByYears),
 			cols: []axis{
-				{label: pb.metricName("making_progress", ""), metric: "making_progress_by_years", group: "EL"},
-				{label: pb.metricName("proficient", ""), metric: "proficient_by_years", group: "EL"},
+				{label: pb.metricName(metric.MakingProgress, ""), metric: metric.MakingProgressByYears, group: "EL"},
+				{label: pb.metricName(metric.Proficient, ""), metric: metric.ProficientByYears, group: "EL"},
 			},
 			chart: barChart,
 		}),
 		pb.block(grid{
 			id: p + "by-span", title: pb.t("benchmarks.by_span.title"), rowHead: pb.t("table.grade_span"),
-			entity: e, rows: pb.withGroup(pb.categoryAxes(e, "making_progress_by_span"), "EL"),
+			entity: e, rows: pb.withGroup(pb.categoryAxes(e, metric.MakingProgressBySpan), "EL"),
 			cols: pb.yearCols("", ""), chart: noChart,
 		}),
 		pb.block(grid{
 			id: p + "by-program", title: pb.t("benchmarks.by_program.title"), rowHead: pb.t("table.program"),
-			entity: e, rows: pb.withGroup(pb.categoryAxes(e, "making_progress_by_program"), "EL"),
+			entity: e, rows: pb.withGroup(pb.categoryAxes(e, metric.MakingProgressByProgram), "EL"),
 			cols: pb.yearCols("", ""), chart: noChart,
 		}),
 	)
@@ -80,31 +81,31 @@ func (pb *pageBuilder) dropoutBlocks(e *entity, p string) []*Block {
 		pb.block(grid{
 			id: p + "ewis", title: pb.latestTitle("dropout.ewis.title"), text: pb.t("dropout.ewis.text"),
 			rowHead: pb.t("table.group"), entity: e, rows: pb.groupAxes(),
-			cols: pb.categoryAxes(e, "ewis_risk"), chart: barChart,
+			cols: pb.categoryAxes(e, metric.EWISRisk), chart: barChart,
 		}),
 		pb.block(grid{
 			id: p + "ewis-age", title: pb.latestTitle("dropout.ewis_age.title"), rowHead: pb.t("table.grades"),
-			entity: e, rows: pb.categoryAxes(e, "ewis_high_by_age"), cols: pb.groupAxes(), chart: noChart,
+			entity: e, rows: pb.categoryAxes(e, metric.EWISHighByAge), cols: pb.groupAxes(), chart: noChart,
 		}),
 		pb.block(grid{
 			id: p + "rates", title: pb.latestTitle("dropout.rates.title"), text: pb.t("dropout.rates.text"),
 			rowHead: pb.t("table.measure"), entity: e,
-			rows: pb.metricAxes("", "graduation_rate", "cohort_dropout_rate", "annual_dropout_rate", "grade9_course_pass"),
+			rows: pb.metricAxes("", metric.GraduationRate, metric.CohortDropoutRate, metric.AnnualDropoutRate, metric.Grade9CoursePass),
 			cols: pb.groupAxes(), chart: barChart, chartCols: []int{0, 1, 2},
 		}),
 		pb.block(grid{
 			id: p + "graduation", title: pb.t("dropout.graduation.title"), rowHead: pb.t("table.year"),
-			entity: e, rows: pb.yearRows(), cols: pb.withMetric(pb.groupAxes(), "graduation_rate"),
+			entity: e, rows: pb.yearRows(), cols: pb.withMetric(pb.groupAxes(), metric.GraduationRate),
 			chart: lineChart, chartCols: []int{0, 1, 2},
 		}),
 		pb.block(grid{
 			id: p + "dropout", title: pb.t("dropout.annual.title"), rowHead: pb.t("table.year"),
-			entity: e, rows: pb.yearRows(), cols: pb.withMetric(pb.groupAxes(), "annual_dropout_rate"),
+			entity: e, rows: pb.yearRows(), cols: pb.withMetric(pb.groupAxes(), metric.AnnualDropoutRate),
 			chart: noChart,
 		}),
 		pb.block(grid{
 			id: p + "mcas", title: pb.latestTitle("dropout.mcas.title"), rowHead: pb.t("table.subject"),
-			entity: e, rows: pb.categoryAxes(e, "mcas_meeting"), cols: pb.groupAxes(), chart: noChart,
+			entity: e, rows: pb.categoryAxes(e, metric.MCASMeeting), cols: pb.groupAxes(), chart: noChart,
 		}),
 	)
 	return s.Blocks
@@ -115,17 +116,17 @@ func (pb *pageBuilder) planBlocks(e *entity, p string) []*Block {
 	s.addBlocks(
 		pb.block(grid{
 			id: p + "plans", title: pb.latestTitle("plans.plans.title"), text: pb.t("plans.plans.text"),
-			rowHead: pb.t("table.plan"), entity: e, rows: pb.categoryAxes(e, "plan_share"),
+			rowHead: pb.t("table.plan"), entity: e, rows: pb.categoryAxes(e, metric.PlanShare),
 			cols: pb.groupAxes(), chart: hbarChart, chartCols: []int{0, 2},
 		}),
 		pb.block(grid{
 			id: p + "summary", title: pb.latestTitle("plans.summary.title"), rowHead: pb.t("table.plan"),
-			entity: e, rows: pb.metricAxes("", "any_college", "four_year_college", "work", "military", "unknown"),
+			entity: e, rows: pb.metricAxes("", metric.AnyCollege, metric.FourYearCollege, metric.Work, metric.Military, metric.Unknown),
 			cols: pb.groupAxes(), chart: noChart,
 		}),
 		pb.block(grid{
 			id: p + "college", title: pb.t("plans.college.title"), rowHead: pb.t("table.year"),
-			entity: e, rows: pb.yearRows(), cols: pb.withMetric(pb.groupAxes(), "any_college"),
+			entity: e, rows: pb.yearRows(), cols: pb.withMetric(pb.groupAxes(), metric.AnyCollege),
 			chart: lineChart, chartCols: []int{0, 2},
 		}),
 	)
@@ -133,10 +134,10 @@ func (pb *pageBuilder) planBlocks(e *entity, p string) []*Block {
 }
 
 // yearCols returns a column per year (the latest last) fixing metric and group when given.
-func (pb *pageBuilder) yearCols(metric, group string) []axis {
+func (pb *pageBuilder) yearCols(id metric.ID, group string) []axis {
 	rows := pb.yearRows()
 	for i := range rows {
-		rows[i].metric, rows[i].group = metric, group
+		rows[i].metric, rows[i].group = id, group
 	}
 	return rows
 }
@@ -150,16 +151,16 @@ func (pb *pageBuilder) withGroup(axes []axis, group string) []axis {
 }
 
 // withMetric sets the metric of axes.
-func (pb *pageBuilder) withMetric(axes []axis, metric string) []axis {
+func (pb *pageBuilder) withMetric(axes []axis, id metric.ID) []axis {
 	for i := range axes {
-		axes[i].metric = metric
+		axes[i].metric = id
 	}
 	return axes
 }
 
 // categoryRows returns rows for the categories two metrics share (the years in a program),
 // without fixing the metric.
-func (pb *pageBuilder) categoryRows(e *entity, metrics ...string) []axis {
+func (pb *pageBuilder) categoryRows(e *entity, metrics ...metric.ID) []axis {
 	var cats []string
 	for _, m := range metrics {
 		for _, c := range e.cats(m) {
@@ -169,7 +170,7 @@ func (pb *pageBuilder) categoryRows(e *entity, metrics ...string) []axis {
 		}
 	}
 	if len(cats) == 0 {
-		cats = categoryOrder[metrics[0]]
+		cats = metrics[0].Info().Categories.Values
 	}
 	slices.SortStableFunc(cats, func(a, b string) int { return compareCategory(metrics[0], a, b) })
 	out := make([]axis, len(cats))
@@ -179,51 +180,22 @@ func (pb *pageBuilder) categoryRows(e *entity, metrics ...string) []axis {
 	return out
 }
 
-// gapMetricOrder is the order of the gap metrics SPEC.md lists; others follow by name.
-var gapMetricOrder = []string{"graduation_rate_gap", "cohort_dropout_rate_gap", "annual_dropout_rate_gap",
-	"grade9_course_pass_gap", "mcas_meeting_gap", "ewis_high_gap", "any_college_gap"}
+// gapMetrics returns the gap metrics of the data (<base>_gap), in display order.
+func (ix *index) gapMetrics() []metric.ID { return ix.gaps }
 
-// gapMetrics returns the gap metrics of the data ("<base>_gap"), in display order.
-func (ix *index) gapMetrics() []string { return ix.gaps }
-
-// sortedGapMetrics lists the gap metrics of the data in display order.
-func (ix *index) sortedGapMetrics() []string {
-	var out []string
-	for m := range ix.metrics {
-		if strings.HasSuffix(m, "_gap") {
-			out = append(out, m)
-		}
+// gapBase returns the metric and category whose group values a gap (or its change) compares.
+func gapBase(gap metric.ID, category string) (metric.ID, string) {
+	g := gap.Info().Gap
+	if g.Category != "" {
+		return g.Base, g.Category
 	}
-	slices.SortFunc(out, func(a, b string) int {
-		ia, ib := slices.Index(gapMetricOrder, a), slices.Index(gapMetricOrder, b)
-		if ia < 0 {
-			ia = len(gapMetricOrder)
-		}
-		if ib < 0 {
-			ib = len(gapMetricOrder)
-		}
-		return cmp.Or(cmp.Compare(ia, ib), strings.Compare(a, b))
-	})
-	return out
-}
-
-// gapBase returns the metric and category whose group values a gap compares.
-func (ix *index) gapBase(gapMetric, category string) (string, string) {
-	base := strings.TrimSuffix(gapMetric, "_gap")
-	switch {
-	case ix.metrics[base]:
-		return base, category
-	case base == "ewis_high":
-		return "ewis_risk", "High"
-	case base == "mcas_meeting_or_exceeding":
-		return "mcas_meeting", category
-	}
-	return base, category
+	return g.Base, category
 }
 
 // gapRow is one gap of an entity: the metric and category, and its rows' label.
 type gapRow struct {
-	metric, category, label string
+	metric          metric.ID
+	category, label string
 }
 
 // gapRows returns the gaps of an entity in display order.
@@ -234,9 +206,8 @@ func (pb *pageBuilder) gapRows(e *entity) []gapRow {
 		if len(cats) == 0 {
 			cats = []string{""}
 		}
-		base := strings.TrimSuffix(m, "_gap")
 		for _, c := range cats {
-			rows = append(rows, gapRow{metric: m, category: c, label: pb.metricName(base, c)})
+			rows = append(rows, gapRow{metric: m, category: c, label: pb.gapLabel(m, c)})
 		}
 	}
 	return rows
@@ -272,11 +243,12 @@ func (pb *pageBuilder) gapBlock(e *entity, p, group string) *Block {
 	nonSeries := chartSeries{name: pb.groupName("NonEL")}
 	var categories []string
 	for _, g := range pb.gapRows(e) {
-		baseMetric, baseCat := ix.gapBase(g.metric, g.category)
+		baseMetric, baseCat := gapBase(g.metric, g.category)
 		groupFig := e.get(year, baseMetric, group, baseCat)
 		nonFig := e.get(year, baseMetric, "NonEL", baseCat)
 		gapFig := e.get(year, g.metric, group, g.category)
-		changeFig := e.get(year, g.metric+"_change", group, g.category)
+		change, _ := g.metric.Change()
+		changeFig := e.get(year, change, group, g.category)
 		if gapFig == nil && groupFig == nil {
 			continue
 		}
@@ -295,36 +267,37 @@ func (pb *pageBuilder) gapBlock(e *entity, p, group string) *Block {
 }
 
 // schoolsBlock compares the district with each of its schools on a topic's main figures.
-func (pb *pageBuilder) schoolsBlock(topic string, d *compute.District) *Block {
+func (pb *pageBuilder) schoolsBlock(topic metric.Topic, d *compute.District) *Block {
 	title := pb.latestTitle("schools.compare.title")
 	rows := pb.schoolRows(d)
 	var cols []axis
 	chart, chartCols := hbarChart, []int{1}
 	switch topic {
-	case "benchmarks":
-		cols = pb.metricAxes("EL", "tested", "making_progress", "proficient", "high_difficulty")
-	case "dropout_risk":
-		cols = pb.metricAxes("EL", "graduation_rate", "annual_dropout_rate", "grade9_course_pass")
-		cols = append(cols, axis{label: pb.t("metric.ewis_high.name"), metric: "ewis_risk", category: "High", group: "EL"})
+	case metric.Benchmarks:
+		cols = pb.metricAxes("EL", metric.Tested, metric.MakingProgress, metric.Proficient, metric.HighDifficulty)
+	case metric.DropoutRisk:
+		cols = pb.metricAxes("EL", metric.GraduationRate, metric.AnnualDropoutRate, metric.Grade9CoursePass)
+		ewisHigh := metric.EWISHighGap.Info().Gap
+		cols = append(cols, axis{label: pb.t(ewisHigh.NameKey), metric: ewisHigh.Base, category: ewisHigh.Category, group: "EL"})
 		chartCols = []int{0}
-	case "gaps":
+	case metric.Gaps:
 		district := pb.run.ix.districts[d.Code]
 		for _, g := range pb.gapRows(district) {
 			cols = append(cols, axis{label: g.label, metric: g.metric, category: g.category, group: "EL"})
 		}
 		chart, chartCols = noChart, nil
-	case "post_graduation":
+	case metric.PostGraduation:
 		cols = []axis{
-			{label: pb.groupName("EL"), metric: "any_college", group: "EL"},
-			{label: pb.groupName("NonEL"), metric: "any_college", group: "NonEL"},
-			{label: pb.metricForGroup("four_year_college", "EL"), metric: "four_year_college", group: "EL"},
+			{label: pb.groupName("EL"), metric: metric.AnyCollege, group: "EL"},
+			{label: pb.groupName("NonEL"), metric: metric.AnyCollege, group: "NonEL"},
+			{label: pb.metricForGroup(metric.FourYearCollege, "EL"), metric: metric.FourYearCollege, group: "EL"},
 		}
 		chartCols = []int{0, 1}
 	}
 	if len(cols) == 0 {
 		return nil
 	}
-	text := pb.t("schools.compare.text." + topic)
+	text := pb.t("schools.compare.text." + string(topic))
 	return pb.block(grid{id: "schools", title: title, text: text, rowHead: pb.t("table.school"),
 		rows: rows, cols: cols, chart: chart, chartCols: chartCols})
 }
