@@ -21,7 +21,7 @@
 // A site is a folder holding site.toml. Paths in it are relative to that folder:
 //
 //	site.toml          settings (config.Config documents every key)
-//	data/*.csv         the eight exports of SPEC.md section 1 (schools, students, access,
+//	data/*.csv         the eight exports of docs/data-contract.md (schools, students, access,
 //	                   ewis, courses, mcas, cohort, plans); [data] dir, files and columns
 //	                   say where they are and how their columns are named
 //	templates/         optional: files that override the embedded templates by name
@@ -46,7 +46,7 @@
 //	L/schools/<school code>.html    a school's four topics
 //	L/data.html                     downloads, definitions, suppression rule, data quality
 //	L/guides/index.html, L/guides/<slug>.html
-//	data/metrics.csv                every published figure (SPEC.md section 2 columns)
+//	data/metrics.csv                every published figure (columns in docs/metrics.md)
 //	data/.../<table>.csv            each table's figures, exactly as shown
 //	404.html, sitemap.xml, static/  (stylesheet, scripts, pinned ECharts)
 //

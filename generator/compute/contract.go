@@ -35,7 +35,7 @@ type School struct {
 	GradeSpan, Level string
 }
 
-// Figure is one row of metrics.csv (SPEC.md section 2), plus what pages need to show it.
+// Figure is one row of metrics.csv (docs/metrics.md), plus what pages need to show it.
 type Figure struct {
 	EntityType string // "district" or "school"
 	EntityCode string

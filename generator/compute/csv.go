@@ -9,7 +9,7 @@ import (
 	"github.com/gocarina/gocsv"
 )
 
-// csvHeader is the header of metrics.csv (SPEC.md section 2).
+// csvHeader is the header of metrics.csv (docs/metrics.md).
 var csvHeader = []string{"entity_type", "entity_code", "entity_name", "year", "topic", "metric",
 	"group", "category", "numerator", "denominator", "value", "suppressed"}
 

@@ -1,5 +1,5 @@
 // Package compute turns the validated rows of a load into the figures the site publishes
-// (SPEC.md section 2), and suppresses what may not be published (section 3). It is pure: rows
+// (docs/metrics.md), and suppresses what may not be published (docs/privacy.md). It is pure: rows
 // in through the Aggregator (a load.Sink), figures out of Aggregator.Result, no I/O except
 // WriteCSV, which writes metrics.csv.
 //
@@ -16,55 +16,13 @@
 //
 // # Metrics
 //
-// Benchmarks (access.csv, group EL; an Alternate ACCESS result counts like any other, with the
-// values its row carries):
-//   - tested: ELs with an ACCESS result (a count; its denominator is the same number).
-//   - level_band: share of the tested in each band of overall_level: 1.0-1.9, 2.0-2.9, 3.0-3.9,
-//     4.0-4.9, 5.0-5.9 and 6.0.
-//   - proficient: share of the tested whose overall_level is at least the proficient level
-//     (site.toml, 4.2 by default; exactly 4.2 counts).
-//   - making_progress: progress Yes out of Yes and No; a blank progress is in neither.
-//   - not_meeting_benchmark: the number with progress No, out of Yes and No.
-//   - long_term_el: the number of tested ELs with more than six years in program who are not
-//     proficient, out of the tested.
-//   - sgpa_median: the median of the non-blank SGPAs (the mean of the middle two when their
-//     number is even); its denominator is the number of SGPAs.
-//   - growth_band: share of the non-blank SGPAs that are low (1-39), typical (40-59) and
-//     high (60-99).
-//   - high_difficulty: share of the non-blank difficulty indices above 60 (60 is not high).
-//   - proficient_by_years and making_progress_by_years: the two shares among ELs with 1, 2, 3,
-//     4, 5 and 6 or more ("6+") years in program; ELs without years_in_program are in no
-//     category.
-//   - making_progress_by_span: making progress by grade span K-5 (PK, K and 1-5), 6-8 and 9-12
-//     (9-12 and SP).
-//   - making_progress_by_program: making progress by el_program SEI, TBE, DualLanguage, Other,
-//     and None for a blank program.
-//
-// Dropout risk:
-//   - ewis_risk: share of the students with an EWIS risk level that are Low, Moderate and High.
-//   - ewis_high_by_age: share High among the students of grades 1-3, 4-6, 7-9 and 10-12 (PK,
-//     K and SP are in no category).
-//   - annual_dropout_rate: students of students.csv in grades 9-12 (SP excluded) whose
-//     end_status is DroppedOut, out of all students of students.csv in grades 9-12 that year.
-//   - graduation_rate and cohort_dropout_rate: cohort members with outcome Graduated, and
-//     DroppedOut, out of the cohort (cohort.csv, by cohort_year; the group is the cohort
-//     group of record.Cohort).
-//   - grade9_course_pass: grade-9 students who passed every course they took, out of those
-//     who took at least one; a row with courses_taken 0 counts in neither.
-//   - mcas_meeting: share Meeting or Exceeding, by subject (category ELA, Math, Science).
-//
-// Gaps, in percentage points, for groups EL and FormerEL against NonEL, where both figures
-// exist: graduation_rate_gap, cohort_dropout_rate_gap, annual_dropout_rate_gap,
-// grade9_course_pass_gap, mcas_meeting_gap (by subject), ewis_high_gap (the ewis_risk High
-// share) and any_college_gap: value(group) − value(NonEL). A gap is Wide when its absolute
-// value exceeds site.toml's gap_threshold. <base>_gap_change is the gap minus the same gap in
-// the prior year present in the data (the previous year with any row, whether published or
-// not), where that gap exists. Gap figures have no numerator or denominator.
-//
-// Post-graduation intent (plans.csv): plan_share for each plan category (FourYearPrivate,
-// FourYearPublic, TwoYearPrivate, TwoYearPublic, OtherPostSecondary, Apprenticeship, Work,
-// Military, Other, Unknown), and any_college (four- and two-year colleges),
-// four_year_college, work, military and unknown, all out of the graduates with a plan.
+// The metrics, their categories, groups and the exact rule of each are the catalogue's
+// (package metric; docs/metrics.md is generated from it). Result makes the figures in the
+// catalogue's order. Gaps, for groups EL and FormerEL against NonEL where both figures exist,
+// are value(group) − value(NonEL) in percentage points; a gap is Wide when its absolute value
+// exceeds site.toml's gap_threshold, and <base>_gap_change is the gap minus the same gap in the
+// prior year present in the data (the previous year with any row, whether published or not).
+// Gap figures have no numerator or denominator.
 //
 // # Suppression
 //

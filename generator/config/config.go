@@ -59,7 +59,7 @@ type Data struct {
 	Encoding string `toml:"encoding"`
 	// AllowRejects is how many rejected rows a build tolerates; the data page lists them.
 	AllowRejects int `toml:"allow_rejects"`
-	// AccessFormat is "standard" (SPEC.md columns) or "dese" (DESE's ACCESS student data file).
+	// AccessFormat is "standard" (the columns of docs/data-contract.md) or "dese" (DESE's ACCESS student data file).
 	AccessFormat string `toml:"access_format"`
 	// Files maps an input name (schools, students, access, ...) to a file name other than <name>.csv.
 	Files map[string]string `toml:"files"`

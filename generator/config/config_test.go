@@ -159,7 +159,7 @@ func TestAllowedPaths(t *testing.T) {
 		"[data]\ndir = \".\"\n",
 		"[data]\ndir = \"./exports/2025\"\n",
 		"[data]\ndir = \"\"\n",
-		"[data]\nfiles = { access = \"../shared/access.csv\" }\n",
+		"[data]\nfiles = { access = \"../exports/access.csv\" }\n",
 	} {
 		if _, err := Parse(text); err != nil {
 			t.Errorf("%q: %v", text, err)

@@ -1,6 +1,7 @@
 package guide
 
 import (
+	"elreport/generator/metric"
 	"io/fs"
 	"maps"
 	"os"
@@ -15,29 +16,6 @@ var (
 	guideSlugs     = []string{"access-test", "benchmarks", "graduation"}
 	guideLanguages = []string{"en", "es", "pt-BR", "ht", "zh-Hans", "vi", "ar", "kea"}
 )
-
-// guideMetrics lists the metric identifiers of SPEC.md section 2 a guide may quote, with the
-// groups each applies to. Benchmark metrics describe English learners only.
-var guideMetrics = map[string][]string{
-	"tested": {"EL"}, "level_band": {"EL"}, "proficient": {"EL"}, "making_progress": {"EL"},
-	"high_difficulty": {"EL"}, "not_meeting_benchmark": {"EL"}, "long_term_el": {"EL"},
-	"sgpa_median": {"EL"}, "growth_band": {"EL"}, "making_progress_by_years": {"EL"},
-	"proficient_by_years": {"EL"}, "making_progress_by_span": {"EL"},
-	"making_progress_by_program": {"EL"},
-	"ewis_risk":                  {"EL", "FormerEL", "NonEL", "All"},
-	"ewis_high_by_age":           {"EL", "FormerEL", "NonEL", "All"},
-	"annual_dropout_rate":        {"EL", "FormerEL", "NonEL", "All"},
-	"graduation_rate":            {"EL", "NonEL", "All"},
-	"cohort_dropout_rate":        {"EL", "NonEL", "All"},
-	"grade9_course_pass":         {"EL", "FormerEL", "NonEL", "All"},
-	"mcas_meeting":               {"EL", "FormerEL", "NonEL", "All"},
-	"plan_share":                 {"EL", "FormerEL", "NonEL", "All"},
-	"any_college":                {"EL", "FormerEL", "NonEL", "All"},
-	"four_year_college":          {"EL", "FormerEL", "NonEL", "All"},
-	"work":                       {"EL", "FormerEL", "NonEL", "All"},
-	"military":                   {"EL", "FormerEL", "NonEL", "All"},
-	"unknown":                    {"EL", "FormerEL", "NonEL", "All"},
-}
 
 var headingIDAttr = regexp.MustCompile(`<h[1-6] id="([^"]*)"`)
 
@@ -122,16 +100,16 @@ func TestContentGuides(t *testing.T) {
 
 // checkFigureArgs says what is wrong with a figure shortcode's arguments, or returns "".
 func checkFigureArgs(args []string) string {
-	entity, metric, group := args[0], args[1], args[2]
+	entity, id, group := args[0], args[1], args[2]
 	if entity != "district" && !strings.HasPrefix(entity, "school:") {
 		return "the entity is not district or school:<code>"
 	}
-	groups, ok := guideMetrics[metric]
+	m, ok := metric.Lookup(metric.ID(id))
 	if !ok {
-		return "not a metric identifier of SPEC.md section 2"
+		return "not a metric of the catalogue (docs/metrics.md)"
 	}
-	if !slices.Contains(groups, group) {
-		return "the group is not one of " + strings.Join(groups, ", ")
+	if !slices.Contains(m.Groups, group) {
+		return "the group is not one of " + strings.Join(m.Groups, ", ")
 	}
 	return ""
 }

@@ -46,9 +46,9 @@
 //	{{< figure "<entity>" "<metric>" "<group>" >}}
 //	{{< figure "<entity>" "<metric>" "<group>" "<category>" >}}
 //
-// The entity is "district" or "school:<school code>". The metric is a metric identifier of
-// SPEC.md section 2 (tested, proficient, making_progress, graduation_rate, ...), the group is
-// EL, FormerEL, NonEL or All, and the optional category is the metric's category where it has
+// The entity is "district" or "school:<school code>". The metric is a metric of the catalogue
+// (docs/metrics.md: tested, proficient, making_progress, graduation_rate, ...), the group is
+// EL, FormerEL, NonEL or All, and the category is the metric's category where it has
 // one (for example "ELA" for mcas_meeting, or "6+" for making_progress_by_years). Arguments are
 // written in double quotes and a shortcode is written on one line. It may stand in a
 // paragraph, a heading, a list item or a table cell, but not in a link address or raw HTML.

@@ -1,4 +1,4 @@
-// Package load reads a district's CSV exports (SPEC.md section 1) into typed, validated rows,
+// Package load reads a district's CSV exports (docs/data-contract.md) into typed, validated rows,
 // streamed one at a time to a Sink, and keeps a ledger of what it rejected and why.
 //
 // # Input contract

@@ -596,7 +596,7 @@ func TestColumnMapping(t *testing.T) {
 	}
 }
 
-// TestLine812 is the example of SPEC.md: a bad level deep in a long file is reported with its
+// TestLine812 is the example of docs/data-contract.md: a bad level deep in a long file is reported with its
 // file, physical line, column and value.
 func TestLine812(t *testing.T) {
 	var students, access strings.Builder

@@ -7,7 +7,7 @@ import (
 	"elreport/generator/record"
 )
 
-// column is a column of an input's contract (SPEC.md section 1).
+// column is a column of an input's contract (docs/data-contract.md).
 type column struct {
 	name     string
 	required bool

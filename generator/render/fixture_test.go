@@ -114,7 +114,7 @@ func fixtureResult() *compute.Result {
 }
 
 // syntheticResult makes a Result of districts × schools × years with figures for every metric
-// of SPEC.md section 2, deterministic pseudo-random values, and some suppressed figures (every
+// of the catalogue (docs/metrics.md), deterministic pseudo-random values, and some suppressed figures (every
 // FormerEL figure of the second school, and its EL making-progress figure in the latest year).
 func syntheticResult(districts, schoolsPer, years int) *compute.Result {
 	r := &compute.Result{}

@@ -1,5 +1,5 @@
 // Package sample generates a synthetic school district: the eight input files of the data
-// contract (SPEC.md section 1) for districts, schools and students that do not exist. It is the
+// contract (docs/data-contract.md) for districts, schools and students that do not exist. It is the
 // work behind `elreport gen`, which makes the sample site's data/ folder, and it gives the other
 // stages realistic data at any scale for tests and benchmarks.
 //
@@ -69,7 +69,7 @@ const (
 
 // Stats says what Generate wrote.
 type Stats struct {
-	// Files lists the files written, in the order of SPEC.md section 1.
+	// Files lists the files written, in the order of docs/data-contract.md.
 	Files []FileStat
 }
 
@@ -119,7 +119,7 @@ func (o Options) withDefaults() (Options, error) {
 	return o, nil
 }
 
-// fileNames are the files Generate writes, in the order of SPEC.md section 1.
+// fileNames are the files Generate writes, in the order of docs/data-contract.md.
 var fileNames = [...]string{"schools.csv", "students.csv", "access.csv", "ewis.csv", "courses.csv", "mcas.csv", "cohort.csv", "plans.csv"}
 
 // The indexes of fileNames.
@@ -135,7 +135,7 @@ const (
 	fileCount
 )
 
-// headers are the header rows of the files, column for column as SPEC.md section 1 lists them.
+// headers are the header rows of the files, column for column as docs/data-contract.md lists them.
 var headers = [fileCount][]string{
 	{"district_code", "district_name", "school_code", "school_name", "grade_span", "level"},
 	{"year", "student_id", "school_code", "grade", "el_status", "home_language", "el_program", "end_status"},

@@ -289,8 +289,8 @@ func BenchmarkGenerate(b *testing.B) {
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
-// The consistency check: it re-reads a generated data set and checks the rules of SPEC.md
-// section 1 that the loader enforces, and the rules of a student's history.
+// The consistency check: it re-reads a generated data set and checks the rules of
+// docs/data-contract.md that the loader enforces, and the rules of a student's history.
 
 type studentRow struct {
 	year           int
