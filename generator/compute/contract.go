@@ -17,6 +17,10 @@ type Result struct {
 	// first, then by name. These counts are not suppressed: they feed the build's report of
 	// translation coverage, and a page that shows them must apply min_n itself.
 	HomeLanguages []LanguageCount
+	// PublishedLanguages holds the same counts as a public page may show them (see
+	// PublishLanguages): shown counts most first, then the suppressed ones by name, with their
+	// ELStudents zero.
+	PublishedLanguages []LanguageCount
 
 	// index finds a figure by its keys; see Lookup and Reindex.
 	index map[figureKey]int
@@ -67,4 +71,6 @@ type LanguageCount struct {
 	// the package knows, else blank.
 	Code       string
 	ELStudents int
+	// Suppressed is set on a count PublishedLanguages hides; ELStudents is then zero.
+	Suppressed bool
 }

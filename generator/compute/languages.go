@@ -148,3 +148,53 @@ func titleCase(s string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// PublishLanguages decides which home-language counts a public page hides (Result calls it
+// with Options.MinN to fill PublishedLanguages). A count below minN
+// is hidden. The counts add up to a total a reader can know (the district's ELs), so the
+// hidden ones together must not describe fewer than minN students either: while they do, the
+// smallest shown count is hidden too (so one hidden count never stands alone). It returns the
+// counts in the order to show them: shown ones most students first (as given), then the
+// hidden ones by name, so that their order does not rank the counts they hide; a hidden
+// count's ELStudents is zero.
+func PublishLanguages(counts []LanguageCount, minN int) []LanguageCount {
+	out := slices.Clone(counts)
+	hiddenSum, hidden := 0, 0
+	for i := range out {
+		if out[i].ELStudents < minN {
+			out[i].Suppressed = true
+			hiddenSum += out[i].ELStudents
+			hidden++
+		}
+	}
+	for hidden > 0 && hiddenSum < minN && hidden < len(out) {
+		smallest := -1
+		for i, lc := range out {
+			if !lc.Suppressed && (smallest < 0 || lc.ELStudents < out[smallest].ELStudents ||
+				lc.ELStudents == out[smallest].ELStudents && lc.Language < out[smallest].Language) {
+				smallest = i
+			}
+		}
+		out[smallest].Suppressed = true
+		hiddenSum += out[smallest].ELStudents
+		hidden++
+	}
+	slices.SortStableFunc(out, func(a, b LanguageCount) int {
+		switch {
+		case a.Suppressed && b.Suppressed:
+			return strings.Compare(a.Language, b.Language)
+		case a.Suppressed != b.Suppressed:
+			if a.Suppressed {
+				return 1
+			}
+			return -1
+		}
+		return 0
+	})
+	for i := range out {
+		if out[i].Suppressed {
+			out[i].ELStudents = 0
+		}
+	}
+	return out
+}

@@ -35,6 +35,7 @@ func (a *Aggregator) Result() *Result {
 	}
 	if len(published) > 0 {
 		r.HomeLanguages = a.languages.year(published[len(published)-1])
+		r.PublishedLanguages = PublishLanguages(r.HomeLanguages, a.opts.MinN)
 	}
 	r.Reindex()
 	return r

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"cmp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -195,11 +193,10 @@ func (pb *pageBuilder) coverageSection() *Section {
 	t := pb.newTable("home-languages", pb.t("data.coverage.table"), pb.t("data.coverage.language"),
 		pb.t("data.coverage.students"), pb.t("data.coverage.site_language"), pb.t("data.coverage.guides"))
 	t.rows = [][]string{{"home_language", "el_students", "suppressed", "site_language", "guides"}}
-	langs, hidden := suppressLanguages(r.ix.result.HomeLanguages, r.cfg.MinN)
-	for _, hl := range langs {
+	for _, hl := range r.ix.result.PublishedLanguages {
 		count := Cell{Text: pb.loc.Int(hl.ELStudents), Num: true}
 		csvCount, suppressed := strconv.Itoa(hl.ELStudents), "false"
-		if hidden[hl.Language] {
+		if hl.Suppressed {
 			count = Cell{Text: t.SupMark, Sup: true, Num: true}
 			t.SupNote = t.SupMark + " " + t.SupText
 			csvCount, suppressed = "", "true"
@@ -222,47 +219,6 @@ func (pb *pageBuilder) coverageSection() *Section {
 	}
 	sec.addBlocks(block("home-languages", t.Caption, "", nil, t))
 	return sec
-}
-
-// suppressLanguages decides which home-language counts the data page hides: those below minN,
-// and, when that is exactly one, also the smallest shown one, so that a total (the ELs of the
-// district) cannot give the hidden count away by subtraction. It returns the languages in the
-// order to show them: shown ones most students first (as given), then the hidden ones by name,
-// so that their order does not rank the counts they hide.
-func suppressLanguages(counts []compute.LanguageCount, minN int) ([]compute.LanguageCount, map[string]bool) {
-	hidden := map[string]bool{}
-	smallest := -1
-	for i, lc := range counts {
-		if lc.ELStudents < minN {
-			hidden[lc.Language] = true
-		} else if smallest < 0 || lc.ELStudents < counts[smallest].ELStudents ||
-			lc.ELStudents == counts[smallest].ELStudents && lc.Language < counts[smallest].Language {
-			smallest = i
-		}
-	}
-	if len(hidden) == 1 && smallest >= 0 {
-		hidden[counts[smallest].Language] = true
-	}
-	langs := slices.Clone(counts)
-	slices.SortStableFunc(langs, func(a, b compute.LanguageCount) int {
-		ha, hb := hidden[a.Language], hidden[b.Language]
-		switch {
-		case ha && hb:
-			return strings.Compare(a.Language, b.Language)
-		case ha != hb:
-			return cmp.Compare(boolRank(ha), boolRank(hb))
-		}
-		return 0
-	})
-	return langs, hidden
-}
-
-// boolRank orders false before true.
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // count returns the number of guides written in a language.

@@ -166,6 +166,7 @@ func syntheticResult(districts, schoolsPer, years int) *compute.Result {
 	r.HomeLanguages = []compute.LanguageCount{{Language: "Spanish", Code: "es", ELStudents: 120},
 		{Language: "Arabic", Code: "ar", ELStudents: 35}, {Language: "Portuguese", Code: "pt", ELStudents: 22},
 		{Language: "Khmer", Code: "km", ELStudents: 4}, {Language: "Other", ELStudents: 12}}
+	r.PublishedLanguages = compute.PublishLanguages(r.HomeLanguages, 10)
 	return r
 }
 
