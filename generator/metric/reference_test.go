@@ -91,8 +91,9 @@ func reference(t *testing.T) []byte {
 	p("toward zero (a gap), or neutral where neither way is better in itself. Names and definitions are\n")
 	p("the English ones the site shows (`content/i18n/en.toml`), with the default settings\n")
 	p("(`proficient_level` 4.2, `gap_threshold` 10); the rule is the exact computation.\n\n")
-	p("Besides the columns listed under *Reads*, every figure reads `year` (or `cohort_year`),\n")
-	p("`school_code` and the student's `el_status` in `students.csv` that year, which gives its group.\n")
+	p("Besides the columns listed under *Reads*, every figure reads `year` (or `cohort_year`) and\n")
+	p("`school_code`, and its group comes from the student's `el_status` in `students.csv` that year;\n")
+	p("a cohort figure's group is the cohort's (see `graduation_rate`).\n")
 	p("See [data-contract.md](data-contract.md) for the columns and their values.\n\n")
 
 	for _, topic := range metric.Topics() {
