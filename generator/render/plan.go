@@ -1,0 +1,111 @@
+package render
+
+// This file holds the plan of a build: the jobs (one page in one language), the list of them
+// for a language, and the building of a job's page model.
+
+import (
+	"fmt"
+
+	"elreport/generator/compute"
+	"elreport/generator/config"
+	"elreport/generator/metric"
+)
+
+// job is one page to render in one language.
+type job struct {
+	lang config.Language
+	kind string
+	path string
+	// csvDir is the folder of the page's downloads; writeCSV is set for one language (the
+	// default) and the page's own address, so that each download is written once.
+	csvDir   string
+	writeCSV bool
+	district *compute.District
+	school   *compute.School
+	topic    metric.Topic // topic pages
+	slug     string       // guide pages
+	site     bool         // data page: with the site-wide parts
+}
+
+// jobs lists the pages of one language.
+func (r *run) jobs(lang config.Language) []job {
+	sc, code := r.scheme, lang.Code
+	canonical := code == r.cfg.DefaultLanguage
+	var jobs []job
+	if sc.multi {
+		jobs = append(jobs,
+			job{lang: lang, kind: "districts", path: sc.districtList(code), csvDir: "data/", writeCSV: canonical},
+			job{lang: lang, kind: "data", path: sc.siteData(code), csvDir: "data/", writeCSV: canonical, site: true})
+		if f := sc.featured; f != nil {
+			jobs = append(jobs, job{lang: lang, kind: "home", path: sc.siteHome(code), district: f,
+				csvDir: sc.districtData(f.Code) + "home/"})
+		} else {
+			jobs = append(jobs, job{lang: lang, kind: "districts", path: sc.siteHome(code), csvDir: "data/"})
+		}
+	}
+	for i := range r.ix.result.Districts {
+		d := &r.ix.result.Districts[i]
+		dataDir := sc.districtData(d.Code)
+		jobs = append(jobs, job{lang: lang, kind: "home", path: sc.home(code, d.Code), district: d,
+			csvDir: dataDir + "home/", writeCSV: canonical})
+		for _, t := range topics {
+			jobs = append(jobs, job{lang: lang, kind: "topic", path: sc.topic(code, d.Code, t.Slug()), district: d,
+				topic: t, csvDir: dataDir + t.Slug() + "/", writeCSV: canonical})
+		}
+		for j := range d.Schools {
+			s := &d.Schools[j]
+			jobs = append(jobs, job{lang: lang, kind: "school", path: sc.school(code, d.Code, s.Code), district: d,
+				school: s, csvDir: dataDir + "schools/" + pathSegment(s.Code) + "/", writeCSV: canonical})
+		}
+		// The data page of a one-district site is also the site's.
+		jobs = append(jobs, job{lang: lang, kind: "data", path: sc.data(code, d.Code), district: d,
+			csvDir: "data/", writeCSV: canonical, site: !sc.multi})
+		jobs = append(jobs, job{lang: lang, kind: "guides", path: sc.guides(code, d.Code), district: d})
+		for _, slug := range r.guides.slugs {
+			jobs = append(jobs, job{lang: lang, kind: "guide", path: sc.guide(code, d.Code, slug), district: d, slug: slug})
+		}
+	}
+	return jobs
+}
+
+// build builds a job's page model.
+func (r *run) build(j job) (*pageBuilder, error) {
+	pb := newPageBuilder(r, j.lang, j.path, j.csvDir)
+	pb.page.Home = pb.href(r.scheme.siteHome(j.lang.Code))
+	if j.district != nil {
+		pb.page.DataHref = pb.href(r.scheme.data(j.lang.Code, j.district.Code))
+	} else {
+		pb.page.DataHref = pb.href(r.scheme.siteData(j.lang.Code))
+	}
+	switch j.kind {
+	case "home":
+		pb.buildHome(j.district, r.scheme.home(j.lang.Code, j.district.Code))
+	case "topic":
+		pb.buildTopic(j.district, j.topic)
+	case "school":
+		pb.buildSchool(j.district, j.school)
+	case "districts":
+		pb.buildDistricts(r.scheme.districtList(j.lang.Code))
+	case "data":
+		pb.buildData(j.district, j.site, j.path)
+	case "guides":
+		if err := pb.buildGuides(j.district); err != nil {
+			return nil, err
+		}
+	case "guide":
+		if err := pb.buildGuide(j.district, j.slug); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("render: unknown page kind %q", j.kind)
+	}
+	for _, s := range pb.page.Sections {
+		if len(s.Blocks) == 0 && s.Intro == "" {
+			s.Intro = pb.t("section.empty")
+		}
+	}
+	for _, t := range pb.tables {
+		t.finish()
+	}
+	return pb, nil
+}

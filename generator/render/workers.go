@@ -1,0 +1,205 @@
+package render
+
+// This file holds the rendering of the jobs: a pool of workers renders the pages and their
+// downloads, one goroutine writes the files, and the errors are collected.
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// file is one file for the writer; buf, when set, goes back to the pool once written.
+type file struct {
+	name string
+	data []byte
+	buf  *bytes.Buffer
+}
+
+// renderJob renders a page, and its downloads when the job writes them.
+func (r *run) renderJob(j job) ([]file, int, error) {
+	pb, err := r.build(j)
+	if err != nil {
+		return nil, 0, err
+	}
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	if err := r.pages[pb.page.Kind].ExecuteTemplate(buf, "page", pb.page); err != nil {
+		r.bufs.Put(buf)
+		return nil, 0, fmt.Errorf("render %s: %w", j.path, err)
+	}
+	files := []file{{name: j.path, data: buf.Bytes(), buf: buf}}
+	if j.writeCSV {
+		for _, t := range pb.tables {
+			if len(t.figs) == 0 && t.rows == nil {
+				continue
+			}
+			data, err := tableCSV(t)
+			if err != nil {
+				r.bufs.Put(buf)
+				return nil, 0, fmt.Errorf("render %s: %w", t.csvPath, err)
+			}
+			files = append(files, file{name: t.csvPath, data: data})
+		}
+	}
+	return files, pb.charts, nil
+}
+
+// errorList collects the errors of concurrent workers, up to a bound.
+type errorList struct {
+	mu   sync.Mutex
+	errs []error
+	more int
+}
+
+func (e *errorList) add(err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.errs) < 20 {
+		e.errs = append(e.errs, err)
+	} else {
+		e.more++
+	}
+}
+
+func (e *errorList) err() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.more > 0 {
+		return errors.Join(append(e.errs, fmt.Errorf("and %d more errors", e.more))...)
+	}
+	return errors.Join(e.errs...)
+}
+
+func (r *run) render(ctx context.Context, out Output) (Stats, error) {
+	logw := r.site.Log
+	var pages, downloads, charts atomic.Int64
+	write := func(name string, data []byte) error {
+		if err := out.WriteFile(name, data); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		return nil
+	}
+
+	// The files around the pages, first, from this goroutine.
+	if err := r.writeStatic(write); err != nil {
+		return Stats{}, err
+	}
+	for _, f := range []struct {
+		name string
+		t    *template.Template
+		data any
+	}{
+		{"index.html", r.root, r.rootPage()},
+		{"404.html", r.notFound, r.notFoundPage()},
+	} {
+		var buf bytes.Buffer
+		if err := f.t.Execute(&buf, f.data); err != nil {
+			return Stats{}, fmt.Errorf("render %s: %w", f.name, err)
+		}
+		if err := write(f.name, buf.Bytes()); err != nil {
+			return Stats{}, err
+		}
+		pages.Add(1)
+	}
+	metrics, err := figuresCSV(r.ix.result.Figures)
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := write("data/metrics.csv", metrics); err != nil {
+		return Stats{}, err
+	}
+	downloads.Add(1)
+
+	// The pages, concurrently; one writer.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var errs errorList
+	jobsCh := make(chan job)
+	filesCh := make(chan file, 64)
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobsCh {
+				if ctx.Err() != nil {
+					continue
+				}
+				files, n, err := r.renderJob(j)
+				if err != nil {
+					errs.add(err)
+					cancel()
+					continue
+				}
+				charts.Add(int64(n))
+				for _, f := range files {
+					filesCh <- f
+				}
+			}
+		}()
+	}
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		failed := false
+		for f := range filesCh {
+			if !failed {
+				if err := write(f.name, f.data); err != nil {
+					errs.add(err)
+					failed = true
+					cancel()
+				} else if strings.HasSuffix(f.name, ".html") {
+					pages.Add(1)
+				} else {
+					downloads.Add(1)
+				}
+			}
+			if f.buf != nil {
+				r.bufs.Put(f.buf)
+			}
+		}
+	}()
+	var paths []string
+produce:
+	for _, lang := range r.cfg.Languages {
+		jobs := r.jobs(lang)
+		fmt.Fprintf(logw, "rendering %s: %d pages\n", lang.Code, len(jobs))
+		for _, j := range jobs {
+			paths = append(paths, j.path)
+			select {
+			case jobsCh <- j:
+			case <-ctx.Done():
+				break produce
+			}
+		}
+	}
+	close(jobsCh)
+	wg.Wait()
+	close(filesCh)
+	<-written
+	if err := errs.err(); err != nil {
+		return Stats{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Stats{}, err
+	}
+	if unknown := r.bundle.Unknown(); len(unknown) > 0 {
+		return Stats{}, fmt.Errorf("render: unknown translation keys (not in %s.toml): %s",
+			r.cfg.DefaultLanguage, strings.Join(unknown, ", "))
+	}
+	if err := r.writeSitemap(write, paths); err != nil {
+		return Stats{}, err
+	}
+	stats := Stats{Pages: int(pages.Load()), Downloads: int(downloads.Load()), Charts: int(charts.Load()),
+		Missing: r.bundle.Missing(), Coverage: r.coverage()}
+	fmt.Fprintf(logw, "rendered %d pages, %d charts, %d downloads\n", stats.Pages, stats.Charts, stats.Downloads)
+	return stats, nil
+}
