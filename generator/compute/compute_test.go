@@ -490,7 +490,8 @@ func TestHomeLanguages(t *testing.T) {
 	add := func(year int, status record.ELStatus, lang string) {
 		a.Student(record.Student{Year: year, SchoolCode: "S1", Grade: 3, Status: status, HomeLanguage: lang})
 	}
-	for _, l := range []string{"Spanish", " spanish ", "es", "PT", "Portuguese", "cape  verdean", "Cape Verdean Creole", "kea", "", "dinka", "DINKA"} {
+	for _, l := range []string{"Spanish", " spanish ", "es", "PT", "Portuguese", "cape  verdean", "Cape Verdean Creole", "kea", "", "NA",
+		"dinka", "DINKA", "S832685265 Maria Lopez DOB 2011-03-04", "Maria"} {
 		add(2025, record.EL, l)
 	}
 	add(2025, record.NonEL, "Spanish") // not an EL
@@ -499,9 +500,11 @@ func TestHomeLanguages(t *testing.T) {
 	want := []LanguageCount{
 		{Language: "Cape Verdean Creole", Code: "kea", ELStudents: 3},
 		{Language: "Spanish", Code: "es", ELStudents: 3},
-		{Language: "Dinka", ELStudents: 2},
+		{Language: "Dinka", Code: "dik", ELStudents: 2},
+		// Free text names no language: it is counted, never published as written.
+		{Language: OtherLanguage, ELStudents: 2},
 		{Language: "Portuguese", Code: "pt", ELStudents: 2},
-		{Language: UnknownLanguage, ELStudents: 1},
+		{Language: UnknownLanguage, ELStudents: 2}, // blank and NA
 	}
 	if !reflect.DeepEqual(r.HomeLanguages, want) {
 		t.Errorf("got %+v, want %+v", r.HomeLanguages, want)

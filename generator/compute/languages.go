@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"elreport/generator/homelang"
 )
 
 // languageTally counts EL students by home language and year. A value as written is
@@ -63,90 +63,26 @@ func (t *languageTally) year(year int) []LanguageCount {
 	return out
 }
 
-// UnknownLanguage is the name under which EL students with a blank home_language are counted.
-const UnknownLanguage = "Unknown"
+// UnknownLanguage is the name under which EL students with a blank home_language (or one such
+// as "NA") are counted; OtherLanguage the name of every value that names no language elreport
+// recognises (see package homelang), so that free text typed into the column never reaches a
+// page.
+const (
+	UnknownLanguage = homelang.Unknown
+	OtherLanguage   = homelang.Other
+)
 
-// language is a home language that students.csv may give by name or by ISO 639 code.
-type language struct {
-	name  string
-	code  string   // ISO 639-1 where there is one, else ISO 639-3
-	other []string // other codes (ISO 639-2/3) and names that mean the same language
-}
-
-// knownLanguages are the home languages most common in Massachusetts schools (and a few more).
-// It is read-only.
-var knownLanguages = []language{
-	{"Albanian", "sq", []string{"sqi", "alb"}},
-	{"Amharic", "am", []string{"amh"}},
-	{"Arabic", "ar", []string{"ara"}},
-	{"Bengali", "bn", []string{"ben", "bangla"}},
-	{"Burmese", "my", []string{"mya", "bur"}},
-	{"Cape Verdean Creole", "kea", []string{"cape verdean", "kabuverdianu", "cape verdean crioulo"}},
-	{"Chinese", "zh", []string{"zho", "chi"}},
-	{"Dari", "prs", nil},
-	{"English", "en", []string{"eng"}},
-	{"French", "fr", []string{"fra", "fre"}},
-	{"German", "de", []string{"deu", "ger"}},
-	{"Greek", "el", []string{"ell", "gre"}},
-	{"Gujarati", "gu", []string{"guj"}},
-	{"Haitian Creole", "ht", []string{"hat", "haitian", "kreyol", "kreyòl", "haitian kreyol", "haitian kreyòl"}},
-	{"Hindi", "hi", []string{"hin"}},
-	{"Hmong", "hmn", nil},
-	{"Italian", "it", []string{"ita"}},
-	{"Japanese", "ja", []string{"jpn"}},
-	{"Khmer", "km", []string{"khm", "cambodian"}},
-	{"Kinyarwanda", "rw", []string{"kin"}},
-	{"Korean", "ko", []string{"kor"}},
-	{"Lao", "lo", []string{"lao"}},
-	{"Nepali", "ne", []string{"nep"}},
-	{"Pashto", "ps", []string{"pus"}},
-	{"Persian", "fa", []string{"fas", "per", "farsi"}},
-	{"Polish", "pl", []string{"pol"}},
-	{"Portuguese", "pt", []string{"por"}},
-	{"Russian", "ru", []string{"rus"}},
-	{"Somali", "so", []string{"som"}},
-	{"Spanish", "es", []string{"spa", "español", "espanol"}},
-	{"Swahili", "sw", []string{"swa"}},
-	{"Tagalog", "tl", []string{"tgl"}},
-	{"Tamil", "ta", []string{"tam"}},
-	{"Telugu", "te", []string{"tel"}},
-	{"Thai", "th", []string{"tha"}},
-	{"Tigrinya", "ti", []string{"tir"}},
-	{"Turkish", "tr", []string{"tur"}},
-	{"Twi", "tw", []string{"twi"}},
-	{"Ukrainian", "uk", []string{"ukr"}},
-	{"Urdu", "ur", []string{"urd"}},
-	{"Vietnamese", "vi", []string{"vie"}},
-	{"Yoruba", "yo", []string{"yor"}},
-}
-
-// normalizeLanguage turns a home_language value into a language name and, where the language
-// is known, its ISO 639 code. Spaces are trimmed and collapsed and case is ignored; a known
-// ISO 639 code or name (see knownLanguages) becomes the language's English name; any other
-// value is kept in lower case with each word capitalised ("DINKA" and "dinka" are one
-// language, "Dinka"). A blank value is UnknownLanguage.
+// normalizeLanguage turns a home_language value into the language name and ISO 639 code the
+// site may publish (see package homelang): a recognised language's English name and code,
+// UnknownLanguage for a blank, or OtherLanguage, without a code, for anything else.
 func normalizeLanguage(written string) (name, code string) {
-	s := strings.Join(strings.Fields(written), " ")
-	if s == "" {
+	if homelang.Blank(written) {
 		return UnknownLanguage, ""
 	}
-	lower := strings.ToLower(s)
-	for _, l := range knownLanguages {
-		if lower == l.code || lower == strings.ToLower(l.name) || slices.Contains(l.other, lower) {
-			return l.name, l.code
-		}
+	if l, ok := homelang.Recognize(written); ok {
+		return l.Name, l.Code
 	}
-	return titleCase(lower), ""
-}
-
-// titleCase capitalises the first letter of every space-separated word of s.
-func titleCase(s string) string {
-	words := strings.Split(s, " ")
-	for i, w := range words {
-		r, size := utf8.DecodeRuneInString(w)
-		words[i] = string(unicode.ToUpper(r)) + w[size:]
-	}
-	return strings.Join(words, " ")
+	return OtherLanguage, ""
 }
 
 // PublishLanguages decides which home-language counts a public page hides (Result calls it
