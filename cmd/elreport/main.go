@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 )
@@ -23,13 +24,20 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		var usage usageError
-		if errors.As(err, &usage) {
-			fmt.Fprintf(os.Stderr, "elreport: %v\nRun 'elreport help' for usage.\n", err)
-			os.Exit(2)
-		}
-		fmt.Fprintf(os.Stderr, "elreport: %v\n", err)
-		os.Exit(1)
+	os.Exit(exitStatus(err, os.Stderr))
+}
+
+// exitStatus reports err, if any, on stderr and returns the exit status of the command: 0 for
+// success, 2 for a mistake in the command line, 1 for any other error.
+func exitStatus(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
 	}
+	var usage usageError
+	if errors.As(err, &usage) {
+		fmt.Fprintf(stderr, "elreport: %v\nRun 'elreport help' for usage.\n", err)
+		return 2
+	}
+	fmt.Fprintf(stderr, "elreport: %v\n", err)
+	return 1
 }

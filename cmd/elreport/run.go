@@ -160,7 +160,11 @@ func printReport(w io.Writer, r *load.Report) {
 		if f.Rejected == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "\n%s: %d rows rejected:\n", f.Path, f.Rejected)
+		rows := "rows"
+		if f.Rejected == 1 {
+			rows = "row"
+		}
+		fmt.Fprintf(w, "\n%s: %d %s rejected:\n", f.Path, f.Rejected, rows)
 		for _, rc := range f.Reasons {
 			fmt.Fprintf(w, "  %6d  %s\n", rc.Rows, rc.Reason)
 		}
