@@ -81,6 +81,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	sum, err := site.Build(ctx, site.Options{Config: *configPath, Out: *out, Log: stderr})
+	for _, w := range sum.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
 	if err != nil {
 		return err
 	}
@@ -129,9 +132,14 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	_, report, err := site.Check(ctx, *configPath)
+	cfg, report, err := site.Check(ctx, *configPath)
 	if report != nil {
 		printReport(stdout, report)
+	}
+	if cfg != nil {
+		for _, w := range site.Warnings(cfg) {
+			fmt.Fprintf(stdout, "\nwarning: %s\n", w)
+		}
 	}
 	return err
 }

@@ -45,6 +45,10 @@ func (t *languageTally) add(year int, written string) {
 	t.counts[languageYear{lang: id, year: int32(year)}]++
 }
 
+// HomeLanguages returns the EL students of a year by home language, most first, then by
+// name, as Result.HomeLanguages does for the latest published year.
+func (a *Aggregator) HomeLanguages(year int) []LanguageCount { return a.languages.year(year) }
+
 // year returns the counts of a year, most students first, then by name.
 func (t *languageTally) year(year int) []LanguageCount {
 	var out []LanguageCount

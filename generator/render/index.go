@@ -49,6 +49,8 @@ type index struct {
 	schools   map[string]*entity
 	// schoolInfo maps a school code to its description.
 	schoolInfo map[string]*compute.School
+	// headline is the year of the pages' latest figures (see latest); 0 for the latest year.
+	headline int
 	// gaps lists the gap metrics present (<base>_gap, not their changes), in display order.
 	gaps []metric.ID
 }
@@ -117,8 +119,13 @@ func newIndex(r *compute.Result) *index {
 	return ix
 }
 
-// latest returns the latest year of the data (0 when there is none).
+// latest returns the headline year: the year the pages' "latest" figures are of. It is
+// Site.Headline when that is a year of the data, else the latest year of the data (0 when
+// there is none).
 func (ix *index) latest() int {
+	if ix.headline != 0 {
+		return ix.headline
+	}
 	if len(ix.years) == 0 {
 		return 0
 	}

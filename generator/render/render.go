@@ -49,6 +49,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"slices"
 	"sync"
 
 	"elreport/generator/compute"
@@ -64,6 +65,9 @@ type Site struct {
 	Result *compute.Result
 	// Report is the load's ledger, shown on the data page; nil leaves that section out.
 	Report *load.Report
+	// Headline is the year whose figures the pages lead with ("latest"); 0, or a year not in
+	// Result.Years, means the latest year of Result.Years. See load.Report.HeadlineYear.
+	Headline int
 	// Templates holds the html/template files and static/ (templates.FS overlaid by the site's
 	// own templates/ folder).
 	Templates fs.FS
@@ -115,6 +119,32 @@ func Render(ctx context.Context, s Site, out Output) (Stats, error) {
 	return r.render(ctx, out)
 }
 
+// Validate checks everything Render checks before it writes a page, without rendering the
+// site: the config against the data (the featured district), the translation files, the
+// templates and their translation keys, and every guide in every language, with its figure
+// shortcodes resolved against s.Result. check runs it, so that a passing check means a
+// build that does not stop on these.
+func Validate(s Site) error {
+	r, err := newRun(s)
+	if err != nil {
+		return err
+	}
+	d := &s.Result.Districts[0]
+	if r.scheme.featured != nil {
+		d = r.scheme.featured
+	}
+	var errs errorList
+	for _, lang := range s.Config.Languages {
+		pb := newPageBuilder(r, lang, "", "")
+		for _, slug := range r.guides.slugs {
+			if _, _, err := pb.renderGuide(d, slug); err != nil {
+				errs.add(err)
+			}
+		}
+	}
+	return errs.err()
+}
+
 func newRun(s Site) (*run, error) {
 	if s.Config == nil || s.Result == nil {
 		return nil, errors.New("render: no config or no figures")
@@ -129,6 +159,9 @@ func newRun(s Site) (*run, error) {
 		s.Log = io.Discard
 	}
 	r := &run{site: s, cfg: s.Config, ix: newIndex(s.Result)}
+	if slices.Contains(r.ix.years, s.Headline) {
+		r.ix.headline = s.Headline
+	}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	bundle, err := i18n.Load(s.Content, "i18n", s.Config.Languages, s.Config.DefaultLanguage)
 	if err != nil {

@@ -47,6 +47,8 @@ type Summary struct {
 	MissingTranslations map[string][]string
 	// Coverage says, for each home language of the EL students, which guides exist in it.
 	Coverage []render.Coverage
+	// Warnings are risky settings the build went ahead with (see Warnings).
+	Warnings []string
 }
 
 // project is a site.toml and the file systems around it.
@@ -99,18 +101,88 @@ func subIfDir(fsys fs.FS, dir string) fs.FS {
 	return sub
 }
 
-// Check loads and validates every input without building, and returns the ledger. The error is
-// non-nil when the inputs could not be read or are not fit to publish.
+// Check loads and validates every input and computes the figures without writing anything,
+// and returns the ledger. It runs every check a build runs before it writes (the figures'
+// suppression and the refusals of publishable, the translations, templates and guides), so a
+// passing check means a build that does not stop on its inputs. The error is non-nil when the
+// inputs could not be read or are not fit to publish.
 func Check(ctx context.Context, configPath string) (*config.Config, *load.Report, error) {
 	p, err := open(configPath)
 	if err != nil {
 		return nil, nil, err
 	}
-	report, err := load.Load(ctx, p.fsys, p.cfg, load.Discard)
-	if err != nil {
-		return p.cfg, report, fmt.Errorf("load: %w", err)
+	pr, err := p.prepare(ctx, io.Discard)
+	var rejects rejectsError
+	if errors.As(err, &rejects) {
+		return p.cfg, pr.report, rejects.err // check prints every error itself
 	}
-	return p.cfg, report, report.Err()
+	if err != nil {
+		return p.cfg, pr.report, err
+	}
+	if err := render.Validate(pr.site); err != nil {
+		return p.cfg, pr.report, fmt.Errorf("render: %w", err)
+	}
+	return p.cfg, pr.report, nil
+}
+
+// rejectsError is a load whose rejected rows make the inputs unfit to publish.
+type rejectsError struct{ err error }
+
+func (e rejectsError) Error() string { return e.err.Error() }
+
+// prepared is a build up to rendering: the inputs loaded, the figures computed and checked.
+type prepared struct {
+	report *load.Report
+	result *compute.Result
+	// site is what render needs.
+	site render.Site
+}
+
+// prepare loads the inputs, computes the figures and refuses a site that is not fit to
+// publish (see publishable). The report is set whenever the load ran.
+func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error) {
+	logf := func(format string, args ...any) { fmt.Fprintf(logw, format+"\n", args...) }
+	pr := &prepared{}
+	logf("loading %s", filepath.Join(p.cfg.Dir, p.cfg.Data.Dir))
+	agg := compute.New(compute.OptionsFrom(p.cfg))
+	report, err := load.Load(ctx, p.fsys, p.cfg, agg)
+	pr.report = report
+	if err != nil {
+		return pr, fmt.Errorf("load: %w", err)
+	}
+	rows := 0
+	for _, f := range report.Files {
+		rows += f.Accepted
+	}
+	logf("loaded %d rows, %d rejected", rows, report.Rejected())
+	if err := report.Err(); err != nil {
+		return pr, rejectsError{err}
+	}
+	pr.result = agg.Result()
+	districts := "districts"
+	if len(pr.result.Districts) == 1 {
+		districts = "district"
+	}
+	logf("computed %d figures for %d %s, years %v", len(pr.result.Figures), len(pr.result.Districts), districts, pr.result.Years)
+	if err := publishable(p.cfg, report, pr.result); err != nil {
+		return pr, err
+	}
+	headline := headlineYear(report, pr.result.Years)
+	if headline != pr.result.Years[len(pr.result.Years)-1] {
+		// The home languages are of the year the pages lead with.
+		pr.result.HomeLanguages = agg.HomeLanguages(headline)
+		pr.result.PublishedLanguages = compute.PublishLanguages(pr.result.HomeLanguages, p.cfg.MinN)
+	}
+	pr.site = render.Site{
+		Config:    p.cfg,
+		Result:    pr.result,
+		Report:    report,
+		Headline:  headline,
+		Templates: p.templates,
+		Content:   p.content,
+		Log:       logw,
+	}
+	return pr, nil
 }
 
 // Build builds the site.
@@ -120,7 +192,6 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	if logw == nil {
 		logw = io.Discard
 	}
-	logf := func(format string, args ...any) { fmt.Fprintf(logw, format+"\n", args...) }
 
 	p, err := open(opts.Config)
 	if err != nil {
@@ -130,39 +201,29 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	if out == "" {
 		out = filepath.Join(p.dir, "public")
 	}
-	sum := Summary{Out: out}
+	sum := Summary{Out: out, Warnings: Warnings(p.cfg)}
 
-	logf("loading %s", filepath.Join(p.cfg.Dir, p.cfg.Data.Dir))
-	agg := compute.New(compute.OptionsFrom(p.cfg))
-	report, err := load.Load(ctx, p.fsys, p.cfg, agg)
+	pr, err := p.prepare(ctx, logw)
+	if pr != nil && pr.report != nil {
+		for _, f := range pr.report.Files {
+			sum.Rows += f.Accepted
+		}
+		sum.Rejected = pr.report.Rejected()
+	}
+	var rejects rejectsError
+	if errors.As(err, &rejects) {
+		return sum, fmt.Errorf("load: %w (run elreport check for every error)", rejects.err)
+	}
 	if err != nil {
-		return sum, fmt.Errorf("load: %w", err)
+		return sum, err
 	}
-	for _, f := range report.Files {
-		sum.Rows += f.Accepted
-	}
-	sum.Rejected = report.Rejected()
-	logf("loaded %d rows, %d rejected", sum.Rows, sum.Rejected)
-	if err := report.Err(); err != nil {
-		return sum, fmt.Errorf("load: %w (run elreport check for every error)", err)
-	}
-
-	result := agg.Result()
-	sum.Figures = len(result.Figures)
-	logf("computed %d figures for %d districts, years %v", sum.Figures, len(result.Districts), result.Years)
+	sum.Figures = len(pr.result.Figures)
 
 	stage, err := newStagingDir(out)
 	if err != nil {
 		return sum, fmt.Errorf("write: %w", err)
 	}
-	stats, err := render.Render(ctx, render.Site{
-		Config:    p.cfg,
-		Result:    result,
-		Report:    report,
-		Templates: p.templates,
-		Content:   p.content,
-		Log:       logw,
-	}, stage)
+	stats, err := render.Render(ctx, pr.site, stage)
 	if err != nil {
 		stage.discard()
 		return sum, fmt.Errorf("render: %w", err)

@@ -1,0 +1,105 @@
+package site
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"elreport/generator/compute"
+	"elreport/generator/config"
+	"elreport/generator/load"
+)
+
+// recommendedMinN is the smallest min_n the privacy rules recommend (docs/privacy.md).
+const recommendedMinN = 10
+
+// Warnings returns the risky settings of a site that check and build go ahead with, each as a
+// sentence to print.
+func Warnings(cfg *config.Config) []string {
+	var out []string
+	if cfg.MinN < recommendedMinN {
+		out = append(out, fmt.Sprintf("min_n = %d is below %d: figures about groups of %d to %d students will be published, "+
+			"which may let readers recognise a student; the data page states min_n", cfg.MinN, recommendedMinN, cfg.MinN, recommendedMinN-1))
+	}
+	return out
+}
+
+// publishable refuses a site that would publish nothing: years that match no year of the data,
+// or figures all hidden by min_n.
+func publishable(cfg *config.Config, report *load.Report, r *compute.Result) error {
+	dataYears := reportYears(report)
+	if len(cfg.Years) > 0 && len(r.Years) == 0 {
+		return fmt.Errorf("site.toml: years = %s matches no year in the data, which has %s", yearList(cfg.Years), yearList(dataYears))
+	}
+	if len(r.Figures) == 0 {
+		return fmt.Errorf("the inputs give no figure to publish (years %s): check the data folder and [data.files] in site.toml", yearList(dataYears))
+	}
+	for i := range r.Figures {
+		if !r.Figures[i].Suppressed {
+			return nil
+		}
+	}
+	largest, file := 0, ""
+	for _, f := range report.Files {
+		for _, c := range f.Counts {
+			if c.Rows > largest {
+				largest, file = c.Rows, f.Path
+			}
+		}
+	}
+	return fmt.Errorf("nothing to publish: min_n = %d hides every one of the %d figures (the most rows for one school and year is %d, in %s); lower min_n in site.toml",
+		cfg.MinN, len(r.Figures), largest, file)
+}
+
+// reportYears returns the years with an accepted row in any file, ascending.
+func reportYears(report *load.Report) []int {
+	var years []int
+	for _, f := range report.Files {
+		for _, c := range f.Counts {
+			if !slices.Contains(years, c.Year) {
+				years = append(years, c.Year)
+			}
+		}
+	}
+	slices.Sort(years)
+	return years
+}
+
+// headlineYear returns the year the pages lead with: the latest of the published years in which
+// every input file with rows in a published year has rows, so that one stray row dated a later
+// year (or a file a year ahead of the others) does not make a year of mostly missing figures
+// the headline. When no year has every file, it is the latest published year.
+func headlineYear(report *load.Report, published []int) int {
+	if len(published) == 0 {
+		return 0
+	}
+	var files []map[int]bool
+	for _, f := range report.Files {
+		years := map[int]bool{}
+		for _, c := range f.Counts {
+			if slices.Contains(published, c.Year) {
+				years[c.Year] = true
+			}
+		}
+		if len(years) > 0 {
+			files = append(files, years)
+		}
+	}
+	for i := len(published) - 1; i >= 0; i-- {
+		y := published[i]
+		if !slices.ContainsFunc(files, func(years map[int]bool) bool { return !years[y] }) {
+			return y
+		}
+	}
+	return published[len(published)-1]
+}
+
+// yearList writes years as site.toml would: [2023, 2024].
+func yearList(years []int) string {
+	s := make([]string, len(years))
+	for i, y := range years {
+		s[i] = strconv.Itoa(y)
+	}
+	return "[" + strings.Join(s, ", ") + "]"
+}
