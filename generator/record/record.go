@@ -1,4 +1,4 @@
-// Package record defines the typed rows of the data contract (SPEC.md section 1) and the
+// Package record defines the typed rows of the data contract (docs/data-contract.md) and the
 // parsers for every value domain. It is shared by the load stage, which produces these rows,
 // and the compute stage, which consumes them.
 //
@@ -64,19 +64,15 @@ const (
 // ELStatuses lists every status in display order.
 var ELStatuses = [...]ELStatus{EL, FormerEL, NonEL}
 
-var elStatusNames = [...]string{"EL", "FormerEL", "NonEL"}
-
-// ParseELStatus reads an el_status value (case-insensitive).
-func ParseELStatus(s string) (ELStatus, error) {
-	for i, name := range elStatusNames {
-		if strings.EqualFold(s, name) {
-			return ELStatus(i), nil
-		}
-	}
-	return 0, fmt.Errorf("%q is not an EL status (EL, FormerEL, NonEL)", s)
+var elStatusEnum = enum[ELStatus]{
+	names:  []string{"EL", "FormerEL", "NonEL"},
+	reason: "is not an EL status (EL, FormerEL, NonEL)",
 }
 
-func (s ELStatus) String() string { return elStatusNames[s] }
+// ParseELStatus reads an el_status value (case-insensitive).
+func ParseELStatus(s string) (ELStatus, error) { return elStatusEnum.Parse(s) }
+
+func (s ELStatus) String() string { return elStatusEnum.String(s) }
 
 // Program is a student's English learner education program.
 type Program uint8
@@ -90,19 +86,15 @@ const (
 	OtherProgram
 )
 
-var programNames = [...]string{"", "SEI", "TBE", "DualLanguage", "Other"}
-
-// ParseProgram reads an el_program value; blank is NoProgram.
-func ParseProgram(s string) (Program, error) {
-	for i, name := range programNames {
-		if strings.EqualFold(s, name) {
-			return Program(i), nil
-		}
-	}
-	return 0, fmt.Errorf("%q is not an EL program (SEI, TBE, DualLanguage, Other or blank)", s)
+var programEnum = enum[Program]{
+	names:  []string{"", "SEI", "TBE", "DualLanguage", "Other"},
+	reason: "is not an EL program (SEI, TBE, DualLanguage, Other or blank)",
 }
 
-func (p Program) String() string { return programNames[p] }
+// ParseProgram reads an el_program value; blank is NoProgram.
+func ParseProgram(s string) (Program, error) { return programEnum.Parse(s) }
+
+func (p Program) String() string { return programEnum.String(p) }
 
 // EndStatus is how a student's enrollment in a year ended.
 type EndStatus uint8
@@ -115,22 +107,16 @@ const (
 	TransferredOut
 )
 
-var endStatusNames = [...]string{"Enrolled", "Graduated", "DroppedOut", "TransferredOut"}
-
-// ParseEndStatus reads an end_status value; blank is Enrolled.
-func ParseEndStatus(s string) (EndStatus, error) {
-	if s == "" {
-		return Enrolled, nil
-	}
-	for i, name := range endStatusNames {
-		if strings.EqualFold(s, name) {
-			return EndStatus(i), nil
-		}
-	}
-	return 0, fmt.Errorf("%q is not an end status (Enrolled, Graduated, DroppedOut, TransferredOut or blank)", s)
+var endStatusEnum = enum[EndStatus]{
+	names:   []string{"Enrolled", "Graduated", "DroppedOut", "TransferredOut"},
+	aliases: map[string]EndStatus{"": Enrolled},
+	reason:  "is not an end status (Enrolled, Graduated, DroppedOut, TransferredOut or blank)",
 }
 
-func (e EndStatus) String() string { return endStatusNames[e] }
+// ParseEndStatus reads an end_status value; blank is Enrolled.
+func ParseEndStatus(s string) (EndStatus, error) { return endStatusEnum.Parse(s) }
+
+func (e EndStatus) String() string { return endStatusEnum.String(e) }
 
 // Level is an ACCESS proficiency level in tenths: 42 is level 4.2. Zero means no value.
 type Level int16
@@ -200,22 +186,20 @@ const (
 	AltACCESS
 )
 
-// ParseTest reads a test value; blank is ACCESS.
-func ParseTest(s string) (Test, error) {
-	switch strings.ToUpper(s) {
-	case "", "ACCESS":
-		return ACCESS, nil
-	case "ALT":
-		return AltACCESS, nil
-	}
-	return 0, fmt.Errorf("%q is not a test (ACCESS, ALT)", s)
+var testEnum = enum[Test]{
+	names:   []string{"ACCESS", "ALT"},
+	aliases: map[string]Test{"": ACCESS},
+	reason:  "is not a test (ACCESS, ALT)",
 }
 
+// ParseTest reads a test value (case-insensitive); blank is ACCESS.
+func ParseTest(s string) (Test, error) { return testEnum.Parse(s) }
+
 func (t Test) String() string {
-	if t == AltACCESS {
-		return "ALT"
+	if t != AltACCESS {
+		t = ACCESS // any value but AltACCESS prints as ACCESS, as it always has
 	}
-	return "ACCESS"
+	return testEnum.String(t)
 }
 
 // Progress is the progress indicator: whether a student met last year's future target.
@@ -228,20 +212,15 @@ const (
 	ProgressNo
 )
 
-// ParseProgress reads a progress value: Yes, No or blank.
-func ParseProgress(s string) (Progress, error) {
-	switch {
-	case s == "":
-		return NoIndicator, nil
-	case strings.EqualFold(s, "yes"):
-		return ProgressYes, nil
-	case strings.EqualFold(s, "no"):
-		return ProgressNo, nil
-	}
-	return 0, fmt.Errorf("%q is not a progress indicator (Yes, No or blank)", s)
+var progressEnum = enum[Progress]{
+	names:  []string{"", "Yes", "No"},
+	reason: "is not a progress indicator (Yes, No or blank)",
 }
 
-func (p Progress) String() string { return [...]string{"", "Yes", "No"}[p] }
+// ParseProgress reads a progress value: Yes, No or blank.
+func ParseProgress(s string) (Progress, error) { return progressEnum.Parse(s) }
+
+func (p Progress) String() string { return progressEnum.String(p) }
 
 // Risk is an EWIS risk level.
 type Risk uint8
@@ -256,19 +235,15 @@ const (
 // Risks lists every risk level in display order.
 var Risks = [...]Risk{RiskLow, RiskModerate, RiskHigh}
 
-var riskNames = [...]string{"Low", "Moderate", "High"}
-
-// ParseRisk reads a risk_level value.
-func ParseRisk(s string) (Risk, error) {
-	for i, name := range riskNames {
-		if strings.EqualFold(s, name) {
-			return Risk(i), nil
-		}
-	}
-	return 0, fmt.Errorf("%q is not a risk level (Low, Moderate, High)", s)
+var riskEnum = enum[Risk]{
+	names:  []string{"Low", "Moderate", "High"},
+	reason: "is not a risk level (Low, Moderate, High)",
 }
 
-func (r Risk) String() string { return riskNames[r] }
+// ParseRisk reads a risk_level value.
+func ParseRisk(s string) (Risk, error) { return riskEnum.Parse(s) }
+
+func (r Risk) String() string { return riskEnum.String(r) }
 
 // Subject is an MCAS subject.
 type Subject uint8
@@ -283,19 +258,15 @@ const (
 // Subjects lists every subject in display order.
 var Subjects = [...]Subject{ELA, Math, Science}
 
-var subjectNames = [...]string{"ELA", "Math", "Science"}
-
-// ParseSubject reads a subject value.
-func ParseSubject(s string) (Subject, error) {
-	for i, name := range subjectNames {
-		if strings.EqualFold(s, name) {
-			return Subject(i), nil
-		}
-	}
-	return 0, fmt.Errorf("%q is not a subject (ELA, Math, Science)", s)
+var subjectEnum = enum[Subject]{
+	names:  []string{"ELA", "Math", "Science"},
+	reason: "is not a subject (ELA, Math, Science)",
 }
 
-func (s Subject) String() string { return subjectNames[s] }
+// ParseSubject reads a subject value.
+func ParseSubject(s string) (Subject, error) { return subjectEnum.Parse(s) }
+
+func (s Subject) String() string { return subjectEnum.String(s) }
 
 // Achievement is an MCAS achievement level.
 type Achievement uint8
@@ -308,19 +279,15 @@ const (
 	NotMeeting
 )
 
-var achievementNames = [...]string{"Exceeding", "Meeting", "PartiallyMeeting", "NotMeeting"}
-
-// ParseAchievement reads an achievement_level value.
-func ParseAchievement(s string) (Achievement, error) {
-	for i, name := range achievementNames {
-		if strings.EqualFold(s, name) {
-			return Achievement(i), nil
-		}
-	}
-	return 0, fmt.Errorf("%q is not an achievement level (Exceeding, Meeting, PartiallyMeeting, NotMeeting)", s)
+var achievementEnum = enum[Achievement]{
+	names:  []string{"Exceeding", "Meeting", "PartiallyMeeting", "NotMeeting"},
+	reason: "is not an achievement level (Exceeding, Meeting, PartiallyMeeting, NotMeeting)",
 }
 
-func (a Achievement) String() string { return achievementNames[a] }
+// ParseAchievement reads an achievement_level value.
+func ParseAchievement(s string) (Achievement, error) { return achievementEnum.Parse(s) }
+
+func (a Achievement) String() string { return achievementEnum.String(a) }
 
 // MeetingOrExceeding reports whether the level counts as meeting expectations.
 func (a Achievement) MeetingOrExceeding() bool { return a == Exceeding || a == Meeting }
@@ -338,19 +305,15 @@ const (
 	PermanentlyExcluded
 )
 
-var outcomeNames = [...]string{"Graduated", "StillEnrolled", "NonGradCompleter", "HiSET", "DroppedOut", "PermanentlyExcluded"}
-
-// ParseOutcome reads an outcome value.
-func ParseOutcome(s string) (Outcome, error) {
-	for i, name := range outcomeNames {
-		if strings.EqualFold(s, name) {
-			return Outcome(i), nil
-		}
-	}
-	return 0, fmt.Errorf("%q is not a cohort outcome (Graduated, StillEnrolled, NonGradCompleter, HiSET, DroppedOut, PermanentlyExcluded)", s)
+var outcomeEnum = enum[Outcome]{
+	names:  []string{"Graduated", "StillEnrolled", "NonGradCompleter", "HiSET", "DroppedOut", "PermanentlyExcluded"},
+	reason: "is not a cohort outcome (Graduated, StillEnrolled, NonGradCompleter, HiSET, DroppedOut, PermanentlyExcluded)",
 }
 
-func (o Outcome) String() string { return outcomeNames[o] }
+// ParseOutcome reads an outcome value.
+func ParseOutcome(s string) (Outcome, error) { return outcomeEnum.Parse(s) }
+
+func (o Outcome) String() string { return outcomeEnum.String(o) }
 
 // Plan is a graduate's stated plan after high school.
 type Plan uint8
@@ -372,9 +335,17 @@ const (
 // Plans lists every plan category in display order.
 var Plans = [...]Plan{FourYearPrivate, FourYearPublic, TwoYearPrivate, TwoYearPublic, OtherPostSecondary, Apprenticeship, Work, Military, OtherPlan, UnknownPlan}
 
-var planNames = [...]string{"FourYearPrivate", "FourYearPublic", "TwoYearPrivate", "TwoYearPublic", "OtherPostSecondary", "Apprenticeship", "Work", "Military", "Other", "Unknown"}
+// planEnum accepts, besides the category names, the labels of DESE's Plans of High School
+// Graduates report, in any case and with any spacing.
+var planEnum = enum[Plan]{
+	names:   []string{"FourYearPrivate", "FourYearPublic", "TwoYearPrivate", "TwoYearPublic", "OtherPostSecondary", "Apprenticeship", "Work", "Military", "Other", "Unknown"},
+	aliases: planLabels,
+	key:     func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) },
+	reason:  "is not a plan (FourYearPrivate, FourYearPublic, TwoYearPrivate, TwoYearPublic, OtherPostSecondary, Apprenticeship, Work, Military, Other, Unknown, or the report's labels)",
+}
 
-// planLabels are the labels of DESE's Plans of High School Graduates report, accepted as input.
+// planLabels are the labels of DESE's Plans of High School Graduates report, accepted as input
+// (keyed in lower case, words separated by one space).
 var planLabels = map[string]Plan{
 	"4-year private college":    FourYearPrivate,
 	"4-year public college":     FourYearPublic,
@@ -398,19 +369,9 @@ var planLabels = map[string]Plan{
 }
 
 // ParsePlan reads a plan value: a category name or the report's own label.
-func ParsePlan(s string) (Plan, error) {
-	for i, name := range planNames {
-		if strings.EqualFold(s, name) {
-			return Plan(i), nil
-		}
-	}
-	if p, ok := planLabels[strings.ToLower(strings.Join(strings.Fields(s), " "))]; ok {
-		return p, nil
-	}
-	return 0, fmt.Errorf("%q is not a plan (FourYearPrivate, FourYearPublic, TwoYearPrivate, TwoYearPublic, OtherPostSecondary, Apprenticeship, Work, Military, Other, Unknown, or the report's labels)", s)
-}
+func ParsePlan(s string) (Plan, error) { return planEnum.Parse(s) }
 
-func (p Plan) String() string { return planNames[p] }
+func (p Plan) String() string { return planEnum.String(p) }
 
 // AnyCollege reports whether the plan is a two- or four-year college.
 func (p Plan) AnyCollege() bool { return p <= TwoYearPublic }
