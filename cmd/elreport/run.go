@@ -132,13 +132,14 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	cfg, report, err := site.Check(ctx, *configPath)
-	if report != nil {
-		printReport(stdout, report)
+	res, err := site.Check(ctx, *configPath)
+	if res != nil && res.Report != nil {
+		printReport(stdout, res.Report)
 	}
-	if cfg != nil {
-		for _, w := range site.Warnings(cfg) {
-			fmt.Fprintf(stdout, "\nwarning: %s\n", w)
+	if res != nil && len(res.Warnings) > 0 {
+		fmt.Fprintln(stdout)
+		for _, w := range res.Warnings {
+			fmt.Fprintf(stdout, "warning: %s\n", w)
 		}
 	}
 	return err

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -146,7 +147,7 @@ func Parse(text string) (*Config, error) {
 	if len(cfg.Languages) == 0 {
 		cfg.Languages = Defaults().Languages
 	}
-	if err := cfg.validate(); err != nil {
+	if err := cfg.validate(text); err != nil {
 		return nil, err
 	}
 	return &cfg, nil
@@ -179,9 +180,27 @@ func keyLine(text string, k toml.Key) int {
 	return 0
 }
 
-func (c *Config) validate() error {
+// validate checks the values of a decoded config; text is the site.toml it was decoded from,
+// for the lines of the keys whose errors name one.
+func (c *Config) validate(text string) error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	// badAt is bad for a top-level key, naming its line when it can be found.
+	badAt := func(key, format string, args ...any) {
+		msg := fmt.Sprintf("key %q: ", key) + fmt.Sprintf(format, args...)
+		if line := keyLine(text, toml.Key{key}); line > 0 {
+			msg = fmt.Sprintf("line %d: %s", line, msg)
+		}
+		errs = append(errs, errors.New(msg))
+	}
+	for _, y := range c.Years {
+		if y < minYear || y > maxYear {
+			badAt("years", "%d is not a school year (the spring year, %d to %d: 2025 is 2024-25)", y, minYear, maxYear)
+		}
+	}
+	if problem := checkBaseURL(c.BaseURL); problem != "" {
+		badAt("base_url", "%q %s", c.BaseURL, problem)
+	}
 	if c.MinN < 1 {
 		bad("key \"min_n\": %d must be 1 or more", c.MinN)
 	}
@@ -251,6 +270,42 @@ func (c *Config) validate() error {
 		bad("key \"default_language\": %q is not one of the listed languages", c.DefaultLanguage)
 	}
 	return errors.Join(errs...)
+}
+
+// The school years a config may name: the domain of the year columns of the inputs
+// (docs/data-contract.md).
+const (
+	minYear = 1990
+	maxYear = 2100
+)
+
+// checkBaseURL says what is wrong with a base_url, or returns "" when it is empty or an
+// absolute http or https address to which page paths can be added: with a host, and without
+// user, query or fragment, spaces or control characters. It is written into sitemap.xml and
+// the links of 404.html, so anything else (a "javascript:" address, a relative one) is refused.
+func checkBaseURL(s string) string {
+	if s == "" {
+		return ""
+	}
+	const want = `is not an absolute http or https address (e.g. "https://www.example.org/el-report/")`
+	if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7F || (r >= 0x80 && r < 0xA0) }) {
+		return want + ": it has a space or a control character"
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return want
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return want
+	case u.Opaque != "" || u.Host == "" || strings.HasPrefix(u.Host, ":"):
+		return want + ": it has no host"
+	case u.User != nil:
+		return want + ": it has a user name"
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#"):
+		return want + ": page paths are added to it, so it may not have a query (?) or a fragment (#)"
+	}
+	return ""
 }
 
 // InputPath returns the slash path of an input file (schools, students, ...).

@@ -2,6 +2,7 @@ package config
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -140,6 +141,13 @@ dir = "up"
 			}},
 		{"default language not listed", "[[languages]]\ncode = \"es\"\nname = \"Español\"\n",
 			[]string{`key "default_language": "en" is not one of the listed languages`}},
+		{"years", "title = \"x\"\nyears = [2024, 25, 2101]\n",
+			[]string{
+				`line 2: key "years": 25 is not a school year (the spring year, 1990 to 2100: 2025 is 2024-25)`,
+				`line 2: key "years": 2101 is not a school year (the spring year, 1990 to 2100: 2025 is 2024-25)`,
+			}},
+		{"base_url javascript", "title = \"x\"\n\nbase_url = \"javascript:alert(1)\"\n[data]\ndir = \"data\"\n",
+			[]string{`line 3: key "base_url": "javascript:alert(1)" is not an absolute http or https address (e.g. "https://www.example.org/el-report/")`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,6 +208,47 @@ func TestTitleIn(t *testing.T) {
 	for code, want := range map[string]string{"es": "Informe", "en": "Report", "xx": "Report"} {
 		if got := cfg.TitleIn(code); got != want {
 			t.Errorf("TitleIn(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	const want = `is not an absolute http or https address (e.g. "https://www.example.org/el-report/")`
+	for value, problem := range map[string]string{
+		"":                                     "",
+		"https://www.example.org/el-report/":   "",
+		"http://example.org":                   "",
+		"HTTPS://Example.org:8443/reports":     "",
+		"https://example.org/a%20b/":           "",
+		"javascript:alert(1)":                  want,
+		"JavaScript://example.org/%0aalert(1)": want,
+		"data:text/html,x":                     want,
+		"ftp://example.org/":                   want,
+		"/el-report/":                          want,
+		"www.example.org/el-report/":           want,
+		"//www.example.org/":                   want,
+		"https:example.org":                    want + ": it has no host",
+		"https://":                             want + ": it has no host",
+		"https://:80/":                         want + ": it has no host",
+		"https://user:pw@example.org/":         want + ": it has a user name",
+		"https://example.org/?lang=en":         want + ": page paths are added to it, so it may not have a query (?) or a fragment (#)",
+		"https://example.org/#top":             want + ": page paths are added to it, so it may not have a query (?) or a fragment (#)",
+		"https://example.org/ x":               want + ": it has a space or a control character",
+		"https://example.org/\tx":              want + ": it has a space or a control character",
+	} {
+		got := checkBaseURL(value)
+		if got != problem {
+			t.Errorf("checkBaseURL(%q) = %q, want %q", value, got, problem)
+		}
+		cfg, err := Parse("base_url = " + strconv.Quote(value) + "\n")
+		if (err == nil) != (problem == "") {
+			t.Errorf("Parse(base_url = %q): error %v", value, err)
+		}
+		if err != nil && !strings.HasPrefix(err.Error(), `line 1: key "base_url": `) {
+			t.Errorf("Parse(base_url = %q): error %q does not name the line and key", value, err)
+		}
+		if err == nil && cfg.BaseURL != value {
+			t.Errorf("Parse(base_url = %q): got %q", value, cfg.BaseURL)
 		}
 	}
 }

@@ -27,9 +27,11 @@
 // Any other key is an error naming the key, so that a typing mistake is noticed rather than
 // silently dropped.
 //
-// The body is Markdown (CommonMark with tables, fenced code, strikethrough and autolinks).
-// Raw HTML is not passed through: a guide cannot carry a script, a style or a frame into the
-// site. Links may only use http:, https:, mailto: or a relative address, and links to other
+// The file must be UTF-8 without control characters other than tabs and line breaks; each bad
+// byte is an error with its line and column. The body is Markdown (CommonMark with tables,
+// fenced code, strikethrough and autolinks). Raw HTML is not passed through: a guide cannot
+// carry a script, a style or a frame into the site. Each piece left out (but an HTML comment)
+// is a Warning with its line, which Renderer.Warnings and Check return. Links may only use http:, https:, mailto: or a relative address, and links to other
 // sites get rel="noopener noreferrer". Images must come from the site itself (a relative
 // address). The rendered HTML is then sanitised against an allow-list of the elements
 // Markdown produces, so a mistake in one layer is caught by the next. A file may have at most

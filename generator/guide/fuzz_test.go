@@ -22,6 +22,8 @@ func FuzzRender(f *testing.F) {
 		"+++\ntitle = \"T\"\nauthor = 1\n[x]\n+++\n",
 		"+++\r\ntitle = \"T\"\r\n+++\r\n> quote {{< figure \"district\" \"tested\" \"EL\" >}}\r\n\r\n```\n{{< figure \"district\" \"tested\" \"EL\" >}}\n```\n",
 		"+++\ntitle = \"T\"\n+++\n[a](/x/{{< figure \"district\" \"tested\" \"EL\" >}}) \uE0000\uE001\n",
+		"+++\ntitle = \"T\u0000\"\n+++\nUna gu\xeda\x00 \u0085\r\x7f\n",
+		"+++\ntitle = \"T\"\n+++\n`<b>`\n```\n<div>\n```\n<div class=\"x\">\n\n<!-- note -->\n\na <span>b</span> <b>c\n",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s), "45,2 %")
@@ -48,6 +50,15 @@ func FuzzRender(f *testing.F) {
 		}
 		if problem := unsafeHTML(string(page.Body)); problem != "" {
 			t.Fatalf("body %q: %s", page.Body, problem)
+		}
+		warnings, err := Check("g.md", src)
+		if err != nil {
+			t.Fatalf("Render passed but Check failed: %v", err)
+		}
+		for _, w := range warnings {
+			if w.File != "g.md" || w.Line < 1 || w.Line > strings.Count(string(src), "\n")+strings.Count(string(src), "\r")+1 {
+				t.Fatalf("warning %v is not at a line of the file", w)
+			}
 		}
 	})
 }

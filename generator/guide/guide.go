@@ -2,10 +2,13 @@ package guide
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/microcosm-cc/bluemonday"
@@ -25,10 +28,55 @@ type Page struct {
 // thousands of unclosed brackets: 50,000 take about three seconds).
 const MaxSize = 64 << 10
 
-// Renderer renders guides. It holds the HTML sanitising policy, built once by NewRenderer; a
-// Renderer is safe for concurrent use.
+// Renderer renders guides. It holds the HTML sanitising policy, built once by NewRenderer, and
+// the warnings of the guides it rendered; a Renderer is safe for concurrent use.
 type Renderer struct {
 	policy *bluemonday.Policy
+
+	mu       sync.Mutex
+	warnings []Warning
+	seen     map[Warning]bool
+}
+
+// Warning is a problem of a guide that does not stop it from being published: a piece of raw
+// HTML that the page leaves out. Its String is a line to print after "warning: ", e.g.
+//
+//	content/guides/benchmarks.es.md:14: HTML "<span style=\"color:red\">" is left out of the page (a guide is Markdown, and raw HTML is not published); write it in Markdown, or remove it
+type Warning struct {
+	File    string
+	Line    int
+	Message string
+}
+
+func (w Warning) String() string { return fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Message) }
+
+// Warnings returns the warnings of every guide the Renderer has rendered, each once (a build
+// renders a guide for every district), sorted by file and line.
+func (r *Renderer) Warnings() []Warning {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := slices.Clone(r.warnings)
+	slices.SortStableFunc(out, func(a, b Warning) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
+	return out
+}
+
+func (r *Renderer) note(warnings []Warning) {
+	if len(warnings) == 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.seen == nil {
+		r.seen = map[Warning]bool{}
+	}
+	for _, w := range warnings {
+		if !r.seen[w] {
+			r.seen[w] = true
+			r.warnings = append(r.warnings, w)
+		}
+	}
 }
 
 // NewRenderer returns a Renderer.
@@ -47,43 +95,85 @@ func Render(file string, src []byte, figure func(args []string) (string, error))
 	return NewRenderer().Render(file, src, figure)
 }
 
-// Render parses and renders one guide file; see the package-level Render.
+// Render parses and renders one guide file; see the package-level Render. Its warnings are
+// kept for Warnings.
 func (r *Renderer) Render(file string, src []byte, figure func(args []string) (string, error)) (Page, error) {
+	page, warnings, err := r.render(file, src, figure)
+	r.note(warnings)
+	return page, err
+}
+
+// Check parses a guide file as Render does, with every figure shortcode's syntax checked but
+// not its figure, and returns its warnings, or the error that would stop Render. It is for
+// checking the guides without the figures of a build (a build gets the same warnings from
+// Warnings).
+func (r *Renderer) Check(file string, src []byte) ([]Warning, error) {
+	_, warnings, err := r.render(file, src, func([]string) (string, error) { return "0", nil })
+	return warnings, err
+}
+
+// Check is NewRenderer().Check.
+func Check(file string, src []byte) ([]Warning, error) { return NewRenderer().Check(file, src) }
+
+func (r *Renderer) render(file string, src []byte, figure func(args []string) (string, error)) (Page, []Warning, error) {
 	if len(src) > MaxSize {
-		return Page{}, fmt.Errorf("%s: the file has %d bytes; a guide may have at most %d", file, len(src), MaxSize)
+		return Page{}, nil, fmt.Errorf("%s: the file has %d bytes; a guide may have at most %d", file, len(src), MaxSize)
+	}
+	if errs, total := checkSource(src); total > 0 {
+		err := fileErrors(file, errs)
+		if total > len(errs) {
+			err = errors.Join(err, fmt.Errorf("%s: %d more errors", file, total-len(errs)))
+		}
+		return Page{}, nil, err
 	}
 	text := normalize(src)
 	fm, body, bodyLine, err := splitFrontMatter(text)
 	if err != nil {
-		return Page{}, fileErrors(file, []lineError{*err})
+		return Page{}, nil, fileErrors(file, []lineError{*err})
 	}
 	page, errs := decodeFrontMatter(fm)
 	if len(errs) > 0 {
-		return Page{}, fileErrors(file, errs)
+		return Page{}, nil, fileErrors(file, errs)
 	}
 	if strings.ContainsAny(body, placeholderChars) {
 		line := bodyLine + strings.Count(body[:strings.IndexAny(body, placeholderChars)], "\n")
-		return Page{}, fmt.Errorf("%s:%d: the text contains a private-use character (U+E000 or U+E001), which guides may not use", file, line)
+		return Page{}, nil, fmt.Errorf("%s:%d: the text contains a private-use character (U+E000 or U+E001), which guides may not use", file, line)
 	}
 	body, figures, errs := expandShortcodes(body, bodyLine, figure)
 	if len(errs) > 0 {
-		return Page{}, fileErrors(file, errs)
+		return Page{}, nil, fileErrors(file, errs)
 	}
-	html, errs := r.renderMarkdown(body, figures)
+	html, dropped, errs := r.renderMarkdown(body, bodyLine, figures)
 	if len(errs) > 0 {
-		return Page{}, fileErrors(file, errs)
+		return Page{}, nil, fileErrors(file, errs)
 	}
 	page.Body = template.HTML(html)
-	return page, nil
+	return page, fileWarnings(file, dropped), nil
 }
 
-// lineError is an error at a line of a guide file; Render prefixes the file name.
+// lineError is an error at a line of a guide file (and at a column, when err is a
+// columnError); Render prefixes the file name.
 type lineError struct {
 	line int
 	err  error
 }
 
-func (e lineError) Error() string { return fmt.Sprintf("%d: %v", e.line, e.err) }
+func (e lineError) Error() string {
+	if c, ok := e.err.(columnError); ok {
+		return fmt.Sprintf("%d:%d: %v", e.line, c.col, c.err)
+	}
+	return fmt.Sprintf("%d: %v", e.line, e.err)
+}
+
+// columnError is an error at a column (in characters, from 1) of a line.
+type columnError struct {
+	col int
+	err error
+}
+
+func (e columnError) Error() string { return e.err.Error() }
+
+func (e columnError) Unwrap() error { return e.err }
 
 func (e lineError) Unwrap() error { return e.err }
 
@@ -102,6 +192,20 @@ func fileErrors(file string, errs []lineError) error {
 		joined = append(joined, fmt.Errorf("%s:%w", file, e))
 	}
 	return errors.Join(joined...)
+}
+
+// fileWarnings makes the warnings of a file, at most maxErrors, then one that counts the rest.
+func fileWarnings(file string, warnings []lineError) []Warning {
+	var out []Warning
+	for i, w := range warnings {
+		if i == maxErrors {
+			out = append(out, Warning{File: file, Line: w.line,
+				Message: fmt.Sprintf("and %d more pieces of HTML are left out of the page", len(warnings)-maxErrors)})
+			break
+		}
+		out = append(out, Warning{File: file, Line: w.line, Message: w.err.Error()})
+	}
+	return out
 }
 
 // normalize drops a UTF-8 byte order mark and turns CRLF and CR line endings into LF, as the
@@ -183,6 +287,9 @@ func decodeFrontMatter(text string) (Page, []lineError) {
 		return Page{}, []lineError{{frontMatterFirstLine - 1, errors.New(`front matter has no title (title = "...")`)}}
 	}
 	for _, kv := range [...][2]string{{"title", fm.Title}, {"summary", fm.Summary}} {
+		if msg := checkText(kv[1]); msg != "" {
+			return Page{}, []lineError{{keyLine(text, kv[0]) + frontMatterFirstLine - 1, fmt.Errorf("key %q: %s", kv[0], msg)}}
+		}
 		if strings.Contains(kv[1], shortcodeOpen) {
 			return Page{}, []lineError{{keyLine(text, kv[0]) + frontMatterFirstLine - 1,
 				fmt.Errorf("key %q: shortcodes are not allowed in the front matter", kv[0])}}

@@ -2,6 +2,7 @@ package guide
 
 import (
 	"errors"
+	"fmt"
 	stdhtml "html"
 	"regexp"
 	"strconv"
@@ -31,18 +32,29 @@ const htmlFlags = html.SkipHTML | html.Safelink
 // a handle on the guide's window nor the address of the page the family came from.
 const externalLinkRel = `rel="noopener noreferrer"`
 
-// renderMarkdown renders the body, whose shortcodes are placeholders for figures, to sanitised
-// HTML.
-func (r *Renderer) renderMarkdown(body string, figures []figureRef) (string, []lineError) {
+// renderMarkdown renders the body (whose first line is line bodyLine of the file, and whose
+// shortcodes are placeholders for figures) to sanitised HTML. It also returns, as warnings,
+// the pieces of raw HTML that the page leaves out.
+func (r *Renderer) renderMarkdown(body string, bodyLine int, figures []figureRef) (string, []lineError, []lineError) {
 	doc := markdown.Parse([]byte(body), parser.NewWithExtensions(markdownExtensions))
 
 	used := make([]int, len(figures))
 	ids := headingIDs{seen: map[string]bool{}}
+	var dropped []lineError
+	where := locator{text: body, firstLine: bodyLine}
 	ast.WalkFunc(doc, func(node ast.Node, entering bool) ast.WalkStatus {
 		if !entering {
 			return ast.GoToNext
 		}
 		switch n := node.(type) {
+		case *ast.HTMLBlock:
+			if w, ok := droppedHTML(n.Literal, n.Content, &where); ok {
+				dropped = append(dropped, w)
+			}
+		case *ast.HTMLSpan:
+			if w, ok := droppedHTML(n.Literal, n.Content, &where); ok {
+				dropped = append(dropped, w)
+			}
 		case *ast.Heading:
 			// Children are not substituted yet: the id is made from the guide's own words.
 			n.HeadingID = ids.assign(n)
@@ -53,8 +65,10 @@ func (r *Renderer) renderMarkdown(body string, figures []figureRef) (string, []l
 		case *ast.Text:
 			n.Literal = replacePlaceholders(n.Literal, figures, used)
 		case *ast.Code:
+			where.skip(n.Literal)
 			n.Literal = replacePlaceholders(n.Literal, figures, used)
 		case *ast.CodeBlock:
+			where.skip(n.Literal)
 			n.Literal = replacePlaceholders(n.Literal, figures, used)
 		}
 		return ast.GoToNext
@@ -66,7 +80,7 @@ func (r *Renderer) renderMarkdown(body string, figures []figureRef) (string, []l
 		}
 	}
 	if len(errs) > 0 {
-		return "", errs
+		return "", nil, errs
 	}
 
 	renderer := html.NewRenderer(html.RendererOptions{Flags: htmlFlags})
@@ -81,9 +95,68 @@ func (r *Renderer) renderMarkdown(body string, figures []figureRef) (string, []l
 		} else if len(figures) > 0 {
 			line = figures[0].line
 		}
-		return "", []lineError{{line, errNotInText}}
+		return "", nil, []lineError{{line, errNotInText}}
 	}
-	return out, nil
+	return out, dropped, nil
+}
+
+// droppedHTML returns the warning about a piece of raw HTML (a block or an inline tag) that the
+// page leaves out, at its line. An HTML comment is left out without a word: it is a note to
+// the guide's editors, not meant for the page.
+func droppedHTML(literal, content []byte, where *locator) (lineError, bool) {
+	text := literal
+	if len(text) == 0 {
+		text = content
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(string(text)), "\n")
+	first = strings.TrimSpace(first)
+	if first == "" {
+		return lineError{}, false
+	}
+	line := where.find(first)
+	if strings.HasPrefix(first, "<!--") {
+		return lineError{}, false
+	}
+	return lineError{line, fmt.Errorf("HTML %s is left out of the page (a guide is Markdown, and raw HTML is not published); write it in Markdown, or remove it",
+		quoteShort(first))}, true
+}
+
+// locator finds the lines of pieces of a guide's body, which the Markdown tree does not keep:
+// it looks for each piece's text from where the previous one was found (the tree is walked in
+// the order of the text), so that a piece is placed at the first place it can be, after the
+// pieces before it.
+type locator struct {
+	text      string
+	firstLine int // the file line of text's first line
+	offset    int // where the previous piece was found
+	line      int // the file line of offset
+}
+
+// find returns the file line of the next occurrence of piece, and moves past it; a piece not
+// found (the tree may hold a piece changed from its text) is placed where the previous one
+// ended.
+func (l *locator) find(piece string) int {
+	if l.line == 0 {
+		l.line = l.firstLine
+	}
+	i := strings.Index(l.text[l.offset:], piece)
+	if i < 0 {
+		return l.line
+	}
+	start := l.offset + i
+	line := l.line + strings.Count(l.text[l.offset:start], "\n")
+	l.offset = start + len(piece)
+	l.line = line + strings.Count(piece, "\n")
+	return line
+}
+
+// skip moves past the next occurrence of the first line of a code span or block, so that HTML
+// shown as code is not taken for a later piece of raw HTML.
+func (l *locator) skip(code []byte) {
+	first, _, _ := strings.Cut(string(code), "\n")
+	if first = strings.TrimSpace(first); first != "" {
+		l.find(first)
+	}
 }
 
 var errNotInText = errors.New("a figure shortcode can only stand in text (a paragraph, heading, list item or table cell), not in a link address, a heading id or HTML")

@@ -16,7 +16,9 @@
 //	students = { one = "{n} student", other = "{n} students" }
 //
 // Placeholders are names in braces, "{pct} of English learners made progress"; arguments are
-// passed as name/value pairs. A placeholder without a value is left as it is.
+// passed as name/value pairs. A placeholder without a value is left as it is, so Load refuses a
+// translation whose placeholders are not the default language's for the same key (see
+// checkPlaceholders), and a file with bytes that are not UTF-8 or with control characters.
 //
 // The default language's file is the reference: a key it lacks is unknown, and asking for an
 // unknown key is an error (a typo guard). A key another language lacks falls back to the default
@@ -83,7 +85,20 @@ func (e *UnknownKeyError) Error() string {
 
 // Load reads dir/<code>.toml from fsys for every language. The default language's file must
 // exist; another language's missing file means every string falls back to the default language.
+//
+// A file must be UTF-8 without control characters other than tabs and line breaks (in its
+// bytes and in its strings, where TOML escapes could put them), and every text of another
+// language must have the placeholders of the default language's text for the same key (see
+// checkPlaceholders). Every problem of every file is an error, named by file, line and, for
+// the bytes of the file, column (at most 20 per file). Messages name the files dir/<code>.toml;
+// LoadNamed names them otherwise.
 func Load(fsys fs.FS, dir string, langs []config.Language, defaultLang string) (*Bundle, error) {
+	return LoadNamed(fsys, dir, dir, langs, defaultLang)
+}
+
+// LoadNamed is Load with the files named shownDir/<code>.toml in messages, e.g. "content/i18n"
+// when fsys is the site's content folder and dir is "i18n".
+func LoadNamed(fsys fs.FS, dir, shownDir string, langs []config.Language, defaultLang string) (*Bundle, error) {
 	b := &Bundle{
 		defaultCode: defaultLang,
 		localizers:  make(map[string]*Localizer, len(langs)),
@@ -91,10 +106,12 @@ func Load(fsys fs.FS, dir string, langs []config.Language, defaultLang string) (
 		unknown:     make(map[string]bool),
 	}
 	catalogs := make(map[string]catalog, len(langs))
+	lines := make(map[string]keyLines, len(langs))
 	var errs []error
 	found := false
 	for _, l := range langs {
 		name := path.Join(dir, l.Code+".toml")
+		shown := path.Join(shownDir, l.Code+".toml")
 		src, err := fs.ReadFile(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) && l.Code != defaultLang {
 			catalogs[l.Code] = catalog{}
@@ -104,9 +121,20 @@ func Load(fsys fs.FS, dir string, langs []config.Language, defaultLang string) (
 			errs = append(errs, fmt.Errorf("translations: %w", err))
 			continue
 		}
-		cat, err := parse(string(src))
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+		if problems, total := checkSource(src); total > 0 {
+			errs = append(errs, fileErrors(shown, problems)...)
+			if total > len(problems) {
+				errs = append(errs, fmt.Errorf("%s: %d more errors", shown, total-len(problems)))
+			}
+			continue
+		}
+		cat, problems := parse(string(src))
+		if len(problems) == 0 {
+			lines[l.Code] = findKeyLines(string(src))
+			problems = checkEntries(cat, lines[l.Code])
+		}
+		if len(problems) > 0 {
+			errs = append(errs, fileErrors(shown, problems)...)
 			continue
 		}
 		catalogs[l.Code] = cat
@@ -116,6 +144,16 @@ func Load(fsys fs.FS, dir string, langs []config.Language, defaultLang string) (
 	}
 	if !found && len(errs) == 0 {
 		errs = append(errs, fmt.Errorf("translations: default language %q is not one of the site's languages", defaultLang))
+	}
+	if found {
+		for _, l := range langs {
+			if l.Code == defaultLang || lines[l.Code] == nil {
+				continue
+			}
+			if problems := checkPlaceholders(catalogs[l.Code], catalogs[defaultLang], lines[l.Code]); len(problems) > 0 {
+				errs = append(errs, fileErrors(path.Join(shownDir, l.Code+".toml"), problems)...)
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -153,18 +191,19 @@ var pluralForms = map[string]plural.Form{
 }
 
 // parse decodes a translation file into a flat catalog.
-func parse(src string) (catalog, error) {
+func parse(src string) (catalog, []problem) {
 	var tree map[string]any
 	_, err := toml.Decode(src, &tree)
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, fmt.Errorf("line %d: %s", perr.Position.Line, perr.Message)
+			return nil, []problem{{perr.Position.Line, 0, strings.Join(strings.Fields(perr.Message), " ")}}
 		}
-		return nil, err
+		return nil, []problem{{0, 0, err.Error()}}
 	}
 	cat := catalog{}
-	var errs []error
+	var errs []problem
+	var lines keyLines // found when needed
 	var walk func(prefix string, table map[string]any)
 	walk = func(prefix string, table map[string]any) {
 		keys := make([]string, 0, len(table))
@@ -187,12 +226,15 @@ func parse(src string) (catalog, error) {
 				}
 				walk(key, v)
 			default:
-				errs = append(errs, fmt.Errorf("key %q: %T is not a string or a table", key, v))
+				if lines == nil {
+					lines = findKeyLines(src)
+				}
+				errs = append(errs, problem{lines.of(key), 0, fmt.Sprintf("key %q: %T is not a string or a table", key, v)})
 			}
 		}
 	}
 	walk("", tree)
-	return cat, errors.Join(errs...)
+	return cat, errs
 }
 
 // pluralTable reports whether a table is a plural message, and returns its forms.
@@ -270,6 +312,7 @@ type Localizer struct {
 	// with one decimal, by value × 10 (+ 1000 for tenths): most figures of a site. formatted
 	// caches other numbers by formatKey. CLDR formatting costs about a microsecond.
 	percents, tenths []string
+	tablesOnce       sync.Once // fills percents and tenths on first use: a Load need not pay for them
 	formatted        sync.Map
 }
 
@@ -315,15 +358,22 @@ func newLocalizer(b *Bundle, l config.Language, msgs, def catalog, isDefault boo
 	}
 	loc := &Localizer{bundle: b, lang: l, numberTag: numberTag, pluralTag: pluralTag, msgs: msgs, def: def}
 	loc.printers.New = func() any { return message.NewPrinter(numberTag) }
-	loc.percents = make([]string, 1001)
-	for i := range loc.percents {
-		loc.percents[i] = loc.sprint(number.Percent(float64(i)/1000, number.MinFractionDigits(1), number.MaxFractionDigits(1)))
-	}
-	loc.tenths = make([]string, 2001)
-	for i := range loc.tenths {
-		loc.tenths[i] = loc.sprint(number.Decimal(float64(i-1000)/10, number.MinFractionDigits(1), number.MaxFractionDigits(1)))
-	}
 	return loc, nil
+}
+
+// tables returns the percents and tenths tables, making them on first use.
+func (l *Localizer) tables() (percents, tenths []string) {
+	l.tablesOnce.Do(func() {
+		l.percents = make([]string, 1001)
+		for i := range l.percents {
+			l.percents[i] = l.sprint(number.Percent(float64(i)/1000, number.MinFractionDigits(1), number.MaxFractionDigits(1)))
+		}
+		l.tenths = make([]string, 2001)
+		for i := range l.tenths {
+			l.tenths[i] = l.sprint(number.Decimal(float64(i-1000)/10, number.MinFractionDigits(1), number.MaxFractionDigits(1)))
+		}
+	})
+	return l.percents, l.tenths
 }
 
 // Language returns the language the localizer is for.
@@ -477,7 +527,8 @@ func (l *Localizer) Percent(v float64) string {
 		r = 0 // no "-0.0%"
 	}
 	if r >= 0 && r <= 100 {
-		return l.percents[int(math.Round(r*10))]
+		percents, _ := l.tables()
+		return percents[int(math.Round(r*10))]
 	}
 	format := func() string {
 		return l.sprint(number.Percent(r/100, number.MinFractionDigits(1), number.MaxFractionDigits(1)))
@@ -496,7 +547,8 @@ func (l *Localizer) Number(v float64, decimals int) string {
 		r = 0
 	}
 	if decimals == 1 && r >= -100 && r <= 100 {
-		return l.tenths[int(math.Round(r*10))+1000]
+		_, tenths := l.tables()
+		return tenths[int(math.Round(r*10))+1000]
 	}
 	format := func() string {
 		return l.sprint(number.Decimal(r, number.MinFractionDigits(decimals), number.MaxFractionDigits(decimals)))

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"errors"
+	"os"
 	"reflect"
 	"testing"
 	"testing/fstest"
@@ -233,5 +234,17 @@ func BenchmarkPercent(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		loc.Percent(float64(i%1000) / 10)
+	}
+}
+
+// TestContentTranslations loads the translation files shipped in content/i18n with the sample
+// site's languages: they pass every check of Load (text, placeholders).
+func TestContentTranslations(t *testing.T) {
+	cfg, err := config.Load(os.DirFS("../.."), "site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadNamed(os.DirFS("../../content"), "i18n", "content/i18n", cfg.Languages, cfg.DefaultLanguage); err != nil {
+		t.Error(err)
 	}
 }

@@ -42,6 +42,27 @@ type Report struct {
 	Files []FileReport
 	// AllowRejects is the number of rejected rows site.toml tolerates.
 	AllowRejects int
+	// Warnings are things check should show that do not make the inputs unfit to publish (a
+	// file with a header and no rows, a year with a tiny fraction of a file's rows, a year of
+	// site.toml's years without data), in file order. Err ignores them.
+	Warnings []Warning
+}
+
+// Warning is something about the inputs worth a look that does not stop a build. Its String
+// is a sentence to print after "warning: ", e.g.
+//
+//	data/plans.csv: the file has a header but no rows; the figures made from it will be absent
+type Warning struct {
+	Path    string // the input file, e.g. "data/access.csv"; "site.toml" for a setting
+	Line    int    // 0 when the warning is about the whole file
+	Message string // what, and what to do
+}
+
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", w.Path, w.Line, w.Message)
+	}
+	return fmt.Sprintf("%s: %s", w.Path, w.Message)
 }
 
 // FileReport is the ledger of one input file.
@@ -86,7 +107,7 @@ type RowError struct {
 	Path   string // e.g. "data/access.csv"
 	Line   int    // physical line of the file, 1-based (the header is line 1)
 	Column string // the contract's column name; blank for a row-level problem
-	Value  string
+	Value  string // cut to its first 60 characters and "…" when longer
 	Reason string // e.g. "is not a proficiency level (1.0-6.0)"
 }
 

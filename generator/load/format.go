@@ -59,7 +59,7 @@ func deseALT(s string) (string, error) {
 	case "", "0", "N", "NO", "ACCESS":
 		return "", nil
 	}
-	return "", valueError{s, "is not an ALT flag (1/Y, 0/N or blank)"}
+	return "", valueError{value: s, reason: "is not an ALT flag (1/Y, 0/N or blank)"}
 }
 
 // deseProgress reads madeprogress_RE1: 1 is Yes, 0 is No, no value is no indicator.
@@ -73,7 +73,7 @@ func deseProgress(s string) (string, error) {
 	case "":
 		return "", nil
 	}
-	return "", valueError{s, "is not a progress flag (1, 0, NA or blank)"}
+	return "", valueError{value: s, reason: "is not a progress flag (1, 0, NA or blank)"}
 }
 
 // formatOf returns the format of an input under cfg: nil for the standard contract.

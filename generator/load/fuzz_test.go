@@ -2,6 +2,7 @@ package load
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -31,6 +32,14 @@ func FuzzLoad(f *testing.F) {
 		"2025,00010005,S1,KG,3.4,Y,4.0,61\n2024,00010005,S1,01,NA,x,,\n"))
 	f.Add(uint8(0), uint8(1), []byte("district_code,district_name,school_code,school_name\n0001,Springfield,00010005,Escola Concei\xe7\xe3o\n"))
 	f.Add(uint8(1), uint8(0), []byte("year,student_id,school_code,grade,el_status\n2025,S1,00010005,3,EL\n2025,S1,00010005,3,EL\n2025,\xff,00010005,3,EL\n"))
+	// Text: control characters, quoted line breaks, C1 controls, lengths; UTF-8 under
+	// windows-1252 (also past the first read); header-only files; years too late.
+	f.Add(uint8(0), uint8(0), []byte("district_code,district_name,school_code,school_name\n0001,Spring\tfield,0001\x000005,\"Lin\r\ncoln\"\n0001,x,00010505,K\u0085\x7f\n"))
+	f.Add(uint8(0), uint8(0), []byte("district_code,district_name,school_code,school_name\n"+strings.Repeat("1", 41)+",x,00010005,"+strings.Repeat("é", 201)+"\n"))
+	f.Add(uint8(0), uint8(1), []byte("district_code,district_name,school_code,school_name\n0001,Springfield,00010005,Frédérick\n"))
+	f.Add(uint8(0), uint8(1), []byte("district_code,district_name,school_code,school_name\n"+strings.Repeat("0001,Springfield,00010005,Lincoln\n", 3000)+"0001,x,1,Caf\xc3"))
+	f.Add(uint8(7), uint8(0), []byte("year,student_id,school_code,plan\n,,,\n"))
+	f.Add(uint8(6), uint8(0), []byte("cohort_year,student_id,school_code,el_in_cohort,outcome\n2099,S9\x00,00010505,Yes,DroppedOut\n2029,S5,00010505,No,Graduated\n"))
 
 	f.Fuzz(func(t *testing.T, which, mode uint8, data []byte) {
 		fsys := fstest.MapFS{

@@ -12,9 +12,17 @@
 // ([data.columns.<input>] column = "Their Header"); unknown columns are ignored. A missing
 // required column or a column given twice is an error of the whole file (FileReport.Err), and
 // none of its rows is read. Text is UTF-8, with or without a byte order mark, or Windows-1252
-// when site.toml says [data] encoding = "windows-1252". Records may end in CRLF or LF, fields
-// may be quoted (with embedded commas, quotes and line breaks), values are trimmed, and lines
-// of empty fields (as spreadsheets write after the data) are skipped and not counted.
+// when site.toml says [data] encoding = "windows-1252" (a file that is UTF-8 with letters
+// beyond ASCII is then a file error, rather than letters published wrong). Records may end in
+// CRLF or LF, fields may be quoted (with embedded commas, quotes and line breaks), values are
+// trimmed, and lines of empty fields (as spreadsheets write after the data) are skipped and not
+// counted.
+//
+// The text columns (the codes and names of schools.csv, student_id and home_language of
+// students.csv), which reach the site, must be valid UTF-8 without control characters (tabs
+// and line breaks included) and at most 40 (codes), 100 (student_id) or 200 (names) characters
+// long; see text.go. A year later than the school year after the current one (SchoolYear of
+// Options.Now) is an error of its row.
 //
 // Every value is checked against its domain with record's parsers, and every row against the
 // integrity rules: school_code unique in schools.csv and known to it everywhere else;
@@ -45,7 +53,10 @@
 // keeps the first 20 RowErrors in line order and counts the others in MoreErrors. Row-level
 // problems about a student (unknown, duplicate, not EL, not in grade 9) name the student_id
 // column and value; a row with the wrong number of fields, or that is not valid CSV, has no
-// column. Report.Err says whether the inputs are fit to publish.
+// column. Report.Err says whether the inputs are fit to publish. Report.Warnings holds what
+// check should show besides (a file with a header and no rows, a year with a tiny share of a
+// file's rows, a year of site.toml's years without data); Report.CheckYears is the error of
+// site.toml's years when none has data.
 //
 // # Concurrency and memory
 //
@@ -72,6 +83,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"time"
 
 	"golang.org/x/text/encoding/charmap"
 
@@ -83,8 +95,27 @@ import (
 // goroutine that called Load. It returns the ledger. The error is only for failures that stop
 // the load outright (the context is cancelled, a file that exists cannot be read); the Report
 // is then nil. Problems with the data go in the Report.
+//
+// Load is LoadWith with the zero Options: the current school year comes from the clock.
 func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, sink Sink) (*Report, error) {
+	return LoadWith(ctx, fsys, cfg, sink, Options{})
+}
+
+// Options are the settings of a load that do not come from site.toml.
+type Options struct {
+	// Now returns the current time, whose school year (SchoolYear) bounds the years of the
+	// data: a year later than the next school year is an error. Nil means time.Now.
+	Now func() time.Time
+}
+
+// LoadWith is Load with options.
+func LoadWith(ctx context.Context, fsys fs.FS, cfg *config.Config, sink Sink, opts Options) (*Report, error) {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
 	l := newLoader(fsys, cfg, sink)
+	l.setNow(now())
 	report := &Report{AllowRejects: cfg.Data.AllowRejects}
 	blocked := "" // the path of a base file that could not be read
 	for _, t := range tables {
@@ -100,8 +131,17 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, sink Sink) (*Repo
 		if t.input == "students" {
 			l.students.compact() // for the lookups of the files that follow
 		}
+		if fr.Err == nil && !fr.Missing && fr.Read == 0 {
+			msg := "the file has a header but no rows; check the export"
+			if !t.base {
+				msg = "the file has a header but no rows, so its topic has no figures; check the export"
+			}
+			report.Warnings = append(report.Warnings, Warning{Path: fr.Path, Message: msg})
+		}
+		report.Warnings = append(report.Warnings, tinyYears(&fr)...)
 		report.Files = append(report.Files, fr)
 	}
+	report.Warnings = append(report.Warnings, report.yearWarnings(cfg.Years)...)
 	return report, nil
 }
 
@@ -117,6 +157,12 @@ type loader struct {
 	// outsiders holds the cohort members not in students.csv, to find their duplicates; it
 	// grows with such members only.
 	outsiders map[outsiderKey]struct{}
+	// lastYear is the latest year a row may have: the school year after the current one.
+	// lateYear is the reason of a later year.
+	lastYear int
+	lateYear string
+	// windows1252 is whether site.toml says the files are Windows-1252.
+	windows1252 bool
 }
 
 // outsiderKey identifies a cohort member who is not in students.csv.
@@ -126,8 +172,16 @@ type outsiderKey struct {
 }
 
 func newLoader(fsys fs.FS, cfg *config.Config, sink Sink) *loader {
-	return &loader{fsys: fsys, cfg: cfg, sink: sink, interned: make(map[string]string),
-		outsiders: make(map[outsiderKey]struct{})}
+	l := &loader{fsys: fsys, cfg: cfg, sink: sink, interned: make(map[string]string),
+		outsiders: make(map[outsiderKey]struct{}), windows1252: strings.EqualFold(cfg.Data.Encoding, "windows-1252")}
+	l.setNow(time.Now())
+	return l
+}
+
+// setNow sets the latest year a row may have from the current time.
+func (l *loader) setNow(now time.Time) {
+	l.lastYear = SchoolYear(now) + 1
+	l.lateYear = lateYearReason(l.lastYear)
 }
 
 // readFile reads the input of t into fr. Problems with the file or its rows go in fr; the
@@ -145,6 +199,23 @@ func (l *loader) readFile(ctx context.Context, t *table, fr *FileReport) error {
 	if err != nil {
 		return err
 	}
+	if l.windows1252 {
+		// A UTF-8 file read as Windows-1252 decodes without an error into wrong letters
+		// ("FrÃ©dÃ©rick"), so look for UTF-8 first, and read the file again if it is not.
+		line, example, err := sniffUTF8(file)
+		file.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", fr.Path, err)
+		}
+		if line > 0 {
+			fr.Err = fmt.Errorf("%s:%d: the file is UTF-8 (e.g. %q), but site.toml says [data] encoding = %q; remove the setting if the exports are UTF-8 (it applies to every input file, so save them all in one encoding)",
+				fr.Path, line, example, "windows-1252")
+			return nil
+		}
+		if file, err = l.fsys.Open(fr.Path); err != nil {
+			return err
+		}
+	}
 	defer file.Close()
 	return l.read(ctx, t, fr, file)
 }
@@ -156,7 +227,7 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 	if err != nil && err != io.EOF {
 		return fmt.Errorf("%s: %w", fr.Path, err)
 	}
-	windows1252 := strings.EqualFold(l.cfg.Data.Encoding, "windows-1252")
+	windows1252 := l.windows1252
 	switch {
 	case bytes.HasPrefix(start, []byte("\xEF\xBB\xBF")):
 		if windows1252 {

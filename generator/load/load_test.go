@@ -394,13 +394,16 @@ func TestBadInput(t *testing.T) {
 			files: map[string]string{"ewis": csvFile(ewisHeader, `2025,S1,00010005,3,Lo"w`, "2025,S3,00010505,9,Low")},
 			want:  []string{`data/ewis.csv:2: row is not valid CSV: bare " in non-quoted-field`}, read: 2},
 		{name: "quoted multi-line field then error", input: "schools",
-			files: map[string]string{"schools": csvFile("district_code,district_name,school_code,school_name",
-				"0001,Springfield,00010005,\"Lincoln\nElementary, \"\"the Lincoln\"\"\"", "0001,Springfield,00010505,Springfield High", "0001,,00010506,Other High")},
+			files: map[string]string{"schools": csvFile("district_code,district_name,school_code,school_name,notes",
+				"0001,Springfield,00010005,Lincoln Elementary,\"a note\nof two lines, \"\"quoted\"\"\"", "0001,Springfield,00010505,Springfield High,", "0001,,00010506,Other High,")},
 			want: []string{`data/schools.csv:5: column "district_name": "" is missing; the column requires a value`}, read: 3},
 		{name: "error after a multi-line field of its row", input: "schools",
 			files: map[string]string{"schools": csvFile("district_code,district_name,school_code,school_name",
 				"0001,\"Spring\nfield\",00010005,", "0001,Springfield,00010505,Springfield High")},
-			want: []string{`data/schools.csv:3: column "school_name": "" is missing; the column requires a value`}, read: 2},
+			want: []string{
+				`data/schools.csv:2: column "district_name": "Spring\nfield" has byte 0x0A (a line break) at character 7`,
+				`data/schools.csv:3: column "school_name": "" is missing; the column requires a value`,
+			}, read: 2, rejected: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -550,8 +553,9 @@ func TestEncodingsAndLineEndings(t *testing.T) {
 			cfg: func(c *config.Config) { c.Data.Encoding = "windows-1252" }},
 		{name: "quoted and padded", schools: header + "\n 0001 ,\"Springfield, MA\",\" 00010005\",Escola Conceição  \n"},
 		{name: "trailing blank lines", schools: header + "\n0001,Springfield,00010005,Escola Conceição\n,,,\n\n  ,  ,,\n\n"},
-		{name: "quoted multi-line field", schools: header + "\r\n0001,Springfield,00010005,\"Escola \"\"Conceição\"\",\r\nLowell\"\r\n",
-			wantName: "Escola \"Conceição\",\nLowell"}, // encoding/csv reads a quoted CRLF as LF
+		{name: "quoted field", schools: header + "\r\n0001,Springfield,00010005,\"Escola \"\"Conceição\"\", Lowell\"\r\n",
+			wantName: "Escola \"Conceição\", Lowell"},
+		{name: "quoted multi-line field in another column", schools: header + ",notes\r\n0001,Springfield,00010005,Escola Conceição,\"a\r\nnote\"\r\n"},
 		{name: "windows-1252 punctuation", schools: header + "\n0001,Springfield,00010005,Escola Concei\xe7\xe3o \x96 St. Mary\x92s\n",
 			cfg: func(c *config.Config) { c.Data.Encoding = "windows-1252" }, wantName: "Escola Conceição – St. Mary’s"},
 	}

@@ -59,25 +59,27 @@ type yearCount struct {
 	year, rows int
 }
 
-// valueError is a bad value and why, in record's message form (`"7.4" is not ...`).
+// valueError is a bad value and why, in record's message form (`"7.4" is not ...`). The
+// reason is what the ledger counts rows by; detail, when set, says more about this value
+// (where in it the problem is) and replaces the reason in the RowError.
 type valueError struct {
-	value, reason string
+	value, reason, detail string
 }
 
-func (e valueError) Error() string { return strconv.Quote(e.value) + " " + e.reason }
+func (e valueError) Error() string { return strconv.Quote(e.value) + " " + cmp.Or(e.detail, e.reason) }
 
-// reasonOf returns the reason of a parser's error about value: the message without the quoted
-// value record's parsers begin it with.
-func reasonOf(value string, err error) string {
+// reasonOf returns the reason of a parser's error about value (the message without the quoted
+// value record's parsers begin it with) and its detail, if any.
+func reasonOf(value string, err error) (reason, detail string) {
 	var ve valueError
 	if errors.As(err, &ve) {
-		return ve.reason
+		return ve.reason, ve.detail
 	}
 	msg := err.Error()
 	if r, ok := strings.CutPrefix(msg, strconv.Quote(value)+" "); ok {
-		return r
+		return r, ""
 	}
-	return msg
+	return msg, ""
 }
 
 // rows reads every record after the header from cr and passes each to row, in file order.
@@ -175,7 +177,8 @@ func field[T any](f *fileReader, col int, parse func(string) (T, error)) (T, boo
 	if fn := f.transform[col]; fn != nil {
 		var err error
 		if v, err = fn(raw); err != nil {
-			f.fail(col, raw, reasonOf(raw, err))
+			reason, detail := reasonOf(raw, err)
+			f.failWith(col, raw, reason, detail)
 			return zero, false
 		}
 	}
@@ -188,12 +191,13 @@ func field[T any](f *fileReader, col int, parse func(string) (T, error)) (T, boo
 	}
 	t, err := parse(v)
 	if err != nil {
-		reason := reasonOf(v, err)
+		reason, detail := reasonOf(v, err)
 		if !utf8.ValidString(raw) {
-			// The likely cause of any bad value with bad bytes; parseText checks text columns.
-			reason = reasonUTF8
+			// The likely cause of any bad value with bad bytes; the text parsers check it
+			// themselves.
+			reason, detail = reasonUTF8, ""
 		}
-		f.fail(col, raw, reason)
+		f.failWith(col, raw, reason, detail)
 		return zero, false
 	}
 	return t, true
@@ -203,9 +207,12 @@ func field[T any](f *fileReader, col int, parse func(string) (T, error)) (T, boo
 func (f *fileReader) failed() bool { return f.rowErrors > 0 }
 
 // fail records a problem with the value of a contract column in the current row.
-func (f *fileReader) fail(col int, value, reason string) {
+func (f *fileReader) fail(col int, value, reason string) { f.failWith(col, value, reason, "") }
+
+// failWith is fail with a detail: a more specific reason for the RowError (see failAt).
+func (f *fileReader) failWith(col int, value, reason, detail string) {
 	field := max(f.pos[col], 0)
-	f.failAt(f.batch.fieldLine(f.index, field), reasonKey{f.t.columns[col].name, reason}, value, "")
+	f.failAt(f.batch.fieldLine(f.index, field), reasonKey{f.t.columns[col].name, reason}, value, detail)
 }
 
 // failAt records a problem of the current row at a line. The key is the reason the ledger
@@ -221,7 +228,7 @@ func (f *fileReader) failAt(line int, key reasonKey, value, detail string) {
 	}
 	reason := cmp.Or(detail, key.reason)
 	f.report.Errors = append(f.report.Errors, &RowError{
-		Path: f.report.Path, Line: line, Column: key.column, Value: value, Reason: reason,
+		Path: f.report.Path, Line: line, Column: key.column, Value: shorten(value), Reason: reason,
 	})
 }
 

@@ -2,7 +2,6 @@ package load
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"elreport/generator/record"
 )
@@ -137,28 +136,23 @@ func parsePercentile(s string) (int, error)           { return record.ParseWhole
 func parseYearsInProgram(s string) (int, error)       { return record.ParseWhole(s, 1, 30) }
 func parseCourseCount(s string) (int, error)          { return record.ParseWhole(s, 0, 99) }
 
-// parseText reads a text value: anything that is valid UTF-8 (as a Windows-1252 file always is
-// once decoded). The parsers of the other domains accept only ASCII, so a value with bytes
-// that are not UTF-8 fails them, and field then gives the same reason.
-func parseText(s string) (string, error) {
-	if !utf8.ValidString(s) {
-		return "", valueError{s, reasonUTF8}
-	}
-	return s, nil
-}
+// The text columns are read with parseName, parseCode and parseID (text.go): valid UTF-8 (as
+// a Windows-1252 file always is once decoded), no control characters, and a length limit. The
+// parsers of the other domains accept only ASCII, so a value with bytes that are not UTF-8
+// fails them, and field then gives the same reason.
 
 // parseKey reads a student_id or school_code that is looked up in an index. It does not check
-// UTF-8: the keys of the indexes were checked when they were added, so a key that is found is
-// valid, and notFound gives the UTF-8 reason for one that is not.
+// the text: the keys of the indexes were checked when they were added, so a key that is found
+// is valid, and notFound gives the text's problem for one that is not.
 func parseKey(s string) (string, error) { return s, nil }
 
-// notFound is the reason for a key that is not in an index: reason, unless the key is not
-// valid UTF-8 (and so could never be found).
-func notFound(key, reason string) string {
-	if !utf8.ValidString(key) {
-		return reasonUTF8
+// notFound is the reason (and detail) for a key of kind k that is not in an index: reason,
+// unless the key is not valid text of its kind (and so could never be found).
+func notFound(key string, k *textKind, reason string) (string, string) {
+	if r, detail := k.check(key); r != "" {
+		return r, detail
 	}
-	return reason
+	return reason, ""
 }
 
 // parseYesNo reads el_in_cohort: Yes or No (case-insensitive).
@@ -169,16 +163,16 @@ func parseYesNo(s string) (bool, error) {
 	case strings.EqualFold(s, "no"):
 		return false, nil
 	}
-	return false, valueError{s, "is not Yes or No"}
+	return false, valueError{value: s, reason: "is not Yes or No"}
 }
 
 func (l *loader) schoolRow(f *fileReader) {
-	code, codeOK := field(f, schSchoolCode, parseText)
-	districtCode, _ := field(f, schDistrictCode, parseText)
-	districtName, _ := field(f, schDistrictName, parseText)
-	name, _ := field(f, schSchoolName, parseText)
-	span, _ := field(f, schGradeSpan, parseText)
-	level, _ := field(f, schLevel, parseText)
+	code, codeOK := field(f, schSchoolCode, parseCode)
+	districtCode, _ := field(f, schDistrictCode, parseCode)
+	districtName, _ := field(f, schDistrictName, parseName)
+	name, _ := field(f, schSchoolName, parseName)
+	span, _ := field(f, schGradeSpan, parseName)
+	level, _ := field(f, schLevel, parseName)
 	var i int32
 	if codeOK {
 		var added bool
@@ -198,15 +192,17 @@ func (l *loader) schoolRow(f *fileReader) {
 }
 
 func (l *loader) studentRow(f *fileReader) {
-	year, yearOK := field(f, colYear, record.ParseYear)
-	id, idOK := field(f, colStudent, parseText)
+	year, yearOK := l.year(f)
+	id, idOK := field(f, colStudent, parseID)
 	school := l.school(f)
 	grade, _ := field(f, stuGrade, record.ParseGrade)
 	status, _ := field(f, stuStatus, record.ParseELStatus)
-	language, _ := field(f, stuLanguage, parseText)
+	language, _ := field(f, stuLanguage, parseName)
 	program, _ := field(f, stuProgram, record.ParseProgram)
 	end, _ := field(f, stuEnd, record.ParseEndStatus)
-	if yearOK && idOK {
+	// A row of a year too late is indexed (as rejected), so that the rows of other files for
+	// that student and year say so rather than that the student has no row.
+	if (yearOK || year > l.lastYear) && idOK {
 		e := enrollment{school: school, year: int16(year), grade: grade, status: status, program: program}
 		if f.failed() {
 			e.flags = flagRejected
@@ -298,7 +294,7 @@ func (l *loader) mcasRow(f *fileReader) {
 }
 
 func (l *loader) cohortRow(f *fileReader) {
-	year, yearOK := field(f, colYear, record.ParseYear)
+	year, yearOK := l.year(f)
 	id, idOK := field(f, colStudent, parseKey)
 	school := l.school(f)
 	inCohort, inCohortOK := field(f, cohortELInCohort, parseYesNo)
@@ -312,6 +308,11 @@ func (l *loader) cohortRow(f *fileReader) {
 		case first >= 0:
 			duplicate = !l.students.addCohort(first, year)
 		default:
+			// Not in students.csv, so its id has not been checked.
+			if reason, detail := idText.check(id); reason != "" {
+				f.failWith(colStudent, id, reason, detail)
+				break
+			}
 			key := outsiderKey{id, year}
 			if _, duplicate = l.outsiders[key]; !duplicate {
 				key.id = strings.Clone(id) // id points into the reused record
@@ -363,7 +364,8 @@ func (l *loader) school(f *fileReader) int32 {
 	i := l.schools.find(code)
 	switch {
 	case i < 0:
-		f.fail(colSchool, code, notFound(code, "is not in schools.csv"))
+		reason, detail := notFound(code, codeText, "is not in schools.csv")
+		f.failWith(colSchool, code, reason, detail)
 	case l.schools.schools[i].rejected:
 		f.fail(colSchool, code, "has a rejected row in schools.csv")
 		return -1
@@ -377,7 +379,7 @@ func (l *loader) school(f *fileReader) int32 {
 // reason duplicate when the enrollment was already seen. The enrollment is nil when the row
 // cannot be joined (and then an error is recorded).
 func (l *loader) studentYear(f *fileReader, seen uint8, duplicate string) (year int, e *enrollment, school int32) {
-	year, yearOK := field(f, colYear, record.ParseYear)
+	year, yearOK := l.year(f)
 	id, idOK := field(f, colStudent, parseKey)
 	school = l.school(f)
 	if !yearOK || !idOK {
@@ -385,7 +387,8 @@ func (l *loader) studentYear(f *fileReader, seen uint8, duplicate string) (year 
 	}
 	_, i := l.students.find(id, year)
 	if i < 0 {
-		f.fail(colStudent, id, notFound(id, "has no row in students.csv for that year"))
+		reason, detail := notFound(id, idText, "has no row in students.csv for that year")
+		f.failWith(colStudent, id, reason, detail)
 		return year, nil, school
 	}
 	e = &l.students.enrollments[i]

@@ -92,6 +92,9 @@ type Stats struct {
 	Missing map[string][]string
 	// Coverage is the translation coverage of the families' home languages.
 	Coverage []Coverage
+	// Warnings are problems that did not stop the build (raw HTML left out of a guide), each
+	// a line to print after "warning: ".
+	Warnings []string
 }
 
 // run is one rendering of a site: everything parsed and indexed once, shared by the workers.
@@ -104,6 +107,8 @@ type run struct {
 	guides *guideSet
 	// guideRenderer is Site.Guide, or generator/guide's.
 	guideRenderer GuideRenderer
+	// guideWarnings returns the warnings of the guides rendered so far (nil with Site.Guide).
+	guideWarnings func() []guide.Warning
 
 	pages          map[string]*template.Template
 	root, notFound *template.Template
@@ -123,11 +128,12 @@ func Render(ctx context.Context, s Site, out Output) (Stats, error) {
 // site: the config against the data (the featured district), the translation files, the
 // templates and their translation keys, and every guide in every language, with its figure
 // shortcodes resolved against s.Result. check runs it, so that a passing check means a
-// build that does not stop on these.
-func Validate(s Site) error {
+// build that does not stop on these. It returns the guides' warnings (raw HTML left out),
+// each a line to print after "warning: ".
+func Validate(s Site) ([]string, error) {
 	r, err := newRun(s)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	d := &s.Result.Districts[0]
 	if r.scheme.featured != nil {
@@ -142,7 +148,19 @@ func Validate(s Site) error {
 			}
 		}
 	}
-	return errs.err()
+	return r.warnings(), errs.err()
+}
+
+// warnings returns the guides' warnings so far as lines to print.
+func (r *run) warnings() []string {
+	if r.guideWarnings == nil {
+		return nil
+	}
+	var out []string
+	for _, w := range r.guideWarnings() {
+		out = append(out, w.String())
+	}
+	return out
 }
 
 func newRun(s Site) (*run, error) {
@@ -163,7 +181,7 @@ func newRun(s Site) (*run, error) {
 		r.ix.headline = s.Headline
 	}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
-	bundle, err := i18n.Load(s.Content, "i18n", s.Config.Languages, s.Config.DefaultLanguage)
+	bundle, err := i18n.LoadNamed(s.Content, "i18n", "content/i18n", s.Config.Languages, s.Config.DefaultLanguage)
 	if err != nil {
 		return nil, err
 	}
@@ -175,6 +193,7 @@ func newRun(s Site) (*run, error) {
 	r.guideRenderer = s.Guide
 	if r.guideRenderer == nil {
 		g := guide.NewRenderer()
+		r.guideWarnings = g.Warnings
 		r.guideRenderer = func(file string, src []byte, figure func([]string) (string, error)) (GuidePage, error) {
 			p, err := g.Render(file, src, figure)
 			return GuidePage(p), err

@@ -199,7 +199,7 @@ produce:
 		return Stats{}, err
 	}
 	stats := Stats{Pages: int(pages.Load()), Downloads: int(downloads.Load()), Charts: int(charts.Load()),
-		Missing: r.bundle.Missing(), Coverage: r.coverage()}
+		Missing: r.bundle.Missing(), Coverage: r.coverage(), Warnings: r.warnings()}
 	fmt.Fprintf(logw, "rendered %d pages, %d charts, %d downloads\n", stats.Pages, stats.Charts, stats.Downloads)
 	return stats, nil
 }

@@ -28,12 +28,11 @@ func Warnings(cfg *config.Config) []string {
 // publishable refuses a site that would publish nothing: years that match no year of the data,
 // or figures all hidden by min_n.
 func publishable(cfg *config.Config, report *load.Report, r *compute.Result) error {
-	dataYears := reportYears(report)
-	if len(cfg.Years) > 0 && len(r.Years) == 0 {
-		return fmt.Errorf("site.toml: years = %s matches no year in the data, which has %s", yearList(cfg.Years), yearList(dataYears))
+	if err := report.CheckYears(cfg.Years); err != nil {
+		return err
 	}
 	if len(r.Figures) == 0 {
-		return fmt.Errorf("the inputs give no figure to publish (years %s): check the data folder and [data.files] in site.toml", yearList(dataYears))
+		return fmt.Errorf("the inputs give no figure to publish (years %s): check the data folder and [data.files] in site.toml", yearList(report.Years()))
 	}
 	for i := range r.Figures {
 		if !r.Figures[i].Suppressed {
@@ -50,20 +49,6 @@ func publishable(cfg *config.Config, report *load.Report, r *compute.Result) err
 	}
 	return fmt.Errorf("nothing to publish: min_n = %d hides every one of the %d figures (the most rows for one school and year is %d, in %s); lower min_n in site.toml",
 		cfg.MinN, len(r.Figures), largest, file)
-}
-
-// reportYears returns the years with an accepted row in any file, ascending.
-func reportYears(report *load.Report) []int {
-	var years []int
-	for _, f := range report.Files {
-		for _, c := range f.Counts {
-			if !slices.Contains(years, c.Year) {
-				years = append(years, c.Year)
-			}
-		}
-	}
-	slices.Sort(years)
-	return years
 }
 
 // headlineYear returns the year the pages lead with: the latest of the published years in which

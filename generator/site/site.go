@@ -80,11 +80,11 @@ func open(configPath string) (*project, error) {
 	return p, nil
 }
 
-// unwrapPath drops the file-system prefix of a config error that already names the file.
+// unwrapPath drops the file name that config.Load (or the file system) put before a config
+// error, since open names the file as the user gave it.
 func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
+	if inner := errors.Unwrap(err); inner != nil {
+		return inner
 	}
 	return err
 }
@@ -106,23 +106,49 @@ func subIfDir(fsys fs.FS, dir string) fs.FS {
 // suppression and the refusals of publishable, the translations, templates and guides), so a
 // passing check means a build that does not stop on its inputs. The error is non-nil when the
 // inputs could not be read or are not fit to publish.
-func Check(ctx context.Context, configPath string) (*config.Config, *load.Report, error) {
+func Check(ctx context.Context, configPath string) (*CheckResult, error) {
 	p, err := open(configPath)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	res := &CheckResult{Config: p.cfg, Warnings: Warnings(p.cfg)}
 	pr, err := p.prepare(ctx, io.Discard)
+	res.Report = pr.report
+	if pr.report != nil {
+		res.Warnings = append(res.Warnings, loadWarnings(pr.report)...)
+	}
 	var rejects rejectsError
 	if errors.As(err, &rejects) {
-		return p.cfg, pr.report, rejects.err // check prints every error itself
+		return res, rejects.err // check prints every error itself
 	}
 	if err != nil {
-		return p.cfg, pr.report, err
+		return res, err
 	}
-	if err := render.Validate(pr.site); err != nil {
-		return p.cfg, pr.report, fmt.Errorf("render: %w", err)
+	guideWarnings, err := render.Validate(pr.site)
+	res.Warnings = append(res.Warnings, guideWarnings...)
+	if err != nil {
+		return res, fmt.Errorf("render: %w", err)
 	}
-	return p.cfg, pr.report, nil
+	return res, nil
+}
+
+// CheckResult is what Check found.
+type CheckResult struct {
+	Config *config.Config
+	// Report is the load's ledger; nil when the load did not run.
+	Report *load.Report
+	// Warnings are problems that do not stop a build: risky settings, inputs worth a look,
+	// raw HTML left out of guides. Each is a line to print after "warning: ".
+	Warnings []string
+}
+
+// loadWarnings returns the load's warnings as lines.
+func loadWarnings(r *load.Report) []string {
+	out := make([]string, len(r.Warnings))
+	for i, w := range r.Warnings {
+		out[i] = w.String()
+	}
+	return out
 }
 
 // rejectsError is a load whose rejected rows make the inputs unfit to publish.
@@ -209,6 +235,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 			sum.Rows += f.Accepted
 		}
 		sum.Rejected = pr.report.Rejected()
+		sum.Warnings = append(sum.Warnings, loadWarnings(pr.report)...)
 	}
 	var rejects rejectsError
 	if errors.As(err, &rejects) {
@@ -231,6 +258,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	sum.Pages, sum.Downloads, sum.Charts = stats.Pages, stats.Downloads, stats.Charts
 	sum.MissingTranslations = stats.Missing
 	sum.Coverage = stats.Coverage
+	sum.Warnings = append(sum.Warnings, stats.Warnings...)
 	sum.Files, sum.Bytes = stage.files, stage.bytes
 	if err := ctx.Err(); err != nil {
 		stage.discard()
