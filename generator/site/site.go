@@ -228,6 +228,11 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		out = filepath.Join(p.dir, "public")
 	}
 	sum := Summary{Out: out, Warnings: Warnings(p.cfg)}
+	// Refuse an output folder that is not elreport's before reading anything, naming which of
+	// the project's folders it is; the staging folder checks again under the lock.
+	if err := CheckOutput(opts); err != nil {
+		return sum, err
+	}
 
 	pr, err := p.prepare(ctx, logw)
 	if pr != nil && pr.report != nil {
@@ -246,7 +251,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	}
 	sum.Figures = len(pr.result.Figures)
 
-	stage, err := newStagingDir(out)
+	stage, err := newStagingDir(ctx, out, logw)
 	if err != nil {
 		return sum, fmt.Errorf("write: %w", err)
 	}
