@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/tools/txtar"
 )
 
@@ -21,8 +22,18 @@ import (
 //	-- site.toml --          the inputs: every section not named below (data/*.csv, and
 //	-- data/schools.csv --   content/... or templates/... overrides) is written into a fresh
 //	...                      temporary folder, $WORK
+//	-- data/schools.csv (windows-1252) --
+//	                         an input written in Windows-1252: a txtar file is UTF-8 text, so
+//	                         the section holds the text and the runner encodes it (every
+//	                         character must have a Windows-1252 byte)
+//	-- data/students.csv (bom) --
+//	                         an input written in UTF-8 with a byte order mark, which the
+//	                         runner adds (an invisible U+FEFF in a case file would not last)
 //	-- cmd --                one command line, e.g. "check" or "build"; the runner adds
-//	                         --config $WORK/site.toml, and to build --out $WORK/public
+//	                         --config $WORK/site.toml, and to build --out $WORK/public; a
+//	                         command line with its own "--config PATH" (a site.toml in a
+//	                         folder of the case, e.g. site/site.toml beside exports/) gets
+//	                         $WORK/PATH instead
 //	-- want/stdout --        what the command prints on standard output
 //	-- want/stderr --        what it prints on standard error, with the "elreport: ..." line
 //	                         that main prints for an error
@@ -72,6 +83,38 @@ var update = flag.Bool("update", false, "rewrite the want/ sections of testdata/
 // gets the case's $WORK folder after the run.
 var caseChecks = map[string]func(t *testing.T, work string){
 	"build-hostile-names": checkHostileNamesStayText,
+	"build-own-exports":   checkOwnExportsDecoded,
+}
+
+// checkOwnExportsDecoded checks the output of testdata/cases/build-own-exports.txtar, whose
+// schools.csv is Windows-1252 and students.csv UTF-8: the school's name is published with its
+// letters, and nothing read in the wrong encoding ("Ã§") is.
+func checkOwnExportsDecoded(t *testing.T, work string) {
+	page, err := os.ReadFile(filepath.Join(work, "public", "en", "schools", "00500005.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "Escola Conceição Elementary") {
+		t.Error("en/schools/00500005.html does not name Escola Conceição Elementary")
+	}
+	err = filepath.WalkDir(filepath.Join(work, "public"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".html") || strings.HasSuffix(path, ".csv")) {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, wrong := range []string{"Ã", "\uFFFD", "Conceio"} {
+			if strings.Contains(string(b), wrong) {
+				t.Errorf("%s has %q: a name read in the wrong encoding", path, wrong)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Section names (and prefixes) of a case that are not inputs.
@@ -83,7 +126,22 @@ const (
 	preWant   = "want/public/"
 	preExists = "exists/public/"
 	preAbsent = "absent/public/"
+	// secWindows1252 and secBOM end the name of an input section written in Windows-1252,
+	// or in UTF-8 with a byte order mark.
+	secWindows1252 = "(windows-1252)"
+	secBOM         = "(bom)"
 )
+
+// inputName returns the path of the file of an input section: its name without the
+// encoding it is written in.
+func inputName(section string) string {
+	for _, suffix := range []string{secWindows1252, secBOM} {
+		if name, ok := strings.CutSuffix(section, " "+suffix); ok {
+			return name
+		}
+	}
+	return section
+}
 
 // caseRun is what one run of a case's command did.
 type caseRun struct {
@@ -214,14 +272,25 @@ func writeInputs(t *testing.T, ar *txtar.Archive, work string) {
 			continue
 		case strings.HasPrefix(name, "want/"), strings.HasPrefix(name, "exists/"), strings.HasPrefix(name, "absent/"):
 			t.Fatalf("unknown section %q (want/stdout, want/stderr, want/exit, want/public/..., exists/public/..., absent/public/...)", name)
-		case !filepath.IsLocal(name) || strings.HasPrefix(name, "public/"):
+		case !filepath.IsLocal(inputName(name)) || strings.HasPrefix(name, "public/"):
 			t.Fatalf("input %q is not a path inside the case's folder outside public/", name)
 		}
-		path := filepath.Join(work, filepath.FromSlash(f.Name))
+		name, data := inputName(f.Name), f.Data
+		switch {
+		case strings.HasSuffix(f.Name, " "+secWindows1252):
+			b, err := charmap.Windows1252.NewEncoder().Bytes(data)
+			if err != nil {
+				t.Fatalf("section %q: %v", f.Name, err)
+			}
+			data = b
+		case strings.HasSuffix(f.Name, " "+secBOM):
+			data = append([]byte("\xEF\xBB\xBF"), data...)
+		}
+		path := filepath.Join(work, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -241,11 +310,19 @@ func runCaseCmd(t *testing.T, ar *txtar.Archive, work string) caseRun {
 	if len(lines) != 1 || len(args) == 0 {
 		t.Fatalf("the -- %s -- section must hold one command line, e.g. check or build; it has %q", secCmd, cmd)
 	}
+	config := filepath.Join(work, "site.toml")
+	for i := 0; i+1 < len(args); i++ {
+		if args[i] == "--config" {
+			config = filepath.Join(work, filepath.FromSlash(args[i+1]))
+			args = append(args[:i], args[i+2:]...)
+			break
+		}
+	}
 	switch args[0] {
 	case "build":
-		args = append(args, "--config", filepath.Join(work, "site.toml"), "--out", filepath.Join(work, "public"))
+		args = append(args, "--config", config, "--out", filepath.Join(work, "public"))
 	case "check":
-		args = append(args, "--config", filepath.Join(work, "site.toml"))
+		args = append(args, "--config", config)
 	}
 	var stdout, stderr bytes.Buffer
 	err := Run(context.Background(), args, &stdout, &stderr)

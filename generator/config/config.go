@@ -54,18 +54,26 @@ type Config struct {
 
 // Data says where the input CSV files are and how to read them.
 type Data struct {
-	// Dir is the folder holding the CSV files, relative to site.toml.
+	// Dir is the folder holding the CSV files: relative to site.toml's folder (it may lead
+	// out of it, "../exports") or absolute.
 	Dir string `toml:"dir"`
-	// Encoding is "utf-8" (the default; a BOM is accepted) or "windows-1252".
-	Encoding string `toml:"encoding"`
+	// Encoding is the text encoding of the files: one for all, one per input, or (where it
+	// says nothing) detected per file.
+	Encoding Encodings `toml:"encoding"`
 	// AllowRejects is how many rejected rows a build tolerates; the data page lists them.
 	AllowRejects int `toml:"allow_rejects"`
 	// AccessFormat is "standard" (the columns of docs/data-contract.md) or "dese" (DESE's ACCESS student data file).
 	AccessFormat string `toml:"access_format"`
-	// Files maps an input name (schools, students, access, ...) to a file name other than <name>.csv.
+	// Files maps an input name (schools, students, access, ...) to a file name other than
+	// <name>.csv: relative to Dir (it may lead out of it) or absolute.
 	Files map[string]string `toml:"files"`
 	// Columns maps, per input, a column of the contract to the district's own header.
 	Columns map[string]map[string]string `toml:"columns"`
+	// Values maps, per input and column, a district's own values to the contract's:
+	// Values["students"]["el_status"]["LEP"] = "EL". Column names are in lower case, file
+	// values trimmed; every target is a value of its column (or "" for an optional one). The
+	// loader compares a file's value with the keys exactly, then without regard to case.
+	Values map[string]map[string]map[string]string `toml:"values"`
 }
 
 // Language is one language of the site.
@@ -93,7 +101,7 @@ func Defaults() Config {
 		ProficientLevel: 4.2,
 		GapThreshold:    10,
 		DefaultLanguage: "en",
-		Data:            Data{Dir: "data", Encoding: "utf-8", AccessFormat: "standard"},
+		Data:            Data{Dir: "data", AccessFormat: "standard"},
 		Languages:       []Language{{Code: "en", Name: "English", Dir: "ltr"}},
 	}
 }
@@ -120,11 +128,18 @@ func Parse(text string) (*Config, error) {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			msg := perr.Message
+			msg, line := perr.Message, perr.Position.Line
 			if perr.LastKey != "" && !strings.Contains(msg, perr.LastKey) {
 				msg = fmt.Sprintf("key %q: %s", perr.LastKey, msg)
 			}
-			return nil, fmt.Errorf("line %d: %s", perr.Position.Line, msg)
+			// An error of a key inside a table that decodes itself ([data.encoding]) names
+			// that key: give its own line.
+			if m := keyInMessage.FindStringSubmatch(msg); m != nil {
+				if l := keyLine(text, keyParts(m[1])); l > 0 {
+					line = l
+				}
+			}
+			return nil, fmt.Errorf("line %d: %s", line, msg)
 		}
 		// A value of the wrong type is not a ParseError: the library writes
 		// `toml: line 3 (last key "min_n"): incompatible types: ...`. Say it the same way.
@@ -132,6 +147,9 @@ func Parse(text string) (*Config, error) {
 			return nil, fmt.Errorf("line %s: key %q: %s", m[1], m[2], m[3])
 		}
 		return nil, err
+	}
+	if errs := checkTables(md, text); len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		var errs []error
@@ -153,31 +171,107 @@ func Parse(text string) (*Config, error) {
 	return &cfg, nil
 }
 
+var keyInMessage = regexp.MustCompile(`^key "([^"]+)": `)
+
+// tables gives the TOML type of the keys of site.toml that are tables of tables, at each
+// depth below them ("" for a string). The TOML library decodes a string where such a table
+// belongs into nothing, without an error, so a mistake like
+// `[data.values.students] el_status = "NonEL"` would be silently ignored.
+var tables = map[string][]string{
+	"data.files":   {"Hash", "String"},
+	"data.columns": {"Hash", "Hash", "String"},
+	"data.values":  {"Hash", "Hash", "Hash", "String"},
+}
+
+// checkTables returns an error for each key of a table of tables that has the wrong type.
+func checkTables(md toml.MetaData, text string) []error {
+	var errs []error
+	for _, k := range md.Keys() {
+		if len(k) < 2 {
+			continue
+		}
+		types, ok := tables[k[0]+"."+k[1]]
+		if !ok || len(k)-2 >= len(types) {
+			continue
+		}
+		want := types[len(k)-2]
+		if got := md.Type(k...); got != want {
+			line := keyLine(text, k)
+			errs = append(errs, fmt.Errorf("line %d: key %q: incompatible types: TOML value has type %s; destination has type %s",
+				line, k.String(), tomlTypeName(got), tomlTypeName(want)))
+		}
+	}
+	return errs
+}
+
+// tomlTypeName says a type of the TOML library as its errors do.
+func tomlTypeName(t string) string {
+	switch t {
+	case "Hash":
+		return "table"
+	case "String":
+		return "string"
+	case "Integer":
+		return "int64"
+	case "Float":
+		return "float64"
+	case "Bool":
+		return "bool"
+	}
+	return strings.ToLower(t)
+}
+
 var typeError = regexp.MustCompile(`(?s)^toml: line (\d+) \(last key "(.*?)"\): (.*)$`)
 
 // keyLine finds the line where key k is set, for keys the TOML library reports without one.
-// It tracks [table] headers so that "dir" under [data] is not confused with a top-level "dir".
+// It tracks [table] headers so that "dir" under [data] is not confused with a top-level "dir",
+// and reads dotted keys ("encoding.schools = ...") and quoted ones ("\"Non-EL\" = ...").
 func keyLine(text string, k toml.Key) int {
 	if len(k) == 0 {
 		return 0
 	}
-	table, last := strings.Join(k[:len(k)-1], "."), k[len(k)-1]
-	current := ""
+	want := strings.Join(k, ".")
+	var current []string
 	for i, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if strings.HasPrefix(line, "[") {
-			current = strings.Trim(line, "[] \t")
-			if current == strings.Join(k, ".") {
+			header, _, _ := strings.Cut(line, "#")
+			current = keyParts(strings.Trim(strings.TrimSpace(header), "[] \t"))
+			if strings.Join(current, ".") == want {
 				return i + 1
 			}
 			continue
 		}
 		name, _, ok := strings.Cut(line, "=")
-		if ok && current == table && strings.Trim(strings.TrimSpace(name), `"'`) == last {
+		if !ok {
+			continue
+		}
+		full := append(slices.Clip(current), keyParts(name)...)
+		if strings.Join(full, ".") == want {
 			return i + 1
 		}
 	}
 	return 0
+}
+
+// keyLineNear is keyLine, or when k's own line cannot be found (a key inside an inline table),
+// the line of the nearest key that holds it.
+func keyLineNear(text string, k toml.Key) int {
+	for n := len(k); n > 0; n-- {
+		if line := keyLine(text, k[:n]); line > 0 {
+			return line
+		}
+	}
+	return 0
+}
+
+// keyParts splits a dotted TOML key into its parts, without their quotes.
+func keyParts(key string) []string {
+	var parts []string
+	for _, p := range strings.Split(key, ".") {
+		parts = append(parts, strings.Trim(strings.TrimSpace(p), `"'`))
+	}
+	return parts
 }
 
 // validate checks the values of a decoded config; text is the site.toml it was decoded from,
@@ -213,36 +307,28 @@ func (c *Config) validate(text string) error {
 	if c.Data.AllowRejects < 0 {
 		bad("key \"data.allow_rejects\": %d must be 0 or more", c.Data.AllowRejects)
 	}
-	switch strings.ToLower(c.Data.Encoding) {
-	case "utf-8", "utf8":
-		c.Data.Encoding = "utf-8"
-	case "windows-1252", "cp1252":
-		c.Data.Encoding = "windows-1252"
-	default:
-		bad("key \"data.encoding\": %q is not a supported encoding (utf-8, windows-1252)", c.Data.Encoding)
+	// badKey is bad for a key of [data], naming its line (or the line of the key that holds
+	// it) when it can be found. A key of [data.values] is shown down to its column.
+	badKey := func(key []string, format string, args ...any) {
+		msg := fmt.Sprintf("key %q: ", toml.Key(key[:min(len(key), 4)]).String()) + fmt.Sprintf(format, args...)
+		if line := keyLineNear(text, key); line > 0 {
+			msg = fmt.Sprintf("line %d: %s", line, msg)
+		}
+		errs = append(errs, errors.New(msg))
 	}
+	c.Data.Encoding.validate(badKey)
 	switch c.Data.AccessFormat {
 	case "standard", "dese":
 	default:
 		bad("key \"data.access_format\": %q is not a format (standard, dese)", c.Data.AccessFormat)
 	}
-	// Inputs are read from the file system of the site's folder, which has no "..".
-	const insideSite = "is not a path inside the site's folder (a relative slash path without \"..\")"
-	if !fs.ValidPath(path.Clean(c.Data.Dir)) {
-		bad("key \"data.dir\": %q %s", c.Data.Dir, insideSite)
-	}
-	for name, file := range c.Data.Files {
+	c.Data.validatePaths(badKey)
+	for _, name := range sortedKeys(c.Data.Columns) {
 		if !slices.Contains(Inputs, name) {
-			bad("key \"data.files.%s\": %q is not an input (%s)", name, name, strings.Join(Inputs, ", "))
-		} else if file != "" && !fs.ValidPath(path.Join(c.Data.Dir, file)) {
-			bad("key \"data.files.%s\": %q %s", name, file, insideSite)
+			badKey([]string{"data", "columns", name}, "%q is not an input (%s)", name, strings.Join(Inputs, ", "))
 		}
 	}
-	for name := range c.Data.Columns {
-		if !slices.Contains(Inputs, name) {
-			bad("key \"data.columns.%s\": %q is not an input (%s)", name, name, strings.Join(Inputs, ", "))
-		}
-	}
+	c.Data.validateValues(badKey)
 	seen := map[string]bool{}
 	for i, l := range c.Languages {
 		switch {
@@ -306,15 +392,6 @@ func checkBaseURL(s string) string {
 		return want + ": page paths are added to it, so it may not have a query (?) or a fragment (#)"
 	}
 	return ""
-}
-
-// InputPath returns the slash path of an input file (schools, students, ...).
-func (c *Config) InputPath(input string) string {
-	file := input + ".csv"
-	if f, ok := c.Data.Files[input]; ok && f != "" {
-		file = f
-	}
-	return path.Join(c.Dir, c.Data.Dir, file)
 }
 
 // TitleIn returns the site's title in the language with the given code.

@@ -60,7 +60,7 @@ number_format = "ar-EG"
 	want := Config{
 		Title: "Springfield EL Report", Years: []int{2024, 2025}, MinN: 20, ProficientLevel: 4.5,
 		GapThreshold: 10, DefaultLanguage: "es",
-		Data: Data{Dir: "exports", Encoding: "windows-1252", AllowRejects: 3, AccessFormat: "dese",
+		Data: Data{Dir: "exports", Encoding: Encodings{All: "windows-1252"}, AllowRejects: 3, AccessFormat: "dese",
 			Files:   map[string]string{"access": "ACCESS_2025.csv"},
 			Columns: map[string]map[string]string{"access": {"overall_level": "Overall Proficiency Level"}}},
 		Languages: []Language{
@@ -109,18 +109,13 @@ func TestParseErrors(t *testing.T) {
 				`key "proficient_level": 7 is not a proficiency level (1.0-6.0)`,
 				`key "gap_threshold": -1 is not a number of percentage points (0-100)`,
 				`key "data.allow_rejects": -2 must be 0 or more`,
-				`key "data.encoding": "latin1" is not a supported encoding (utf-8, windows-1252)`,
+				`line 6: key "data.encoding": "latin1" is not a supported encoding (utf-8, windows-1252, auto)`,
 				`key "data.access_format": "wida" is not a format (standard, dese)`,
 			}},
 		{"inputs", "[data.files]\nstudent = \"s.csv\"\n[data.columns.acess]\ngrade = \"Grade\"\n",
 			[]string{
-				`key "data.files.student": "student" is not an input (schools, students, access, ewis, courses, mcas, cohort, plans)`,
-				`key "data.columns.acess": "acess" is not an input (schools, students, access, ewis, courses, mcas, cohort, plans)`,
-			}},
-		{"paths outside the site", "[data]\ndir = \"../exports\"\nfiles = { access = \"../../access.csv\" }\n",
-			[]string{
-				`key "data.dir": "../exports" is not a path inside the site's folder (a relative slash path without "..")`,
-				`key "data.files.access": "../../access.csv" is not a path inside the site's folder (a relative slash path without "..")`,
+				`line 2: key "data.files.student": "student" is not an input (schools, students, access, ewis, courses, mcas, cohort, plans)`,
+				`line 3: key "data.columns.acess": "acess" is not an input (schools, students, access, ewis, courses, mcas, cohort, plans)`,
 			}},
 		{"languages", `default_language = "fr"
 [[languages]]
@@ -249,6 +244,202 @@ func TestBaseURL(t *testing.T) {
 		}
 		if err == nil && cfg.BaseURL != value {
 			t.Errorf("Parse(base_url = %q): got %q", value, cfg.BaseURL)
+		}
+	}
+}
+
+// [data] encoding is one string for every file, or a table with an encoding per input; where
+// it says nothing, a file's encoding is detected.
+func TestEncodings(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       map[string]string // input -> Of(input)
+		setting    map[string]string // input -> Setting(input)
+	}{
+		{"none", "", map[string]string{"schools": Detect, "students": Detect}, map[string]string{"schools": ""}},
+		{"one for all", "[data]\nencoding = \"CP1252\"\n",
+			map[string]string{"schools": Windows1252, "students": Windows1252},
+			map[string]string{"students": `[data] encoding = "windows-1252"`}},
+		{"auto for all", "[data]\nencoding = \"auto\"\n",
+			map[string]string{"schools": Detect}, map[string]string{"schools": ""}},
+		{"table", "[data.encoding]\nschools = \"windows-1252\"\nplans = \"utf8\"\n",
+			map[string]string{"schools": Windows1252, "students": Detect, "plans": UTF8},
+			map[string]string{"schools": `[data.encoding] schools = "windows-1252"`, "students": ""}},
+		{"inline table", "[data]\nencoding = { schools = \"windows-1252\" }\n",
+			map[string]string{"schools": Windows1252, "students": Detect}, nil},
+		{"dotted key", "[data]\nencoding.schools = \"windows-1252\"\n",
+			map[string]string{"schools": Windows1252, "students": Detect}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := Parse(tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for input, want := range tt.want {
+				if got := cfg.Data.Encoding.Of(input); got != want {
+					t.Errorf("Of(%s) = %q, want %q", input, got, want)
+				}
+			}
+			for input, want := range tt.setting {
+				if got := cfg.Data.Encoding.Setting(input); got != want {
+					t.Errorf("Setting(%s) = %q, want %q", input, got, want)
+				}
+			}
+		})
+	}
+	for text, want := range map[string]string{
+		"[data]\nencoding = \"latin1\"\n":                 `line 2: key "data.encoding": "latin1" is not a supported encoding (utf-8, windows-1252, auto)`,
+		"[data.encoding]\nschool = \"utf-8\"\n":           `line 2: key "data.encoding.school": "school" is not an input (schools, students, access, ewis, courses, mcas, cohort, plans)`,
+		"[data.encoding]\n\nschools = \"latin1\"\n":       `line 3: key "data.encoding.schools": "latin1" is not a supported encoding (utf-8, windows-1252, auto)`,
+		"[data]\nencoding = 1252\n":                       `line 2: key "data.encoding": incompatible types: TOML value has type int64; destination has type string (one encoding for every file) or table (an encoding per input)`,
+		"[data.encoding]\nschools = 1252\n":               `line 2: key "data.encoding.schools": incompatible types: TOML value has type int64; destination has type string`,
+		"[data]\nencoding = \"utf-8\"\n[data.encoding]\n": `line 3: Key 'data.encoding' has already been defined.`,
+	} {
+		_, err := Parse(text)
+		if err == nil || err.Error() != want {
+			t.Errorf("Parse(%q):\ngot  %v\nwant %s", text, err, want)
+		}
+	}
+}
+
+// [data] dir may be any folder: relative to site.toml's folder, leading out of it, or
+// absolute; [data.files] entries likewise, relative to the data folder. Messages name the
+// files as the user knows them.
+func TestDataOutsideTheSite(t *testing.T) {
+	tests := []struct {
+		text, dataPath, schools, access string
+		// DataFolder("/srv/site"), not cleaned: the system takes ".." after the links of the
+		// site's folder
+		folder   string
+		accessOn string // InputFileOn("/srv/site", "access")
+	}{
+		{"", "data", "data/schools.csv", "data/access.csv", "/srv/site/data", "/srv/site/data/access.csv"},
+		{"[data]\ndir = \"../exports\"\n", "../exports", "../exports/schools.csv", "../exports/access.csv",
+			"/srv/site/../exports", "/srv/site/../exports/access.csv"},
+		{"[data]\ndir = \"../../district/exports/\"\n[data.files]\naccess = \"../access/ACCESS Student Data 2025.csv\"\n",
+			"../../district/exports", "../../district/exports/schools.csv", "../../district/access/ACCESS Student Data 2025.csv",
+			"/srv/site/../../district/exports", "/srv/site/../../district/exports/../access/ACCESS Student Data 2025.csv"},
+		{"[data]\ndir = \"/home/lead/exports\"\n", "/home/lead/exports", "/home/lead/exports/schools.csv", "/home/lead/exports/access.csv",
+			"/home/lead/exports", "/home/lead/exports/access.csv"},
+		{"[data]\ndir = \".\"\nfiles = { access = \"/mnt/wida/access.csv\" }\n", ".", "schools.csv", "/mnt/wida/access.csv",
+			"/srv/site", "/mnt/wida/access.csv"},
+	}
+	for _, tt := range tests {
+		cfg, err := Parse(tt.text)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.text, err)
+			continue
+		}
+		for _, c := range []struct{ what, got, want string }{
+			{"DataPath", cfg.DataPath(), tt.dataPath},
+			{"InputPath(schools)", cfg.InputPath("schools"), tt.schools},
+			{"InputPath(access)", cfg.InputPath("access"), tt.access},
+			{"DataFolder", cfg.DataFolder("/srv/site"), tt.folder},
+			{"InputFileOn(access)", cfg.InputFileOn("/srv/site", "access"), tt.accessOn},
+		} {
+			if c.got != c.want {
+				t.Errorf("%q: %s = %q, want %q", tt.text, c.what, c.got, c.want)
+			}
+		}
+	}
+	for text, want := range map[string]string{
+		"[data]\ndir = \"ex\\u0000ports\"\n":      `line 2: key "data.dir": "ex\x00ports" is not a path: it has a control character`,
+		"[data.files]\naccess = \"../\"\n":        `line 2: key "data.files.access": "../" is not a file name`,
+		"[data]\nfiles = { access = \"..\" }\n":   `line 2: key "data.files.access": ".." is not a file name`,
+		"[data]\nfiles = { acces = \"a.csv\" }\n": `line 2: key "data.files.acces": "acces" is not an input (schools, students, access, ewis, courses, mcas, cohort, plans)`,
+	} {
+		_, err := Parse(text)
+		if err == nil || err.Error() != want {
+			t.Errorf("Parse(%q):\ngot  %v\nwant %s", text, err, want)
+		}
+	}
+}
+
+// [data.values.<input>] maps a district's own values to the contract's; a target that is not
+// a value of its column, or a column the input does not have, is an error naming the line.
+func TestValues(t *testing.T) {
+	cfg, err := Parse(`[data.values.students]
+el_status = { "Non-EL" = "NonEL", "Former EL" = "formerel", " LEP " = "EL" }
+School_Code = { "500012" = "00500012" }
+end_status = { "Active" = "" }
+
+[data.values.access.test]
+"Alt ACCESS" = "ALT"
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[string]map[string]string{
+		"students": {
+			"el_status":   {"Non-EL": "NonEL", "Former EL": "formerel", "LEP": "EL"},
+			"school_code": {"500012": "00500012"},
+			"end_status":  {"Active": ""},
+		},
+		"access": {"test": {"Alt ACCESS": "ALT"}},
+	}
+	if !reflect.DeepEqual(cfg.Data.Values, want) {
+		t.Errorf("Values:\ngot  %v\nwant %v", cfg.Data.Values, want)
+	}
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"unknown target", "title = \"x\"\n[data.values.students]\nel_status = { \"Non-EL\" = \"Non EL\" }\n",
+			[]string{`line 3: key "data.values.students.el_status": maps "Non-EL" to "Non EL", which is not an EL status (EL, FormerEL, NonEL)`}},
+		{"unknown target in a table", "[data.values.students.el_status]\n\"Non-EL\" = \"NonEL\"\n\"Former EL\" = \"Former\"\n",
+			[]string{`line 3: key "data.values.students.el_status": maps "Former EL" to "Former", which is not an EL status (EL, FormerEL, NonEL)`}},
+		{"unknown column", "[data.values.students]\n\nstatus = { \"Non-EL\" = \"NonEL\" }\n",
+			[]string{`line 3: key "data.values.students.status": "status" is not a column of students (year, student_id, school_code, grade, el_status, home_language, el_program, end_status)`}},
+		{"unknown input", "[data.values.student]\nel_status = { \"Non-EL\" = \"NonEL\" }\n",
+			[]string{`line 1: key "data.values.student": "student" is not an input (schools, students, access, ewis, courses, mcas, cohort, plans)`}},
+		{"blank target of a required column", "[data.values.ewis]\nrisk_level = { \"N/A\" = \"\" }\n",
+			[]string{`line 2: key "data.values.ewis.risk_level": maps "N/A" to "", which is blank, but the column requires a value`}},
+		{"numbers and levels", "[data.values.access]\noverall_level = { \"Bridging\" = \"6.5\" }\nsgpa = { \"n/a\" = \"0\" }\n",
+			[]string{
+				`line 2: key "data.values.access.overall_level": maps "Bridging" to "6.5", which is not a proficiency level (1.0-6.0)`,
+				`line 3: key "data.values.access.sgpa": maps "n/a" to "0", which is out of range (1-99)`,
+			}},
+		{"one value, two targets", "[data.values.mcas]\nsubject = { \"math\" = \"Math\", \"MATH\" = \"ELA\" }\n",
+			[]string{`line 2: key "data.values.mcas.subject": maps "MATH" and "math", which are the same value but for case, to different values ("ELA" and "Math")`}},
+		{"not a table of strings", "[data.values.students]\nel_status = \"NonEL\"\n",
+			[]string{`line 2: key "data.values.students.el_status": incompatible types: TOML value has type string; destination has type table`}},
+		{"files not a table", "[data]\nfiles = \"students.csv\"\n",
+			[]string{`line 2: key "data.files": incompatible types: TOML value has type string; destination has type table`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.text)
+			if err == nil {
+				t.Fatalf("got no error, want %q", tt.want)
+			}
+			if got := strings.Split(err.Error(), "\n"); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// The contract's columns and the value domains of config agree: every column that is not a
+// text column has a domain, and every domain is a column.
+func TestContractDomains(t *testing.T) {
+	text := map[string]bool{"district_code": true, "district_name": true, "school_code": true, "school_name": true,
+		"grade_span": true, "level": true, "student_id": true, "home_language": true}
+	seen := map[string]bool{}
+	for _, input := range Inputs {
+		if len(Columns[input]) == 0 {
+			t.Errorf("input %s has no columns", input)
+		}
+		for _, c := range Columns[input] {
+			seen[c.Name] = true
+			if _, ok := domains[c.Name]; ok == text[c.Name] {
+				t.Errorf("column %s: has a domain %v, is a text column %v", c.Name, ok, text[c.Name])
+			}
+		}
+	}
+	for name := range domains {
+		if !seen[name] {
+			t.Errorf("domain %s is no column", name)
 		}
 	}
 }

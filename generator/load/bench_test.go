@@ -88,15 +88,15 @@ func benchLoader(tb testing.TB, dir string, rows int) (*loader, *table, FileRepo
 	tb.Helper()
 	cfg := config.Defaults()
 	cfg.Data.Files = map[string]string{"access": fmt.Sprintf("access-%d.csv", rows)}
-	l := newLoader(os.DirFS(dir), &cfg, Discard)
+	l := newLoader(os.DirFS(filepath.Join(dir, "data")), &cfg, Discard)
 	for _, t := range tables[:2] {
-		fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input)}
-		if err := l.readFile(context.Background(), t, &fr); err != nil || fr.Err != nil || fr.Rejected > 0 {
+		fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input), Name: cfg.InputFile(t.input)}
+		if err := l.readFile(context.Background(), t, &fr, ""); err != nil || fr.Err != nil || fr.Rejected > 0 {
 			tb.Fatalf("%s: %v %v %d rejected", fr.Path, err, fr.Err, fr.Rejected)
 		}
 	}
 	l.students.compact()
-	return l, tables[2], FileReport{Input: "access", Path: cfg.InputPath("access")}
+	return l, tables[2], FileReport{Input: "access", Path: cfg.InputPath("access"), Name: cfg.InputFile("access")}
 }
 
 // forgetAccess clears the marks of a previous read of access.csv, so that reading it again
@@ -109,7 +109,7 @@ func forgetAccess(l *loader) {
 
 // readAccess reads the access file into a copy of fr and checks that every row was accepted.
 func readAccess(tb testing.TB, l *loader, t *table, fr FileReport, rows int) {
-	if err := l.readFile(context.Background(), t, &fr); err != nil || fr.Err != nil || fr.Accepted != rows {
+	if err := l.readFile(context.Background(), t, &fr, ""); err != nil || fr.Err != nil || fr.Accepted != rows {
 		tb.Fatalf("%s: %v %v: accepted %d of %d: %q", fr.Path, err, fr.Err, fr.Accepted, rows, errorStrings(fr))
 	}
 }
@@ -253,12 +253,12 @@ func BenchmarkStudents(b *testing.B) {
 	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
-		l := newLoader(os.DirFS(dir), &cfg, Discard)
+		l := newLoader(os.DirFS(filepath.Join(dir, "data")), &cfg, Discard)
 		start := processCPU()
 		b.StartTimer()
 		for _, t := range tables[:2] {
-			fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input)}
-			if err := l.readFile(context.Background(), t, &fr); err != nil || fr.Err != nil || fr.Rejected > 0 {
+			fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input), Name: cfg.InputFile(t.input)}
+			if err := l.readFile(context.Background(), t, &fr, ""); err != nil || fr.Err != nil || fr.Rejected > 0 {
 				b.Fatalf("%s: %v %v %d rejected", fr.Path, err, fr.Err, fr.Rejected)
 			}
 		}

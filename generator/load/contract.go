@@ -42,9 +42,12 @@ type Report struct {
 	Files []FileReport
 	// AllowRejects is the number of rejected rows site.toml tolerates.
 	AllowRejects int
-	// Warnings are things check should show that do not make the inputs unfit to publish (a
-	// file with a header and no rows, a year with a tiny fraction of a file's rows, a year of
-	// site.toml's years without data), in file order. Err ignores them.
+	// Warnings are things check should show that do not make the inputs unfit to publish, in
+	// file order: per file, what the loader inferred (an encoding detected as Windows-1252,
+	// headers and values read loosely) and values worth a mapping in site.toml (values of a
+	// column it does not know, school codes without their leading zeros), a file with a header
+	// and no rows, a year with a tiny fraction of a file's rows; then the CSV files of the
+	// data folder no input reads, and the years of site.toml without data. Err ignores them.
 	Warnings []Warning
 }
 
@@ -68,7 +71,21 @@ func (w Warning) String() string {
 // FileReport is the ledger of one input file.
 type FileReport struct {
 	Input string // "schools", "students", "access", ...
-	Path  string // slash path as the user knows it, e.g. "data/access.csv"
+	// Path is the file as the user knows it, relative to the folder of site.toml or
+	// absolute: "data/access.csv", "../exports/access.csv", "/srv/exports/access.csv". It is
+	// for messages: it may name folders of the user's computer.
+	Path string
+	// Name is the file within the data folder, as site.toml's [data.files] gives it or
+	// <input>.csv: "access.csv", "ACCESS Student Data 2025.csv". It names no folder outside
+	// the data folder unless [data.files] does.
+	Name string
+	// Encoding is the encoding the file's text was read in (its header at least): "utf-8" or
+	// "windows-1252", detected or as site.toml says; "" when the file was not opened or was
+	// refused before its text (a byte order mark under "windows-1252", UTF-16).
+	Encoding string
+	// HeaderOnly is true when only the file's header was checked, because a file it depends
+	// on (schools.csv, students.csv) could not be read; Err then says so.
+	HeaderOnly bool
 	// Err is a file-level problem (missing file, missing required column, undecodable text)
 	// that made every row of the file unusable; nil when the file was read.
 	Err error

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"elreport/generator/config"
 )
@@ -98,18 +100,30 @@ type yearField struct {
 	year, field int
 }
 
+// looseMatch is a header that matched a contract column only loosely: not its name (or the
+// mapped or preset header) in any case, but the same letters and digits.
+type looseMatch struct {
+	header, column string
+}
+
 // resolveLayout matches a file's header against the contract columns of t, after site.toml's
-// column mapping and the file's format: names compared case-insensitively after trimming. The
-// error names the problem (missing required columns, a duplicate, a bad mapping) and the
-// headers found; it does not include the file's path.
-func resolveLayout(t *table, cfg *config.Config, f *format, header []string) (layout, error) {
-	// want: lower-case header name -> contract column.
-	want := make(map[string]int, len(t.columns))
+// column mapping and the file's format. A header matches a column when it is the column's
+// name (or the header site.toml or the format gives it) compared case-insensitively after
+// trimming, or failing that, when it has the same letters and digits ("School Code" is
+// school_code, "EL Status" el_status): the loose matches are returned, for check to list. The
+// error names the problem (missing required columns, with the lines of site.toml that would
+// map them; a duplicate; a bad mapping) and the headers found; it does not include the file's
+// path.
+func resolveLayout(t *table, cfg *config.Config, f *format, header []string) (layout, []looseMatch, error) {
+	// exact: lower-case header name -> contract column; loose: headerKey -> contract column,
+	// -1 when two columns have the same key.
+	exact := make(map[string]int, len(t.columns))
+	loose := make(map[string]int, len(t.columns))
 	prefixes := map[int]string{}
 	mapping := cfg.Data.Columns[t.input]
 	for name := range mapping {
 		if !slices.ContainsFunc(t.columns, func(c column) bool { return c.name == strings.ToLower(strings.TrimSpace(name)) }) {
-			return layout{}, fmt.Errorf("site.toml [data.columns.%s] maps %q, which is not a column of %s (%s)",
+			return layout{}, nil, fmt.Errorf("site.toml [data.columns.%s] maps %q, which is not a column of %s (%s)",
 				t.input, name, t.input, columnNames(t))
 		}
 	}
@@ -120,7 +134,7 @@ func resolveLayout(t *table, cfg *config.Config, f *format, header []string) (la
 			lookFor[col] = h
 		} else if f != nil {
 			if p, ok := f.yearSuffixed[col]; ok {
-				prefixes[col] = p
+				prefixes[col] = headerKey(p)
 				lookFor[col] = p + "<year>"
 				continue
 			}
@@ -129,11 +143,18 @@ func resolveLayout(t *table, cfg *config.Config, f *format, header []string) (la
 			}
 		}
 		name := strings.ToLower(lookFor[col])
-		if other, ok := want[name]; ok {
-			return layout{}, fmt.Errorf("site.toml [data.columns.%s] gives columns %q and %q the same header %q",
+		if other, ok := exact[name]; ok {
+			return layout{}, nil, fmt.Errorf("site.toml [data.columns.%s] gives columns %q and %q the same header %q",
 				t.input, t.columns[other].name, c.name, lookFor[col])
 		}
-		want[name] = col
+		exact[name] = col
+		if k := headerKey(lookFor[col]); k != "" {
+			if _, ok := loose[k]; ok {
+				loose[k] = -1
+			} else {
+				loose[k] = col
+			}
+		}
 	}
 
 	l := layout{
@@ -141,7 +162,7 @@ func resolveLayout(t *table, cfg *config.Config, f *format, header []string) (la
 		suffixed:  make([][]yearField, len(t.columns)),
 		transform: make([]func(string) (string, error), len(t.columns)),
 	}
-	for col := range l.pos {
+	for col, c := range t.columns {
 		l.pos[col] = -1
 		if f != nil {
 			l.transform[col] = f.missing
@@ -149,59 +170,176 @@ func resolveLayout(t *table, cfg *config.Config, f *format, header []string) (la
 				l.transform[col] = fn
 			}
 		}
+		if values := cfg.Data.Values[t.input][c.name]; len(values) > 0 {
+			l.transform[col] = mapValues(values, l.transform[col])
+		}
 	}
 	duplicate := func(i, j int) error {
 		return fmt.Errorf("header %q appears twice (fields %d and %d)", strings.TrimSpace(header[i]), j+1, i+1)
 	}
+	candidates := map[int][]int{} // contract column -> the fields that match it loosely
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(h))
 		if name == "" {
 			continue
 		}
-		if col, ok := want[name]; ok {
+		if col, ok := exact[name]; ok {
 			if l.pos[col] >= 0 {
-				return layout{}, duplicate(i, l.pos[col])
+				return layout{}, nil, duplicate(i, l.pos[col])
 			}
 			l.pos[col] = i
 			continue
 		}
+		key := headerKey(h)
+		if col, ok := loose[key]; ok && col >= 0 {
+			candidates[col] = append(candidates[col], i)
+			continue
+		}
 		for col, prefix := range prefixes {
-			year, ok := strings.CutPrefix(name, prefix)
+			year, ok := strings.CutPrefix(key, prefix)
 			if n, err := strconv.Atoi(year); ok && err == nil && len(year) == 4 {
 				for _, yf := range l.suffixed[col] {
 					if yf.year == n {
-						return layout{}, duplicate(i, yf.field)
+						return layout{}, nil, duplicate(i, yf.field)
 					}
 				}
 				l.suffixed[col] = append(l.suffixed[col], yearField{n, i})
 			}
 		}
 	}
+	var matches []looseMatch
+	for col := range t.columns {
+		fields := candidates[col]
+		if l.pos[col] >= 0 || len(fields) == 0 {
+			continue // an exact match wins over loose ones
+		}
+		if len(fields) > 1 {
+			var names []string
+			for _, i := range fields {
+				names = append(names, fmt.Sprintf("%q (field %d)", strings.TrimSpace(header[i]), i+1))
+			}
+			return layout{}, nil, fmt.Errorf("headers %s all read as column %q; say which one it is: %s",
+				strings.Join(names, " and "), t.columns[col].name,
+				pasteBlock("data.columns."+t.input, len(mapping) > 0,
+					fmt.Sprintf("%s = %s", t.columns[col].name, tomlString(strings.TrimSpace(header[fields[0]])))))
+		}
+		l.pos[col] = fields[0]
+		matches = append(matches, looseMatch{header: strings.TrimSpace(header[fields[0]]), column: t.columns[col].name})
+	}
 
-	var missing []string
+	m := &missingError{t: t, cfg: cfg, header: header, pos: l.pos, lookFor: lookFor}
 	for col, c := range t.columns {
-		if !c.required || l.pos[col] >= 0 || len(l.suffixed[col]) > 0 {
-			continue
+		if c.required && l.pos[col] < 0 && len(l.suffixed[col]) == 0 {
+			m.missing = append(m.missing, col)
 		}
-		m := strconv.Quote(c.name)
-		if lookFor[col] != c.name {
-			m += fmt.Sprintf(" (header %q)", lookFor[col])
-		}
-		missing = append(missing, m)
 	}
-	if len(missing) > 0 {
-		s := ""
-		if len(missing) > 1 {
-			s = "s"
-		}
-		found := make([]string, len(header))
-		for i, h := range header {
-			found[i] = strconv.Quote(strings.TrimSpace(h))
-		}
-		return layout{}, fmt.Errorf("missing required column%s %s; the header has %s",
-			s, strings.Join(missing, ", "), strings.Join(found, ", "))
+	if len(m.missing) > 0 {
+		return layout{}, nil, m
 	}
-	return l, nil
+	return l, matches, nil
+}
+
+// missingError is a header without some required columns.
+type missingError struct {
+	t       *table
+	cfg     *config.Config
+	header  []string
+	pos     []int    // the field of each contract column, -1 when missing
+	lookFor []string // the header each contract column was looked for under
+	missing []int    // the required columns missing
+}
+
+// Error names the missing columns and the headers found, and ends with the lines of site.toml
+// that would map them, guessed from the headers.
+func (m *missingError) Error() string {
+	var missing []string
+	for _, col := range m.missing {
+		name := m.t.columns[col].name
+		s := strconv.Quote(name)
+		if m.lookFor[col] != name {
+			s += fmt.Sprintf(" (header %q)", m.lookFor[col])
+		}
+		missing = append(missing, s)
+	}
+	s := ""
+	if len(missing) > 1 {
+		s = "s"
+	}
+	found := make([]string, len(m.header))
+	for i, h := range m.header {
+		found[i] = strconv.Quote(strings.TrimSpace(h))
+	}
+	lead := "if the file has it under another name, "
+	if len(m.missing) > 1 {
+		lead = "if the file has them under other names, "
+	}
+	return fmt.Sprintf("missing required column%s %s; the header has %s\n%s%s",
+		s, strings.Join(missing, ", "), strings.Join(found, ", "), lead,
+		pasteBlock("data.columns."+m.t.input, len(m.cfg.Data.Columns[m.t.input]) > 0, m.lines()...))
+}
+
+// lines returns the lines of site.toml's [data.columns.<input>] that map the missing columns.
+func (m *missingError) lines() []string {
+	return suggestColumns(m.t, m.header, m.pos, m.missing)
+}
+
+// mapValues returns the value function of a column that site.toml's [data.values] maps: a
+// value it names (exactly, else in any case) becomes its target; any other goes through next
+// (the format's function), if any.
+func mapValues(values map[string]string, next func(string) (string, error)) func(string) (string, error) {
+	lower := make(map[string]string, len(values))
+	for from, to := range values {
+		lower[strings.ToLower(from)] = to
+	}
+	return func(s string) (string, error) {
+		if v, ok := values[s]; ok {
+			return v, nil
+		}
+		if v, ok := lower[strings.ToLower(s)]; ok {
+			return v, nil
+		}
+		if next != nil {
+			return next(s)
+		}
+		return s, nil
+	}
+}
+
+// headerKey returns a header (or a column's name) as loose matching compares it: its letters
+// and digits, in lower case ("School Code" and "school_code" are both "schoolcode").
+func headerKey(s string) string {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			b = append(b, byte(r))
+		case 'A' <= r && r <= 'Z':
+			b = append(b, byte(r+'a'-'A'))
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+	}
+	return string(b)
+}
+
+// looseHeaderWarning lists the headers of a file read loosely as contract columns.
+func looseHeaderWarning(path string, matches []looseMatch) Warning {
+	parts := make([]string, len(matches))
+	for i, m := range matches {
+		parts[i] = fmt.Sprintf("%q as %s", m.header, m.column)
+		if i == 0 {
+			parts[i] = fmt.Sprintf("header %q as column %s", m.header, m.column)
+		}
+	}
+	return Warning{Path: path, Message: fmt.Sprintf("read %s (names compared without case, spaces and punctuation)", joinAnd(parts))}
+}
+
+// joinAnd joins items as a sentence does: "a", "a and b", "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // mappedHeader returns the header site.toml maps a contract column to, if any.

@@ -10,7 +10,9 @@ import (
 )
 
 // FuzzLoad loads the base fixture with one input replaced by arbitrary bytes, under each
-// encoding and access format, and checks that nothing panics and the ledger holds together.
+// encoding (detected, windows-1252, utf-8; mode bits 1 and 4) and access format (bit 2), with
+// or without site.toml's value mappings (bit 8), and checks that nothing panics and the ledger
+// holds together.
 func FuzzLoad(f *testing.F) {
 	seeds := map[string]string{
 		"schools":  schoolsCSV,
@@ -41,6 +43,13 @@ func FuzzLoad(f *testing.F) {
 	f.Add(uint8(7), uint8(0), []byte("year,student_id,school_code,plan\n,,,\n"))
 	f.Add(uint8(6), uint8(0), []byte("cohort_year,student_id,school_code,el_in_cohort,outcome\n2099,S9\x00,00010505,Yes,DroppedOut\n2029,S5,00010505,No,Graduated\n"))
 
+	// A district's own headers, values, encodings and names.
+	f.Add(uint8(1), uint8(8), []byte("\xef\xbb\xbfStudent ID,School Year,School Code,Grade Level,EL Status\n2025,S1,10005,3,Non-EL\nS2,2025,00010005,4,Former EL\n"))
+	f.Add(uint8(0), uint8(0), []byte("District Code,District Name,School-Code,SCHOOL NAME\n0001,Springfield,00010005,Escola Concei\xe7\xe3o\n0001,Springfield,00010505,Caf\xc3\xa9\n"))
+	f.Add(uint8(0), uint8(0), []byte("district_code,district_name,school_code,school_name\n0001,Springfield,00010005,Café\n0001,Springfield,00010505,Caf\xe9\n"))
+	f.Add(uint8(3), uint8(4), []byte("Year,Student_ID,School Code,Grade,Risk Level,RISK-LEVEL\n2025,S1,00010005,3,Low,High\n"))
+	f.Add(uint8(7), uint8(0), []byte("year,student_id,school_code,plan\n2025,S5,00010505,4 year public\n2025,S6,00010505,\xe9\xe9\xe9\n"))
+
 	f.Fuzz(func(t *testing.T, which, mode uint8, data []byte) {
 		fsys := fstest.MapFS{
 			"data/schools.csv":  {Data: []byte(schoolsCSV)},
@@ -49,11 +58,21 @@ func FuzzLoad(f *testing.F) {
 		input := config.Inputs[int(which)%len(config.Inputs)]
 		fsys["data/"+input+".csv"] = &fstest.MapFile{Data: data}
 		cfg := defaultConfig()
-		if mode&1 != 0 {
-			cfg.Data.Encoding = "windows-1252"
+		switch {
+		case mode&1 != 0:
+			cfg.Data.Encoding = config.Encodings{All: "windows-1252"}
+		case mode&4 != 0:
+			cfg.Data.Encoding = config.Encodings{Inputs: map[string]string{input: "utf-8"}}
 		}
 		if mode&2 != 0 {
 			cfg.Data.AccessFormat = "dese"
+		}
+		if mode&8 != 0 {
+			cfg.Data.Columns = map[string]map[string]string{"students": {"year": "School Year", "grade": "Grade Level"}}
+			cfg.Data.Values = map[string]map[string]map[string]string{
+				"students": {"school_code": {"10005": "00010005"}, "el_status": {"LEP": "EL"}},
+				"access":   {"test": {"2": "ALT"}},
+			}
 		}
 		report, err := Load(context.Background(), fsys, cfg, &collector{})
 		if err != nil {
@@ -61,5 +80,10 @@ func FuzzLoad(f *testing.F) {
 		}
 		checkLedger(t, report)
 		_ = report.Err()
+		for _, w := range report.Warnings {
+			if w.Message == "" || w.Path == "" {
+				t.Errorf("a warning without a path or a message: %+v", w)
+			}
+		}
 	})
 }

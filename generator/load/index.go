@@ -18,6 +18,9 @@ type schoolIndex struct {
 	// last caches the most recent lookup: exports are usually sorted by school.
 	lastCode  string
 	lastIndex int32
+	// unpadded maps the codes without their leading zeros to their index (-1 when two share
+	// one), for withZeros; nil until it is first needed.
+	unpadded map[string]int32
 }
 
 type schoolEntry struct {

@@ -4,19 +4,28 @@
 // # Input contract
 //
 // The inputs are schools, students, access, ewis, courses, mcas, cohort and plans, each a CSV
-// file with a header row at config.Config.InputPath(input). schools.csv and students.csv are
-// required: without them nothing else can be checked, so the other files are then not read.
-// The others are optional: a missing one is reported as Missing and simply contributes no rows.
+// file with a header row at config.Config.InputFile(input) in the data folder, which may be
+// anywhere (Options.Data); messages name it by config.Config.InputPath. schools.csv and
+// students.csv are required: without them the rows of the other files cannot be checked, so
+// only their headers are (FileReport.HeaderOnly). The others are optional: a missing one is
+// reported as Missing and simply contributes no rows. A CSV file of the data folder that no
+// input reads is reported in a Warning, with the input its header looks like.
 //
 // Headers are matched case-insensitively after trimming, after site.toml's column mapping
-// ([data.columns.<input>] column = "Their Header"); unknown columns are ignored. A missing
-// required column or a column given twice is an error of the whole file (FileReport.Err), and
-// none of its rows is read. Text is UTF-8, with or without a byte order mark, or Windows-1252
-// when site.toml says [data] encoding = "windows-1252" (a file that is UTF-8 with letters
-// beyond ASCII is then a file error, rather than letters published wrong). Records may end in
-// CRLF or LF, fields may be quoted (with embedded commas, quotes and line breaks), values are
-// trimmed, and lines of empty fields (as spreadsheets write after the data) are skipped and not
-// counted.
+// ([data.columns.<input>] column = "Their Header"), and failing that by their letters and
+// digits alone ("School Code" is school_code); unknown columns are ignored. A missing required
+// column or a column given twice is an error of the whole file (FileReport.Err), which ends
+// with the lines of site.toml that would map the missing columns, guessed from the headers,
+// and none of its rows is read. Each file's encoding is detected (a byte order mark or valid
+// UTF-8 is UTF-8, anything else Windows-1252, with a Warning), unless site.toml sets it for
+// every file or per input; a file that is UTF-8 under "windows-1252" is a file error, rather
+// than letters published wrong. Records may end in CRLF or LF, fields may be quoted (with
+// embedded commas, quotes and line breaks), values are trimmed, and lines of empty fields (as
+// spreadsheets write after the data) are skipped and not counted.
+//
+// Values go through site.toml's [data.values.<input>] first; a value of an enumerated column
+// that names one of its values only after removing spaces and punctuation ("Non-EL") is that
+// value (record.Loose), and the Report says which values were read so.
 //
 // The text columns (the codes and names of schools.csv, student_id and home_language of
 // students.csv), which reach the site, must be valid UTF-8 without control characters (tabs
@@ -82,7 +91,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"strings"
+	"slices"
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
@@ -90,13 +99,15 @@ import (
 	"elreport/generator/config"
 )
 
-// Load reads every input of cfg from fsys (slash paths from cfg.InputPath), validates it, and
-// streams accepted rows to sink in the Sink's documented order, calling it only from the
-// goroutine that called Load. It returns the ledger. The error is only for failures that stop
-// the load outright (the context is cancelled, a file that exists cannot be read); the Report
-// is then nil. Problems with the data go in the Report.
+// Load reads every input of cfg from fsys, the file system site.toml was read from (the data
+// folder is cfg.DataPath() in it), validates it, and streams accepted rows to sink in the
+// Sink's documented order, calling it only from the goroutine that called Load. It returns the
+// ledger. The error is only for failures that stop the load outright (the context is
+// cancelled, a file that exists cannot be read); the Report is then nil. Problems with the
+// data go in the Report.
 //
-// Load is LoadWith with the zero Options: the current school year comes from the clock.
+// Load is LoadWith with the zero Options: the current school year comes from the clock, and
+// the data folder must be inside fsys.
 func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, sink Sink) (*Report, error) {
 	return LoadWith(ctx, fsys, cfg, sink, Options{})
 }
@@ -106,6 +117,11 @@ type Options struct {
 	// Now returns the current time, whose school year (SchoolYear) bounds the years of the
 	// data: a year later than the next school year is an error. Nil means time.Now.
 	Now func() time.Time
+	// Data is the file system of the data folder, in which an input's file is
+	// cfg.InputFile(input); a DataFS for a folder on disk, which may be outside the site's
+	// folder. Nil means the folder cfg.DataPath() of the fsys given to LoadWith. Messages
+	// name the files by cfg.InputPath either way.
+	Data fs.FS
 }
 
 // LoadWith is Load with options.
@@ -114,15 +130,17 @@ func LoadWith(ctx context.Context, fsys fs.FS, cfg *config.Config, sink Sink, op
 	if now == nil {
 		now = time.Now
 	}
-	l := newLoader(fsys, cfg, sink)
+	data, err := dataFS(fsys, cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+	l := newLoader(data, cfg, sink)
 	l.setNow(now())
 	report := &Report{AllowRejects: cfg.Data.AllowRejects}
 	blocked := "" // the path of a base file that could not be read
 	for _, t := range tables {
-		fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input)}
-		if blocked != "" {
-			fr.Err = fmt.Errorf("%s: not read, because %s could not be read", fr.Path, blocked)
-		} else if err := l.readFile(ctx, t, &fr); err != nil {
+		fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input), Name: cfg.InputFile(t.input)}
+		if err := l.readFile(ctx, t, &fr, blocked); err != nil {
 			return nil, err
 		}
 		if t.base && fr.Err != nil && blocked == "" {
@@ -131,7 +149,9 @@ func LoadWith(ctx context.Context, fsys fs.FS, cfg *config.Config, sink Sink, op
 		if t.input == "students" {
 			l.students.compact() // for the lookups of the files that follow
 		}
-		if fr.Err == nil && !fr.Missing && fr.Read == 0 {
+		report.Warnings = append(report.Warnings, l.warnings...)
+		l.warnings = l.warnings[:0]
+		if fr.Err == nil && !fr.Missing && fr.Read == 0 && !fr.HeaderOnly {
 			msg := "the file has a header but no rows; check the export"
 			if !t.base {
 				msg = "the file has a header but no rows, so its topic has no figures; check the export"
@@ -141,6 +161,10 @@ func LoadWith(ctx context.Context, fsys fs.FS, cfg *config.Config, sink Sink, op
 		report.Warnings = append(report.Warnings, tinyYears(&fr)...)
 		report.Files = append(report.Files, fr)
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	report.Warnings = append(report.Warnings, l.unclaimed(report)...)
 	report.Warnings = append(report.Warnings, report.yearWarnings(cfg.Years)...)
 	return report, nil
 }
@@ -148,7 +172,7 @@ func LoadWith(ctx context.Context, fsys fs.FS, cfg *config.Config, sink Sink, op
 // loader holds what a load knows across files: the schools and students to check the other
 // files against.
 type loader struct {
-	fsys     fs.FS
+	data     fs.FS // the data folder
 	cfg      *config.Config
 	sink     Sink
 	schools  schoolIndex
@@ -161,8 +185,10 @@ type loader struct {
 	// lateYear is the reason of a later year.
 	lastYear int
 	lateYear string
-	// windows1252 is whether site.toml says the files are Windows-1252.
-	windows1252 bool
+	// warnings holds the warnings of the file being read, for the Report.
+	warnings []Warning
+	// opened holds the names of the input files found in the data folder.
+	opened map[string]bool
 }
 
 // outsiderKey identifies a cohort member who is not in students.csv.
@@ -171,9 +197,9 @@ type outsiderKey struct {
 	year int
 }
 
-func newLoader(fsys fs.FS, cfg *config.Config, sink Sink) *loader {
-	l := &loader{fsys: fsys, cfg: cfg, sink: sink, interned: make(map[string]string),
-		outsiders: make(map[outsiderKey]struct{}), windows1252: strings.EqualFold(cfg.Data.Encoding, "windows-1252")}
+func newLoader(data fs.FS, cfg *config.Config, sink Sink) *loader {
+	l := &loader{data: data, cfg: cfg, sink: sink, interned: make(map[string]string),
+		outsiders: make(map[outsiderKey]struct{}), opened: make(map[string]bool)}
 	l.setNow(time.Now())
 	return l
 }
@@ -184,13 +210,20 @@ func (l *loader) setNow(now time.Time) {
 	l.lateYear = lateYearReason(l.lastYear)
 }
 
+// warn records a warning about the file being read.
+func (l *loader) warn(w Warning) { l.warnings = append(l.warnings, w) }
+
 // readFile reads the input of t into fr. Problems with the file or its rows go in fr; the
-// error is for I/O failures and cancellation.
-func (l *loader) readFile(ctx context.Context, t *table, fr *FileReport) error {
-	file, err := l.fsys.Open(fr.Path)
-	if errors.Is(err, fs.ErrNotExist) {
+// error is for I/O failures and cancellation. When blocked names a base file that could not be
+// read, the rows cannot be checked: only the file's header is (HeaderOnly).
+func (l *loader) readFile(ctx context.Context, t *table, fr *FileReport, blocked string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	file, err := l.data.Open(fr.Name)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
 		if t.base {
-			fr.Err = fmt.Errorf("%s: file not found (the %s file is required)", fr.Path, t.input)
+			fr.Err = fmt.Errorf("%s: file not found (the %s file is required)%s", fr.Path, t.input, l.folderHint())
 		} else {
 			fr.Missing = true
 		}
@@ -199,7 +232,9 @@ func (l *loader) readFile(ctx context.Context, t *table, fr *FileReport) error {
 	if err != nil {
 		return err
 	}
-	if l.windows1252 {
+	l.opened[fr.Name] = true
+	enc := l.cfg.Data.Encoding.Of(t.input)
+	if enc == config.Windows1252 {
 		// A UTF-8 file read as Windows-1252 decodes without an error into wrong letters
 		// ("FrÃ©dÃ©rick"), so look for UTF-8 first, and read the file again if it is not.
 		line, example, err := sniffUTF8(file)
@@ -208,42 +243,100 @@ func (l *loader) readFile(ctx context.Context, t *table, fr *FileReport) error {
 			return fmt.Errorf("%s: %w", fr.Path, err)
 		}
 		if line > 0 {
-			fr.Err = fmt.Errorf("%s:%d: the file is UTF-8 (e.g. %q), but site.toml says [data] encoding = %q; remove the setting if the exports are UTF-8 (it applies to every input file, so save them all in one encoding)",
-				fr.Path, line, example, "windows-1252")
+			fr.Err = fmt.Errorf("%s:%d: the file is UTF-8 (e.g. %q), but site.toml says %s; %s",
+				fr.Path, line, example, l.cfg.Data.Encoding.Setting(t.input), l.removeEncoding(t.input))
 			return nil
 		}
-		if file, err = l.fsys.Open(fr.Path); err != nil {
+		if file, err = l.data.Open(fr.Name); err != nil {
 			return err
 		}
 	}
 	defer file.Close()
-	return l.read(ctx, t, fr, file)
+	return l.read(ctx, t, fr, file, enc, blocked)
 }
 
-// read reads the input of t from r (the bytes of the file at fr.Path) into fr.
-func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader) error {
+// removeEncoding says how to fix an encoding that site.toml sets wrong for an input: remove the
+// setting, and the loader detects the encoding of each file (which never contradicts what it
+// says of another file).
+func (l *loader) removeEncoding(input string) string {
+	if l.cfg.Data.Encoding.All != "" {
+		if _, ok := l.cfg.Data.Encoding.Inputs[input]; !ok {
+			return "remove that line: elreport then detects the encoding of each file"
+		}
+	}
+	return fmt.Sprintf("remove %q from [data.encoding]: elreport then detects the file's encoding", input)
+}
+
+// folderHint adds to the message of a missing required file that its whole folder is missing,
+// when it is.
+func (l *loader) folderHint() string {
+	if _, err := fs.Stat(l.data, "."); err != nil {
+		return fmt.Sprintf("; the data folder %s does not exist (site.toml [data] dir)", l.cfg.DataPath())
+	}
+	return ""
+}
+
+// The reasons of a value that is not valid UTF-8, by what made the loader read the file as
+// UTF-8. None names the value: reasons are published on the data page.
+const (
+	reasonUTF8Setting = "is not valid UTF-8, but site.toml says the file is UTF-8; if the export is Windows-1252, remove that setting: elreport then detects the encoding of each file"
+	reasonUTF8BOM     = "is not valid UTF-8, though the file starts with a UTF-8 byte order mark; save the export again in one encoding"
+	reasonMixed       = "is not valid UTF-8, though the file's text before it is UTF-8; the file mixes two encodings: save the export again in one"
+)
+
+// read reads the input of t from r (the bytes of the file at fr.Path) into fr, in the
+// encoding enc (config.UTF8, config.Windows1252 or config.Detect).
+func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader, enc, blocked string) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	start, err := br.Peek(3)
 	if err != nil && err != io.EOF {
 		return fmt.Errorf("%s: %w", fr.Path, err)
 	}
-	windows1252 := l.windows1252
+	utf8Reason := reasonUTF8Setting
 	switch {
 	case bytes.HasPrefix(start, []byte("\xEF\xBB\xBF")):
-		if windows1252 {
-			fr.Err = fmt.Errorf("%s: the file starts with a UTF-8 byte order mark, but site.toml says [data] encoding = %q; remove the setting if the export is UTF-8",
-				fr.Path, "windows-1252")
+		if enc == config.Windows1252 {
+			fr.Err = fmt.Errorf("%s: the file starts with a UTF-8 byte order mark, but site.toml says %s; %s",
+				fr.Path, l.cfg.Data.Encoding.Setting(t.input), l.removeEncoding(t.input))
 			return nil
 		}
 		br.Discard(3)
+		if enc == config.Detect {
+			enc, utf8Reason = config.UTF8, reasonUTF8BOM
+		}
 	case bytes.HasPrefix(start, []byte("\xFF\xFE")), bytes.HasPrefix(start, []byte("\xFE\xFF")):
 		fr.Err = fmt.Errorf("%s: the file is UTF-16 text; export it as CSV (UTF-8 or Windows-1252)", fr.Path)
 		return nil
 	}
 	var text io.Reader = br
-	if windows1252 {
+	var det *detector
+	switch enc {
+	case config.Windows1252:
 		text = bufio.NewReaderSize(charmap.Windows1252.NewDecoder().Reader(br), 64<<10)
+		fr.Encoding = config.Windows1252
+	case config.Detect:
+		// Read past br's buffer once it is empty, straight into the CSV reader's buffer.
+		src := readerFunc(func(p []byte) (int, error) {
+			if br.Buffered() > 0 {
+				return br.Read(p)
+			}
+			return r.Read(p)
+		})
+		det = newDetector(src, br.Peek)
+		text = bufio.NewReaderSize(det, 64<<10)
+		utf8Reason = reasonMixed
+		fr.Encoding = config.UTF8
+	default:
+		fr.Encoding = config.UTF8
 	}
+	// The file's warnings: its encoding, when detected as Windows-1252 (also in a file whose
+	// header fails), then the headers and the values read loosely.
+	defer func() {
+		if det != nil && det.state == is1252 {
+			fr.Encoding = config.Windows1252
+			l.warnings = slices.Insert(l.warnings, 0, l.detected1252(t.input, fr, det.offset))
+		}
+	}()
 	cr := csv.NewReader(text)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -261,12 +354,20 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 		return fmt.Errorf("%s: %w", fr.Path, err)
 	}
 	format := formatOf(l.cfg, t.input)
-	layout, err := resolveLayout(t, l.cfg, format, header)
+	layout, loose, err := resolveLayout(t, l.cfg, format, header)
 	if err != nil {
 		fr.Err = fmt.Errorf("%s: %w", fr.Path, err)
 		return nil
 	}
-	f := &fileReader{t: t, report: fr, layout: layout, width: len(header)}
+	if len(loose) > 0 {
+		l.warn(looseHeaderWarning(fr.Path, loose))
+	}
+	if blocked != "" {
+		fr.HeaderOnly = true
+		fr.Err = fmt.Errorf("%s: header read, but no row checked, because %s could not be read", fr.Path, blocked)
+		return nil
+	}
+	f := &fileReader{t: t, report: fr, layout: layout, width: len(header), utf8Reason: utf8Reason}
 	if t.input != "schools" { // every other input has a student_id
 		f.students = &l.students
 	}
@@ -274,7 +375,35 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 		return err
 	}
 	f.finish(&l.schools)
+	for _, w := range f.valueWarnings(l.cfg) {
+		l.warn(w)
+	}
 	return nil
+}
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
+
+// detected1252 is the notice of a file whose encoding the loader found to be Windows-1252: at
+// offset (after any byte order mark) is its first byte that is neither ASCII nor UTF-8.
+func (l *loader) detected1252(input string, fr *FileReport, offset int64) Warning {
+	w := Warning{Path: fr.Path}
+	example := ""
+	if file, err := l.data.Open(fr.Name); err == nil {
+		w.Line, example = lineAndWord(file, offset)
+		file.Close()
+	}
+	if example != "" {
+		example = fmt.Sprintf(" (e.g. %q)", example)
+	}
+	line := fmt.Sprintf("%s = %q", input, config.Windows1252)
+	how := pasteBlock("data.encoding", len(l.cfg.Data.Encoding.Inputs) > 0, line)
+	if l.cfg.Data.Encoding.All == config.Detect { // encoding = "auto": the table would clash with it
+		how = fmt.Sprintf("under [data] in site.toml, replace encoding = %q with:\n  encoding = { %s }", config.Detect, line)
+	}
+	w.Message = fmt.Sprintf("the file is not UTF-8, so it was read as Windows-1252%s; to say so, and no longer see this warning, %s", example, how)
+	return w
 }
 
 // Err returns nil when the inputs are fit to publish: no file-level error and no more rejected

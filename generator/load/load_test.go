@@ -250,6 +250,7 @@ func TestBadInput(t *testing.T) {
 		want  []string
 		// read and rejected rows of the input; read defaults to 1, rejected to len(want)
 		read, rejected int
+		cfg            func(*config.Config)
 	}{
 		// A bad value in every domain.
 		{name: "year", input: "access",
@@ -382,14 +383,24 @@ func TestBadInput(t *testing.T) {
 		{name: "invalid UTF-8", input: "schools",
 			files: map[string]string{"schools": csvFile("district_code,district_name,school_code,school_name",
 				"0001,Springfield,00010005,Lincoln Elementary", "0001,Springfield,00010505,Escola Concei\xe7\xe3o")},
-			want: []string{`data/schools.csv:3: column "school_name": "Escola Concei\xe7\xe3o" is not valid UTF-8; set [data] encoding = "windows-1252" if the export is Windows-1252`},
+			want: []string{`data/schools.csv:3: column "school_name": "Escola Concei\xe7\xe3o" is not valid UTF-8, but site.toml says the file is UTF-8; if the export is Windows-1252, remove that setting: elreport then detects the encoding of each file`},
+			read: 2, cfg: func(c *config.Config) { c.Data.Encoding = config.Encodings{All: "utf-8"} }},
+		{name: "invalid UTF-8 after UTF-8", input: "schools",
+			files: map[string]string{"schools": csvFile("district_code,district_name,school_code,school_name",
+				"0001,Springfield,00010005,Lincoln Elementary", "0001,Springfield,00010504,École Frédérick", "0001,Springfield,00010505,Escola Concei\xe7\xe3o")},
+			want: []string{`data/schools.csv:4: column "school_name": "Escola Concei\xe7\xe3o" is not valid UTF-8, though the file's text before it is UTF-8; the file mixes two encodings: save the export again in one`},
+			read: 3},
+		{name: "invalid UTF-8 after a BOM", input: "schools",
+			files: map[string]string{"schools": "\xef\xbb\xbf" + csvFile("district_code,district_name,school_code,school_name",
+				"0001,Springfield,00010005,Lincoln Elementary", "0001,Springfield,00010505,Escola Concei\xe7\xe3o")},
+			want: []string{`data/schools.csv:3: column "school_name": "Escola Concei\xe7\xe3o" is not valid UTF-8, though the file starts with a UTF-8 byte order mark; save the export again in one encoding`},
 			read: 2},
 		{name: "invalid UTF-8 in keys", input: "ewis",
 			files: map[string]string{"ewis": csvFile(ewisHeader, "2025,S\xe71,00010005,3,Low", "2025,S1,0001\xe70005,3,Low")},
 			want: []string{
-				`data/ewis.csv:2: column "student_id": "S\xe71" is not valid UTF-8; set [data] encoding = "windows-1252" if the export is Windows-1252`,
-				`data/ewis.csv:3: column "school_code": "0001\xe70005" is not valid UTF-8; set [data] encoding = "windows-1252" if the export is Windows-1252`,
-			}, read: 2},
+				`data/ewis.csv:2: column "student_id": "S\xe71" is not valid UTF-8, but site.toml says the file is UTF-8; if the export is Windows-1252, remove that setting: elreport then detects the encoding of each file`,
+				`data/ewis.csv:3: column "school_code": "0001\xe70005" is not valid UTF-8, but site.toml says the file is UTF-8; if the export is Windows-1252, remove that setting: elreport then detects the encoding of each file`,
+			}, read: 2, cfg: func(c *config.Config) { c.Data.Encoding = config.Encodings{All: "utf-8"} }},
 		{name: "bare quote", input: "ewis",
 			files: map[string]string{"ewis": csvFile(ewisHeader, `2025,S1,00010005,3,Lo"w`, "2025,S3,00010505,9,Low")},
 			want:  []string{`data/ewis.csv:2: row is not valid CSV: bare " in non-quoted-field`}, read: 2},
@@ -407,7 +418,11 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			report, _ := run(t, inputs(tt.files), defaultConfig())
+			cfg := defaultConfig()
+			if tt.cfg != nil {
+				tt.cfg(cfg)
+			}
+			report, _ := run(t, inputs(tt.files), cfg)
 			f := fileReport(t, report, tt.input)
 			if f.Err != nil {
 				t.Fatalf("file error: %v", f.Err)
@@ -439,13 +454,19 @@ func TestFileErrors(t *testing.T) {
 	}{
 		{name: "missing required columns", input: "access",
 			files: map[string]string{"access": csvFile("Year,Student_ID,school_code,Level", "2025,S1,00010005,3.4")},
-			want:  `data/access.csv: missing required columns "grade", "overall_level"; the header has "Year", "Student_ID", "school_code", "Level"`},
+			want: `data/access.csv: missing required columns "grade", "overall_level"; the header has "Year", "Student_ID", "school_code", "Level"
+if the file has them under other names, add to site.toml:
+  [data.columns.access]
+  # grade = "…"  (no header of the file looks like it: which one holds it?)
+  overall_level = "Level"`},
 		{name: "missing mapped column", input: "access",
 			files: map[string]string{"access": csvFile("year,student_id,school_code,grade,overall_level", "2025,S1,00010005,3,3.4")},
 			cfg: func(c *config.Config) {
 				c.Data.Columns = map[string]map[string]string{"access": {"overall_level": "Overall Proficiency Level"}}
 			},
-			want: `data/access.csv: missing required column "overall_level" (header "Overall Proficiency Level"); the header has "year", "student_id", "school_code", "grade", "overall_level"`},
+			want: `data/access.csv: missing required column "overall_level" (header "Overall Proficiency Level"); the header has "year", "student_id", "school_code", "grade", "overall_level"
+if the file has it under another name, under [data.columns.access] in site.toml, set:
+  overall_level = "overall_level"`},
 		{name: "duplicate column", input: "ewis",
 			files: map[string]string{"ewis": csvFile("year,student_id,school_code,grade,risk_level, Risk_Level ", "2025,S1,00010005,3,Low,Low")},
 			want:  `data/ewis.csv: header "Risk_Level" appears twice (fields 5 and 6)`},
@@ -478,8 +499,8 @@ func TestFileErrors(t *testing.T) {
 			want:  `data/plans.csv: the file is UTF-16 text; export it as CSV (UTF-8 or Windows-1252)`},
 		{name: "BOM with windows-1252", input: "plans",
 			files: map[string]string{"plans": "\xef\xbb\xbf" + csvFile(plansHeader)},
-			cfg:   func(c *config.Config) { c.Data.Encoding = "windows-1252" },
-			want:  `data/plans.csv: the file starts with a UTF-8 byte order mark, but site.toml says [data] encoding = "windows-1252"; remove the setting if the export is UTF-8`},
+			cfg:   func(c *config.Config) { c.Data.Encoding = config.Encodings{All: "windows-1252"} },
+			want:  `data/plans.csv: the file starts with a UTF-8 byte order mark, but site.toml says [data] encoding = "windows-1252"; remove that line: elreport then detects the encoding of each file`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -521,8 +542,8 @@ func TestMissingFiles(t *testing.T) {
 		want := []string{
 			"",
 			"data/students.csv: file not found (the students file is required)",
-			"data/access.csv: not read, because data/students.csv could not be read",
-			"data/ewis.csv: not read, because data/students.csv could not be read",
+			"", // missing, and optional
+			"data/ewis.csv: header read, but no row checked, because data/students.csv could not be read",
 		}
 		for i, w := range want {
 			f := report.Files[i]
@@ -550,14 +571,14 @@ func TestEncodingsAndLineEndings(t *testing.T) {
 		{name: "BOM", schools: "\xef\xbb\xbf" + header + "\n0001,Springfield,00010005,Escola Conceição\n"},
 		{name: "CRLF", schools: header + "\r\n0001,Springfield,00010005,Escola Conceição\r\n\r\n"},
 		{name: "windows-1252", schools: header + "\r\n0001,Springfield,00010005,Escola Concei\xe7\xe3o\r\n",
-			cfg: func(c *config.Config) { c.Data.Encoding = "windows-1252" }},
+			cfg: func(c *config.Config) { c.Data.Encoding = config.Encodings{All: "windows-1252"} }},
 		{name: "quoted and padded", schools: header + "\n 0001 ,\"Springfield, MA\",\" 00010005\",Escola Conceição  \n"},
 		{name: "trailing blank lines", schools: header + "\n0001,Springfield,00010005,Escola Conceição\n,,,\n\n  ,  ,,\n\n"},
 		{name: "quoted field", schools: header + "\r\n0001,Springfield,00010005,\"Escola \"\"Conceição\"\", Lowell\"\r\n",
 			wantName: "Escola \"Conceição\", Lowell"},
 		{name: "quoted multi-line field in another column", schools: header + ",notes\r\n0001,Springfield,00010005,Escola Conceição,\"a\r\nnote\"\r\n"},
 		{name: "windows-1252 punctuation", schools: header + "\n0001,Springfield,00010005,Escola Concei\xe7\xe3o \x96 St. Mary\x92s\n",
-			cfg: func(c *config.Config) { c.Data.Encoding = "windows-1252" }, wantName: "Escola Conceição – St. Mary’s"},
+			cfg: func(c *config.Config) { c.Data.Encoding = config.Encodings{All: "windows-1252"} }, wantName: "Escola Conceição – St. Mary’s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"elreport/generator/record"
 )
 
 // maxRowErrors is how many RowErrors a FileReport keeps; the rest are counted in MoreErrors.
@@ -18,7 +20,9 @@ const maxRowErrors = 20
 // Reasons of row errors the loader writes itself (the parsers in record write the others).
 const (
 	reasonMissing = "is missing; the column requires a value"
-	reasonUTF8    = `is not valid UTF-8; set [data] encoding = "windows-1252" if the export is Windows-1252`
+	// reasonUTF8 stands for the reason of a value that is not valid UTF-8, which depends on
+	// why the file was read as UTF-8 (fileReader.utf8Reason replaces it).
+	reasonUTF8 = "is not valid UTF-8"
 )
 
 // fileReader reads the records of one file and keeps its ledger. A row function reads the
@@ -42,6 +46,11 @@ type fileReader struct {
 
 	reasons map[reasonKey]int
 	counts  [][]yearCount // accepted rows, by school index
+
+	// utf8Reason is the reason of a value that is not valid UTF-8 in this file.
+	utf8Reason string
+	// notes counts the values of note, for the warnings of valueWarnings; nil until one.
+	notes map[valueNote]int
 }
 
 type reasonKey struct {
@@ -191,6 +200,17 @@ func field[T any](f *fileReader, col int, parse func(string) (T, error)) (T, boo
 	}
 	t, err := parse(v)
 	if err != nil {
+		if record.IsEnum[T]() && v == raw {
+			// A value that names one of the column's values but for case, spaces and
+			// punctuation ("Non-EL") is that value; check lists which were read so.
+			if lt, ok := record.Loose[T](v); ok {
+				f.note(noteLoose, col, v, fmt.Sprint(lt))
+				return lt, true
+			}
+			if utf8.ValidString(v) {
+				f.note(noteUnknown, col, v, "")
+			}
+		}
 		reason, detail := reasonOf(v, err)
 		if !utf8.ValidString(raw) {
 			// The likely cause of any bad value with bad bytes; the text parsers check it
@@ -218,6 +238,9 @@ func (f *fileReader) failWith(col int, value, reason, detail string) {
 // failAt records a problem of the current row at a line. The key is the reason the ledger
 // counts; detail, when set, is a more specific reason for the RowError.
 func (f *fileReader) failAt(line int, key reasonKey, value, detail string) {
+	if key.reason == reasonUTF8 && f.utf8Reason != "" {
+		key.reason = f.utf8Reason
+	}
 	f.rowErrors++
 	if !slices.Contains(f.rowReasons, key) {
 		f.rowReasons = append(f.rowReasons, key)

@@ -2,7 +2,6 @@ package load
 
 import (
 	"bytes"
-	"encoding/binary"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -72,34 +71,10 @@ func completeRunes(data []byte) int {
 	return len(data)
 }
 
-// firstNonASCII returns the index of the first byte of data that is not ASCII, or -1.
-func firstNonASCII(data []byte) int {
-	i := 0
-	for ; i+8 <= len(data); i += 8 {
-		if binary.LittleEndian.Uint64(data[i:])&0x8080808080808080 != 0 {
-			break
-		}
-	}
-	for ; i < len(data); i++ {
-		if data[i] >= utf8.RuneSelf {
-			return i
-		}
-	}
-	return -1
-}
-
-// wordAt returns the word of data around index i, at most about 40 bytes, for a message.
+// wordAt returns the word of UTF-8 data around index i, at most about 40 bytes, for a
+// message.
 func wordAt(data []byte, i int) string {
-	const most = 20
-	isBreak := func(c byte) bool { return c <= ' ' || c == ',' || c == ';' || c == '"' }
-	from := i
-	for from > 0 && i-from < most && !isBreak(data[from-1]) {
-		from--
-	}
-	to := i
-	for to < len(data) && to-i < most && !isBreak(data[to]) {
-		to++
-	}
+	from, to := wordSpan(data, i)
 	for from < to && !utf8.RuneStart(data[from]) {
 		from++
 	}
@@ -107,4 +82,20 @@ func wordAt(data []byte, i int) string {
 		to--
 	}
 	return strings.ToValidUTF8(string(data[from:to]), "")
+}
+
+// wordSpan returns the bounds of the word of data around index i: at most 20 bytes on either
+// side, up to a space, a comma, a semicolon or a quote.
+func wordSpan(data []byte, i int) (from, to int) {
+	const most = 20
+	isBreak := func(c byte) bool { return c <= ' ' || c == ',' || c == ';' || c == '"' }
+	from = i
+	for from > 0 && i-from < most && !isBreak(data[from-1]) {
+		from--
+	}
+	to = i
+	for to < len(data) && to-i < most && !isBreak(data[to]) {
+		to++
+	}
+	return from, to
 }

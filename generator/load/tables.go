@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"strings"
 
 	"elreport/generator/record"
@@ -365,6 +366,12 @@ func (l *loader) school(f *fileReader) int32 {
 	switch {
 	case i < 0:
 		reason, detail := notFound(code, codeText, "is not in schools.csv")
+		if detail == "" {
+			if padded := l.schools.withZeros(code); padded != "" {
+				detail = fmt.Sprintf("is not in schools.csv, which has %q: the export may have lost the code's leading zeros", padded)
+				f.note(noteZeros, colSchool, code, padded)
+			}
+		}
 		f.failWith(colSchool, code, reason, detail)
 	case l.schools.schools[i].rejected:
 		f.fail(colSchool, code, "has a rejected row in schools.csv")

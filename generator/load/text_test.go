@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"elreport/generator/config"
 )
 
 const schoolsHeader = "district_code,district_name,school_code,school_name,grade_span,level"
@@ -114,7 +116,7 @@ func TestTextReasons(t *testing.T) {
 // TestTextInWindows1252 checks that control characters are found after decoding too.
 func TestTextInWindows1252(t *testing.T) {
 	cfg := defaultConfig()
-	cfg.Data.Encoding = "windows-1252"
+	cfg.Data.Encoding = config.Encodings{All: "windows-1252"}
 	report, _ := run(t, inputs(map[string]string{"schools": csvFile(schoolsHeader,
 		"0001,Springfield,00010005,Escola Concei\xe7\xe3o\x00,,")}), cfg)
 	want := []string{`data/schools.csv:2: column "school_name": "Escola Conceição\x00" has byte 0x00 (a control character) at character 17`}
@@ -125,7 +127,7 @@ func TestTextInWindows1252(t *testing.T) {
 
 func TestUTF8FileUnderWindows1252(t *testing.T) {
 	cfg := defaultConfig()
-	cfg.Data.Encoding = "windows-1252"
+	cfg.Data.Encoding = config.Encodings{All: "windows-1252"}
 	pad := strings.Repeat("0001,Springfield,0001%04d,Lincoln Elementary School,K-5,Elementary\n", 1)
 	var big strings.Builder
 	big.WriteString(schoolsHeader + "\n")
@@ -138,9 +140,9 @@ func TestUTF8FileUnderWindows1252(t *testing.T) {
 		want          string // the file error; "" for none
 	}{
 		{name: "UTF-8", schools: csvFile(schoolsHeader, "0001,Springfield,00010005,Lincoln,,", "0001,Springfield,00010505,Frédérick Douglass,,"),
-			want: `data/schools.csv:3: the file is UTF-8 (e.g. "Frédérick"), but site.toml says [data] encoding = "windows-1252"; remove the setting if the exports are UTF-8 (it applies to every input file, so save them all in one encoding)`},
+			want: `data/schools.csv:3: the file is UTF-8 (e.g. "Frédérick"), but site.toml says [data] encoding = "windows-1252"; remove that line: elreport then detects the encoding of each file`},
 		{name: "UTF-8 after the first read", schools: big.String(),
-			want: `data/schools.csv:2002: the file is UTF-8 (e.g. "École"), but site.toml says [data] encoding = "windows-1252"; remove the setting if the exports are UTF-8 (it applies to every input file, so save them all in one encoding)`},
+			want: `data/schools.csv:2002: the file is UTF-8 (e.g. "École"), but site.toml says [data] encoding = "windows-1252"; remove that line: elreport then detects the encoding of each file`},
 		{name: "ASCII", schools: csvFile(schoolsHeader, "0001,Springfield,00010005,Lincoln,,")},
 		{name: "Windows-1252", schools: csvFile(schoolsHeader, "0001,Springfield,00010005,Fr\xe9d\xe9rick,,")},
 		{name: "Windows-1252 whose first letters look like UTF-8 but later do not",
@@ -158,9 +160,11 @@ func TestUTF8FileUnderWindows1252(t *testing.T) {
 			}
 		})
 	}
-	// The default encoding still refuses bytes that are not UTF-8.
-	report, _ := run(t, inputs(map[string]string{"schools": csvFile(schoolsHeader, "0001,Springfield,00010005,Fr\xe9d\xe9rick,,")}), defaultConfig())
-	want := []string{`data/schools.csv:2: column "school_name": "Fr\xe9d\xe9rick" is not valid UTF-8; set [data] encoding = "windows-1252" if the export is Windows-1252`}
+	// encoding = "utf-8" still refuses bytes that are not UTF-8.
+	utf8 := defaultConfig()
+	utf8.Data.Encoding = config.Encodings{All: "utf-8"}
+	report, _ := run(t, inputs(map[string]string{"schools": csvFile(schoolsHeader, "0001,Springfield,00010005,Fr\xe9d\xe9rick,,")}), utf8)
+	want := []string{`data/schools.csv:2: column "school_name": "Fr\xe9d\xe9rick" is not valid UTF-8, but site.toml says the file is UTF-8; if the export is Windows-1252, remove that setting: elreport then detects the encoding of each file`}
 	if got := errorStrings(fileReport(t, report, "schools")); !reflect.DeepEqual(got, want) {
 		t.Errorf("UTF-8 mode: got %q, want %q", got, want)
 	}

@@ -3,6 +3,9 @@ package record
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // enum is the table of an enumerated type T: the name of each value and any other spellings
@@ -19,6 +22,8 @@ type enum[T ~uint8] struct {
 	key     func(string) string
 	// reason is what a parse error says after the quoted value.
 	reason string
+	// looseKeys is the table of loose, built at its first use.
+	looseKeys looseTable[T]
 }
 
 // Lookup returns the value s names, and whether there is one.
@@ -93,4 +98,137 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// looseKey returns s as the loose comparison of values and headers sees it: its letters and
+// digits, letters in lower case, without the spaces and punctuation between them ("Non-EL",
+// "non el" and "NON_EL" are all "nonel"). ok is false when s has anything else (a control
+// character, a symbol such as "+", bytes that are not UTF-8), which loose comparison never
+// drops.
+func looseKey(s string) (key string, ok bool) {
+	var buf [64]byte
+	b, ok := appendLooseKey(buf[:0], s)
+	return string(b), ok
+}
+
+// appendLooseKey appends the loose key of s to dst (see looseKey).
+func appendLooseKey(dst []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				dst = append(dst, c)
+			case 'A' <= c && c <= 'Z':
+				dst = append(dst, c+'a'-'A')
+			case c == ' ' || c == '\t' || unicode.IsPunct(rune(c)):
+			default:
+				return dst, false
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return dst, false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		case unicode.IsSpace(r) || unicode.IsPunct(r):
+		default:
+			return dst, false
+		}
+	}
+	return dst, true
+}
+
+// looseTable maps the loose keys of an enum's names and aliases to their values. A key two
+// different values share is left out: it could be either.
+type looseTable[T ~uint8] struct {
+	once sync.Once
+	keys map[string]T
+}
+
+func (t *looseTable[T]) build(e *enum[T]) {
+	t.keys = make(map[string]T)
+	ambiguous := map[string]bool{}
+	add := func(s string, v T) {
+		k, ok := looseKey(s)
+		if !ok || k == "" {
+			return
+		}
+		if w, seen := t.keys[k]; seen && w != v {
+			ambiguous[k] = true
+		}
+		t.keys[k] = v
+	}
+	for i, name := range e.names {
+		add(name, T(i))
+	}
+	for s, v := range e.aliases {
+		add(s, v)
+	}
+	for k := range ambiguous {
+		delete(t.keys, k)
+	}
+}
+
+// loose returns the value s names but for case, spaces and punctuation, if exactly one does.
+// It is the parsers' fallback when Lookup finds nothing, so it may be slower.
+func (e *enum[T]) loose(s string) (T, bool) {
+	e.looseKeys.once.Do(func() { e.looseKeys.build(e) })
+	if len(s) > 64 {
+		return 0, false // longer than any name, with room for spaces
+	}
+	var buf [64]byte
+	k, ok := appendLooseKey(buf[:0], s)
+	if !ok || len(k) == 0 {
+		return 0, false
+	}
+	v, ok := e.looseKeys.keys[string(k)]
+	return v, ok
+}
+
+// Loose reads s as a value of the enumerated type T (ELStatus, Program, EndStatus, Test,
+// Progress, Risk, Subject, Achievement, Outcome or Plan) when it names one but for case,
+// spaces and punctuation: "Non-EL", "former el" and "FORMER_EL" are NonEL and FormerEL,
+// "Dual Language" is DualLanguage. ok is false for any other type, and for an s that names no
+// value this way or could name two. The Parse functions do not accept these spellings
+// themselves; a loader calls Loose when Parse fails, so that the usual value costs nothing
+// more and the loader can tell which values it read loosely.
+func Loose[T any](s string) (v T, ok bool) {
+	switch p := any(&v).(type) {
+	case *ELStatus:
+		*p, ok = elStatusEnum.loose(s)
+	case *Program:
+		*p, ok = programEnum.loose(s)
+	case *EndStatus:
+		*p, ok = endStatusEnum.loose(s)
+	case *Test:
+		*p, ok = testEnum.loose(s)
+	case *Progress:
+		*p, ok = progressEnum.loose(s)
+	case *Risk:
+		*p, ok = riskEnum.loose(s)
+	case *Subject:
+		*p, ok = subjectEnum.loose(s)
+	case *Achievement:
+		*p, ok = achievementEnum.loose(s)
+	case *Outcome:
+		*p, ok = outcomeEnum.loose(s)
+	case *Plan:
+		*p, ok = planEnum.loose(s)
+	}
+	return v, ok
+}
+
+// IsEnum reports whether T is one of the enumerated types Loose reads.
+func IsEnum[T any]() bool {
+	var v T
+	switch any(v).(type) {
+	case ELStatus, Program, EndStatus, Test, Progress, Risk, Subject, Achievement, Outcome, Plan:
+		return true
+	}
+	return false
 }

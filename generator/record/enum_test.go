@@ -366,3 +366,118 @@ func TestEnumsMatchReference(t *testing.T) {
 		}
 	}
 }
+
+// Loose reads the spellings of a contract value that differ from it only in case, spaces and
+// punctuation, and nothing else: not a value that is not one, not one that could be two, and
+// not one with bytes or characters it must not drop.
+func TestLoose(t *testing.T) {
+	type check struct {
+		s    string
+		want string // the value's name; "" for no value
+	}
+	run := func(t *testing.T, name string, loose func(string) (string, bool), checks []check) {
+		t.Helper()
+		for _, c := range checks {
+			got, ok := loose(c.s)
+			if ok != (c.want != "") || (ok && got != c.want) {
+				t.Errorf("%s: Loose(%q) = %q, %v; want %q", name, c.s, got, ok, c.want)
+			}
+		}
+	}
+	str := func(f func(string) (ELStatus, bool)) func(string) (string, bool) {
+		return func(s string) (string, bool) {
+			v, ok := f(s)
+			if !ok {
+				return "", false
+			}
+			return v.String(), true
+		}
+	}
+	run(t, "ELStatus", str(Loose[ELStatus]), []check{
+		{"Non-EL", "NonEL"}, {"non el", "NonEL"}, {"NON_EL", "NonEL"}, {"Former EL", "FormerEL"},
+		{"former el", "FormerEL"}, {"FORMER_EL", "FormerEL"}, {"former-el.", "FormerEL"}, {"E.L.", "EL"},
+		{"Non\u00a0EL", "NonEL"}, {"Non–EL", "NonEL"}, // a no-break space, an en dash
+		{"", ""}, {"-", ""}, {"  ", ""}, {"Non-ELL", ""}, {"NotEL", ""}, {"EL+", ""}, {"E\x00L", ""},
+		{"EL\xff", ""}, {"Ex-EL", ""}, {"Élève", ""}, {strings.Repeat("-", 70) + "EL", ""},
+	})
+	run(t, "Program", func(s string) (string, bool) { v, ok := Loose[Program](s); return v.String(), ok }, []check{
+		{"Dual Language", "DualLanguage"}, {"dual-language", "DualLanguage"}, {"S.E.I.", "SEI"}, {"-", ""},
+	})
+	run(t, "Outcome", func(s string) (string, bool) { v, ok := Loose[Outcome](s); return v.String(), ok }, []check{
+		{"Still Enrolled", "StillEnrolled"}, {"Non-Grad Completer", "NonGradCompleter"}, {"Hi SET", "HiSET"},
+		{"Permanently_Excluded", "PermanentlyExcluded"}, {"Dropped Out", "DroppedOut"},
+	})
+	run(t, "Plan", func(s string) (string, bool) { v, ok := Loose[Plan](s); return v.String(), ok }, []check{
+		{"Four Year Public", "FourYearPublic"}, {"4 year public", "FourYearPublic"}, {"4-year, public college", "FourYearPublic"},
+		{"Other Post Secondary", "OtherPostSecondary"}, {"Gap Year", ""},
+	})
+	run(t, "Achievement", func(s string) (string, bool) { v, ok := Loose[Achievement](s); return v.String(), ok }, []check{
+		{"Partially Meeting", "PartiallyMeeting"}, {"not meeting", "NotMeeting"}, {"Meeting Expectations", ""},
+	})
+	// Blank stays blank: loose never turns punctuation into a blank value (ACCESS, Enrolled).
+	if v, ok := Loose[Test]("-"); ok {
+		t.Errorf("Loose[Test](%q) = %v, true; want false", "-", v)
+	}
+	if v, ok := Loose[EndStatus]("."); ok {
+		t.Errorf("Loose[EndStatus](%q) = %v, true; want false", ".", v)
+	}
+	// Types that are not enums read nothing.
+	if _, ok := Loose[Grade]("K"); ok {
+		t.Error("Loose[Grade] read a value")
+	}
+	if _, ok := Loose[string]("EL"); ok {
+		t.Error("Loose[string] read a value")
+	}
+	if !IsEnum[ELStatus]() || !IsEnum[Plan]() || IsEnum[Grade]() || IsEnum[int]() {
+		t.Error("IsEnum is wrong")
+	}
+}
+
+// An ambiguous loose key is left out: "Red-Blue" cannot be both "RedBlue" and "Red Blue".
+func TestLooseAmbiguous(t *testing.T) {
+	e := &enum[color]{names: []string{"RedBlue", "Green"}, aliases: map[string]color{"red blue": 1, "grn": 1}, reason: "is not a color"}
+	if v, ok := e.loose("Red-Blue"); ok {
+		t.Errorf("loose(%q) = %v, true; want false (two values share its key)", "Red-Blue", v)
+	}
+	if v, ok := e.loose("G.R.N."); !ok || v != 1 {
+		t.Errorf("loose(%q) = %v, %v; want 1, true", "G.R.N.", v, ok)
+	}
+	// No table of the contract has such a key: every name and alias reads loosely as itself.
+	checkLoose(t, &elStatusEnum)
+	checkLoose(t, &programEnum)
+	checkLoose(t, &endStatusEnum)
+	checkLoose(t, &testEnum)
+	checkLoose(t, &progressEnum)
+	checkLoose(t, &riskEnum)
+	checkLoose(t, &subjectEnum)
+	checkLoose(t, &achievementEnum)
+	checkLoose(t, &outcomeEnum)
+	checkLoose(t, &planEnum)
+}
+
+func checkLoose[T ~uint8](t *testing.T, e *enum[T]) {
+	t.Helper()
+	for i, name := range e.names {
+		if name == "" {
+			continue
+		}
+		if v, ok := e.loose(" " + strings.ToUpper(name) + "."); !ok || v != T(i) {
+			t.Errorf("loose(%q) = %v, %v; want %v", name, v, ok, T(i))
+		}
+	}
+	for s, want := range e.aliases {
+		if s == "" {
+			continue
+		}
+		if v, ok := e.loose(s); !ok || v != want {
+			t.Errorf("loose(%q) = %v, %v; want %v", s, v, ok, want)
+		}
+	}
+}
+
+func BenchmarkLoose(b *testing.B) {
+	inputs := []string{"Non-EL", "Former EL", "FORMER_EL", "unknown value"}
+	for i := 0; b.Loop(); i++ {
+		Loose[ELStatus](inputs[i%len(inputs)])
+	}
+}

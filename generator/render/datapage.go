@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -155,15 +156,16 @@ func (pb *pageBuilder) qualitySection() *Section {
 		if f.Err != nil {
 			problem = f.Err.Error()
 		}
-		files.Rows = append(files.Rows, Row{Head: f.Path, Cells: []Cell{
+		name := cmp.Or(f.Name, f.Path) // the file within the data folder: never where that folder is
+		files.Rows = append(files.Rows, Row{Head: name, Cells: []Cell{
 			{Text: pb.loc.Int(f.Rejected), Num: true}, {Text: problem},
 		}})
-		files.rows = append(files.rows, []string{f.Input, f.Path, strconv.Itoa(f.Rejected), problem})
+		files.rows = append(files.rows, []string{f.Input, name, strconv.Itoa(f.Rejected), problem})
 		for _, rc := range f.Reasons {
-			reasons.Rows = append(reasons.Rows, Row{Head: f.Path, Cells: []Cell{
+			reasons.Rows = append(reasons.Rows, Row{Head: name, Cells: []Cell{
 				{Text: rc.Reason}, {Text: pb.loc.Int(rc.Rows), Num: true},
 			}})
-			reasons.rows = append(reasons.rows, []string{f.Input, f.Path, rc.Reason, strconv.Itoa(rc.Rows)})
+			reasons.rows = append(reasons.rows, []string{f.Input, name, rc.Reason, strconv.Itoa(rc.Rows)})
 		}
 	}
 	sec.addBlocks(block("data-quality", files.Caption, "", nil, files))

@@ -161,7 +161,7 @@ func checkProject(p *project, configName, out, path, suggest string) error {
 	var inputs []string
 	for _, name := range config.Inputs {
 		rel := p.cfg.InputPath(name)
-		file := filepath.Join(p.dir, filepath.FromSlash(rel))
+		file := p.cfg.InputFileOn(p.dir, name)
 		if _, err := os.Stat(file); err != nil {
 			continue // a missing input cannot be lost
 		}
@@ -184,12 +184,13 @@ func checkProject(p *project, configName, out, path, suggest string) error {
 		}
 		return refuseWrite(out, fmt.Sprintf("it holds the input %s (%s)", files, list), suggest)
 	}
-	for _, f := range []struct{ rel, what string }{
-		{filepath.ToSlash(filepath.Join(p.cfg.Dir, p.cfg.Data.Dir)), "data folder"},
-		{"templates", "templates folder"},
-		{"content", "content folder"},
+	// The data folder may be outside the site's folder ([data] dir = "../exports").
+	for _, f := range []struct{ rel, dir, what string }{
+		{p.cfg.DataPath(), p.dataDir, "data folder"},
+		{"templates", filepath.Join(p.dir, "templates"), "templates folder"},
+		{"content", filepath.Join(p.dir, "content"), "content folder"},
 	} {
-		dir := filepath.Join(p.dir, filepath.FromSlash(f.rel))
+		dir := f.dir
 		if _, err := os.Stat(dir); err != nil {
 			continue
 		}

@@ -53,9 +53,13 @@ type Summary struct {
 
 // project is a site.toml and the file systems around it.
 type project struct {
-	cfg       *config.Config
-	dir       string // folder of site.toml, OS path
-	fsys      fs.FS  // rooted at dir
+	cfg  *config.Config
+	dir  string // folder of site.toml, OS path
+	fsys fs.FS  // rooted at dir
+	// dataDir is the data folder, OS path: [data] dir, which may be outside dir; data is the
+	// file system the loader reads it through.
+	dataDir   string
+	data      fs.FS
 	templates fs.FS
 	content   fs.FS
 }
@@ -74,7 +78,13 @@ func open(configPath string) (*project, error) {
 		}
 		return nil, fmt.Errorf("config: %s: %w", configPath, unwrapPath(err))
 	}
-	p := &project{cfg: cfg, dir: dir, fsys: fsys}
+	p := &project{cfg: cfg, dir: dir, fsys: fsys, dataDir: cfg.DataFolder(dir)}
+	// The data folder may be anywhere ([data] dir = "../exports"); take its links and ".."
+	// as the system does, for the refusals of CheckOutput to compare it.
+	if r, err := filepath.EvalSymlinks(p.dataDir); err == nil {
+		p.dataDir = r
+	}
+	p.data = load.DataFS(p.dataDir)
 	p.templates = Overlay(subIfDir(fsys, "templates"), templates.FS)
 	p.content = Overlay(subIfDir(fsys, "content"), content.FS)
 	return p, nil
@@ -169,9 +179,9 @@ type prepared struct {
 func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error) {
 	logf := func(format string, args ...any) { fmt.Fprintf(logw, format+"\n", args...) }
 	pr := &prepared{}
-	logf("loading %s", filepath.Join(p.cfg.Dir, p.cfg.Data.Dir))
+	logf("loading %s", p.cfg.DataPath())
 	agg := compute.New(compute.OptionsFrom(p.cfg))
-	report, err := load.Load(ctx, p.fsys, p.cfg, agg)
+	report, err := load.LoadWith(ctx, p.fsys, p.cfg, agg, load.Options{Data: p.data})
 	pr.report = report
 	if err != nil {
 		return pr, fmt.Errorf("load: %w", err)

@@ -33,6 +33,24 @@ func newProject(t *testing.T) string {
 	return dir
 }
 
+// moveData moves the data folder of the project in dir to a folder beside it, which site.toml
+// then names as [data] dir = "../<folder>", and returns that folder.
+func moveData(t *testing.T, dir string) string {
+	t.Helper()
+	exports := t.TempDir() // a sibling of dir: t.TempDir's folders share one parent
+	if filepath.Dir(exports) != filepath.Dir(dir) {
+		t.Fatalf("%s and %s are not siblings", dir, exports)
+	}
+	if err := os.Remove(exports); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, "data"), exports); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "site.toml"), fmt.Sprintf("title = \"Write test\"\n[data]\ndir = \"../%s\"\n", filepath.Base(exports)))
+	return exports
+}
+
 // testLog receives the log of the builds of build; captureNotices sets it.
 var testLog io.Writer = io.Discard
 
@@ -204,6 +222,28 @@ func TestRefusals(t *testing.T) {
 		},
 		want: func(dir, out string) string {
 			return fmt.Sprintf("refusing to write the site to %q: it holds the input files (%s); choose another --out, such as %q", out, allInputs, filepath.Join(dir, "public"))
+		},
+	}, {
+		// [data] dir = "../exports": the data folder is outside the site's folder, and still
+		// refused.
+		name: "data folder outside the site",
+		setup: func(t *testing.T, dir string) (string, string) {
+			return moveData(t, dir), dir
+		},
+		want: func(dir, out string) string {
+			rel := "../" + filepath.Base(out)
+			return fmt.Sprintf("refusing to write the site to %q: it holds the input files (%s/schools.csv, %s/students.csv, %s/access.csv and 5 more); choose another --out, such as %q", out, rel, rel, rel, filepath.Join(dir, "public"))
+		},
+	}, {
+		name: "folder holding a data folder outside the site",
+		setup: func(t *testing.T, dir string) (string, string) {
+			exports := t.TempDir()
+			writeFile(t, filepath.Join(exports, "2025", "README.txt"), "the exports will go here\n")
+			writeFile(t, filepath.Join(dir, "site.toml"), fmt.Sprintf("title = \"Write test\"\n[data]\ndir = %q\n", filepath.Join(exports, "2025")))
+			return exports, exports
+		},
+		want: func(dir, out string) string {
+			return fmt.Sprintf("refusing to write the site to %q: it holds the site's data folder (%s); choose another --out, such as %q", out, filepath.Join(out, "2025"), filepath.Join(dir, "public"))
 		},
 	}, {
 		name:  "site folder",

@@ -1,0 +1,141 @@
+package load
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"elreport/generator/config"
+)
+
+// The loader notes, per file, values that check should say something about beyond the row
+// errors: values it read loosely, values of an enumerated column it does not know, and school
+// codes that lost their leading zeros. Notes are taken only off the usual path (when a value
+// does not parse as it is), and a file keeps at most maxNotes distinct ones.
+
+// The kinds of note.
+const (
+	noteLoose   = iota // a value read as a contract value that differs only in case, spaces and punctuation
+	noteUnknown        // a value of an enumerated column that is not one of its values
+	noteZeros          // a school code that is in schools.csv only with leading zeros
+)
+
+// valueNote is a value of a column of the file and what the loader made of it.
+type valueNote struct {
+	kind   int
+	col    int
+	value  string
+	target string // the contract value it was read as, or may stand for
+}
+
+const (
+	maxNotes      = 64 // distinct notes a file keeps
+	maxNotesShown = 5  // values a warning lists
+)
+
+// note counts a row with a value of a column that is worth a note.
+func (f *fileReader) note(kind, col int, value, target string) {
+	k := valueNote{kind, col, value, target}
+	if f.notes == nil {
+		f.notes = make(map[valueNote]int)
+	}
+	if _, ok := f.notes[k]; !ok {
+		if len(f.notes) >= maxNotes {
+			return
+		}
+		k.value = strings.Clone(value) // value points into the record
+	}
+	f.notes[k]++
+}
+
+// valueWarnings returns the warnings of the file's notes: per column, the values read loosely,
+// then the values it does not know, and the school codes without their leading zeros, each
+// with the lines of site.toml's [data.values.<input>] that would map them.
+func (f *fileReader) valueWarnings(cfg *config.Config) []Warning {
+	if len(f.notes) == 0 {
+		return nil
+	}
+	type counted struct {
+		valueNote
+		rows int
+	}
+	groups := map[[2]int][]counted{} // (kind, column) -> its notes
+	for k, n := range f.notes {
+		key := [2]int{k.kind, k.col}
+		groups[key] = append(groups[key], counted{k, n})
+	}
+	keys := make([][2]int, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[1], b[1]), cmp.Compare(a[0], b[0])) })
+	input := f.t.input
+	table := "data.values." + input
+	exists := len(cfg.Data.Values[input]) > 0
+	var out []Warning
+	for _, key := range keys {
+		notes := groups[key]
+		slices.SortFunc(notes, func(a, b counted) int { return cmp.Or(cmp.Compare(b.rows, a.rows), cmp.Compare(a.value, b.value)) })
+		rows := 0
+		for _, n := range notes {
+			rows += n.rows
+		}
+		shown := notes[:min(len(notes), maxNotesShown)]
+		more := ""
+		if len(notes) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(notes)-len(shown))
+		}
+		column := f.t.columns[key[1]].name
+		var list, pairs []string
+		for _, n := range shown {
+			switch key[0] {
+			case noteLoose:
+				list = append(list, fmt.Sprintf("%q as %s (%s)", n.value, n.target, plural(n.rows, "row")))
+			case noteUnknown:
+				list = append(list, fmt.Sprintf("%q (%s)", n.value, plural(n.rows, "row")))
+				pairs = append(pairs, fmt.Sprintf("%s = \"…\"", tomlString(n.value)))
+			case noteZeros:
+				list = append(list, fmt.Sprintf("%q (%s) is %q", n.value, plural(n.rows, "row"), n.target))
+				pairs = append(pairs, fmt.Sprintf("%s = %s", tomlString(n.value), tomlString(n.target)))
+			}
+		}
+		var msg string
+		switch key[0] {
+		case noteLoose:
+			msg = fmt.Sprintf("column %q: read %s%s, which differ from the contract's values only in case, spaces or punctuation",
+				column, joinAnd(list), more)
+		case noteUnknown:
+			msg = fmt.Sprintf("column %q: %s with values that are not values of the column: %s%s; if they stand for some, say which in site.toml (the rows are rejected until then), %s",
+				column, plural(rows, "row"), strings.Join(list, ", "), more,
+				pasteBlock(table, exists, fmt.Sprintf("%s = { %s }", column, strings.Join(pairs, ", "))))
+		case noteZeros:
+			msg = fmt.Sprintf("column %q: %s with a school code that schools.csv has only with leading zeros: %s%s; the export may have lost them (a spreadsheet does, to a number); export the column as text, or map the codes: %s",
+				column, plural(rows, "row"), strings.Join(list, ", "), more,
+				pasteBlock(table, exists, fmt.Sprintf("%s = { %s }", column, strings.Join(pairs, ", "))))
+		}
+		out = append(out, Warning{Path: f.report.Path, Message: msg})
+	}
+	return out
+}
+
+// withZeros returns the code of schools.csv that is code but for leading zeros ("00500012" for
+// "500012"), or "" when there is none or more than one.
+func (x *schoolIndex) withZeros(code string) string {
+	if x.unpadded == nil {
+		x.unpadded = make(map[string]int32, len(x.schools))
+		for i, s := range x.schools {
+			k := strings.TrimLeft(s.code, "0")
+			if _, ok := x.unpadded[k]; ok {
+				x.unpadded[k] = -1
+			} else {
+				x.unpadded[k] = int32(i)
+			}
+		}
+	}
+	i, ok := x.unpadded[strings.TrimLeft(code, "0")]
+	if !ok || i < 0 || x.schools[i].code == code {
+		return ""
+	}
+	return x.schools[i].code
+}
