@@ -26,13 +26,13 @@ func TestCatalogueIsWholeAndAlone(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, stderr)
 	}
 
-	published := csvMetrics(t, filepath.Join(out, "data", "metrics.csv"))
+	published := csvColumn(t, filepath.Join(out, "data", "metrics.csv"), "metric")
 	shown := map[string]bool{}
 	err := filepath.WalkDir(filepath.Join(out, "data"), func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".csv") || d.Name() == "metrics.csv" {
 			return err
 		}
-		for m := range csvMetrics(t, path) {
+		for m := range csvColumn(t, path, "metric") {
 			shown[m] = true
 		}
 		return nil
@@ -114,8 +114,9 @@ func translationKeys(m metric.Metric) []string {
 	return keys
 }
 
-// csvMetrics returns the values of the metric column of a CSV file with a header.
-func csvMetrics(t *testing.T, path string) map[string]bool {
+// csvColumn returns the values of a column of a CSV file with a header (none when the file
+// has no such column).
+func csvColumn(t *testing.T, path, column string) map[string]bool {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -130,7 +131,7 @@ func csvMetrics(t *testing.T, path string) map[string]bool {
 	}
 	col := -1
 	for i, h := range header {
-		if h == "metric" {
+		if h == column {
 			col = i
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -174,33 +173,7 @@ func readTree(t *testing.T, root string) map[string][]byte {
 
 func studentIDs(t *testing.T, file string) map[string]bool {
 	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	header, err := r.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := -1
-	for i, h := range header {
-		if h == "student_id" {
-			col = i
-		}
-	}
-	ids := map[string]bool{}
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids[rec[col]] = true
-	}
+	ids := csvColumn(t, file, "student_id")
 	if len(ids) == 0 {
 		t.Fatal("no student ids read")
 	}

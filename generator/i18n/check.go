@@ -1,10 +1,10 @@
 package i18n
 
 import (
+	"elreport/generator/textcheck"
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/feature/plural"
 )
@@ -46,58 +46,19 @@ func fileErrors(name string, problems []problem) []error {
 	return errs
 }
 
-// checkSource finds the bytes of a translation file that may not be in it, with their line and
-// column (in characters, counting from 1): bytes that are not UTF-8, and control characters
-// other than tab and line breaks. The TOML parser refuses them too, but names only the line.
-// It returns the first maxErrors of them, and how many there are.
+// checkSource finds the bytes of a translation file that may not be in it (see package
+// textcheck), with their line and column. The TOML parser refuses them too, but names only the
+// line. It returns the first maxErrors of them, and how many there are.
 func checkSource(b []byte) (problems []problem, total int) {
-	var out []problem
-	src, _ := strings.CutPrefix(string(b), "\uFEFF")
-	line, col := 1, 1
-	for i := 0; i < len(src); {
-		r, size := utf8.DecodeRuneInString(src[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			if total++; total <= maxErrors {
-				out = append(out, problem{line, col, fmt.Sprintf("invalid UTF-8 (byte 0x%02X); save the file as UTF-8", src[i])})
-			}
-		case r == '\n':
-			line, col = line+1, 0
-		case isControl(r) && r != '\t' && r != '\r':
-			if total++; total <= maxErrors {
-				out = append(out, problem{line, col, describeControl(r) + "; remove it"})
-			}
-		}
-		i += size
-		col++
+	found, total := textcheck.Source(b, maxErrors)
+	for _, p := range found {
+		problems = append(problems, problem{p.Line, p.Column, p.Message})
 	}
-	return out, total
+	return problems, total
 }
 
-// isControl reports whether r is a control character: C0, DEL or C1.
-func isControl(r rune) bool { return r < 0x20 || (r >= 0x7F && r < 0xA0) }
-
-// describeControl names a control character: "byte 0x00 (a control character)",
-// "character U+0085 (a control character)".
-func describeControl(r rune) string {
-	if r < utf8.RuneSelf {
-		return fmt.Sprintf("byte 0x%02X (a control character)", r)
-	}
-	return fmt.Sprintf("character U+%04X (a control character)", r)
-}
-
-// checkText returns what is wrong with a translated text: a control character other than tab
-// and line breaks (which a TOML escape such as \u0000 can put in a string).
-func checkText(s string) string {
-	n := 0
-	for _, r := range s {
-		n++
-		if isControl(r) && r != '\t' && r != '\n' && r != '\r' {
-			return fmt.Sprintf("the text has %s at character %d; remove it", describeControl(r), n)
-		}
-	}
-	return ""
-}
+// checkText returns what is wrong with a translated text (see textcheck.Text).
+func checkText(s string) string { return textcheck.Text(s) }
 
 // checkEntries checks the texts of a catalog (see checkText).
 func checkEntries(cat catalog, lines keyLines) []problem {
