@@ -21,6 +21,14 @@ type Result struct {
 	// PublishLanguages): shown counts most first, then the suppressed ones by name, with their
 	// ELStudents zero.
 	PublishedLanguages []LanguageCount
+	// Audit describes the privacy audit of the figures (see Audit), run on every year computed
+	// after suppression. AuditErr is non-nil when the audit found a violation that the
+	// suppression could not remove (it should not happen): the figures must then not be
+	// published, and a build must fail.
+	Audit    AuditStats
+	AuditErr error
+	// Suppression describes what the suppression hid, and the audit loop that checked it.
+	Suppression SuppressionStats
 
 	// index finds a figure by its keys; see Lookup and Reindex.
 	index map[figureKey]int
@@ -59,9 +67,25 @@ type Figure struct {
 	// zero when Suppressed.
 	Value      float64
 	Suppressed bool
+	// SuppressedFor says why a suppressed figure is hidden (the suppression column of
+	// metrics.csv); empty when published.
+	SuppressedFor SuppressionReason
 	// Wide marks a gap wider than site.toml's gap_threshold (only on *_gap figures).
 	Wide bool
 }
+
+// SuppressionReason says why a figure is hidden.
+type SuppressionReason string
+
+// The reasons.
+const (
+	// ForSize: the figure describes fewer than min_n students (a gap: a side does).
+	ForSize SuppressionReason = "size"
+	// ForComplement: the figure describes min_n students or more, and is hidden so that
+	// another hidden figure cannot be worked out from the published ones (a gap: its sides
+	// are hidden for that reason).
+	ForComplement SuppressionReason = "complementary"
+)
 
 // LanguageCount is the number of EL students with a home language.
 type LanguageCount struct {

@@ -11,7 +11,7 @@ import (
 
 // csvHeader is the header of metrics.csv (docs/metrics.md).
 var csvHeader = []string{"entity_type", "entity_code", "entity_name", "year", "topic", "metric",
-	"group", "category", "numerator", "denominator", "value", "suppressed"}
+	"group", "category", "numerator", "denominator", "value", "suppressed", "suppression"}
 
 // csvRow is a row of metrics.csv. Every field is a string so that a suppressed row, a median's
 // numerator and a gap's counts can be left empty.
@@ -28,10 +28,15 @@ type csvRow struct {
 	Denominator string `csv:"denominator"`
 	Value       string `csv:"value"`
 	Suppressed  string `csv:"suppressed"`
+	// Suppression is why a suppressed figure is hidden: "size" (fewer than min_n students) or
+	// "complementary" (hidden so that another hidden figure cannot be worked out); empty when
+	// published.
+	Suppression string `csv:"suppression"`
 }
 
 // WriteCSV writes figures as metrics.csv: the header, then one row per figure in the given
-// order. Codes, names and categories pass through CSVText. A suppressed row keeps its keys and leaves numerator, denominator and value empty; a
+// order. Codes, names and categories pass through CSVText. A suppressed row keeps its keys,
+// leaves numerator, denominator and value empty and says in suppression why it is hidden; a
 // median has no numerator and a gap neither numerator nor denominator. Values are written in
 // full precision (strconv 'f', -1): rounding is for display only.
 //
@@ -70,6 +75,7 @@ func rowOf(f *Figure) csvRow {
 		EntityType: f.EntityType, EntityCode: CSVText(f.EntityCode), EntityName: CSVText(f.EntityName),
 		Year: strconv.Itoa(f.Year), Topic: string(f.Topic), Metric: string(f.Metric), Group: f.Group,
 		Category: CSVText(f.Category), Suppressed: strconv.FormatBool(f.Suppressed),
+		Suppression: string(f.SuppressedFor),
 	}
 	if f.Suppressed {
 		return r

@@ -17,17 +17,21 @@ func TestWriteCSV(t *testing.T) {
 			f.Metric, f.Kind, f.Numerator, f.Denominator, f.Value = "proficient", Share, 1, 3, 100.0/3
 		}),
 		with(district, func(f *Figure) { f.Metric, f.Kind, f.Denominator, f.Value = "sgpa_median", Median, 4, 47.5 }),
-		with(district, func(f *Figure) { f.Metric, f.Category, f.Kind, f.Suppressed = "level_band", "1.0-1.9", Share, true }),
+		with(district, func(f *Figure) {
+			f.Metric, f.Category, f.Kind, f.Suppressed, f.SuppressedFor = "level_band", "1.0-1.9", Share, true, ForSize
+		}),
 		with(school, func(f *Figure) { f.Metric, f.Kind, f.Value, f.Wide = "graduation_rate_gap", Points, -25.5, true }),
-		with(school, func(f *Figure) { f.Metric, f.Category, f.Kind, f.Suppressed = "mcas_meeting_gap", "Math", Points, true }),
+		with(school, func(f *Figure) {
+			f.Metric, f.Category, f.Kind, f.Suppressed, f.SuppressedFor = "mcas_meeting_gap", "Math", Points, true, ForComplement
+		}),
 	}
-	const want = `entity_type,entity_code,entity_name,year,topic,metric,group,category,numerator,denominator,value,suppressed
-district,D1,"Harbor, City",2025,benchmarks,tested,EL,,12,12,12,false
-district,D1,"Harbor, City",2025,benchmarks,proficient,EL,,1,3,33.333333333333336,false
-district,D1,"Harbor, City",2025,benchmarks,sgpa_median,EL,,,4,47.5,false
-district,D1,"Harbor, City",2025,benchmarks,level_band,EL,1.0-1.9,,,,true
-school,S1,"The ""Quoted"" School",2025,gaps,graduation_rate_gap,FormerEL,,,,-25.5,false
-school,S1,"The ""Quoted"" School",2025,gaps,mcas_meeting_gap,FormerEL,Math,,,,true
+	const want = `entity_type,entity_code,entity_name,year,topic,metric,group,category,numerator,denominator,value,suppressed,suppression
+district,D1,"Harbor, City",2025,benchmarks,tested,EL,,12,12,12,false,
+district,D1,"Harbor, City",2025,benchmarks,proficient,EL,,1,3,33.333333333333336,false,
+district,D1,"Harbor, City",2025,benchmarks,sgpa_median,EL,,,4,47.5,false,
+district,D1,"Harbor, City",2025,benchmarks,level_band,EL,1.0-1.9,,,,true,size
+school,S1,"The ""Quoted"" School",2025,gaps,graduation_rate_gap,FormerEL,,,,-25.5,false,
+school,S1,"The ""Quoted"" School",2025,gaps,mcas_meeting_gap,FormerEL,Math,,,,true,complementary
 `
 	var b strings.Builder
 	if err := WriteCSV(&b, figs); err != nil {

@@ -14,13 +14,19 @@ import (
 func (a *Aggregator) Result() *Result {
 	allYears := a.years()
 	districts := a.districts()
-	b := &builder{opts: a.opts, tables: make(map[tableKey][]int)}
-	for _, d := range districts {
-		b.district(a, d, allYears)
-	}
-	b.suppress()
-	b.applySuppression()
+	b := a.builder(allYears, districts)
+	b.decide()
 	b.gaps(allYears)
+	b.gapReasons(allYears)
+	// The final, independent check, on every year computed (the figures still hold their
+	// counts): a violation left here fails the build (Result.AuditErr).
+	audit := Audit(b.figs, b.opts.MinN)
+	b.applySuppression()
+	for i := range b.figs {
+		if f := &b.figs[i]; f.Suppressed && f.Kind != Points {
+			b.stats.FiguresHidden++
+		}
+	}
 
 	published := allYears
 	if len(a.opts.Years) > 0 {
@@ -29,9 +35,12 @@ func (a *Aggregator) Result() *Result {
 		})
 	}
 	r := &Result{
-		Years:     published,
-		Districts: districts,
-		Figures:   b.sorted(published),
+		Years:       published,
+		Districts:   districts,
+		Figures:     b.sorted(published),
+		Audit:       audit.Stats,
+		AuditErr:    audit.Err(),
+		Suppression: b.stats,
 	}
 	if len(published) > 0 {
 		r.HomeLanguages = a.languages.year(published[len(published)-1])
@@ -39,6 +48,24 @@ func (a *Aggregator) Result() *Result {
 	}
 	r.Reindex()
 	return r
+}
+
+// builder makes the figures of every district and year, with their counts, none suppressed.
+func (a *Aggregator) builder(years []int, districts []District) *builder {
+	b := &builder{opts: a.opts, tables: make(map[tableKey][]int)}
+	for _, d := range districts {
+		b.district(a, d, years)
+	}
+	return b
+}
+
+// decide decides what is suppressed: the rules of the package doc, then more until the audit
+// passes. It marks the figures (Suppressed, SuppressedFor), keeping their counts.
+func (b *builder) decide() {
+	b.suppress()
+	b.countSuppressed()
+	b.hideUntilAuditPasses()
+	b.markSuppressed(nil)
 }
 
 // years returns every year with a row, ascending.
@@ -91,6 +118,7 @@ type builder struct {
 	tables  map[tableKey][]int // -> indexes in pops, in creation order
 	current *entity            // the entity whose figures are being made
 	year    int
+	stats   SuppressionStats
 }
 
 // population is a set of students that figures are computed from (their common denominator):
@@ -345,12 +373,83 @@ func (b *builder) median(p int, id metric.ID, value float64) {
 	b.figure(p, id, "", Median, 0, value)
 }
 
-// applySuppression clears the counts and values of the figures of suppressed populations.
+// applySuppression clears the counts and values of the suppressed figures (markSuppressed
+// and gaps have marked them).
 func (b *builder) applySuppression() {
-	for i, p := range b.figPop {
+	for i := range b.figs {
+		if f := &b.figs[i]; f.Suppressed {
+			f.Numerator, f.Denominator, f.Value = 0, 0, 0
+		}
+	}
+}
+
+// countSuppressed records what suppress hid (before the audit loop).
+func (b *builder) countSuppressed() {
+	st := &b.stats
+	for _, p := range b.pops {
+		if p.remainder {
+			continue
+		}
+		st.Populations++
+		switch {
+		case p.size < b.opts.MinN:
+			st.BySize++
+		case p.suppressed:
+			st.ByRank++
+		}
+	}
+	for _, p := range b.figPop {
 		if p >= 0 && b.pops[p].suppressed {
+			st.FiguresHiddenBefore++
+		}
+	}
+}
+
+// gapReasons gives each suppressed gap its reason: hidden for size when a side is (a gap's
+// sides are the two figures it compares, a change's the two gaps), else as a complement.
+func (b *builder) gapReasons(years []int) {
+	type key struct {
+		typ, code string
+		year      int
+		id        metric.ID
+		group     string
+		cat       string
+	}
+	at := make(map[key]int, len(b.figs))
+	for i := range b.figs {
+		f := &b.figs[i]
+		at[key{f.EntityType, f.EntityCode, f.Year, f.Metric, f.Group, f.Category}] = i
+	}
+	reason := func(sides ...key) SuppressionReason {
+		for _, k := range sides {
+			if i, ok := at[k]; ok && b.figs[i].SuppressedFor == ForSize {
+				return ForSize
+			}
+		}
+		return ForComplement
+	}
+	// Gaps first, then their changes (which read the gaps' reasons).
+	for _, change := range []bool{false, true} {
+		for i := range b.figs {
 			f := &b.figs[i]
-			f.Numerator, f.Denominator, f.Value, f.Suppressed = 0, 0, 0, true
+			g := f.Metric.Info().Gap
+			if b.figPop[i] >= 0 || g == nil || g.Change != change || !f.Suppressed {
+				continue
+			}
+			if !change {
+				cat := g.Category
+				if cat == "" {
+					cat = f.Category
+				}
+				f.SuppressedFor = reason(key{f.EntityType, f.EntityCode, f.Year, g.Base, f.Group, cat},
+					key{f.EntityType, f.EntityCode, f.Year, g.Base, GroupNonEL, cat})
+				continue
+			}
+			sides := []key{{f.EntityType, f.EntityCode, f.Year, g.Of, f.Group, f.Category}}
+			if y := slices.Index(years, f.Year); y > 0 {
+				sides = append(sides, key{f.EntityType, f.EntityCode, years[y-1], g.Of, f.Group, f.Category})
+			}
+			f.SuppressedFor = reason(sides...)
 		}
 	}
 }

@@ -2,7 +2,13 @@ package compute
 
 import (
 	"cmp"
+	"fmt"
 	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"elreport/generator/metric"
 )
 
 // family is a kind of population. The populations of one family, district and year form a
@@ -56,15 +62,31 @@ type tableKey struct {
 	family   family
 }
 
-// suppress decides, table by table, which populations are suppressed.
+// suppress decides, table by table, which populations are suppressed. Tables share no
+// population and each is decided from its own sizes alone, so the order does not change the
+// result; they are taken in a fixed order all the same (tableKeys), so that nothing downstream
+// can come to depend on Go's random map order.
 func (b *builder) suppress() {
-	for key, pops := range b.tables {
+	for _, key := range b.tableKeys() {
+		pops := b.tables[key]
 		t := newTable(key.family.shape(), b.pops, pops)
 		t.run(b.opts.MinN)
 		for i, p := range pops {
 			b.pops[p].suppressed = t.unknown[i] && !t.remainder[i]
 		}
 	}
+}
+
+// tableKeys returns the keys of the suppression tables by district, year and family.
+func (b *builder) tableKeys() []tableKey {
+	keys := make([]tableKey, 0, len(b.tables))
+	for k := range b.tables {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(x, y tableKey) int {
+		return cmp.Or(strings.Compare(x.district, y.district), cmp.Compare(x.year, y.year), cmp.Compare(x.family, y.family))
+	})
+	return keys
 }
 
 // table is a suppression table: cells (populations) and the linear constraints between them.
@@ -170,6 +192,12 @@ func (t *table) run(minN int) {
 	for i := range t.size {
 		t.unknown[i] = t.remainder[i] || t.size[i] < minN
 	}
+	t.close()
+}
+
+// close suppresses further cells until no protected cell can be derived from the published
+// ones (steps 1 and 2 of rule 2 in the package doc), starting from the cells unknown now.
+func (t *table) close() {
 	for {
 		t.closeSingletons()
 		changed, exposed := false, false
@@ -387,4 +415,252 @@ func (t *table) recoverable() []int {
 		}
 	}
 	return out
+}
+
+// SuppressionStats describes what the suppression hid.
+type SuppressionStats struct {
+	// Populations counts the sets of students that figures describe (remainders aside);
+	// BySize those hidden for having fewer than min_n students, ByRank those the rank rule
+	// (rule 2 of the package doc) hid besides, and ByAudit those hidden until the audit passed.
+	Populations, BySize, ByRank, ByAudit int
+	// FiguresHiddenBefore counts the figures (gaps aside) hidden before the audit loop,
+	// FiguresHidden after it.
+	FiguresHiddenBefore, FiguresHidden int
+	// Rounds counts the audits of the loop (each of the tables changed by the round before),
+	// and AuditTime their total time. WholeTables counts the tables hidden whole because the
+	// audit found them too large to check (see maxComponent).
+	Rounds      int
+	AuditTime   time.Duration
+	WholeTables int
+}
+
+func (s SuppressionStats) String() string {
+	return fmt.Sprintf("%d populations: %d hidden for size, %d by the rank rule, %d more until the audit passed (%d rounds, %v; %d tables hidden whole as too large to audit); figures hidden %d before the audit loop, %d after",
+		s.Populations, s.BySize, s.ByRank, s.ByAudit, s.Rounds, s.AuditTime.Round(time.Millisecond), s.WholeTables, s.FiguresHiddenBefore, s.FiguresHidden)
+}
+
+// reason returns why population p is hidden.
+func (b *builder) reason(p int) SuppressionReason {
+	if b.pops[p].size < b.opts.MinN {
+		return ForSize
+	}
+	return ForComplement
+}
+
+// markSuppressed sets Suppressed and SuppressedFor on the figures of the given indexes (all
+// when nil) from their populations, keeping their counts (the audit needs them).
+func (b *builder) markSuppressed(figs []int) {
+	mark := func(i int) {
+		p := b.figPop[i]
+		if p < 0 {
+			return
+		}
+		f := &b.figs[i]
+		f.Suppressed, f.SuppressedFor = b.pops[p].suppressed, ""
+		if f.Suppressed {
+			f.SuppressedFor = b.reason(p)
+		}
+	}
+	if figs == nil {
+		for i := range b.figs {
+			mark(i)
+		}
+		return
+	}
+	for _, i := range figs {
+		mark(i)
+	}
+}
+
+// hideUntilAuditPasses runs the audit (Audit) on the figures as suppressed so far and, for
+// violations, suppresses more published populations connected to the violating ones, then
+// audits again the tables that changed, until the audit passes.
+//
+// For a violation, the population hidden is the best one of the violating population's
+// suppression table that complement finds (in a sum with it, parts before totals, then the
+// smallest; else further out), preferring the populations whose published values the audit
+// names as the cause (Violation.Causes); then the table is closed again by the rank rule (a
+// cell just hidden must not be derivable either). Within a round, a violation waits for the
+// next audit when a population in a sum with it has just been hidden, or when another of its
+// component has been fixed and the audit names no cause for it: the fixes made may have
+// removed it.
+//
+// It terminates: a round with a violation that hiding can remove hides at least one
+// population, and a table with every population hidden is clean (see Audit: a bound is a
+// violation only when the published figures make it tighter than the reasons alone do). A
+// violation that hiding cannot remove (none is known) is left for the final audit to report.
+func (b *builder) hideUntilAuditPasses() {
+	st := &b.stats
+	popTable := make([]tableKey, len(b.pops))
+	keys := b.tableKeys()
+	for _, key := range keys {
+		for _, p := range b.tables[key] {
+			popTable[p] = key
+		}
+	}
+	// The figures of each table (relations never cross tables: the audit of a table's figures
+	// is the audit of its part of the figures).
+	figsOf := make(map[tableKey][]int)
+	for i, p := range b.figPop {
+		if p >= 0 {
+			figsOf[popTable[p]] = append(figsOf[popTable[p]], i)
+		}
+	}
+	pending := slices.Clone(keys)
+	b.markSuppressed(nil)
+	for len(pending) > 0 {
+		var figs []Figure
+		var back []int
+		for _, k := range pending {
+			for _, i := range figsOf[k] {
+				figs = append(figs, b.figs[i])
+				back = append(back, i)
+			}
+		}
+		rep := Audit(figs, b.opts.MinN)
+		st.Rounds++
+		st.AuditTime += rep.Stats.Duration
+		changed := make(map[tableKey]bool)
+		fixed := make(map[int]bool)   // components of the audit with a population hidden this round
+		touched := make(map[int]bool) // populations in a sum with one hidden this round
+		for _, v := range rep.Violations {
+			switch v.Kind {
+			case Pinned, SmallSet, Undecided, TooLarge:
+			default:
+				continue // not something hiding more can remove
+			}
+			p := b.figPop[back[v.Fig]]
+			if p < 0 {
+				continue
+			}
+			key := popTable[p]
+			if v.Kind == TooLarge {
+				// Too large to audit: hide the whole table, which is clean by construction.
+				hidden := b.hideAll(key)
+				st.ByAudit += hidden
+				st.WholeTables++
+				if hidden > 0 {
+					changed[key] = true
+				}
+				continue
+			}
+			if v.Remainder {
+				if p = b.remainderOf(key, p, v.Metric); p < 0 {
+					continue
+				}
+			}
+			if touched[p] {
+				continue
+			}
+			var causes []int // the published populations the audit names
+			for _, c := range v.Causes {
+				if q := b.figPop[back[c]]; q >= 0 && !b.pops[q].suppressed && popTable[q] == key && !slices.Contains(causes, q) {
+					causes = append(causes, q)
+				}
+			}
+			// A second violation of a component is fixed in the same round only where the
+			// audit names its cause: the outward search for one without may hide far away
+			// what the first fix made unnecessary.
+			if fixed[v.Component] && len(causes) == 0 {
+				continue
+			}
+			fixed[v.Component] = true
+			hidden := b.hideComplement(key, p, causes, touched)
+			st.ByAudit += hidden
+			if hidden > 0 {
+				changed[key] = true
+			}
+		}
+		pending = pending[:0]
+		for _, k := range keys {
+			if changed[k] {
+				pending = append(pending, k)
+				b.markSuppressed(figsOf[k])
+			}
+		}
+	}
+}
+
+// hideAll suppresses every population of a table and returns how many it hid.
+func (b *builder) hideAll(key tableKey) int {
+	n := 0
+	for _, q := range b.tables[key] {
+		if p := &b.pops[q]; !p.suppressed && !p.remainder {
+			p.suppressed = true
+			n++
+		}
+	}
+	return n
+}
+
+// remainderOf returns the remainder population of the breakdown id of the whole of population
+// p (same entity and group), or -1 when there is none.
+func (b *builder) remainderOf(key tableKey, p int, id metric.ID) int {
+	part := partYearsBlank
+	if id == metric.EWISHighByAge {
+		part = partAgeOther
+	}
+	for _, q := range b.tables[key] {
+		r := &b.pops[q]
+		if r.remainder && r.entity == b.pops[p].entity && r.group == b.pops[p].group && r.part == part {
+			return q
+		}
+	}
+	return -1
+}
+
+// hideComplement suppresses a published population connected to population p in its table:
+// the best of causes (populations whose published values the audit found to imply the
+// violation: parts of a sum with p before totals, then the smallest) when there are any,
+// else the best that table.complement finds, else the whole table. It closes the table by the
+// rank rule, and returns how many populations it hid. It marks in touched the populations in a
+// sum with one it hid.
+func (b *builder) hideComplement(key tableKey, p int, causes []int, touched map[int]bool) int {
+	pops := b.tables[key]
+	t := newTable(key.family.shape(), b.pops, pops)
+	t.minN = b.opts.MinN
+	at := -1
+	for i, q := range pops {
+		t.unknown[i] = b.pops[q].suppressed || b.pops[q].remainder
+		if q == p {
+			at = i
+		}
+	}
+	best, bestTotal := -1, false
+	for i, q := range pops {
+		if !slices.Contains(causes, q) || t.unknown[i] {
+			continue
+		}
+		isTotal := false
+		for _, k := range t.consOf[at] {
+			isTotal = isTotal || t.cons[k].total == i
+		}
+		if t.better(i, isTotal, best, bestTotal) {
+			best, bestTotal = i, isTotal
+		}
+	}
+	if best < 0 {
+		best = t.complement(at)
+	}
+	if c := best; c >= 0 {
+		t.unknown[c] = true
+		// The cell just hidden must not be derivable either: close the table again with the
+		// rank rule, so that the audit is left with what only it can see.
+		t.close()
+	} else {
+		for i := range t.unknown {
+			t.unknown[i] = true
+		}
+	}
+	n := 0
+	for i, q := range pops {
+		if t.unknown[i] && !b.pops[q].suppressed && !b.pops[q].remainder {
+			b.pops[q].suppressed = true
+			n++
+			for _, k := range t.consOf[i] {
+				t.eachCell(t.cons[k], func(c int, _ bool) { touched[pops[c]] = true })
+			}
+		}
+	}
+	return n
 }

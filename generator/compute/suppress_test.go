@@ -140,7 +140,9 @@ func TestSuppressedGaps(t *testing.T) {
 
 // The property tests below feed random tables through the Aggregator and check, with their
 // own model of the sums and exact integer arithmetic, that every published figure has at
-// least min_n students and that no suppressed cell is determined by the published ones.
+// least min_n students and that no suppressed cell is determined by the published ones; and
+// that Result's final audit passed (audit_test.go checks the audit itself against brute
+// force).
 
 // model is a test's own picture of a suppression table: cell sizes and the sums between them.
 type model struct {
@@ -333,6 +335,9 @@ func TestSuppressionPropertyEWIS(t *testing.T) {
 			}
 		}
 		r := a.Result()
+		if r.AuditErr != nil {
+			t.Errorf("seed %d: %v", seed, r.AuditErr)
+		}
 		parts := func(i int) (e, g, p int) { return i / 24, i / 6 % 4, i % 6 }
 		entity := func(e int) key {
 			if e == 0 {
@@ -432,6 +437,9 @@ func TestSuppressionPropertyProgress(t *testing.T) {
 			m.sums = append(m.sums, sum)
 		}
 		r := a.Result()
+		if r.AuditErr != nil {
+			t.Errorf("seed %d: %v", seed, r.AuditErr)
+		}
 		entity := func(e int) string {
 			if e == 0 {
 				return "D1"

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 
 	"elreport/generator/compute"
 	"elreport/generator/config"
@@ -107,16 +108,52 @@ func (pb *pageBuilder) cell(t *Table, f *compute.Figure) Cell {
 		return Cell{} // only the table's existence and caption matter
 	}
 	if f.Suppressed {
-		if t.SupNote == "" {
-			t.SupNote = t.SupMark + " " + t.SupText
-		}
-		return Cell{Text: t.SupMark, Sup: true, Num: true}
+		return pb.suppressedCell(t, f)
 	}
 	c := Cell{Text: pb.format(f), Num: true}
 	if f.Wide {
 		c.Badge = pb.t("gap.wide_badge", pb.thresholdArgs()...)
 	}
 	return c
+}
+
+// suppressedCell is the cell of a suppressed figure. A figure hidden for size has the mark
+// SupMark ("*") and, for screen readers, SupText ("Fewer than 10 students..."); one hidden as a
+// complement (which may describe many more students) has its own mark and text
+// (suppressed.complementary_mark, suppressed.complementary: "hidden so that another hidden
+// figure cannot be worked out"). The table's one note (SupNote) explains the kinds its cells
+// use, in that order.
+func (pb *pageBuilder) suppressedCell(t *Table, f *compute.Figure) Cell {
+	if f.SuppressedFor != compute.ForComplement {
+		t.addSupNote(t.SupMark, t.SupText)
+		return Cell{Text: t.SupMark, Sup: true, Num: true}
+	}
+	mark, text := pb.t("suppressed.complementary_mark"), pb.t("suppressed.complementary")
+	complementaryTexts.Store(t, text)
+	t.addSupNote(mark, text)
+	return Cell{Text: mark, Sup: true, Num: true}
+}
+
+// complementaryTexts holds, while a table is built, the screen-reader text of its cells
+// hidden as complements (Table has a field for the size text only); finish reads and
+// forgets it.
+var complementaryTexts sync.Map // *Table -> string
+
+// addSupNote adds "mark text" to the table's note about suppressed cells, once per mark.
+func (t *Table) addSupNote(mark, text string) {
+	item := mark + " " + text
+	if t.SupNote == "" {
+		t.SupNote = item
+		return
+	}
+	if strings.Contains(t.SupNote, item) {
+		return
+	}
+	if mark == t.SupMark { // the size note first
+		t.SupNote = item + " · " + t.SupNote
+		return
+	}
+	t.SupNote += " · " + item
 }
 
 // format formats a figure's value by its kind, in the page's language.
@@ -287,6 +324,7 @@ func (pb *pageBuilder) categoryLabel(id metric.ID, category string) string {
 // finish writes the HTML of the table's cells (see Row.CellsHTML).
 func (t *Table) finish() {
 	esc := template.HTMLEscapeString
+	complementary, _ := complementaryTexts.LoadAndDelete(t)
 	var sb strings.Builder
 	for i := range t.Rows {
 		sb.Reset()
@@ -298,7 +336,11 @@ func (t *Table) finish() {
 			}
 			switch {
 			case c.Sup:
-				sb.WriteString(`<span class="mark" aria-hidden="true">` + esc(c.Text) + `</span><span class="vh">` + esc(t.SupText) + `</span>`)
+				text := t.SupText
+				if c.Text != t.SupMark && complementary != nil {
+					text = complementary.(string)
+				}
+				sb.WriteString(`<span class="mark" aria-hidden="true">` + esc(c.Text) + `</span><span class="vh">` + esc(text) + `</span>`)
 			case c.None:
 				sb.WriteString(`<span aria-hidden="true">` + esc(c.Text) + `</span><span class="vh">` + esc(t.NoneText) + `</span>`)
 			default:

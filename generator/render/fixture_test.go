@@ -115,7 +115,8 @@ func fixtureResult() *compute.Result {
 
 // syntheticResult makes a Result of districts × schools × years with figures for every metric
 // of the catalogue (docs/metrics.md), deterministic pseudo-random values, and some suppressed figures (every
-// FormerEL figure of the second school, and its EL making-progress figure in the latest year).
+// FormerEL figure of the second school, and its EL making-progress figure in the latest year;
+// those of the latest year as complements, the others for size).
 func syntheticResult(districts, schoolsPer, years int) *compute.Result {
 	r := &compute.Result{}
 	for y := range years {
@@ -150,6 +151,12 @@ func syntheticResult(districts, schoolsPer, years int) *compute.Result {
 		if f.EntityType == "school" && strings.HasSuffix(f.EntityCode, "02") &&
 			(f.Group == "FormerEL" || f.Year == latest && f.Metric == "making_progress" && f.Group == "EL") {
 			f.Suppressed, f.Numerator, f.Denominator, f.Value, f.Wide = true, 0, 0, 0, false
+			// The latest year's as complements, the others for size: tables over the years
+			// show both marks.
+			f.SuppressedFor = compute.ForSize
+			if f.Year == latest {
+				f.SuppressedFor = compute.ForComplement
+			}
 		}
 	}
 	entityRank := func(f compute.Figure) int {

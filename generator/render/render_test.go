@@ -334,6 +334,8 @@ func TestPages(t *testing.T) {
 	school := string(out.files["en/schools/0102.html"])
 	for _, want := range []string{
 		`<span class="mark" aria-hidden="true">*</span><span class="vh">Fewer than 10 students: not shown to protect privacy</span>`,
+		`<span class="mark" aria-hidden="true">†</span><span class="vh">Hidden so that another hidden figure cannot be worked out</span>`,
+		`<p class="note">† Hidden so that another hidden figure cannot be worked out</p>`,
 		`<th scope="col">`, `<th scope="row">`, `<caption id=`, `role="region"`, `tabindex="0"`,
 		`<a href="../../ar/schools/0102.html" lang="ar" hreflang="ar" dir="rtl">العربية</a>`,
 		`<link rel="stylesheet" href="../../static/style.css">`,
@@ -355,7 +357,7 @@ func TestPages(t *testing.T) {
 	}
 	// A suppressed figure is never a zero: the school's latest making-progress is suppressed.
 	csvData := string(out.files["data/schools/0102/benchmarks-progress.csv"])
-	if !strings.Contains(csvData, "school,0102,"+hostileName+",2025,benchmarks,making_progress,EL,,,,,true\n") {
+	if !strings.Contains(csvData, "school,0102,"+hostileName+",2025,benchmarks,making_progress,EL,,,,,true,complementary\n") {
 		t.Errorf("the suppressed figure's row is wrong:\n%s", csvData)
 	}
 	// The English summary says more/fewer/same from the figures.

@@ -195,6 +195,9 @@ func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error
 		return pr, rejectsError{err}
 	}
 	pr.result = agg.Result()
+	if err := pr.result.AuditErr; err != nil {
+		return pr, fmt.Errorf("compute: %w (nothing published)", err)
+	}
 	districts := "districts"
 	if len(pr.result.Districts) == 1 {
 		districts = "district"

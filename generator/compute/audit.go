@@ -1,0 +1,1688 @@
+package compute
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"elreport/generator/metric"
+)
+
+// Audit checks figures the way an attacker would read them, independently of the suppression
+// that produced them (it shares no table, constraint or population structure with
+// suppress.go: it works from the figures' keys and the metric catalogue alone).
+//
+// figs are the figures with their true counts: a suppressed figure keeps its Numerator and
+// Denominator here (Result.Figures has them cleared, so it cannot be audited; Result audits
+// itself, see Result.Audit). Suppressed and SuppressedFor say what is published.
+//
+// # The attacker
+//
+// The attacker knows every published numerator and denominator, which figures are listed as
+// hidden, the reason a hidden figure gives (SuppressedFor: a figure hidden for size has fewer
+// than minN students, one hidden as a complement at least minN), that every count is a whole
+// number, and these relations between the counts of a district and year:
+//
+//   - All = EL + FormerEL + NonEL, for every denominator and numerator of a metric with group All;
+//   - the district is the sum of its schools, for every denominator and numerator;
+//   - a distribution's numerators add up to its denominator (level_band, growth_band,
+//     ewis_risk, plan_share);
+//   - a breakdown adds up to its whole, numerators to the whole's numerator and denominators to
+//     its denominator: making_progress_by_span and _by_program exactly; proficient_by_years,
+//     making_progress_by_years and ewis_high_by_age (to the ewis_risk High numerator) up to a
+//     remainder, the students the breakdown leaves out, a set of students like any other
+//     (0 <= its numerator <= its denominator);
+//   - any_college is the four college plan shares' numerators, four_year_college the two
+//     four-year ones, work, military and unknown their plan share;
+//   - making_progress + not_meeting_benchmark = their denominator; tested's numerator is its
+//     denominator; the figures of one set of students share their denominator;
+//   - students counted by two numerators that exclude each other are at most the denominator:
+//     graduation_rate + cohort_dropout_rate, long_term_el + proficient, and long_term_el +
+//     proficient_by_years 6+ (of that part's denominator: a long-term EL has more than six
+//     years in program and is not proficient);
+//   - 0 <= numerator <= denominator, and a listed figure (hidden ones included) has a
+//     denominator of at least 1; a figure that is not listed has no students;
+//   - a gap is the difference of its two sides, a gap's change the difference of two gaps.
+//
+// # The check
+//
+// The hidden numerators and denominators (and the remainders) are the unknowns; published
+// values are constants. The relations split the unknowns of a district, year and family of
+// populations (a population and its parts) into connected components, small because every
+// published value cuts a link. For each unknown the auditor finds the interval [lo, hi] of the
+// values the attacker cannot rule out: the minimum and the maximum of a linear program over
+// its component (audit_lp.go, where the comment of tableau.bound says why the LP bound is the
+// integer bound when the optimum is an integer point, and how branch and bound settles it when
+// it is not). Most unknowns need no program of their own: the true counts and every integer
+// optimum met are points the attacker cannot rule out, and an unknown seen at two values is
+// not pinned, a denominator seen at minN or more not a small set (see auditGroup). It reports:
+//
+//  1. Pinned: a hidden numerator or denominator whose interval is one value, or one of a
+//     remainder of 1 to minN-1 students. Not a violation: a numerator forced to 0 by a known
+//     zero (it adds up into a total that is a published 0, or 0 because its figure is not
+//     listed, or so forced itself; numerator <= denominator and the exclusive counts count as
+//     such sums), and a value the reasons alone pin (see Reasons).
+//  2. SmallSet: a denominator hidden for size (below minN) whose upper bound hi is below minN
+//     and below what the reasons alone allow. This is exactly what catches every set of hidden
+//     cells describing fewer than minN students whose combined figure can be worked out: if the
+//     combined denominator s of a set S is derivable (or bounded above) and below minN, every
+//     member of S has at most s minus the others' lower bounds (each at least 1) students, so
+//     its hi is at most s, below minN; and, when S has two or more members, at most s-1, below
+//     the minN-1 that its "fewer than minN" reason gives on its own (the baseline, which the
+//     published figures then beat). Every member, having at most s < minN students, is hidden
+//     for size: each one is reported. A remainder of 1 to minN-1 students is checked the same
+//     way (it gives no reason; its lower bound is 0, so a set made of it and one hidden cell is
+//     caught through the remainder, whose hi is at most s-1).
+//  3. GapSide: a published gap with a side that is hidden or missing, or a published gap change
+//     with a gap that is.
+//  4. PublishedSmall: a published figure with fewer than minN students.
+//  5. Inconsistent: counts that break a relation (a bug in compute or in the auditor), and
+//     Unmodelled: a figure of a metric the auditor has no relation for.
+//  6. Undecided: branch and bound ran out of nodes, and TooLarge: a component of more than
+//     maxComponent unknowns with a published value in it, too large for this solver (the
+//     suppression hides its whole table). Both are violations: the audit does not pass what it
+//     could not check.
+//
+// A component with no published value in its relations or bounds (every figure of it hidden,
+// say) is the baseline itself (see Reasons), so it cannot hold a violation and needs no
+// program.
+//
+// Each violation names its Causes where it can: the published figures of the relations that
+// alone imply the bound (given the other unknowns' bounds by propagation), which is where the
+// suppression looks first for something to hide.
+//
+// # Reasons
+//
+// Publishing why a figure is hidden tells the attacker that a figure hidden for size has at
+// most minN-1 students and one hidden as a complement at least minN; the auditor uses both.
+// The reasons alone can say more: the parts of a whole hidden for size are smaller still
+// (three groups of a whole of at most 9 have at most 7 each). That much is known whatever is
+// published, so it is not a violation: the baseline of an unknown is its interval when every
+// figure is hidden and gives its reason, and a bound is reported only when the published
+// values make it tighter than the baseline. Hiding everything is therefore always clean, so
+// the suppression that hides more until the audit passes terminates.
+func Audit(figs []Figure, minN int) AuditReport {
+	return newAuditor(figs, minN).run()
+}
+
+// AuditReport is what Audit finds.
+type AuditReport struct {
+	Violations []Violation
+	Stats      AuditStats
+}
+
+// Err returns an error listing the violations (the first ten), or nil when there is none.
+func (r AuditReport) Err() error {
+	if len(r.Violations) == 0 {
+		return nil
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "privacy audit: %d violation(s)", len(r.Violations))
+	for i, v := range r.Violations {
+		if i == 10 {
+			fmt.Fprintf(&sb, "\n  ... and %d more", len(r.Violations)-10)
+			break
+		}
+		sb.WriteString("\n  " + v.String())
+	}
+	return fmt.Errorf("%s", sb.String())
+}
+
+// AuditStats describes an audit.
+type AuditStats struct {
+	Figures       int // figures audited, gaps included
+	HiddenFigures int // hidden figures, gaps included
+	// HiddenCells counts the hidden populations (one hidden denominator each).
+	HiddenCells int
+	// Intervals counts the unknowns checked: hidden numerators and denominators, and
+	// remainders of 1 to minN-1 students (numerator and denominator). ExactIntervals counts
+	// those whose interval was computed exactly (the others were settled by the values seen;
+	// see auditGroup), Uninformed those in components with no published value (nothing to
+	// find, no program).
+	Intervals, ExactIntervals, Uninformed int
+	// Components counts the connected components of unknowns; Largest is the number of
+	// unknowns of the largest.
+	Components, Largest int
+	// Narrowest is the smallest hi - lo of an interval that no exemption covers (-1 when there
+	// is none; noUpper-lo when unbounded); NarrowestAt names it.
+	Narrowest   int
+	NarrowestAt string
+	// Programs counts the linear programs optimised, Pivots their simplex pivots, Fractional
+	// the optima at a fractional vertex that needed branch and bound, and Nodes its programs.
+	Programs, Pivots, Fractional, Nodes int
+	Duration                            time.Duration
+}
+
+func (s AuditStats) String() string {
+	narrow := "none"
+	if s.Narrowest >= 0 {
+		narrow = fmt.Sprintf("%d (%s)", s.Narrowest, s.NarrowestAt)
+	}
+	return fmt.Sprintf("%d figures, %d hidden (%d hidden cells); %d intervals checked (%d computed exactly, %d with no published value around) in %d components (largest %d unknowns); narrowest interval width %s; %d LPs, %d pivots, %d fractional optima, %d branch-and-bound nodes; %v",
+		s.Figures, s.HiddenFigures, s.HiddenCells, s.Intervals, s.ExactIntervals, s.Uninformed, s.Components, s.Largest, narrow,
+		s.Programs, s.Pivots, s.Fractional, s.Nodes, s.Duration.Round(time.Millisecond))
+}
+
+func (s *AuditStats) add(o AuditStats) {
+	s.HiddenCells += o.HiddenCells
+	s.Intervals += o.Intervals
+	s.ExactIntervals += o.ExactIntervals
+	s.Uninformed += o.Uninformed
+	s.Components += o.Components
+	s.Largest = max(s.Largest, o.Largest)
+	if o.Narrowest >= 0 && (s.Narrowest < 0 || o.Narrowest < s.Narrowest) {
+		s.Narrowest, s.NarrowestAt = o.Narrowest, o.NarrowestAt
+	}
+	s.Programs += o.Programs
+	s.Pivots += o.Pivots
+	s.Fractional += o.Fractional
+	s.Nodes += o.Nodes
+}
+
+// ViolationKind says what an audit found.
+type ViolationKind uint8
+
+// The kinds of violation (see Audit).
+const (
+	Pinned ViolationKind = iota
+	SmallSet
+	GapSide
+	PublishedSmall
+	Inconsistent
+	Unmodelled
+	Undecided
+	TooLarge
+)
+
+var violationNames = [...]string{"pinned", "small set", "gap side", "published small", "inconsistent", "unmodelled", "undecided", "too large"}
+
+func (k ViolationKind) String() string { return violationNames[k] }
+
+// Violation is one thing the audit found, with what is needed to print it.
+type Violation struct {
+	Kind                   ViolationKind
+	EntityType, EntityCode string
+	Year                   int
+	Metric                 metric.ID
+	Group, Category        string
+	// Remainder marks the students Metric's breakdown leaves out (Category is then empty).
+	Remainder bool
+	// Quantity is "numerator" or "denominator" (empty for gaps and whole figures).
+	Quantity string
+	// Lo and Hi are the values the attacker cannot rule out (Hi noUpper when unbounded);
+	// BaseLo and BaseHi those the reasons alone leave (when computed). True is the true value.
+	Lo, Hi, BaseLo, BaseHi, True int
+	// Fig is the index in the audited figures of the figure concerned: for a denominator the
+	// first figure of its population, for a remainder the first figure of the whole.
+	Fig int
+	// Causes lists published figures (indexes in the audited figures) of the relations that
+	// alone imply the bound violated, given bounds of the other unknowns found by propagation
+	// (empty when the bound needs several relations at once): hiding one of them is the
+	// likeliest fix.
+	Causes []int
+	// Component numbers the connected component of unknowns the violation is in (unique
+	// within one report; -1 for violations that are not about an unknown).
+	Component int
+	Detail    string
+}
+
+func (v Violation) String() string {
+	what := string(v.Metric)
+	if v.Category != "" {
+		what += " " + v.Category
+	}
+	if v.Remainder {
+		what += " remainder (students in no category)"
+	}
+	s := fmt.Sprintf("%s: %s %s %d %s %s", v.Kind, v.EntityType, v.EntityCode, v.Year, what, v.Group)
+	if v.Quantity != "" {
+		s += " " + v.Quantity + " in " + intervalString(v.Lo, v.Hi)
+		if v.BaseHi != 0 {
+			s += " (reasons alone: " + intervalString(v.BaseLo, v.BaseHi) + ")"
+		}
+	}
+	if v.Detail != "" {
+		s += ": " + v.Detail
+	}
+	return s
+}
+
+func intervalString(lo, hi int) string {
+	if hi == noUpper {
+		return fmt.Sprintf("[%d, ∞)", lo)
+	}
+	return fmt.Sprintf("[%d, %d]", lo, hi)
+}
+
+// The sets of students (populations) of the figures: figures of one entity, year, group and
+// population share their denominator.
+const (
+	popTested     = "tested"
+	popProgress   = "progress"
+	popSGPA       = "sgpa"
+	popDifficulty = "difficulty"
+	popEWIS       = "ewis"
+	popEnrolled   = "enrolled"
+	popCohort     = "cohort"
+	popCourses    = "courses"
+	popPlans      = "plans"
+)
+
+// auditPop returns the population of a figure's denominator, and false for a metric without
+// one (gaps, and any metric this table does not know, which the audit reports).
+func auditPop(id metric.ID, category string) (string, bool) {
+	switch id {
+	case metric.Tested, metric.LevelBand, metric.Proficient, metric.LongTermEL:
+		return popTested, true
+	case metric.ProficientByYears:
+		return partPop(popTested, id, category), true
+	case metric.MakingProgress, metric.NotMeetingBenchmark:
+		return popProgress, true
+	case metric.MakingProgressByYears, metric.MakingProgressBySpan, metric.MakingProgressByProgram:
+		return partPop(popProgress, id, category), true
+	case metric.SGPAMedian, metric.GrowthBand:
+		return popSGPA, true
+	case metric.HighDifficulty:
+		return popDifficulty, true
+	case metric.EWISRisk:
+		return popEWIS, true
+	case metric.EWISHighByAge:
+		return partPop(popEWIS, id, category), true
+	case metric.AnnualDropoutRate:
+		return popEnrolled, true
+	case metric.GraduationRate, metric.CohortDropoutRate:
+		return popCohort, true
+	case metric.Grade9CoursePass:
+		return popCourses, true
+	case metric.MCASMeeting:
+		return "mcas/" + category, true
+	case metric.PlanShare, metric.AnyCollege, metric.FourYearCollege, metric.Work, metric.Military, metric.Unknown:
+		return popPlans, true
+	}
+	return "", false
+}
+
+func partPop(whole string, breakdown metric.ID, category string) string {
+	return whole + "/" + string(breakdown) + "/" + category
+}
+
+// auditBreakdowns are the breakdowns that add up to a whole: denominators to the whole's
+// denominator, numerators to the numerator of figure whole (category wholeCat), up to a
+// remainder when remainder is set.
+var auditBreakdowns = []struct {
+	pop       string
+	breakdown metric.ID
+	whole     metric.ID
+	wholeCat  string
+	remainder bool
+}{
+	{popTested, metric.ProficientByYears, metric.Proficient, "", true},
+	{popProgress, metric.MakingProgressByYears, metric.MakingProgress, "", true},
+	{popProgress, metric.MakingProgressBySpan, metric.MakingProgress, "", false},
+	{popProgress, metric.MakingProgressByProgram, metric.MakingProgress, "", false},
+	{popEWIS, metric.EWISHighByAge, metric.EWISRisk, "High", true},
+}
+
+// auditDistributions are the metrics whose numerators, over their categories, add up to the
+// denominator of their population.
+var auditDistributions = []struct {
+	id  metric.ID
+	pop string
+}{
+	{metric.LevelBand, popTested}, {metric.GrowthBand, popSGPA}, {metric.EWISRisk, popEWIS}, {metric.PlanShare, popPlans},
+}
+
+// auditPlanSums are the plan summaries: each numerator is the sum of plan_share numerators.
+var auditPlanSums = []struct {
+	id    metric.ID
+	plans []string
+}{
+	{metric.AnyCollege, []string{"FourYearPrivate", "FourYearPublic", "TwoYearPrivate", "TwoYearPublic"}},
+	{metric.FourYearCollege, []string{"FourYearPrivate", "FourYearPublic"}},
+	{metric.Work, []string{"Work"}},
+	{metric.Military, []string{"Military"}},
+	{metric.Unknown, []string{"Unknown"}},
+}
+
+// withinWhole says whether a metric's numerators are parts of a sum that equals their
+// denominator (a distribution, a plan summary, making_progress and not_meeting_benchmark,
+// tested), so that numerator <= denominator follows from the relations and needs no row.
+func withinWhole(id metric.ID) bool {
+	for _, d := range auditDistributions {
+		if d.id == id {
+			return true
+		}
+	}
+	for _, ps := range auditPlanSums {
+		if ps.id == id {
+			return true
+		}
+	}
+	return id == metric.MakingProgress || id == metric.NotMeetingBenchmark || id == metric.Tested
+}
+
+// hasAll says whether a metric is published for group All (and so adds up over the groups).
+func hasAll(id metric.ID) bool { return slices.Contains(id.Info().Groups, metric.AllStudents) }
+
+// auditor audits a set of figures.
+type auditor struct {
+	figs []Figure
+	minN int
+	// labels is set when the hidden figures give their reasons; the baseline then gives every
+	// figure its reason.
+	labels bool
+	// exact computes every interval exactly (tests).
+	exact bool
+}
+
+// baseline is the model of a district, year and family with every figure hidden
+// (denominators only), and the intervals found so far.
+type baseline struct {
+	sv   *solver
+	memo map[baseKey][3]int // lo, hi, ok
+}
+
+// baseKey names a denominator (of a population, or of a remainder when breakdown is set)
+// independently of the order of the figures.
+type baseKey struct {
+	typ, code, group, pop string
+	breakdown             metric.ID
+}
+
+func newAuditor(figs []Figure, minN int) *auditor {
+	a := &auditor{figs: figs, minN: max(minN, 1)}
+	for i := range figs {
+		if figs[i].Suppressed && figs[i].SuppressedFor != "" {
+			a.labels = true
+			break
+		}
+	}
+	return a
+}
+
+// groupKey is a district, year and family of populations (a population and its parts, or
+// the numerators' distribution over them): relations never cross them (except a gap's and a
+// gap change's, which are checked on their own).
+type groupKey struct {
+	district string
+	year     int
+	family   string
+}
+
+// auditFamily returns the family of a population: itself, or the whole it is a part of.
+func auditFamily(pop string) string {
+	if i := strings.Index(pop, "/"); i >= 0 && !strings.HasPrefix(pop, "mcas/") {
+		return pop[:i]
+	}
+	return pop
+}
+
+func (a *auditor) run() AuditReport {
+	start := time.Now()
+	rep := AuditReport{Stats: AuditStats{Figures: len(a.figs), Narrowest: -1}}
+	groups := make(map[groupKey][]int)
+	for i := range a.figs {
+		f := &a.figs[i]
+		if f.Suppressed {
+			rep.Stats.HiddenFigures++
+		}
+		if f.Kind == Points {
+			continue
+		}
+		pop, ok := auditPop(f.Metric, f.Category)
+		if !ok {
+			rep.Violations = append(rep.Violations, a.violation(Unmodelled, i, "", "no relation is known for this metric"))
+			continue
+		}
+		k := groupKey{f.District, f.Year, auditFamily(pop)}
+		groups[k] = append(groups[k], i)
+	}
+	keys := make([]groupKey, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(x, y groupKey) int {
+		return cmp.Or(strings.Compare(x.district, y.district), cmp.Compare(x.year, y.year), strings.Compare(x.family, y.family))
+	})
+	results := make([]groupResult, len(keys))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = a.auditGroup(groups[keys[i]])
+			}
+		})
+	}
+	for i := range keys {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	comps := 0
+	for _, r := range results {
+		for _, v := range r.violations {
+			if v.Component >= 0 {
+				v.Component += comps
+			}
+			rep.Violations = append(rep.Violations, v)
+		}
+		comps += r.stats.Components
+		rep.Stats.add(r.stats)
+	}
+	rep.Violations = append(rep.Violations, a.gapViolations()...)
+	slices.SortStableFunc(rep.Violations, func(x, y Violation) int {
+		return cmp.Or(cmp.Compare(x.Fig, y.Fig), cmp.Compare(x.Kind, y.Kind), strings.Compare(x.Quantity, y.Quantity),
+			cmp.Compare(boolInt(x.Remainder), boolInt(y.Remainder)))
+	})
+	rep.Stats.Duration = time.Since(start)
+	return rep
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// unknownKind says what an unknown of the audit counts.
+type unknownKind uint8
+
+const (
+	uDen    unknownKind = iota // a population's denominator
+	uNum                       // a figure's numerator
+	uRemDen                    // the students a breakdown leaves out
+	uRemNum                    // those of them in the whole's numerator
+	uSlack                     // denominator minus numerator, where both are unknown
+)
+
+// unknown is a variable of the audit's linear programs.
+type unknown struct {
+	kind unknownKind
+	// fig is the figure (for a denominator, the first of its population; for a remainder, the
+	// first of the whole's population); breakdown names a remainder's breakdown.
+	fig       int
+	breakdown metric.ID
+	truth     int
+	// checked unknowns get an interval and are judged: hidden numerators and denominators,
+	// and remainders of 1 to minN-1 students.
+	checked bool
+	// small marks a denominator hidden for size (below minN) and a checked remainder.
+	small bool
+	// informed marks an unknown whose bounds a published value sets (a published numerator
+	// under a hidden denominator, a hidden numerator under a published one); boundFigs are
+	// those figures.
+	informed  bool
+	boundFigs []int
+}
+
+// uKey identifies an unknown across the model of the published figures and the baseline.
+type uKey struct {
+	kind      unknownKind
+	fig       int
+	breakdown metric.ID
+}
+
+// term is a constant c (v < 0: -1 for a figure that is not listed, -2 for a value published
+// by figure fig) or an unknown v, in a relation.
+type term struct{ v, c, fig int }
+
+func konst(c int) term { return term{v: -1, c: c} }
+
+func published(c, fig int) term { return term{v: -2, c: c, fig: fig} }
+
+func unk(v int) term { return term{v: v} }
+
+// sumRel is a relation total = the sum of parts, kept for the zero exemption.
+type sumRel struct {
+	total term
+	parts []term
+}
+
+// auditModel is the linear program of the unknowns of one district and year.
+type auditModel struct {
+	lp       lpModel
+	unknowns []unknown
+	sums     []sumRel
+	at       map[uKey]int
+	base     map[baseKey]int // the denominators
+	problems []Violation     // Inconsistent and Unmodelled
+	// rowFigs lists, for each row of lp, the published figures whose values it holds.
+	rowFigs [][]int
+}
+
+func (m *auditModel) add(u unknown, lower, upper int) int {
+	m.unknowns = append(m.unknowns, u)
+	m.lp.lower = append(m.lp.lower, lower)
+	m.lp.upper = append(m.lp.upper, upper)
+	i := len(m.unknowns) - 1
+	if u.kind != uSlack {
+		m.at[uKey{u.kind, u.fig, u.breakdown}] = i
+	}
+	return i
+}
+
+// dKey names a population's denominator; nKey a figure's numerator.
+type dKey struct {
+	typ, code, group, pop string
+}
+
+type nKey struct {
+	typ, code, group string
+	id               metric.ID
+	cat              string
+}
+
+// builder makes the model of one district and year.
+type modelBuilder struct {
+	a         *auditor
+	m         *auditModel
+	allHidden bool // the baseline: every figure hidden, with its reason, denominators only
+	den       map[dKey]term
+	num       map[nKey]term
+	denFig    map[dKey]int // first figure of the population
+	district  string
+	schools   []string
+	first     int // a figure of the district and year, to name a problem
+}
+
+// published says whether figure i is published in the model being built.
+func (b *modelBuilder) published(i int) bool { return !b.allHidden && !b.a.figs[i].Suppressed }
+
+// reason returns the reason hidden figure i gives ("" when none).
+func (b *modelBuilder) reason(i int) SuppressionReason {
+	f := &b.a.figs[i]
+	if !b.allHidden {
+		return f.SuppressedFor
+	}
+	if !b.a.labels {
+		return ""
+	}
+	if f.Denominator < b.a.minN {
+		return ForSize
+	}
+	return ForComplement
+}
+
+func (a *auditor) build(idx []int, allHidden bool) *auditModel {
+	b := &modelBuilder{a: a, m: &auditModel{at: make(map[uKey]int), base: make(map[baseKey]int)}, allHidden: allHidden,
+		den: make(map[dKey]term), num: make(map[nKey]term), denFig: make(map[dKey]int)}
+	m := b.m
+	// Populations: their figures, and whether any is published.
+	type popInfo struct {
+		figs      []int
+		published int // a published figure, or -1
+	}
+	pops := make(map[dKey]*popInfo)
+	var popOrder []dKey
+	schools := make(map[string]bool)
+	b.first = idx[0]
+	for _, i := range idx {
+		f := &a.figs[i]
+		b.district = f.District
+		if f.EntityType == EntitySchool {
+			schools[f.EntityCode] = true
+		}
+		pop, _ := auditPop(f.Metric, f.Category) // run has left out the others
+		k := dKey{f.EntityType, f.EntityCode, f.Group, pop}
+		p := pops[k]
+		if p == nil {
+			p = &popInfo{published: -1}
+			pops[k] = p
+			popOrder = append(popOrder, k)
+			b.denFig[k] = i
+		}
+		p.figs = append(p.figs, i)
+		if b.published(i) && p.published < 0 {
+			p.published = i
+		}
+	}
+	for s := range schools {
+		b.schools = append(b.schools, s)
+	}
+	slices.Sort(b.schools)
+
+	// Denominators.
+	for _, k := range popOrder {
+		p := pops[k]
+		first := p.figs[0]
+		if p.published >= 0 {
+			d := a.figs[p.published].Denominator
+			for _, i := range p.figs {
+				if b.published(i) && a.figs[i].Denominator != d {
+					m.problems = append(m.problems, a.violation(Inconsistent, i, "denominator",
+						fmt.Sprintf("published denominators %d and %d of one population", d, a.figs[i].Denominator)))
+				}
+			}
+			b.den[k] = published(d, p.published)
+			continue
+		}
+		lower, upper := 1, noUpper
+		switch b.reason(first) {
+		case ForSize:
+			upper = a.minN - 1
+		case ForComplement:
+			lower = max(1, a.minN)
+		}
+		truth := a.figs[first].Denominator
+		v := m.add(unknown{kind: uDen, fig: first, truth: truth, checked: true, small: truth < a.minN}, lower, upper)
+		m.base[baseKey{k.typ, k.code, k.group, k.pop, ""}] = v
+		b.den[k] = unk(v)
+	}
+	// Numerators, and numerator <= denominator (the baseline has none: whatever the
+	// denominators, some numerators fit them, e.g. everyone in the first category).
+	for _, k := range popOrder {
+		if allHidden {
+			break
+		}
+		for _, i := range pops[k].figs {
+			f := &a.figs[i]
+			if f.Kind == Median {
+				continue
+			}
+			nk := nKey{f.EntityType, f.EntityCode, f.Group, f.Metric, f.Category}
+			d := b.den[k]
+			if b.published(i) {
+				b.num[nk] = published(f.Numerator, i)
+				if d.v >= 0 {
+					m.lp.lower[d.v] = max(m.lp.lower[d.v], f.Numerator)
+					m.unknowns[d.v].informed = true
+					m.unknowns[d.v].boundFigs = append(m.unknowns[d.v].boundFigs, i)
+				} else if f.Numerator > d.c || f.Numerator < 0 {
+					m.problems = append(m.problems, a.violation(Inconsistent, i, "numerator", "numerator outside 0..denominator"))
+				}
+				continue
+			}
+			upper := noUpper
+			if d.v < 0 {
+				upper = d.c
+			}
+			un := unknown{kind: uNum, fig: i, truth: f.Numerator, checked: true}
+			if d.v < 0 {
+				un.informed, un.boundFigs = true, []int{pops[k].published}
+			}
+			v := m.add(un, 0, upper)
+			b.num[nk] = unk(v)
+			if d.v >= 0 && !withinWhole(f.Metric) {
+				b.lessEq(unk(v), d)
+			}
+		}
+	}
+	b.relations(popOrder)
+	return m
+}
+
+// lessEq adds x <= y for unknowns x and y: x + s = y with a slack s >= 0.
+func (b *modelBuilder) lessEq(x, y term) {
+	m := b.m
+	s := m.add(unknown{kind: uSlack, truth: b.value(y) - b.value(x)}, 0, noUpper)
+	b.equal([]term{x, unk(s)}, []term{y}, true) // a sum: y = 0 forces x = 0
+}
+
+// value is a term's true value.
+func (b *modelBuilder) value(t term) int {
+	if t.v < 0 {
+		return t.c
+	}
+	return b.m.unknowns[t.v].truth
+}
+
+// equal adds the relation sum(left) = sum(right); when sum is set, right is one total and left
+// its parts (kept for the zero exemption).
+func (b *modelBuilder) equal(left, right []term, sum bool) {
+	m := b.m
+	row := lpRow{}
+	rhs, truth := 0, 0
+	coef := make(map[int]float64)
+	var figs []int
+	add := func(ts []term, sign int) {
+		for _, t := range ts {
+			truth += sign * b.value(t)
+			if t.v < 0 {
+				rhs -= sign * t.c
+				if t.v == -2 {
+					row.pub = true
+					figs = append(figs, t.fig)
+				}
+				continue
+			}
+			coef[t.v] += float64(sign)
+		}
+	}
+	add(left, 1)
+	add(right, -1)
+	if truth != 0 {
+		f := b.first
+		for _, t := range slices.Concat(left, right) {
+			if t.v >= 0 && m.unknowns[t.v].kind != uSlack {
+				f = m.unknowns[t.v].fig
+				break
+			}
+		}
+		m.problems = append(m.problems, b.a.violation(Inconsistent, f, "", fmt.Sprintf("the true counts break a relation (off by %d)", truth)))
+	}
+	for v, c := range coef {
+		if c != 0 {
+			row.idx = append(row.idx, v)
+		}
+	}
+	if len(row.idx) == 0 {
+		return
+	}
+	slices.Sort(row.idx)
+	for _, v := range row.idx {
+		row.coef = append(row.coef, coef[v])
+	}
+	row.rhs = float64(rhs)
+	m.lp.rows = append(m.lp.rows, row)
+	m.rowFigs = append(m.rowFigs, figs)
+	if sum && len(right) == 1 {
+		m.sums = append(m.sums, sumRel{total: right[0], parts: left})
+	}
+}
+
+func (b *modelBuilder) d(typ, code, group, pop string) term {
+	if t, ok := b.den[dKey{typ, code, group, pop}]; ok {
+		return t
+	}
+	return konst(0)
+}
+
+func (b *modelBuilder) n(typ, code, group string, id metric.ID, cat string) term {
+	if t, ok := b.num[nKey{typ, code, group, id, cat}]; ok {
+		return t
+	}
+	return konst(0)
+}
+
+// relations adds every relation between the district's and its schools' counts.
+func (b *modelBuilder) relations(popOrder []dKey) {
+	type entity struct{ typ, code string }
+	entities := []entity{{EntityDistrict, b.district}}
+	for _, s := range b.schools {
+		entities = append(entities, entity{EntitySchool, s})
+	}
+	groups := metric.Groups()
+	// The keys present, in a fixed order.
+	var popNames []string
+	popMetric := make(map[string]metric.ID)
+	for _, k := range popOrder {
+		if _, ok := popMetric[k.pop]; !ok {
+			popNames = append(popNames, k.pop)
+			popMetric[k.pop] = b.a.figs[b.denFig[k]].Metric
+		}
+	}
+	type numOf struct {
+		id  metric.ID
+		cat string
+	}
+	var numNames []numOf
+	seenNum := make(map[numOf]bool)
+	for nk := range b.num {
+		n := numOf{nk.id, nk.cat}
+		if !seenNum[n] {
+			seenNum[n] = true
+			numNames = append(numNames, n)
+		}
+	}
+	slices.SortFunc(numNames, func(x, y numOf) int {
+		return cmp.Or(cmp.Compare(metric.Rank(x.id), metric.Rank(y.id)), strings.Compare(x.cat, y.cat))
+	})
+
+	// All = EL + FormerEL + NonEL.
+	for _, e := range entities {
+		for _, pop := range popNames {
+			if !hasAll(popMetric[pop]) {
+				continue
+			}
+			b.equal([]term{b.d(e.typ, e.code, groups[0], pop), b.d(e.typ, e.code, groups[1], pop), b.d(e.typ, e.code, groups[2], pop)},
+				[]term{b.d(e.typ, e.code, metric.AllStudents, pop)}, true)
+		}
+		for _, n := range numNames {
+			if !hasAll(n.id) || b.allHidden {
+				continue
+			}
+			b.equal([]term{b.n(e.typ, e.code, groups[0], n.id, n.cat), b.n(e.typ, e.code, groups[1], n.id, n.cat), b.n(e.typ, e.code, groups[2], n.id, n.cat)},
+				[]term{b.n(e.typ, e.code, metric.AllStudents, n.id, n.cat)}, true)
+		}
+	}
+	// The district is the sum of its schools.
+	for _, g := range groups {
+		for _, pop := range popNames {
+			parts := make([]term, len(b.schools))
+			for i, s := range b.schools {
+				parts[i] = b.d(EntitySchool, s, g, pop)
+			}
+			b.equal(parts, []term{b.d(EntityDistrict, b.district, g, pop)}, true)
+		}
+		for _, n := range numNames {
+			if b.allHidden {
+				break
+			}
+			parts := make([]term, len(b.schools))
+			for i, s := range b.schools {
+				parts[i] = b.n(EntitySchool, s, g, n.id, n.cat)
+			}
+			b.equal(parts, []term{b.n(EntityDistrict, b.district, g, n.id, n.cat)}, true)
+		}
+	}
+	// Relations within an entity and group.
+	for _, e := range entities {
+		for _, g := range groups {
+			b.within(e.typ, e.code, g)
+		}
+	}
+}
+
+// within adds the relations of one entity and group: distributions, breakdowns, plan
+// summaries, making_progress and not_meeting_benchmark, tested.
+func (b *modelBuilder) within(typ, code, g string) {
+	m := b.m
+	d := func(pop string) term { return b.d(typ, code, g, pop) }
+	n := func(id metric.ID, cat string) term { return b.n(typ, code, g, id, cat) }
+	has := func(pop string) bool { _, ok := b.den[dKey{typ, code, g, pop}]; return ok }
+	dOnly := b.allHidden
+	for _, dist := range auditDistributions {
+		if dOnly || !has(dist.pop) {
+			continue
+		}
+		var parts []term
+		for _, c := range dist.id.Info().Categories.Values {
+			parts = append(parts, n(dist.id, c))
+		}
+		b.equal(parts, []term{d(dist.pop)}, true)
+	}
+	for _, bd := range auditBreakdowns {
+		cats := bd.breakdown.Info().Categories.Values
+		exists := has(bd.pop)
+		for _, c := range cats {
+			exists = exists || has(partPop(bd.pop, bd.breakdown, c))
+		}
+		if !exists {
+			continue
+		}
+		var dens, nums []term
+		for _, c := range cats {
+			dens = append(dens, d(partPop(bd.pop, bd.breakdown, c)))
+			nums = append(nums, n(bd.breakdown, c))
+		}
+		if bd.remainder {
+			whole := b.denFig[dKey{typ, code, g, bd.pop}]
+			if !has(bd.pop) {
+				whole = b.denFig[dKey{typ, code, g, partPop(bd.pop, bd.breakdown, cats[0])}]
+				for _, c := range cats {
+					if has(partPop(bd.pop, bd.breakdown, c)) {
+						whole = b.denFig[dKey{typ, code, g, partPop(bd.pop, bd.breakdown, c)}]
+						break
+					}
+				}
+			}
+			remD := b.value(d(bd.pop)) - sumValues(b, dens)
+			remN := b.value(n(bd.whole, bd.wholeCat)) - sumValues(b, nums)
+			protected := remD > 0 && remD < b.a.minN
+			rd := m.add(unknown{kind: uRemDen, fig: whole, breakdown: bd.breakdown, truth: remD, checked: protected, small: protected}, 0, noUpper)
+			m.base[baseKey{typ, code, g, bd.pop, bd.breakdown}] = rd
+			dens = append(dens, unk(rd))
+			if !dOnly {
+				rn := m.add(unknown{kind: uRemNum, fig: whole, breakdown: bd.breakdown, truth: remN, checked: protected}, 0, noUpper)
+				nums = append(nums, unk(rn))
+				b.lessEq(unk(rn), unk(rd))
+			}
+		}
+		b.equal(dens, []term{d(bd.pop)}, true)
+		if !dOnly {
+			b.equal(nums, []term{n(bd.whole, bd.wholeCat)}, true)
+		}
+	}
+	if dOnly {
+		return
+	}
+	if has(popPlans) {
+		for _, ps := range auditPlanSums {
+			var parts []term
+			for _, p := range ps.plans {
+				parts = append(parts, n(metric.PlanShare, p))
+			}
+			b.equal(parts, []term{n(ps.id, "")}, true)
+		}
+	}
+	if has(popProgress) {
+		b.equal([]term{n(metric.MakingProgress, ""), n(metric.NotMeetingBenchmark, "")}, []term{d(popProgress)}, true)
+	}
+	if has(popTested) {
+		b.equal([]term{n(metric.Tested, "")}, []term{d(popTested)}, false)
+		// Long-term ELs are not proficient, and have 6 or more years in program.
+		b.exclusive(n(metric.LongTermEL, ""), n(metric.Proficient, ""), d(popTested))
+		years := metric.ProficientByYears.Info().Categories.Values
+		last := years[len(years)-1]
+		b.exclusive(n(metric.LongTermEL, ""), n(metric.ProficientByYears, last), d(partPop(popTested, metric.ProficientByYears, last)))
+	}
+	if has(popCohort) {
+		// A cohort member graduates or drops out, not both.
+		b.exclusive(n(metric.GraduationRate, ""), n(metric.CohortDropoutRate, ""), d(popCohort))
+	}
+}
+
+// exclusive adds x + y <= d: x and y count students of d that none of them is in both.
+func (b *modelBuilder) exclusive(x, y, d term) {
+	s := b.m.add(unknown{kind: uSlack, truth: b.value(d) - b.value(x) - b.value(y)}, 0, noUpper)
+	b.equal([]term{x, y, unk(s)}, []term{d}, true) // a sum: d = 0 forces x = y = 0
+}
+
+func sumValues(b *modelBuilder, ts []term) int {
+	s := 0
+	for _, t := range ts {
+		s += b.value(t)
+	}
+	return s
+}
+
+// violation makes a violation about figure i.
+func (a *auditor) violation(k ViolationKind, i int, quantity, detail string) Violation {
+	f := &a.figs[i]
+	return Violation{Kind: k, EntityType: f.EntityType, EntityCode: f.EntityCode, Year: f.Year, Metric: f.Metric,
+		Group: f.Group, Category: f.Category, Quantity: quantity, Fig: i, Component: -1, Detail: detail}
+}
+
+// groupResult is the audit of one district and year.
+type groupResult struct {
+	violations []Violation
+	stats      AuditStats
+	intervals  []auditInterval // for tests
+}
+
+// auditInterval is the interval of one checked unknown.
+type auditInterval struct {
+	key            uKey
+	lo, hi         int
+	truth          int
+	exempt         bool
+	baseLo, baseHi int
+	exact          bool // lo and hi are the exact bounds (else: values seen, within them)
+}
+
+// components splits the unknowns of m into connected components (by the rows they share),
+// each with its unknowns in increasing order.
+func (m *auditModel) components() [][]int {
+	parent := make([]int, len(m.unknowns))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for _, r := range m.lp.rows {
+		for _, v := range r.idx[1:] {
+			x, y := find(r.idx[0]), find(v)
+			if x != y {
+				parent[max(x, y)] = min(x, y)
+			}
+		}
+	}
+	byRoot := make(map[int]int)
+	var comps [][]int
+	for i := range m.unknowns {
+		r := find(i)
+		c, ok := byRoot[r]
+		if !ok {
+			c = len(comps)
+			byRoot[r] = c
+			comps = append(comps, nil)
+		}
+		comps[c] = append(comps[c], i)
+	}
+	return comps
+}
+
+// solver finds bounds of the unknowns of a model, component by component, keeping each
+// component's tableau for the next objective. Every integer point it meets (the true counts,
+// and the LP optima that are integer points) is a witness: the attacker cannot rule it out, so
+// the interval of every unknown spans at least the values seen.
+type solver struct {
+	m      *auditModel
+	compOf []int
+	comps  [][]int
+	local  []int // unknown -> index in its component
+	tabs   []*tableau
+	truths [][]int
+	failed []bool
+	// seenLo and seenHi are the least and greatest values seen at integer points.
+	seenLo, seenHi []int
+	// lo and hi are the exact bounds found so far (known marks them).
+	lo, hi           []int
+	loKnown, hiKnown []bool
+	inexact          []bool // branch and bound ran out of nodes
+	// informed marks the components with a published value in a relation or a bound.
+	informed []bool
+	outerLo  []int // bounds by propagation (see outer), when computed
+	outerHi  []int
+	rowsOf   [][]int // rows of each unknown (see causes), when computed
+	stats    lpStats
+}
+
+func newSolver(m *auditModel) *solver {
+	n := len(m.unknowns)
+	s := &solver{m: m, comps: m.components(), compOf: make([]int, n), local: make([]int, n),
+		seenLo: make([]int, n), seenHi: make([]int, n), lo: make([]int, n), hi: make([]int, n),
+		loKnown: make([]bool, n), hiKnown: make([]bool, n), inexact: make([]bool, n)}
+	for c, us := range s.comps {
+		for i, u := range us {
+			s.compOf[u], s.local[u] = c, i
+		}
+	}
+	for u, un := range m.unknowns {
+		s.seenLo[u], s.seenHi[u] = un.truth, un.truth
+	}
+	s.tabs = make([]*tableau, len(s.comps))
+	s.truths = make([][]int, len(s.comps))
+	s.failed = make([]bool, len(s.comps))
+	s.informed = make([]bool, len(s.comps))
+	for _, r := range m.lp.rows {
+		if r.pub {
+			s.informed[s.compOf[r.idx[0]]] = true
+		}
+	}
+	for u, un := range m.unknowns {
+		if un.informed {
+			s.informed[s.compOf[u]] = true
+		}
+	}
+	return s
+}
+
+// maxComponent is the largest component (in unknowns) the solver takes on: its dense tableau
+// grows with the square of the size (a district of a hundred schools with nearly every cell
+// hidden makes components of thousands).
+const maxComponent = 1500
+
+// tooLarge says whether component c is beyond maxComponent.
+func (s *solver) tooLarge(c int) bool { return len(s.comps[c]) > maxComponent }
+
+// outer returns bounds of unknown u by propagating the bounds through the relations (a few
+// hundred passes): every value the attacker cannot rule out is within them, but they may be
+// wider than the interval.
+func (s *solver) outer(u int) (int, int) {
+	if s.outerLo == nil {
+		s.outerLo, s.outerHi = s.m.propagate(300)
+	}
+	return s.outerLo[u], s.outerHi[u]
+}
+
+// tableau returns the tableau of component c, built on first use.
+func (s *solver) tableau(c int) (*tableau, bool) {
+	if s.tabs[c] != nil || s.failed[c] {
+		return s.tabs[c], !s.failed[c]
+	}
+	us := s.comps[c]
+	lp := &lpModel{lower: make([]int, len(us)), upper: make([]int, len(us))}
+	truth := make([]int, len(us))
+	for i, u := range us {
+		lp.lower[i], lp.upper[i] = s.m.lp.lower[u], s.m.lp.upper[u]
+		truth[i] = s.m.unknowns[u].truth
+	}
+	for _, r := range s.m.lp.rows {
+		if s.compOf[r.idx[0]] != c {
+			continue
+		}
+		lr := lpRow{idx: make([]int, len(r.idx)), coef: r.coef, rhs: r.rhs}
+		for k, v := range r.idx {
+			lr.idx[k] = s.local[v]
+		}
+		lp.rows = append(lp.rows, lr)
+	}
+	tb, ok := newTableau(lp)
+	s.stats.programs++
+	s.tabs[c], s.truths[c], s.failed[c] = tb, truth, !ok
+	if ok {
+		s.prime(c, tb)
+		s.stats.pivots += tb.pivots
+		tb.pivots = 0
+	}
+	return tb, ok
+}
+
+// primeObjectives is the number of random objectives optimised on a new component.
+const primeObjectives = 4
+
+// prime optimises a few random objectives (fixed seeds: the audit is deterministic) over
+// component c, for witnesses: a vertex moves many unknowns at once, so that most are seen at
+// two values, or at minN, without a program of their own.
+func (s *solver) prime(c int, tb *tableau) {
+	us := s.comps[c]
+	if len(us) < 4 || len(tb.t) == 0 {
+		return
+	}
+	rng := rand.New(rand.NewPCG(uint64(len(us)), uint64(c)))
+	for range primeObjectives {
+		cost := make([]float64, tb.cols)
+		for i, u := range us {
+			if s.m.unknowns[u].kind != uSlack {
+				cost[i] = float64(rng.IntN(3) - 1)
+			}
+		}
+		s.stats.programs++
+		if tb.solve(cost) == lpOptimal {
+			if x := tb.values(); func() bool { _, in := integral(x); return in }() {
+				s.witness(c, x)
+			}
+		}
+	}
+}
+
+// witness records an integer point of component c.
+func (s *solver) witness(c int, x []float64) {
+	for i, v := range x {
+		w := s.comps[c][i]
+		r := int(math.Round(v))
+		s.seenLo[w], s.seenHi[w] = min(s.seenLo[w], r), max(s.seenHi[w], r)
+	}
+}
+
+// bound returns the exact minimum (sign +1) or maximum (sign -1) of unknown u, and false when
+// it could not be settled (the component is infeasible, a bug; or branch and bound ran out
+// of nodes).
+func (s *solver) bound(u int, sign float64) (int, bool) {
+	known, done := &s.loKnown[u], &s.lo[u]
+	if sign < 0 {
+		known, done = &s.hiKnown[u], &s.hi[u]
+	}
+	if *known {
+		return *done, !s.inexact[u]
+	}
+	c := s.compOf[u]
+	tb, feasible := s.tableau(c)
+	if !feasible {
+		s.inexact[u] = true
+		return s.m.unknowns[u].truth, false
+	}
+	start := s.seenLo[u]
+	if sign < 0 {
+		start = s.seenHi[u]
+	}
+	b, exact := tb.bound(s.local[u], sign, start, &s.stats, func(x []float64) { s.witness(c, x) })
+	*known, *done = true, b
+	if !exact {
+		s.inexact[u] = true
+	}
+	return b, exact
+}
+
+// interval returns the exact interval of unknown u; ok is false when it could not be
+// settled.
+func (s *solver) interval(u int) (lo, hi int, ok bool) {
+	lo, ok1 := s.bound(u, 1)
+	hi, ok2 := s.bound(u, -1)
+	return lo, hi, ok1 && ok2
+}
+
+// auditGroup audits the figures of one district and year.
+//
+// The verdict on every unknown is exact; its interval is computed exactly where it decides
+// the verdict, or (with a.exact) everywhere. An unknown seen at two values (at the true counts
+// and the integer optima of other programs) is not pinned, and a small denominator seen at
+// minN or more is not a small set, without a program of its own: most unknowns are settled
+// that way. Their interval is then known to contain the values seen, and the narrowest
+// interval reported is made exact by computing, narrowest first, every one that could be
+// narrower.
+func (a *auditor) auditGroup(idx []int) groupResult {
+	var res groupResult
+	res.stats.Narrowest = -1
+	m := a.build(idx, false)
+	res.violations = append(res.violations, m.problems...)
+	for _, i := range idx {
+		f := &a.figs[i]
+		if !f.Suppressed && f.Denominator < a.minN && f.Kind != Points {
+			res.violations = append(res.violations, a.violation(PublishedSmall, i, "denominator",
+				fmt.Sprintf("published with %d students (min_n %d)", f.Denominator, a.minN)))
+		}
+	}
+	sv := newSolver(m)
+	res.stats.Components = len(sv.comps)
+	for _, us := range sv.comps {
+		res.stats.Largest = max(res.stats.Largest, len(us))
+	}
+	// The baseline (every figure hidden, giving its reason), built when first needed.
+	var base *baseline
+	baseline := func(u unknown) (int, int, bool) {
+		f := &a.figs[u.fig]
+		pop, _ := auditPop(f.Metric, f.Category)
+		k := baseKey{f.EntityType, f.EntityCode, f.Group, pop, ""}
+		switch u.kind {
+		case uRemDen:
+			k.breakdown = u.breakdown
+		case uNum:
+			if f.Metric != metric.Tested {
+				return 0, noUpper, false // a numerator is pinned by its denominator alone only in tested
+			}
+		case uDen:
+		default:
+			return 0, noUpper, false
+		}
+		if base == nil {
+			base = a.baselineOf(idx)
+		}
+		if r, ok := base.memo[k]; ok {
+			return r[0], r[1], r[2] == 1
+		}
+		bu, ok := base.sv.m.base[k]
+		if !ok {
+			return 0, noUpper, false
+		}
+		var lo, hi int
+		if base.sv.tooLarge(base.sv.compOf[bu]) {
+			// Wider than the baseline: fewer exemptions, more hidden, never less safe.
+			lo, hi = base.sv.outer(bu)
+		} else {
+			lo, hi, ok = base.sv.interval(bu)
+		}
+		base.memo[k] = [3]int{lo, hi, boolInt(ok)}
+		return lo, hi, ok
+	}
+	zero := m.forcedZero()
+	type judged struct {
+		u      int
+		exempt bool
+		v      Violation
+	}
+	var all []judged
+	reported := make(map[int]bool) // components reported too large
+	for u, un := range m.unknowns {
+		if un.kind == uDen {
+			res.stats.HiddenCells++
+		}
+		if !un.checked {
+			continue
+		}
+		res.stats.Intervals++
+		c := sv.compOf[u]
+		if !sv.informed[c] {
+			res.stats.Uninformed++
+			continue // the baseline itself: nothing to find
+		}
+		if sv.tooLarge(c) {
+			if !reported[c] {
+				reported[c] = true
+				v := a.violation(TooLarge, un.fig, "", fmt.Sprintf("a component of %d unknowns", len(sv.comps[c])))
+				v.Component = c
+				res.violations = append(res.violations, v)
+			}
+			continue
+		}
+		v := a.violation(Pinned, un.fig, quantityOf(un.kind), "")
+		v.Remainder = un.kind == uRemDen || un.kind == uRemNum
+		if v.Remainder {
+			v.Metric, v.Category = un.breakdown, ""
+		}
+		v.True, v.Component = un.truth, sv.compOf[u]
+		ok := true
+		settle := func(sign float64) {
+			if _, e := sv.bound(u, sign); !e {
+				ok = false
+			}
+		}
+		if a.exact {
+			settle(1)
+			settle(-1)
+		}
+		// Small set: is the upper bound below minN?
+		if un.small && sv.seenHi[u] < a.minN {
+			settle(-1)
+		}
+		// Pinned: is there a second value?
+		if sv.seenLo[u] == sv.seenHi[u] {
+			settle(-1)
+			if sv.seenLo[u] == sv.seenHi[u] {
+				settle(1)
+			}
+		}
+		// The interval: exact bounds where computed, else the values seen (within them).
+		lo, hi := sv.seenLo[u], sv.seenHi[u]
+		if sv.loKnown[u] {
+			lo = sv.lo[u]
+		}
+		if sv.hiKnown[u] {
+			hi = sv.hi[u]
+		}
+		pinned := sv.loKnown[u] && sv.hiKnown[u] && lo == hi
+		small := un.small && sv.hiKnown[u] && hi < a.minN
+		v.Lo, v.Hi = lo, hi
+		j := judged{u: u, v: v}
+		if !ok {
+			j.v.Kind, j.v.Detail = Undecided, "the interval could not be settled"
+			res.violations = append(res.violations, j.v)
+			all = append(all, j)
+			continue
+		}
+		if pinned && (un.kind == uNum || un.kind == uRemNum) && lo == 0 && zero[u] {
+			pinned, j.exempt = false, true
+		}
+		if pinned || small {
+			blo, bhi, bok := baseline(un)
+			j.v.BaseLo, j.v.BaseHi = blo, bhi
+			if bok {
+				if pinned && blo == bhi {
+					pinned, j.exempt = false, true
+				}
+				if small && hi >= bhi {
+					small = false
+				}
+			}
+		}
+		switch {
+		case pinned:
+			j.v.Causes = sv.causes(u, lo, hi, true)
+			res.violations = append(res.violations, j.v)
+		case small:
+			j.v.Kind = SmallSet
+			j.v.Causes = sv.causes(u, lo, hi, false)
+			res.violations = append(res.violations, j.v)
+		}
+		all = append(all, j)
+	}
+	// The narrowest interval: exact widths, then every interval that could be narrower.
+	slices.SortStableFunc(all, func(x, y judged) int {
+		return cmp.Compare(sv.seenHi[x.u]-sv.seenLo[x.u], sv.seenHi[y.u]-sv.seenLo[y.u])
+	})
+	for _, j := range all {
+		if j.exempt {
+			continue
+		}
+		if n := res.stats.Narrowest; n >= 0 && sv.seenHi[j.u]-sv.seenLo[j.u] >= n {
+			break // every interval from here on is at least as wide
+		}
+		lo, hi, _ := sv.interval(j.u)
+		if w := widthOf(lo, hi); res.stats.Narrowest < 0 || w < res.stats.Narrowest {
+			v := j.v
+			v.Lo, v.Hi = lo, hi
+			res.stats.Narrowest, res.stats.NarrowestAt = w, v.where()
+		}
+	}
+	for _, j := range all {
+		u := j.u
+		iv := auditInterval{key: uKey{m.unknowns[u].kind, m.unknowns[u].fig, m.unknowns[u].breakdown},
+			lo: sv.seenLo[u], hi: sv.seenHi[u], truth: m.unknowns[u].truth, exempt: j.exempt,
+			baseLo: j.v.BaseLo, baseHi: j.v.BaseHi, exact: sv.loKnown[u] && sv.hiKnown[u] && !sv.inexact[u]}
+		if sv.loKnown[u] {
+			iv.lo = sv.lo[u]
+		}
+		if sv.hiKnown[u] {
+			iv.hi = sv.hi[u]
+		}
+		if iv.exact {
+			res.stats.ExactIntervals++
+		}
+		res.intervals = append(res.intervals, iv)
+	}
+	solvers := []*solver{sv}
+	if base != nil {
+		solvers = append(solvers, base.sv)
+	}
+	for _, s := range solvers {
+		res.stats.Programs += s.stats.programs
+		res.stats.Pivots += s.stats.pivots
+		res.stats.Fractional += s.stats.fractional
+		res.stats.Nodes += s.stats.nodes
+	}
+	return res
+}
+
+// baselineOf returns the baseline of the figures idx (one district, year and family).
+func (a *auditor) baselineOf(idx []int) *baseline {
+	return &baseline{sv: newSolver(a.build(idx, true)), memo: make(map[baseKey][3]int)}
+}
+
+func widthOf(lo, hi int) int {
+	if hi == noUpper {
+		return noUpper - lo
+	}
+	return hi - lo
+}
+
+// where names the unknown of a violation, for the stats.
+func (v Violation) where() string {
+	s := fmt.Sprintf("%s %s %d %s", v.EntityType, v.EntityCode, v.Year, v.Metric)
+	if v.Category != "" {
+		s += " " + v.Category
+	}
+	if v.Remainder {
+		s += " remainder"
+	}
+	return s + " " + v.Group + " " + v.Quantity + " " + intervalString(v.Lo, v.Hi)
+}
+
+func quantityOf(k unknownKind) string {
+	if k == uNum || k == uRemNum {
+		return "numerator"
+	}
+	return "denominator"
+}
+
+// causes returns the published figures of the relations that, with the bounds of the other
+// unknowns found by propagation, imply unknown u's lower bound lo (when pinned) or its upper
+// bound hi, and those that set u's own bounds.
+func (s *solver) causes(u, lo, hi int, pinned bool) []int {
+	m := s.m
+	if s.rowsOf == nil {
+		s.rowsOf = make([][]int, len(m.unknowns))
+		for r, row := range m.lp.rows {
+			for _, v := range row.idx {
+				s.rowsOf[v] = append(s.rowsOf[v], r)
+			}
+		}
+	}
+	if s.outerLo == nil {
+		s.outerLo, s.outerHi = m.propagate(300)
+	}
+	out := slices.Clone(m.unknowns[u].boundFigs)
+	for _, r := range s.rowsOf[u] {
+		row := m.lp.rows[r]
+		if !row.pub {
+			continue
+		}
+		// c*x_u = rhs - sum of the others.
+		var c float64
+		otherMin, otherMax := 0.0, 0.0
+		for k, v := range row.idx {
+			if v == u {
+				c = row.coef[k]
+				continue
+			}
+			l, h := float64(s.outerLo[v]), math.Inf(1)
+			if s.outerHi[v] != noUpper {
+				h = float64(s.outerHi[v])
+			}
+			if row.coef[k] > 0 {
+				otherMin, otherMax = otherMin+row.coef[k]*l, otherMax+row.coef[k]*h
+			} else {
+				otherMin, otherMax = otherMin+row.coef[k]*h, otherMax+row.coef[k]*l
+			}
+		}
+		a, z := row.rhs-otherMax, row.rhs-otherMin
+		il, ih := a/c, z/c
+		if c < 0 {
+			il, ih = z/c, a/c
+		}
+		if (pinned && il >= float64(lo)-intTol) || ih <= float64(hi)+intTol {
+			out = append(out, m.rowFigs[r]...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// propagate returns bounds of every unknown by propagating the bounds through the rows for at
+// most passes passes (each pass keeps them valid: an integer point of the model is within
+// them), rounded inwards.
+func (m *auditModel) propagate(passes int) (lo, hi []int) {
+	n := len(m.unknowns)
+	l, h := make([]float64, n), make([]float64, n)
+	for i := range n {
+		l[i] = float64(m.lp.lower[i])
+		h[i] = math.Inf(1)
+		if m.lp.upper[i] != noUpper {
+			h[i] = float64(m.lp.upper[i])
+		}
+	}
+	for changed, p := true, 0; changed && p < passes; p++ {
+		changed = false
+		for _, r := range m.lp.rows {
+			// sum(c*x) = rhs: c_k x_k = rhs - sum of the others. The sums of the finite
+			// contributions, and how many are infinite.
+			minS, maxS, minInf, maxInf := 0.0, 0.0, 0, 0
+			contrib := func(k int) (float64, float64) {
+				c, v := r.coef[k], r.idx[k]
+				if c > 0 {
+					return c * l[v], c * h[v]
+				}
+				return c * h[v], c * l[v]
+			}
+			for k := range r.idx {
+				cmin, cmax := contrib(k)
+				if math.IsInf(cmin, 0) {
+					minInf++
+				} else {
+					minS += cmin
+				}
+				if math.IsInf(cmax, 0) {
+					maxInf++
+				} else {
+					maxS += cmax
+				}
+			}
+			for k, v := range r.idx {
+				c := r.coef[k]
+				cmin, cmax := contrib(k)
+				otherMin, otherMax := math.Inf(-1), math.Inf(1)
+				if math.IsInf(cmin, 0) && minInf == 1 {
+					otherMin = minS
+				} else if !math.IsInf(cmin, 0) && minInf == 0 {
+					otherMin = minS - cmin
+				}
+				if math.IsInf(cmax, 0) && maxInf == 1 {
+					otherMax = maxS
+				} else if !math.IsInf(cmax, 0) && maxInf == 0 {
+					otherMax = maxS - cmax
+				}
+				a, z := r.rhs-otherMax, r.rhs-otherMin // c*x in [a, z]
+				nl, nh := a/c, z/c
+				if c < 0 {
+					nl, nh = z/c, a/c
+				}
+				if !math.IsInf(nl, 0) {
+					if nl = math.Ceil(nl - intTol); nl > l[v] {
+						l[v], changed = nl, true
+					}
+				}
+				if !math.IsInf(nh, 0) {
+					if nh = math.Floor(nh + intTol); nh < h[v] {
+						h[v], changed = nh, true
+					}
+				}
+			}
+		}
+	}
+	lo, hi = make([]int, n), make([]int, n)
+	for i := range n {
+		lo[i], hi[i] = int(l[i]), noUpper
+		if !math.IsInf(h[i], 1) {
+			hi[i] = int(h[i])
+		}
+	}
+	return lo, hi
+}
+
+// forcedZero marks the numerators forced to 0 by a known zero: the parts of a sum whose total
+// is a published 0 (or 0 because its figure is not listed: no students), or a numerator so
+// forced; a sum here includes numerator <= denominator and the exclusive counts (long_term_el
+// is 0 where no EL has 6 or more years in program). Such a zero is known from the published
+// figures whatever is hidden, so it is not a violation.
+func (m *auditModel) forcedZero() []bool {
+	zero := make([]bool, len(m.unknowns))
+	isZero := func(t term) bool { return (t.v < 0 && t.c == 0) || (t.v >= 0 && zero[t.v]) }
+	for changed := true; changed; {
+		changed = false
+		for _, s := range m.sums {
+			if !isZero(s.total) {
+				continue
+			}
+			for _, p := range s.parts {
+				if p.v >= 0 && !zero[p.v] {
+					zero[p.v], changed = true, true
+				}
+			}
+		}
+	}
+	return zero
+}
+
+// gapViolations checks that a published gap has both sides published, and a published change
+// both gaps.
+func (a *auditor) gapViolations() []Violation {
+	type fk struct {
+		typ, code string
+		year      int
+		id        metric.ID
+		group     string
+		cat       string
+	}
+	at := make(map[fk]int, len(a.figs))
+	var years []int
+	for i := range a.figs {
+		f := &a.figs[i]
+		at[fk{f.EntityType, f.EntityCode, f.Year, f.Metric, f.Group, f.Category}] = i
+		if !slices.Contains(years, f.Year) {
+			years = append(years, f.Year)
+		}
+	}
+	slices.Sort(years)
+	var out []Violation
+	check := func(i int, k fk, what string) {
+		j, ok := at[k]
+		switch {
+		case !ok:
+			out = append(out, a.violation(GapSide, i, "", what+" does not exist"))
+		case a.figs[j].Suppressed:
+			out = append(out, a.violation(GapSide, i, "", what+" is hidden"))
+		}
+	}
+	for i := range a.figs {
+		f := &a.figs[i]
+		g := f.Metric.Info().Gap
+		if f.Kind != Points || f.Suppressed {
+			continue
+		}
+		if g == nil {
+			out = append(out, a.violation(Unmodelled, i, "", "a figure in points that is not a gap"))
+			continue
+		}
+		if g.Change {
+			y := slices.Index(years, f.Year)
+			if y <= 0 {
+				out = append(out, a.violation(GapSide, i, "", "a change without a prior year"))
+				continue
+			}
+			check(i, fk{f.EntityType, f.EntityCode, f.Year, g.Of, f.Group, f.Category}, "its gap")
+			check(i, fk{f.EntityType, f.EntityCode, years[y-1], g.Of, f.Group, f.Category}, "its prior year's gap")
+			continue
+		}
+		cat := g.Category
+		if cat == "" {
+			cat = f.Category
+		}
+		check(i, fk{f.EntityType, f.EntityCode, f.Year, g.Base, f.Group, cat}, "its "+f.Group+" side")
+		check(i, fk{f.EntityType, f.EntityCode, f.Year, g.Base, metric.NonEL, cat}, "its NonEL side")
+	}
+	return out
+}

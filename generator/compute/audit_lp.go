@@ -1,0 +1,556 @@
+package compute
+
+import (
+	"math"
+	"slices"
+)
+
+// This file is the auditor's linear programming: a dense simplex method small enough to read,
+// used to find the interval [lo, hi] of each unknown of a component (see audit.go).
+//
+// gonum's lp.Simplex would do for one program, but it starts every program from scratch
+// (Phase 1 included), needs A of full row rank, and solves an m×m system at every step. The
+// auditor asks one component for the minimum and the maximum of each of its unknowns, dozens
+// of objectives over the same feasible region, so this solver finds a feasible basis once and
+// re-optimises from the previous optimum for each objective (usually a few pivots).
+
+// lpEps is the tolerance of the simplex: entries and reduced costs within it count as zero.
+// The data are small integers (counts) and coefficients 0 and ±1, so the tableau holds small
+// rationals, far from it.
+const lpEps = 1e-9
+
+// intTol is the tolerance within which an optimum counts as a whole number when it is rounded
+// to the integer interval (lo up, hi down).
+const intTol = 1e-6
+
+// noUpper is the upper bound of a variable without one, and the hi of an unbounded interval.
+const noUpper = math.MaxInt
+
+// lpModel is a linear program over integer variables x_j with lower[j] <= x_j <= upper[j]
+// (upper noUpper when there is none) and equality rows.
+type lpModel struct {
+	lower, upper []int
+	rows         []lpRow
+}
+
+// lpRow says sum(coef[k] * x[idx[k]]) = rhs.
+type lpRow struct {
+	idx  []int
+	coef []float64
+	rhs  float64
+	// pub marks a row made with a published value (the auditor's bookkeeping).
+	pub bool
+}
+
+func (m *lpModel) clone() *lpModel {
+	c := &lpModel{lower: append([]int(nil), m.lower...), upper: append([]int(nil), m.upper...), rows: m.rows}
+	return c
+}
+
+// tableau is a simplex tableau in standard form over y >= 0, where y_j = x_j - lower_j for
+// the model's variables, followed by one slack per finite upper bound.
+type tableau struct {
+	model  *lpModel
+	nVars  int         // the model's variables: columns 0..nVars-1
+	cols   int         // columns, slacks included (artificials are dropped after Phase 1)
+	t      [][]float64 // rows × (cols+1); the last entry of a row is its right-hand side
+	basis  []int       // basic column of each row
+	d      []float64   // reduced costs of the current objective
+	pivots int
+	spare  []float64 // room for a row (see clone)
+}
+
+// newTableau builds the standard form of m and finds a feasible basis (Phase 1). It returns
+// false when the model is infeasible.
+func newTableau(m *lpModel) (*tableau, bool) {
+	n := len(m.lower)
+	type slack struct{ v, ub int }
+	var slacks []slack
+	for j := 0; j < n; j++ {
+		if m.upper[j] != noUpper {
+			if m.upper[j] < m.lower[j] {
+				return nil, false
+			}
+			slacks = append(slacks, slack{j, m.upper[j] - m.lower[j]})
+		}
+	}
+	cols := n + len(slacks)
+	nRows := len(m.rows) + len(slacks)
+	width := cols + nRows + 1 // with the artificials of Phase 1
+	tb := &tableau{model: m, nVars: n, cols: cols}
+	tb.t = make([][]float64, nRows)
+	backing := make([]float64, nRows*width)
+	for i := range tb.t {
+		tb.t[i] = backing[i*width : (i+1)*width : (i+1)*width]
+	}
+	for i, r := range m.rows {
+		row := tb.t[i]
+		rhs := r.rhs
+		for k, j := range r.idx {
+			row[j] += r.coef[k]
+			rhs -= r.coef[k] * float64(m.lower[j])
+		}
+		row[width-1] = rhs
+	}
+	for s, sl := range slacks {
+		row := tb.t[len(m.rows)+s]
+		row[sl.v] = 1
+		row[n+s] = 1
+		row[width-1] = float64(sl.ub)
+	}
+	if nRows == 0 {
+		return tb, true // nothing but lower bounds
+	}
+	// Phase 1: an artificial variable per row, right-hand sides made non-negative.
+	tb.basis = make([]int, nRows)
+	for i, row := range tb.t {
+		if row[width-1] < 0 {
+			for k := range row {
+				row[k] = -row[k]
+			}
+		}
+		row[cols+i] = 1
+		tb.basis[i] = cols + i
+	}
+	cost := make([]float64, width-1)
+	for i := 0; i < nRows; i++ {
+		cost[cols+i] = 1
+	}
+	if !tb.optimize(cost, width-1) {
+		return nil, false // cannot happen: Phase 1 is bounded below by 0
+	}
+	if tb.objective(cost) > 1e-7 {
+		return nil, false
+	}
+	// Drive the artificials out of the basis; a row where that is impossible is redundant.
+	keep := tb.t[:0]
+	var keepBasis []int
+	for i, row := range tb.t {
+		if tb.basis[i] >= cols {
+			k := -1
+			for j := 0; j < cols; j++ {
+				if math.Abs(row[j]) > lpEps {
+					k = j
+					break
+				}
+			}
+			if k < 0 {
+				continue // redundant row
+			}
+			tb.pivot(i, k)
+		}
+	}
+	for i, row := range tb.t {
+		if tb.basis[i] >= cols {
+			continue
+		}
+		row[cols] = row[width-1]
+		keep = append(keep, row[:cols+1])
+		keepBasis = append(keepBasis, tb.basis[i])
+	}
+	tb.t, tb.basis = keep, keepBasis
+	return tb, true
+}
+
+// width is the number of columns before the right-hand side.
+func (tb *tableau) width() int { return tb.cols }
+
+// objective returns cost · y at the current basis.
+func (tb *tableau) objective(cost []float64) float64 {
+	v := 0.0
+	for i, b := range tb.basis {
+		v += cost[b] * tb.t[i][len(tb.t[i])-1]
+	}
+	return v
+}
+
+// pivot makes column k basic in row r.
+func (tb *tableau) pivot(r, k int) {
+	tb.pivots++
+	pr := tb.t[r]
+	inv := 1 / pr[k]
+	nz := make([]int, 0, len(pr))
+	for j := range pr {
+		if pr[j] != 0 {
+			pr[j] *= inv
+			if math.Abs(pr[j]) < 1e-12 {
+				pr[j] = 0
+				continue
+			}
+			nz = append(nz, j)
+		}
+	}
+	pr[k] = 1
+	elim := func(row []float64) {
+		f := row[k]
+		if f == 0 {
+			return
+		}
+		for _, j := range nz {
+			v := row[j] - f*pr[j]
+			if math.Abs(v) < 1e-12 {
+				v = 0
+			}
+			row[j] = v
+		}
+		row[k] = 0
+	}
+	for i, row := range tb.t {
+		if i != r {
+			elim(row)
+		}
+	}
+	if tb.d != nil {
+		elim(tb.d)
+	}
+	tb.basis[r] = k
+}
+
+// lpStatus is the outcome of a solve.
+type lpStatus uint8
+
+const (
+	lpOptimal lpStatus = iota
+	lpInfeasible
+	lpUnbounded
+)
+
+// reducedCosts returns the reduced costs of cost at the current basis (and minus the
+// objective in the last entry).
+func (tb *tableau) reducedCosts(cost []float64) []float64 {
+	w := len(tb.t[0]) - 1
+	d := make([]float64, w+1)
+	copy(d, cost[:min(len(cost), w)])
+	for i, b := range tb.basis {
+		if cb := cost[b]; cb != 0 {
+			for j, v := range tb.t[i] {
+				if v != 0 {
+					d[j] -= cb * v
+				}
+			}
+		}
+	}
+	return d
+}
+
+// optimize minimises cost · y over the first cols columns from the current basis, which must
+// be feasible. It returns false when the objective is unbounded below.
+//
+// Entering columns are chosen by the most negative reduced cost, leaving rows by the smallest
+// ratio (ties to the smallest basic column); after a run of degenerate pivots it switches to
+// Bland's rule (the smallest column with a negative reduced cost), which cannot cycle.
+func (tb *tableau) optimize(cost []float64, cols int) bool {
+	d := tb.reducedCosts(cost)
+	tb.d = d
+	defer func() { tb.d = nil }()
+	return tb.primal(cols)
+}
+
+func (tb *tableau) primal(cols int) bool {
+	d := tb.d
+	w := len(tb.t[0]) - 1
+	degenerate := 0
+	for {
+		k := -1
+		best := -lpEps
+		for j := 0; j < cols; j++ {
+			if d[j] < best {
+				k, best = j, d[j]
+				if degenerate > 50 {
+					break // Bland: the first one
+				}
+			}
+		}
+		if k < 0 {
+			return true
+		}
+		r, ratio := -1, math.Inf(1)
+		for i, row := range tb.t {
+			if a := row[k]; a > lpEps {
+				q := row[w] / a
+				if q < ratio-lpEps || (q < ratio+lpEps && r >= 0 && tb.basis[i] < tb.basis[r]) {
+					r, ratio = i, q
+				}
+			}
+		}
+		if r < 0 {
+			return false
+		}
+		if ratio < lpEps {
+			degenerate++
+		} else {
+			degenerate = 0
+		}
+		tb.pivot(r, k)
+	}
+}
+
+// dual restores primal feasibility by the dual simplex method, the reduced costs tb.d being
+// non-negative (the basis optimal for them). It returns false when the program is infeasible.
+func (tb *tableau) dual() bool {
+	d := tb.d
+	w := len(tb.t[0]) - 1
+	for steps := 0; ; steps++ {
+		r := -1
+		worst := -lpEps
+		for i, row := range tb.t {
+			if row[w] < worst {
+				r, worst = i, row[w]
+				if steps > 200 {
+					break // the first one: avoids cycling
+				}
+			}
+		}
+		if r < 0 {
+			return true
+		}
+		row := tb.t[r]
+		k, ratio := -1, math.Inf(1)
+		for j := 0; j < tb.cols; j++ {
+			if a := row[j]; a < -lpEps {
+				q := max(d[j], 0) / -a
+				if q < ratio-lpEps {
+					k, ratio = j, q
+				}
+			}
+		}
+		if k < 0 {
+			return false
+		}
+		tb.pivot(r, k)
+	}
+}
+
+// solve minimises cost · y from the current basis, which must be optimal for cost (dual
+// feasible) when it is not primal feasible (after addBound).
+func (tb *tableau) solve(cost []float64) lpStatus {
+	tb.d = tb.reducedCosts(cost)
+	defer func() { tb.d = nil }()
+	if !tb.dual() {
+		return lpInfeasible
+	}
+	if !tb.primal(tb.cols) {
+		return lpUnbounded
+	}
+	return lpOptimal
+}
+
+// clone copies the tableau, with room for extra more columns before the right-hand side.
+func (tb *tableau) clone(extra int) *tableau {
+	c := &tableau{model: tb.model, nVars: tb.nVars, cols: tb.cols + extra, basis: slices.Clone(tb.basis)}
+	w := tb.cols + extra + 1
+	c.t = make([][]float64, len(tb.t), len(tb.t)+1)
+	backing := make([]float64, (len(tb.t)+1)*w)
+	for i, row := range tb.t {
+		nr := backing[i*w : (i+1)*w : (i+1)*w]
+		copy(nr, row[:tb.cols])
+		nr[w-1] = row[len(row)-1]
+		c.t[i] = nr
+	}
+	c.spare = backing[len(tb.t)*w:]
+	return c
+}
+
+// addBound returns a copy of the tableau with the bound x_k <= value (upper) or x_k >= value
+// added as a row with a new slack column, basic in it; the copy is dual feasible for any
+// objective the tableau was optimal for, and solve restores primal feasibility.
+func (tb *tableau) addBound(k int, upper bool, value int) *tableau {
+	c := tb.clone(1)
+	w := c.cols + 1
+	row := c.spare
+	s := c.cols - 1
+	sign := 1.0
+	if !upper {
+		sign = -1
+	}
+	// sign*y_k + s = sign*(value - lower_k)
+	row[k] = sign
+	row[s] = 1
+	row[w-1] = sign * float64(value-tb.model.lower[k])
+	for i, b := range c.basis {
+		if f := row[b]; f != 0 {
+			for j, v := range c.t[i] {
+				if v != 0 {
+					row[j] -= f * v
+				}
+			}
+			row[b] = 0
+		}
+	}
+	c.t = append(c.t, row)
+	c.basis = append(c.basis, s)
+	c.spare = nil
+	return c
+}
+
+// values returns the model's variables at the current basis.
+func (tb *tableau) values() []float64 {
+	x := make([]float64, tb.nVars)
+	w := len(tb.t[0]) - 1
+	for i, b := range tb.basis {
+		if b < tb.nVars {
+			x[b] = tb.t[i][w]
+		}
+	}
+	for j := range x {
+		x[j] += float64(tb.model.lower[j])
+	}
+	return x
+}
+
+// integral reports whether every value is within intTol of a whole number, and returns the
+// first that is not.
+func integral(x []float64) (int, bool) {
+	for j, v := range x {
+		if math.Abs(v-math.Round(v)) > intTol {
+			return j, false
+		}
+	}
+	return -1, true
+}
+
+// lpStats counts the work of the linear programming.
+type lpStats struct {
+	programs   int // objectives optimised (two per interval, plus branch-and-bound nodes)
+	pivots     int
+	fractional int // optima at a fractional vertex that needed branch and bound
+	nodes      int // branch-and-bound programs
+}
+
+// maxNodes bounds the branch and bound of one bound.
+const maxNodes = 500
+
+// cost returns the objective of the minimum (sign +1) or the maximum (sign -1) of variable j.
+func (tb *tableau) cost(j int, sign float64) []float64 {
+	c := make([]float64, tb.cols)
+	c[j] = sign
+	return c
+}
+
+// value returns variable j at the current basis.
+func (tb *tableau) value(j int) float64 {
+	w := len(tb.t[0]) - 1
+	for i, b := range tb.basis {
+		if b == j {
+			return tb.t[i][w] + float64(tb.model.lower[j])
+		}
+	}
+	return float64(tb.model.lower[j])
+}
+
+// round rounds an optimum to the integer bound: a minimum up, a maximum down.
+func round(v, sign float64) int {
+	if sign > 0 {
+		return int(math.Ceil(v - intTol))
+	}
+	return int(math.Floor(v + intTol))
+}
+
+// better reports whether bound b improves on bound c for the direction sign.
+func better(b, c int, sign float64) bool {
+	if sign > 0 {
+		return b < c
+	}
+	return b > c
+}
+
+// bound returns the integer minimum (sign +1) or maximum (sign -1) of variable j (noUpper when
+// unbounded), leaving the tableau at the LP optimum. known is a value of j at an integer point
+// (the true count, or one seen at another optimum). exact is false when branch and bound ran
+// out of nodes; the bound is then the LP's, rounded, which may be wider than the integer one.
+// witness, when not nil, gets each integer point found.
+//
+// The LP bound is the integer bound when the optimum found is an integer point: every integer
+// point is feasible for the LP, and this one attains the LP's optimum. The constraints are
+// sums of counts (the district and its schools, the groups and All, a whole and its parts), and
+// one kind of sum crossed with another (schools × groups) is a network matrix, whose vertices
+// are integral; but a three-way table (schools × groups × age groups, with all its two-way
+// sums) and the numerators tied to their denominators are not, and do have fractional
+// vertices. So a fractional optimum is not rounded and trusted but settled by branch and bound
+// (on copies of the tableau, warm-started by the dual simplex), starting from known.
+func (tb *tableau) bound(j int, sign float64, known int, st *lpStats, witness func([]float64)) (int, bool) {
+	st.programs++
+	if len(tb.t) == 0 { // no constraint at all, not even an upper bound
+		if sign > 0 {
+			return tb.model.lower[j], true
+		}
+		return noUpper, true
+	}
+	defer func() { st.pivots += tb.pivots; tb.pivots = 0 }()
+	switch tb.solve(tb.cost(j, sign)) {
+	case lpUnbounded:
+		return noUpper, true // an unbounded LP over integer data has unbounded integer points
+	case lpInfeasible:
+		return known, false // cannot happen: the true counts are a solution
+	}
+	b := round(tb.value(j), sign)
+	x := tb.values()
+	if _, in := integral(x); in {
+		if witness != nil {
+			witness(x)
+		}
+		return b, true
+	}
+	if b == known {
+		return b, true
+	}
+	st.fractional++
+	nodes := 0
+	got, exact := tb.branch(j, sign, known, &nodes, st, witness)
+	if !exact {
+		return b, false
+	}
+	return got, true
+}
+
+// branch improves incumbent, the best integer bound of variable j known, below the LP
+// optimum at which tb stands (fractional), by branch and bound. It returns false when it ran
+// out of nodes.
+func (tb *tableau) branch(j int, sign float64, incumbent int, nodes *int, st *lpStats, witness func([]float64)) (int, bool) {
+	x := tb.values()
+	k, in := integral(x)
+	if in {
+		return incumbent, true
+	}
+	exact := true
+	for _, up := range []bool{sign < 0, sign > 0} { // the branch towards the better bound first
+		*nodes++
+		st.nodes++
+		st.programs++
+		if *nodes > maxNodes {
+			return incumbent, false
+		}
+		var c *tableau
+		if up {
+			c = tb.addBound(k, false, int(math.Ceil(x[k])))
+		} else {
+			c = tb.addBound(k, true, int(math.Floor(x[k])))
+		}
+		status := c.solve(c.cost(j, sign))
+		st.pivots += c.pivots
+		switch status {
+		case lpInfeasible:
+			continue
+		case lpUnbounded:
+			return noUpper, true
+		}
+		b := round(c.value(j), sign)
+		if !better(b, incumbent, sign) {
+			continue
+		}
+		if y := c.values(); func() bool { _, in := integral(y); return in }() {
+			if witness != nil {
+				witness(y)
+			}
+			incumbent = b
+			continue
+		}
+		var e bool
+		incumbent, e = c.branch(j, sign, incumbent, nodes, st, witness)
+		exact = exact && e
+		if incumbent == noUpper || !exact {
+			return incumbent, exact
+		}
+	}
+	return incumbent, exact
+}
