@@ -13,7 +13,7 @@ import (
 
 // DataFS is the data folder of a site on disk, as an operating-system path: the file system
 // the site gives Load (Options.Data). Open reads a slash path inside the folder, as os.DirFS
-// does, and also a [data.files] entry that leads out of it: "../shared/schools.csv"
+// does, and also a [data.files] entry that leads out of it: "../exports/schools.csv"
 // (relative to the folder) or an absolute path. The folder itself may be anywhere, inside the
 // site's folder or not.
 type DataFS string
