@@ -40,19 +40,32 @@
 //     split the ELs with a progress indicator; years in program the tested ELs; age groups the
 //     students with an EWIS level); and the schools (their sum is the district). A cell whose
 //     value follows from the published cells through these sums is suppressed too, and so on
-//     until none does. The students a breakdown leaves out (ELs without years in program,
+//     until none does; nor may a hidden count be pinned to one value by the sums and whole-number
+//     bounds, nor a set of hidden cells whose combined count follows describe fewer than min_n
+//     students. The students a breakdown leaves out (ELs without years in program,
 //     EWIS rows of PK, K and SP) count as a hidden cell that must not be derivable either when
 //     it has fewer than min_n students.
 //
 // Rule 2 is applied per district, year and kind of cell: first, wherever one sum has exactly
 // one hidden cell, the smallest published cell of that sum is suppressed as well, preferring a
-// part to the total. Then an exact check: a hidden cell is derivable when its value is
-// determined by the linear equations of all the sums given the published values (its column
-// in the matrix of the equations is not in the span of the other hidden cells' columns); for
-// each such cell another published cell is suppressed, the smallest one in its sums (parts
-// before totals), and the check repeats until no hidden cell is derivable. Gaps are computed
-// after suppression: a gap with a suppressed side is suppressed, and so is a change of a
-// suppressed gap. Charts, tables and downloads all show these same figures.
+// part to the total (the rank rule); then, while a hidden cell's value is determined by the
+// linear equations of all the sums given the published values (its column in the matrix of
+// the equations is not in the span of the other hidden cells' columns), the smallest
+// published cell of its sums is suppressed too. Then the audit (audit.go), written apart from the
+// suppressor, reads the published figures as an attacker would: every relation between them
+// (the sums above, gaps as differences, plan shares and summaries) with each hidden count a
+// whole number between 0 and its denominator. It solves, by linear programming with branch
+// and bound on integers, the range each hidden numerator and denominator can take, and the
+// combined range of each set of hidden cells whose sum is determined. A hidden cell pinned to
+// one value (a 0 forced by a published 0 for its whole aside), or a derivable set describing
+// fewer than min_n students, is a violation; for each, the smallest published cell of its
+// relations is suppressed too (parts before totals), the rank rule applies again, and the
+// tables that changed are audited again, until none is violated. The build runs the audit
+// once more on everything and publishes nothing when it fails (Result.AuditErr). A figure
+// records why it is hidden: ForSize (rule 1) or ForComplement (rule 2), the suppression
+// column of metrics.csv. Gaps are computed after suppression: a gap with a suppressed side is
+// suppressed, and so is a change of a suppressed gap. Charts, tables and downloads all show
+// these same figures.
 //
 // # Years
 //

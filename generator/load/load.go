@@ -177,7 +177,7 @@ type loader struct {
 	sink     Sink
 	schools  schoolIndex
 	students studentIndex
-	interned map[string]string // interned values (home languages)
+	interned map[string]internedText // interned values (home languages)
 	// outsiders holds the cohort members not in students.csv, to find their duplicates; it
 	// grows with such members only.
 	outsiders map[outsiderKey]struct{}
@@ -198,7 +198,7 @@ type outsiderKey struct {
 }
 
 func newLoader(data fs.FS, cfg *config.Config, sink Sink) *loader {
-	l := &loader{data: data, cfg: cfg, sink: sink, interned: make(map[string]string),
+	l := &loader{data: data, cfg: cfg, sink: sink, interned: make(map[string]internedText),
 		outsiders: make(map[outsiderKey]struct{}), opened: make(map[string]bool)}
 	l.setNow(time.Now())
 	return l

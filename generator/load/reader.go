@@ -50,7 +50,7 @@ type fileReader struct {
 	// utf8Reason is the reason of a value that is not valid UTF-8 in this file.
 	utf8Reason string
 	// notes counts the values of note, for the warnings of valueWarnings; nil until one.
-	notes map[valueNote]int
+	notes map[valueNote]noteCount
 }
 
 type reasonKey struct {

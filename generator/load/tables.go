@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"elreport/generator/homelang"
 	"elreport/generator/record"
 )
 
@@ -216,9 +217,13 @@ func (l *loader) studentRow(f *fileReader) {
 		return
 	}
 	f.accept(school, year)
+	lang := l.intern(language)
+	if lang.other {
+		f.note(noteLanguage, stuLanguage, lang.s, "")
+	}
 	l.sink.Student(record.Student{
 		Year: year, SchoolCode: l.schools.schools[school].code, Grade: grade, Status: status,
-		HomeLanguage: l.intern(language), Program: program, EndStatus: end,
+		HomeLanguage: lang.s, Program: program, EndStatus: end,
 	})
 }
 
@@ -411,14 +416,25 @@ func (l *loader) studentYear(f *fileReader, seen uint8, duplicate string) (year 
 }
 
 // intern returns s, sharing one copy of each distinct value (home languages are few).
-func (l *loader) intern(s string) string {
+func (l *loader) intern(s string) internedText {
 	if s == "" {
-		return ""
+		return internedText{}
 	}
 	if v, ok := l.interned[s]; ok {
 		return v
 	}
-	v := strings.Clone(s)
-	l.interned[v] = v
+	v := internedText{s: strings.Clone(s)}
+	if !homelang.Blank(v.s) {
+		_, known := homelang.Recognize(v.s)
+		v.other = !known
+	}
+	l.interned[v.s] = v
 	return v
+}
+
+// internedText is an interned home_language and whether it is one the site counts as Other
+// (not blank, and naming no language homelang recognises).
+type internedText struct {
+	s     string
+	other bool
 }

@@ -7,18 +7,21 @@ import (
 	"strings"
 
 	"elreport/generator/config"
+	"elreport/generator/homelang"
 )
 
 // The loader notes, per file, values that check should say something about beyond the row
-// errors: values it read loosely, values of an enumerated column it does not know, and school
-// codes that lost their leading zeros. Notes are taken only off the usual path (when a value
+// errors: values it read loosely, values of an enumerated column it does not know, school
+// codes that lost their leading zeros, and home languages it does not recognise (which the
+// site counts as "Other"; check is the only place their text appears). Notes are taken only off the usual path (when a value
 // does not parse as it is), and a file keeps at most maxNotes distinct ones.
 
 // The kinds of note.
 const (
-	noteLoose   = iota // a value read as a contract value that differs only in case, spaces and punctuation
-	noteUnknown        // a value of an enumerated column that is not one of its values
-	noteZeros          // a school code that is in schools.csv only with leading zeros
+	noteLoose    = iota // a value read as a contract value that differs only in case, spaces and punctuation
+	noteUnknown         // a value of an enumerated column that is not one of its values
+	noteZeros           // a school code that is in schools.csv only with leading zeros
+	noteLanguage        // a home_language that names no language elreport recognises
 )
 
 // valueNote is a value of a column of the file and what the loader made of it.
@@ -34,19 +37,27 @@ const (
 	maxNotesShown = 5  // values a warning lists
 )
 
+// noteCount is how many rows have a note's value, and the line of the first.
+type noteCount struct {
+	rows, line int
+}
+
 // note counts a row with a value of a column that is worth a note.
 func (f *fileReader) note(kind, col int, value, target string) {
 	k := valueNote{kind, col, value, target}
 	if f.notes == nil {
-		f.notes = make(map[valueNote]int)
+		f.notes = make(map[valueNote]noteCount)
 	}
-	if _, ok := f.notes[k]; !ok {
+	n, ok := f.notes[k]
+	if !ok {
 		if len(f.notes) >= maxNotes {
 			return
 		}
 		k.value = strings.Clone(value) // value points into the record
+		n.line = f.batch.fieldLine(f.index, max(f.pos[col], 0))
 	}
-	f.notes[k]++
+	n.rows++
+	f.notes[k] = n
 }
 
 // valueWarnings returns the warnings of the file's notes: per column, the values read loosely,
@@ -58,7 +69,7 @@ func (f *fileReader) valueWarnings(cfg *config.Config) []Warning {
 	}
 	type counted struct {
 		valueNote
-		rows int
+		noteCount
 	}
 	groups := map[[2]int][]counted{} // (kind, column) -> its notes
 	for k, n := range f.notes {
@@ -76,7 +87,12 @@ func (f *fileReader) valueWarnings(cfg *config.Config) []Warning {
 	var out []Warning
 	for _, key := range keys {
 		notes := groups[key]
-		slices.SortFunc(notes, func(a, b counted) int { return cmp.Or(cmp.Compare(b.rows, a.rows), cmp.Compare(a.value, b.value)) })
+		slices.SortFunc(notes, func(a, b counted) int {
+			if key[0] == noteLanguage { // in file order, to fix them by line
+				return cmp.Compare(a.line, b.line)
+			}
+			return cmp.Or(cmp.Compare(b.rows, a.rows), cmp.Compare(a.value, b.value))
+		})
 		rows := 0
 		for _, n := range notes {
 			rows += n.rows
@@ -98,6 +114,12 @@ func (f *fileReader) valueWarnings(cfg *config.Config) []Warning {
 			case noteZeros:
 				list = append(list, fmt.Sprintf("%q (%s) is %q", n.value, plural(n.rows, "row"), n.target))
 				pairs = append(pairs, fmt.Sprintf("%s = %s", tomlString(n.value), tomlString(n.target)))
+			case noteLanguage:
+				where := fmt.Sprintf("line %d", n.line)
+				if n.rows > 1 {
+					where = fmt.Sprintf("line %d and %s", n.line, plural(n.rows-1, "more row"))
+				}
+				list = append(list, fmt.Sprintf("%q (%s)", n.value, where))
 			}
 		}
 		var msg string
@@ -109,6 +131,9 @@ func (f *fileReader) valueWarnings(cfg *config.Config) []Warning {
 			msg = fmt.Sprintf("column %q: %s with values that are not values of the column: %s%s; if they stand for some, say which in site.toml (the rows are rejected until then), %s",
 				column, plural(rows, "row"), strings.Join(list, ", "), more,
 				pasteBlock(table, exists, fmt.Sprintf("%s = { %s }", column, strings.Join(pairs, ", "))))
+		case noteLanguage:
+			msg = fmt.Sprintf("column %q: %s with a value that names no language elreport recognises: %s%s; the site counts them as %q and never shows the value; write the language's English name, its name in itself or its ISO 639 code instead",
+				column, plural(rows, "row"), strings.Join(list, ", "), more, homelang.Other)
 		case noteZeros:
 			msg = fmt.Sprintf("column %q: %s with a school code that schools.csv has only with leading zeros: %s%s; the export may have lost them (a spreadsheet does, to a number); export the column as text, or map the codes: %s",
 				column, plural(rows, "row"), strings.Join(list, ", "), more,

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
-	"sync"
 
 	"elreport/generator/compute"
 	"elreport/generator/config"
@@ -129,15 +128,10 @@ func (pb *pageBuilder) suppressedCell(t *Table, f *compute.Figure) Cell {
 		return Cell{Text: t.SupMark, Sup: true, Num: true}
 	}
 	mark, text := pb.t("suppressed.complementary_mark"), pb.t("suppressed.complementary")
-	complementaryTexts.Store(t, text)
+	t.compText = text
 	t.addSupNote(mark, text)
 	return Cell{Text: mark, Sup: true, Num: true}
 }
-
-// complementaryTexts holds, while a table is built, the screen-reader text of its cells
-// hidden as complements (Table has a field for the size text only); finish reads and
-// forgets it.
-var complementaryTexts sync.Map // *Table -> string
 
 // addSupNote adds "mark text" to the table's note about suppressed cells, once per mark.
 func (t *Table) addSupNote(mark, text string) {
@@ -324,7 +318,6 @@ func (pb *pageBuilder) categoryLabel(id metric.ID, category string) string {
 // finish writes the HTML of the table's cells (see Row.CellsHTML).
 func (t *Table) finish() {
 	esc := template.HTMLEscapeString
-	complementary, _ := complementaryTexts.LoadAndDelete(t)
 	var sb strings.Builder
 	for i := range t.Rows {
 		sb.Reset()
@@ -337,8 +330,8 @@ func (t *Table) finish() {
 			switch {
 			case c.Sup:
 				text := t.SupText
-				if c.Text != t.SupMark && complementary != nil {
-					text = complementary.(string)
+				if c.Text != t.SupMark && t.compText != "" {
+					text = t.compText
 				}
 				sb.WriteString(`<span class="mark" aria-hidden="true">` + esc(c.Text) + `</span><span class="vh">` + esc(text) + `</span>`)
 			case c.None:

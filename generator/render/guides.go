@@ -210,6 +210,8 @@ func (pb *pageBuilder) figureFunc(d *compute.District) func(args []string) (stri
 		switch {
 		case f == nil:
 			return pb.t("figure.unavailable"), nil
+		case f.Suppressed && f.SuppressedFor == compute.ForComplement:
+			return pb.t("figure.complementary"), nil
 		case f.Suppressed:
 			return pb.t("figure.suppressed", "n", pb.loc.Int(pb.run.cfg.MinN)), nil
 		}

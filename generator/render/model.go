@@ -125,8 +125,11 @@ type Table struct {
 	// NoneText is the screen-reader text of a cell without a figure.
 	NoneText string
 
-	csvPath string
-	figs    []*compute.Figure
+	// compText is the screen-reader text of a cell hidden as a complement (SupText is that of
+	// a cell hidden for size); set with the first such cell.
+	compText string
+	csvPath  string
+	figs     []*compute.Figure
 	// rows, when set, replaces the figures in the CSV (tables not made of figures).
 	rows [][]string
 }

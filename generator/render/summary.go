@@ -107,6 +107,9 @@ func (pb *pageBuilder) cards(e *entity, topicHref func(metric.Topic) string) []C
 		switch {
 		case f == nil:
 			return
+		case f.Suppressed && f.SuppressedFor == compute.ForComplement:
+			c.Value, c.Suppressed = pb.t("suppressed.complementary_mark"), true
+			c.Note = pb.t("suppressed.complementary")
 		case f.Suppressed:
 			c.Value, c.Suppressed = pb.t("suppressed.mark"), true
 			c.Note = pb.t("suppressed.text", "n", pb.loc.Int(pb.run.cfg.MinN))
