@@ -41,6 +41,9 @@ import (
 //	-- want/public/PATH --   the output file public/PATH, compared byte for byte
 //	-- exists/public/PATH -- (empty) the output file must exist; its content is not checked
 //	-- absent/public/PATH -- (empty) the output file must not exist
+//	-- contains/public/PATH --
+//	                         lines each of which the output file must contain (as text)
+//	-- lacks/public/PATH --  lines none of which the output file may contain
 //
 // Standard output and error are compared line by line, exactly, with two allowances: the
 // temporary folder is shown as $WORK, and a want line that ends in "..." matches any line that
@@ -55,7 +58,8 @@ import (
 // and want/exit if missing), so that the change is reviewed as a diff of the case file. A want
 // line ending in "..." stays as it is while it matches; otherwise it becomes the new line cut
 // after as many words as it had before the "...", followed by "...". A new case's timing line
-// gets its "..." by hand once. Inputs, cmd, exists/ and absent/ are never rewritten.
+// gets its "..." by hand once. Inputs, cmd, exists/, absent/, contains/ and lacks/ are never
+// rewritten.
 func TestCases(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "cases", "*.txtar"))
 	if err != nil {
@@ -126,6 +130,8 @@ const (
 	preWant   = "want/public/"
 	preExists = "exists/public/"
 	preAbsent = "absent/public/"
+	preHas    = "contains/public/"
+	preLacks  = "lacks/public/"
 	// secWindows1252 and secBOM end the name of an input section written in Windows-1252,
 	// or in UTF-8 with a byte order mark.
 	secWindows1252 = "(windows-1252)"
@@ -203,6 +209,24 @@ func testCase(t *testing.T, file string, check func(*testing.T, string)) {
 				fail("%s was written, but must not be", path)
 			}
 			continue
+		case strings.HasPrefix(name, preHas), strings.HasPrefix(name, preLacks):
+			has := strings.HasPrefix(name, preHas)
+			path := name[strings.Index(name, "/")+1:]
+			b, err := os.ReadFile(filepath.Join(work, filepath.FromSlash(path)))
+			if err != nil {
+				fail("%s was not written", path)
+				continue
+			}
+			for _, line := range strings.Split(strings.TrimRight(string(f.Data), "\n"), "\n") {
+				if strings.Contains(string(b), line) != has {
+					if has {
+						fail("%s does not contain %q", path, line)
+					} else {
+						fail("%s contains %q, but must not", path, line)
+					}
+				}
+			}
+			continue
 		default: // cmd or an input
 			continue
 		}
@@ -268,10 +292,12 @@ func writeInputs(t *testing.T, ar *txtar.Archive, work string) {
 	for _, f := range ar.Files {
 		switch name := f.Name; {
 		case name == secCmd, name == secStdout, name == secStderr, name == secExit,
-			strings.HasPrefix(name, preWant), strings.HasPrefix(name, preExists), strings.HasPrefix(name, preAbsent):
+			strings.HasPrefix(name, preWant), strings.HasPrefix(name, preExists), strings.HasPrefix(name, preAbsent),
+			strings.HasPrefix(name, preHas), strings.HasPrefix(name, preLacks):
 			continue
-		case strings.HasPrefix(name, "want/"), strings.HasPrefix(name, "exists/"), strings.HasPrefix(name, "absent/"):
-			t.Fatalf("unknown section %q (want/stdout, want/stderr, want/exit, want/public/..., exists/public/..., absent/public/...)", name)
+		case strings.HasPrefix(name, "want/"), strings.HasPrefix(name, "exists/"), strings.HasPrefix(name, "absent/"),
+			strings.HasPrefix(name, "contains/"), strings.HasPrefix(name, "lacks/"):
+			t.Fatalf("unknown section %q (want/stdout, want/stderr, want/exit, want/public/..., exists/public/..., absent/public/..., contains/public/..., lacks/public/...)", name)
 		case !filepath.IsLocal(inputName(name)) || strings.HasPrefix(name, "public/"):
 			t.Fatalf("input %q is not a path inside the case's folder outside public/", name)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"elreport/generator/config"
 	"elreport/generator/load"
+	"elreport/generator/metric"
 	"elreport/generator/record"
 )
 
@@ -52,9 +53,21 @@ type Aggregator struct {
 	lastCell *counts
 
 	languages languageTally
+
+	// absent holds the optional input columns the load said are lacking (see Absent).
+	absent []metric.Column
 }
 
-var _ load.Sink = (*Aggregator)(nil)
+var _ load.ColumnSink = (*Aggregator)(nil)
+
+// Absent records that an input's file lacks some optional columns (load calls it before the
+// file's rows). The metrics that read one are not computed: a lacking column is not a blank
+// one, and counting it as blank would invent a figure.
+func (a *Aggregator) Absent(input string, columns []string) {
+	for _, c := range columns {
+		a.absent = append(a.absent, metric.Column{File: input, Name: c})
+	}
+}
 
 // New returns an Aggregator with the given options.
 func New(opts Options) *Aggregator {

@@ -900,8 +900,10 @@ func (b *modelBuilder) within(typ, code, g string) {
 		b.equal(parts, []term{d(dist.pop)}, true)
 	}
 	for _, bd := range auditBreakdowns {
+		// The relation is published when some part is: a breakdown with no part at all is
+		// one the data cannot give (an input column is absent), not one whose parts are 0.
 		cats := bd.breakdown.Info().Categories.Values
-		exists := has(bd.pop)
+		exists := false
 		for _, c := range cats {
 			exists = exists || has(partPop(bd.pop, bd.breakdown, c))
 		}

@@ -564,3 +564,51 @@ func TestFiguresMatchTheCatalogue(t *testing.T) {
 		}
 	}
 }
+
+// A column the file lacks is not a blank column: the metrics that read it are not computed
+// (before, no years_in_program column gave "long_term_el 0 of 3", no end_status column a 0%
+// annual dropout rate, and no el_program column every EL in the "None" program). The same rows
+// with the columns present but blank give those figures, since a blank is data.
+func TestLackingColumnsGiveNoFigure(t *testing.T) {
+	const yes, no = record.ProgressYes, record.ProgressNo
+	load := func(a *Aggregator) {
+		for _, r := range []record.Access{
+			access(31, yes, 0, 0, 0, 3, record.NoProgram),
+			access(45, no, 0, 0, 0, 4, record.NoProgram),
+			access(22, yes, 0, 0, 0, 5, record.NoProgram),
+		} {
+			a.Access(r)
+		}
+		for _, g := range []record.Grade{9, 10, 11} {
+			a.Student(record.Student{Year: 2025, SchoolCode: "S1", Grade: g, Status: record.EL})
+		}
+	}
+	lacking := []key{
+		{"S1", 2025, "long_term_el", GroupEL, ""},
+		{"D1", 2025, "long_term_el", GroupEL, ""},
+		{"S1", 2025, "making_progress_by_program", GroupEL, "None"},
+		{"S1", 2025, "annual_dropout_rate", GroupEL, ""},
+		{"S1", 2025, "annual_dropout_rate", GroupAll, ""},
+	}
+
+	blank := fixture(Options{MinN: 1}, "S1")
+	load(blank)
+	checkFigures(t, blank.Result(), []want{
+		{lacking[0], 0, 3, 0},
+		{lacking[2], 2, 3, 200.0 / 3},
+		{lacking[3], 0, 3, 0},
+	})
+
+	a := fixture(Options{MinN: 1}, "S1")
+	a.Absent("access", []string{"years_in_program"})
+	a.Absent("students", []string{"el_program", "end_status"})
+	load(a)
+	r := a.Result()
+	checkAbsent(t, r, lacking...)
+	checkFigures(t, r, []want{ // what the present columns give is still computed
+		{key{"S1", 2025, "tested", GroupEL, ""}, 3, 3, 3},
+		{key{"S1", 2025, "proficient", GroupEL, ""}, 1, 3, 100.0 / 3},
+		{key{"S1", 2025, "making_progress", GroupEL, ""}, 2, 3, 200.0 / 3},
+		{key{"S1", 2025, "making_progress_by_span", GroupEL, "K-5"}, 2, 3, 200.0 / 3},
+	})
+}

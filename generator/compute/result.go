@@ -53,6 +53,15 @@ func (a *Aggregator) Result() *Result {
 // builder makes the figures of every district and year, with their counts, none suppressed.
 func (a *Aggregator) builder(years []int, districts []District) *builder {
 	b := &builder{opts: a.opts, tables: make(map[tableKey][]int)}
+	if len(a.absent) > 0 {
+		b.skip = make(map[metric.ID]bool)
+		lacks := func(c metric.Column) bool { return slices.Contains(a.absent, c) }
+		for _, m := range metric.Catalogue() {
+			if len(m.Lacking(lacks)) > 0 {
+				b.skip[m.ID] = true
+			}
+		}
+	}
 	for _, d := range districts {
 		b.district(a, d, years)
 	}
@@ -117,8 +126,10 @@ type builder struct {
 	pops    []population
 	tables  map[tableKey][]int // -> indexes in pops, in creation order
 	current *entity            // the entity whose figures are being made
-	year    int
-	stats   SuppressionStats
+	// skip holds the metrics not computed because an input column is lacking (nil when none).
+	skip  map[metric.ID]bool
+	year  int
+	stats SuppressionStats
 }
 
 // population is a set of students that figures are computed from (their common denominator):
@@ -208,7 +219,9 @@ func (b *builder) benchmarks(ac *accessCounts) {
 				b.share(q, metric.ProficientByYears, cat, y.proficient)
 			}
 		}
-		b.remainder(famTested, groupEL, partYearsBlank, ac.years[0].tested)
+		if !b.skip[metric.ProficientByYears] {
+			b.remainder(famTested, groupEL, partYearsBlank, ac.years[0].tested)
+		}
 	}
 
 	if n := ac.progress.measured(); n > 0 {
@@ -218,7 +231,9 @@ func (b *builder) benchmarks(ac *accessCounts) {
 		for i, cat := range yearsInProgram {
 			b.progressShare(partYears+i, metric.MakingProgressByYears, cat, &ac.years[i+1].progress)
 		}
-		b.remainder(famProgress, groupEL, partYearsBlank, ac.years[0].progress.measured())
+		if !b.skip[metric.MakingProgressByYears] {
+			b.remainder(famProgress, groupEL, partYearsBlank, ac.years[0].progress.measured())
+		}
 		for i, cat := range gradeSpans {
 			b.progressShare(partSpan+i, metric.MakingProgressBySpan, cat, &ac.spans[i])
 		}
@@ -245,7 +260,7 @@ func (b *builder) benchmarks(ac *accessCounts) {
 
 // progressShare makes a making-progress figure of a part of the progress population.
 func (b *builder) progressShare(part int, id metric.ID, category string, pc *progressCounts) {
-	if n := pc.measured(); n > 0 {
+	if n := pc.measured(); n > 0 && !b.skip[id] {
 		p := b.population(famProgress, groupEL, part, n)
 		b.share(p, id, category, pc[1])
 	}
@@ -285,7 +300,7 @@ func (b *builder) dropoutRisk(g group, gc *groupCounts) {
 		}
 		b.remainder(famEWIS, g, partAgeOther, gc.ewisAges[0].students)
 	}
-	if gc.enrolled912 > 0 {
+	if gc.enrolled912 > 0 && !b.skip[metric.AnnualDropoutRate] {
 		p := b.population(famEnrolled, g, partTotal, gc.enrolled912)
 		b.share(p, metric.AnnualDropoutRate, "", gc.droppedOut)
 	}
@@ -348,6 +363,9 @@ func (b *builder) remainder(f family, g group, part, size int) {
 }
 
 func (b *builder) figure(p int, id metric.ID, category string, kind Kind, num int, value float64) {
+	if b.skip[id] {
+		return
+	}
 	pop := &b.pops[p]
 	b.figs = append(b.figs, Figure{
 		EntityType: b.current.typ, EntityCode: b.current.code, EntityName: b.current.name,

@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"slices"
 
 	"elreport/generator/record"
 )
@@ -20,6 +21,15 @@ type Sink interface {
 	MCAS(record.MCAS)
 	Cohort(record.Cohort)
 	Plan(record.PlanRow)
+}
+
+// ColumnSink is a Sink that is told, before the rows of a file, which optional columns of the
+// contract the file lacks (a lacking column is not a blank one: figures made from it must not
+// be computed at all). The loader calls Absent once per file it reads rows from, when some
+// are lacking. The compute stage's aggregator is a ColumnSink.
+type ColumnSink interface {
+	Sink
+	Absent(input string, columns []string)
 }
 
 // Discard is a Sink that drops every row.
@@ -91,7 +101,11 @@ type FileReport struct {
 	Err error
 	// Missing is true when an optional input file does not exist (Err is then nil and Read 0):
 	// the district has no such data, and the figures made from it are simply absent.
-	Missing                  bool
+	Missing bool
+	// Absent lists the optional columns of the contract the file's header lacks, in contract
+	// order (nil when the file was not read): the figures made from them are not computed.
+	Absent []string
+
 	Read, Accepted, Rejected int
 	// Reasons counts rejected rows by reason (the message without the line and value),
 	// most frequent first, then by reason. A row rejected for several reasons counts under
@@ -104,6 +118,23 @@ type FileReport struct {
 	// Counts holds the accepted rows per school and year, sorted by school then year (the
 	// year is cohort_year for cohort.csv; schools.csv, which has no year, has no counts).
 	Counts []SchoolYearCount
+}
+
+// Lacks reports whether the inputs lack a column of an input: its file is missing or was not
+// read, or its header has no such column. A report without the input (Load's always has
+// every input) says nothing of it: false.
+func (r *Report) Lacks(input, column string) bool {
+	for i := range r.Files {
+		f := &r.Files[i]
+		if f.Input != input {
+			continue
+		}
+		if f.Missing || f.Err != nil {
+			return true
+		}
+		return slices.Contains(f.Absent, column)
+	}
+	return false
 }
 
 // ReasonCount is a reject reason and the number of rows rejected for it.

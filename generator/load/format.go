@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"elreport/generator/config"
+	"elreport/generator/metric"
 )
 
 // A format maps the headers and values of a file onto an input's contract columns, so that
@@ -94,6 +95,47 @@ type layout struct {
 	suffixed [][]yearField
 	// transform is the value function of each column; nil leaves the value as it is.
 	transform []func(string) (string, error)
+}
+
+// absent returns the optional contract columns of t the file lacks, in contract order.
+func (l *layout) absent(t *table) []string {
+	var out []string
+	for col, c := range t.columns {
+		if l.pos[col] < 0 && (l.suffixed == nil || len(l.suffixed[col]) == 0) && !c.required {
+			out = append(out, c.name)
+		}
+	}
+	return out
+}
+
+// absentWarning says which metrics a file's absent columns leave out, when some metric reads
+// one: they are not computed, rather than computed as if every row were blank.
+func absentWarning(path, input string, absent []string) (Warning, bool) {
+	var cols, metrics []string
+	for _, name := range absent {
+		used := false
+		for _, m := range metric.Catalogue() {
+			if m.Gap == nil && slices.Contains(m.Inputs, metric.Column{File: input, Name: name}) {
+				used = true
+				if !slices.Contains(metrics, string(m.ID)) {
+					metrics = append(metrics, string(m.ID))
+				}
+			}
+		}
+		if used {
+			cols = append(cols, strconv.Quote(name))
+		}
+	}
+	if len(cols) == 0 {
+		return Warning{}, false
+	}
+	word := "column"
+	if len(cols) > 1 {
+		word = "columns"
+	}
+	return Warning{Path: path, Message: fmt.Sprintf(
+		"no %s %s, so %s (and the gaps made from them) are not computed, rather than shown as if every row were blank; the pages say which column would give them; if the file has it under another name, map it in [data.columns.%s]",
+		word, joinAnd(cols), joinAnd(metrics), input)}, true
 }
 
 type yearField struct {

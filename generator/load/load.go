@@ -367,6 +367,13 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 		fr.Err = fmt.Errorf("%s: header read, but no row checked, because %s could not be read", fr.Path, blocked)
 		return nil
 	}
+	fr.Absent = layout.absent(t)
+	if w, ok := absentWarning(fr.Path, t.input, fr.Absent); ok {
+		l.warn(w)
+	}
+	if cs, ok := l.sink.(ColumnSink); ok && len(fr.Absent) > 0 {
+		cs.Absent(t.input, fr.Absent)
+	}
 	f := &fileReader{t: t, report: fr, layout: layout, width: len(header), utf8Reason: utf8Reason}
 	if t.input != "schools" { // every other input has a student_id
 		f.students = &l.students

@@ -767,3 +767,63 @@ func TestCohortMembersNotInStudents(t *testing.T) {
 		t.Errorf("cohort rows:\ngot  %+v\nwant %+v", got.cohort, want)
 	}
 }
+
+// absentSink is a collector that records what Absent tells it.
+type absentSink struct {
+	collector
+	absent map[string][]string
+}
+
+func (s *absentSink) Absent(input string, columns []string) {
+	if s.absent == nil {
+		s.absent = make(map[string][]string)
+	}
+	s.absent[input] = columns
+}
+
+// The optional columns a header lacks are reported (FileReport.Absent, Report.Lacks) and told
+// to a ColumnSink before the file's rows, so that no figure is made from a column that is not
+// there; a missing file lacks every column, a complete header none.
+func TestAbsentColumns(t *testing.T) {
+	fsys := inputs(map[string]string{
+		"access": csvFile("year,student_id,school_code,grade,overall_level,progress", "2025,S1,00010005,3,3.4,Yes"),
+		"ewis":   csvFile(ewisHeader, "2025,S1,00010005,3,Low"),
+	})
+	fsys["data/students.csv"] = &fstest.MapFile{Data: []byte(`year,student_id,school_code,grade,el_status
+2025,S1,00010005,3,EL
+`)}
+	var sink absentSink
+	report, err := Load(context.Background(), fsys, defaultConfig(), &sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLedger(t, report)
+	wantAbsent := map[string][]string{
+		"students": {"home_language", "el_program", "end_status"},
+		"access":   {"test", "listening", "speaking", "reading", "writing", "future_target", "difficulty_index", "sgpa", "years_in_program"},
+	}
+	if !reflect.DeepEqual(sink.absent, wantAbsent) {
+		t.Errorf("Absent told %v, want %v", sink.absent, wantAbsent)
+	}
+	for _, f := range report.Files {
+		if !reflect.DeepEqual(f.Absent, wantAbsent[f.Input]) {
+			t.Errorf("%s: Absent %v, want %v", f.Path, f.Absent, wantAbsent[f.Input])
+		}
+	}
+	for _, c := range []struct {
+		input, column string
+		lacks         bool
+	}{
+		{"access", "years_in_program", true},
+		{"access", "progress", false},
+		{"access", "overall_level", false},
+		{"students", "end_status", true},
+		{"ewis", "risk_level", false},
+		{"plans", "plan", true}, // no such file
+		{"nosuch", "x", false},  // not an input: the report says nothing of it
+	} {
+		if got := report.Lacks(c.input, c.column); got != c.lacks {
+			t.Errorf("Lacks(%s, %s) = %v, want %v", c.input, c.column, got, c.lacks)
+		}
+	}
+}

@@ -190,6 +190,20 @@ func (id ID) Known() bool {
 	return ok
 }
 
+// Lacking returns the inputs of m that lacks says are absent from the data, in m's order:
+// the columns a district would add to have the metric. A metric lacking any input is not
+// computed (a lacking column is not a blank one: counting it as blank would invent a figure,
+// a 0 for long_term_el without years_in_program).
+func (m Metric) Lacking(lacks func(Column) bool) []Column {
+	var out []Column
+	for _, c := range m.Inputs {
+		if lacks(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // OfTopic returns the metrics of a topic in order.
 func OfTopic(t Topic) []Metric {
 	var out []Metric

@@ -100,7 +100,10 @@ func (pb *pageBuilder) newTable(id, caption, rowHead string, cols ...string) *Ta
 // cell formats a figure for table t and records it for t's download.
 func (pb *pageBuilder) cell(t *Table, f *compute.Figure) Cell {
 	if f == nil {
-		return Cell{Text: "–", None: true, Num: true}
+		if !pb.catalog {
+			t.addNoneNote(noneMark + " " + pb.t("table.none_note"))
+		}
+		return Cell{Text: noneMark, None: true, Num: true}
 	}
 	t.figs = append(t.figs, f)
 	if pb.catalog {
@@ -131,6 +134,19 @@ func (pb *pageBuilder) suppressedCell(t *Table, f *compute.Figure) Cell {
 	t.compText = text
 	t.addSupNote(mark, text)
 	return Cell{Text: mark, Sup: true, Num: true}
+}
+
+// noneMark is the text of a cell without a figure.
+const noneMark = "–"
+
+// addNoneNote adds a sentence to the note about cells without a figure, once.
+func (t *Table) addNoneNote(text string) {
+	switch {
+	case t.NoneNote == "":
+		t.NoneNote = text
+	case !strings.Contains(t.NoneNote, text):
+		t.NoneNote += " · " + text
+	}
 }
 
 // addSupNote adds "mark text" to the table's note about suppressed cells, once per mark.

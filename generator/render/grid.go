@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"slices"
 
 	"elreport/generator/compute"
 	"elreport/generator/metric"
@@ -95,6 +96,17 @@ func (pb *pageBuilder) block(g grid) *Block {
 				percent = false
 			}
 			series[i].points = append(series[i].points, pb.point(f, r.label, series[i].name))
+		}
+	}
+	if t.NoneNote != "" { // say which columns the table's metrics without figures lack
+		var seen []metric.ID
+		for _, a := range append(slices.Clone(g.rows), g.cols...) {
+			if a.metric != "" && !slices.Contains(seen, a.metric) {
+				seen = append(seen, a.metric)
+				if s := pb.lackingText(a.metric); s != "" {
+					t.addNoneNote(s)
+				}
+			}
 		}
 	}
 	var chart *Chart

@@ -87,6 +87,10 @@ type Card struct {
 type Section struct {
 	ID, Title, Intro string
 	Blocks           []*Block
+	// Lacking lists the metrics of the section's subject the data lacks a column for, each
+	// with the columns that would give it, under LackingIntro.
+	LackingIntro string
+	Lacking      []string
 	// More leads to a page with more on the section's subject.
 	More *Link
 }
@@ -122,8 +126,10 @@ type Table struct {
 	// SupMark, SupText and SupNote explain a suppressed cell: the mark, its text for screen
 	// readers, and the note under the table (set only when a cell is suppressed).
 	SupMark, SupText, SupNote string
-	// NoneText is the screen-reader text of a cell without a figure.
-	NoneText string
+	// NoneText is the screen-reader text of a cell without a figure; NoneNote, under the
+	// table, explains the mark of such cells ("–") and names the columns the data lacks for
+	// the table's metrics (set only when a cell has no figure).
+	NoneText, NoneNote string
 
 	// compText is the screen-reader text of a cell hidden as a complement (SupText is that of
 	// a cell hidden for size); set with the first such cell.

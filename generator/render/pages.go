@@ -14,7 +14,7 @@ func (pb *pageBuilder) districtNav(d *compute.District, canonical string) {
 		items = append(items, item{"nav.districts", sc.districtList(lang)})
 	}
 	items = append(items, item{"nav.home", sc.home(lang, d.Code)})
-	for _, t := range topics {
+	for _, t := range pb.run.lacking.topics {
 		items = append(items, item{"topic." + string(t) + ".nav", sc.topic(lang, d.Code, t.Slug())})
 	}
 	items = append(items, item{"nav.data", sc.data(lang, d.Code)}, item{"nav.guides", sc.guides(lang, d.Code)})
@@ -65,19 +65,22 @@ func (pb *pageBuilder) buildHome(d *compute.District, canonical string) {
 		p.Cards = pb.cards(e, func(t metric.Topic) string { return pb.href(sc.topic(lang, d.Code, t.Slug())) })
 	}
 
-	gaps := &Section{ID: "gaps", Title: pb.t("home.gaps.title")}
-	gaps.addBlocks(pb.widestGapsBlock(e))
-	gaps.More = &Link{Href: pb.href(sc.topic(lang, d.Code, metric.Gaps.Slug())), Text: pb.t("home.gaps.more")}
-
+	if pb.run.lacking.hasInput(metric.Gaps) {
+		gaps := &Section{ID: "gaps", Title: pb.t("home.gaps.title")}
+		gaps.addBlocks(pb.widestGapsBlock(e))
+		gaps.More = &Link{Href: pb.href(sc.topic(lang, d.Code, metric.Gaps.Slug())), Text: pb.t("home.gaps.more")}
+		p.Sections = append(p.Sections, gaps)
+	}
 	schools := &Section{ID: "schools", Title: pb.t("home.schools.title")}
 	schools.addBlocks(pb.block(grid{
 		id: "schools", title: pb.latestTitle("home.schools.table"), rowHead: pb.t("table.school"),
-		rows:  pb.schoolRows(d),
-		cols:  pb.metricAxes("EL", metric.Tested, metric.MakingProgress, metric.Proficient, metric.GraduationRate, metric.AnnualDropoutRate),
+		rows: pb.schoolRows(d),
+		cols: pb.metricAxes("EL", pb.available(metric.Tested, metric.MakingProgress, metric.Proficient,
+			metric.GraduationRate, metric.AnnualDropoutRate)...),
 		chart: noChart,
 	}))
-	p.Sections = []*Section{gaps, schools}
-	for _, t := range topics {
+	p.Sections = append(p.Sections, schools)
+	for _, t := range pb.run.lacking.topics {
 		p.Links = append(p.Links, Link{Href: pb.href(sc.topic(lang, d.Code, t.Slug())),
 			Text: pb.t("topic." + string(t) + ".title"), Note: pb.t("topic." + string(t) + ".summary")})
 	}
@@ -122,8 +125,9 @@ func (pb *pageBuilder) buildTopic(d *compute.District, topic metric.Topic) {
 	pb.districtCrumbs(d, Link{Text: pb.t("topic." + string(topic) + ".nav")})
 	district := &Section{ID: "district", Title: pb.t("topic.section.district", "district", d.Name)}
 	district.addBlocks(pb.topicBlocks(topic, ix.districts[d.Code], "")...)
+	pb.addLacking(district, topic)
 	p.Sections = append(p.Sections, district)
-	if len(d.Schools) > 0 {
+	if len(d.Schools) > 0 && pb.run.lacking.hasInput(topic) {
 		schools := &Section{ID: "schools", Title: pb.t("topic.section.schools")}
 		schools.addBlocks(pb.schoolsBlock(topic, d))
 		p.Sections = append(p.Sections, schools)
@@ -149,9 +153,10 @@ func (pb *pageBuilder) buildSchool(d *compute.District, s *compute.School) {
 		p.Summary = pb.summary(e)
 		p.Cards = pb.cards(e, func(t metric.Topic) string { return "#" + t.Slug() })
 	}
-	for _, t := range topics {
+	for _, t := range pb.run.lacking.topics {
 		sec := &Section{ID: t.Slug(), Title: pb.t("topic." + string(t) + ".title"), Intro: pb.t("topic." + string(t) + ".summary")}
 		sec.addBlocks(pb.topicBlocks(t, e, t.Slug()+"-")...)
+		pb.addLacking(sec, t)
 		sec.More = &Link{Href: pb.href(sc.topic(lang, d.Code, t.Slug())), Text: pb.t("school.compare", "district", d.Name)}
 		p.Sections = append(p.Sections, sec)
 	}

@@ -109,6 +109,8 @@ type run struct {
 	guideRenderer GuideRenderer
 	// guideWarnings returns the warnings of the guides rendered so far (nil with Site.Guide).
 	guideWarnings func() []guide.Warning
+	// lacking is what the data cannot give (metrics without an input column).
+	lacking lacking
 
 	pages          map[string]*template.Template
 	root, notFound *template.Template
@@ -181,6 +183,7 @@ func newRun(s Site) (*run, error) {
 		r.ix.headline = s.Headline
 	}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
+	r.lacking = newLacking(s.Report)
 	bundle, err := i18n.LoadNamed(s.Content, "i18n", "content/i18n", s.Config.Languages, s.Config.DefaultLanguage)
 	if err != nil {
 		return nil, err
