@@ -17,8 +17,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+
+	"elreport/generator/textcheck"
 )
 
 // Config is a decoded and validated site.toml.
@@ -45,6 +48,7 @@ type Config struct {
 	Timestamp string `toml:"timestamp"`
 
 	Data      Data       `toml:"data"`
+	Theme     Theme      `toml:"theme"`
 	Languages []Language `toml:"languages"`
 
 	// Dir is the folder of site.toml (slash-separated, relative to the file system it was read
@@ -76,6 +80,15 @@ type Data struct {
 	Values map[string]map[string]map[string]string `toml:"values"`
 }
 
+// Theme is how the site presents the district.
+type Theme struct {
+	// DistrictName is the district's name as the pages show it (titles, headings, breadcrumbs,
+	// sentences), in every language that does not give its own (Language.DistrictName); empty
+	// shows schools.csv's district_name. It names the site's one district: the only district
+	// of the data, or the one District selects. Downloads keep schools.csv's name.
+	DistrictName string `toml:"district_name"`
+}
+
 // Language is one language of the site.
 type Language struct {
 	// Code is the BCP 47 code used in URLs and lang attributes, e.g. "es" or "pt-BR".
@@ -88,6 +101,8 @@ type Language struct {
 	NumberFormat string `toml:"number_format"`
 	// Title is the site's title in this language; empty means the top-level title.
 	Title string `toml:"title"`
+	// DistrictName is the district's name in this language; empty means [theme]'s.
+	DistrictName string `toml:"district_name"`
 }
 
 // Inputs lists the input names in the order they are loaded.
@@ -352,10 +367,49 @@ func (c *Config) validate(text string) error {
 			c.Languages[i].NumberFormat = l.Code
 		}
 	}
+	checkName := func(where, name string) {
+		if problem := nameProblem(name); problem != "" {
+			bad("%s: %s", where, problem)
+		}
+	}
+	if c.Theme.DistrictName != "" {
+		checkName(`key "theme.district_name"`, c.Theme.DistrictName)
+	}
+	for i, l := range c.Languages {
+		if l.DistrictName != "" {
+			checkName(fmt.Sprintf("languages[%d] (%s): key \"district_name\"", i, l.Code), l.DistrictName)
+		}
+	}
 	if !seen[c.DefaultLanguage] {
 		bad("key \"default_language\": %q is not one of the listed languages", c.DefaultLanguage)
 	}
 	return errors.Join(errs...)
+}
+
+// maxNameChars is the longest name site.toml may give, as for the names of schools.csv.
+const maxNameChars = 200
+
+// nameProblem says what is wrong with a display name: blank, too long, or with a control
+// character; "" when nothing is.
+func nameProblem(name string) string {
+	switch {
+	case strings.TrimSpace(name) == "":
+		return "the name is only spaces; give a name, or leave the key out to use schools.csv's"
+	case utf8.RuneCountInString(name) > maxNameChars:
+		return fmt.Sprintf("the name has %d characters, more than %d", utf8.RuneCountInString(name), maxNameChars)
+	case strings.ContainsAny(name, "\n\r"):
+		return "the name has a line break"
+	}
+	return textcheck.Text(name)
+}
+
+// DistrictNameIn returns the district's name as site.toml gives it for a language (its own,
+// else [theme]'s), or "" when it gives none.
+func (c *Config) DistrictNameIn(code string) string {
+	if l, ok := c.Language(code); ok && l.DistrictName != "" {
+		return l.DistrictName
+	}
+	return c.Theme.DistrictName
 }
 
 // The school years a config may name: the domain of the year columns of the inputs

@@ -141,6 +141,15 @@ dir = "up"
 				`line 2: key "years": 25 is not a school year (the spring year, 1990 to 2100: 2025 is 2024-25)`,
 				`line 2: key "years": 2101 is not a school year (the spring year, 1990 to 2100: 2025 is 2024-25)`,
 			}},
+		{"district names", "[theme]\ndistrict_name = \"   \"\n[[languages]]\ncode = \"en\"\nname = \"English\"\ndistrict_name = \"Lakeside\\u0000Schools\"\n" +
+			"[[languages]]\ncode = \"es\"\nname = \"Español\"\ndistrict_name = \"" + strings.Repeat("é", 201) + "\"\n" +
+			"[[languages]]\ncode = \"vi\"\nname = \"Tiếng Việt\"\ndistrict_name = \"Lakeside\\nSchools\"\n",
+			[]string{
+				`key "theme.district_name": the name is only spaces; give a name, or leave the key out to use schools.csv's`,
+				`languages[0] (en): key "district_name": the text has byte 0x00 (a control character) at character 9; remove it`,
+				`languages[1] (es): key "district_name": the name has 201 characters, more than 200`,
+				`languages[2] (vi): key "district_name": the name has a line break`,
+			}},
 		{"base_url javascript", "title = \"x\"\n\nbase_url = \"javascript:alert(1)\"\n[data]\ndir = \"data\"\n",
 			[]string{`line 3: key "base_url": "javascript:alert(1)" is not an absolute http or https address (e.g. "https://www.example.org/el-report/")`}},
 	}
@@ -205,6 +214,27 @@ func TestTitleIn(t *testing.T) {
 			t.Errorf("TitleIn(%q) = %q, want %q", code, got, want)
 		}
 	}
+}
+
+func TestDistrictNameIn(t *testing.T) {
+	cfg, err := Parse("[theme]\ndistrict_name = \"Lakeside Public Schools\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\n" +
+		"[[languages]]\ncode = \"es\"\nname = \"Español\"\ndistrict_name = \"Escuelas Públicas de Lakeside\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[string]string{"es": "Escuelas Públicas de Lakeside", "en": "Lakeside Public Schools", "xx": "Lakeside Public Schools"} {
+		if got := cfg.DistrictNameIn(code); got != want {
+			t.Errorf("DistrictNameIn(%q) = %q, want %q", code, got, want)
+		}
+	}
+	if got := config0().DistrictNameIn("en"); got != "" {
+		t.Errorf("without [theme]: DistrictNameIn = %q, want \"\" (schools.csv's name)", got)
+	}
+}
+
+func config0() *Config {
+	cfg := Defaults()
+	return &cfg
 }
 
 func TestBaseURL(t *testing.T) {

@@ -23,7 +23,7 @@ func (pb *pageBuilder) buildData(d *compute.District, site bool, canonical strin
 	p.Title = pb.t("data.title")
 	if d != nil {
 		if sc.multi {
-			p.Title = pb.t("data.title_in", "district", d.Name)
+			p.Title = pb.t("data.title_in", "district", pb.districtName(d))
 		}
 		pb.districtNav(d, canonical)
 		pb.districtCrumbs(d, Link{Text: pb.t("nav.data")})
@@ -51,7 +51,7 @@ func (pb *pageBuilder) buildData(d *compute.District, site bool, canonical strin
 	if site && sc.multi {
 		for i := range r.ix.result.Districts {
 			dd := &r.ix.result.Districts[i]
-			data.Districts = append(data.Districts, Link{Href: pb.href(sc.data(lang, dd.Code)), Text: dd.Name})
+			data.Districts = append(data.Districts, Link{Href: pb.href(sc.data(lang, dd.Code)), Text: pb.districtName(dd)})
 		}
 	}
 	if d != nil && sc.multi {

@@ -163,7 +163,7 @@ func (pb *pageBuilder) categoryAxes(e *entity, id metric.ID) []axis {
 // schoolRows returns the district's row and a row per school, each linking to its page.
 func (pb *pageBuilder) schoolRows(d *compute.District) []axis {
 	ix, sc := pb.run.ix, pb.run.scheme
-	rows := []axis{{label: d.Name, entity: ix.districts[d.Code], href: sc.home(pb.lang.Code, d.Code), strong: true}}
+	rows := []axis{{label: pb.districtName(d), entity: ix.districts[d.Code], href: sc.home(pb.lang.Code, d.Code), strong: true}}
 	for _, s := range d.Schools {
 		rows = append(rows, axis{label: s.Name, entity: ix.schools[s.Code], href: sc.school(pb.lang.Code, d.Code, s.Code)})
 	}

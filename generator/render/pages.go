@@ -41,7 +41,7 @@ func (pb *pageBuilder) districtCrumbs(d *compute.District, trail ...Link) {
 	var crumbs []Link
 	if sc.multi {
 		crumbs = append(crumbs, Link{Href: pb.href(sc.districtList(lang)), Text: pb.t("nav.districts")})
-		crumbs = append(crumbs, Link{Href: pb.href(sc.home(lang, d.Code)), Text: d.Name})
+		crumbs = append(crumbs, Link{Href: pb.href(sc.home(lang, d.Code)), Text: pb.districtName(d)})
 	} else {
 		crumbs = append(crumbs, Link{Href: pb.href(sc.home(lang, d.Code)), Text: pb.t("nav.home")})
 	}
@@ -56,7 +56,7 @@ func (pb *pageBuilder) buildHome(d *compute.District, canonical string) {
 	e := ix.districts[d.Code]
 	p := pb.page
 	p.Kind = "home"
-	p.Title = d.Name
+	p.Title = pb.districtName(d)
 	p.Intro = pb.latestTitle("home.intro")
 	pb.districtNav(d, canonical)
 	pb.districtCrumbs(d)
@@ -118,12 +118,12 @@ func (pb *pageBuilder) buildTopic(d *compute.District, topic metric.Topic) {
 	p.Kind = "topic"
 	p.Title = pb.t("topic." + string(topic) + ".title")
 	if sc.multi {
-		p.Title = pb.t("topic.title_in", "topic", p.Title, "district", d.Name)
+		p.Title = pb.t("topic.title_in", "topic", p.Title, "district", pb.districtName(d))
 	}
 	p.Intro = pb.t("topic." + string(topic) + ".intro")
 	pb.districtNav(d, canonical)
 	pb.districtCrumbs(d, Link{Text: pb.t("topic." + string(topic) + ".nav")})
-	district := &Section{ID: "district", Title: pb.t("topic.section.district", "district", d.Name)}
+	district := &Section{ID: "district", Title: pb.t("topic.section.district", "district", pb.districtName(d))}
 	district.addBlocks(pb.topicBlocks(topic, ix.districts[d.Code], "")...)
 	pb.addLacking(district, topic)
 	p.Sections = append(p.Sections, district)
@@ -143,9 +143,9 @@ func (pb *pageBuilder) buildSchool(d *compute.District, s *compute.School) {
 	p.Kind = "school"
 	p.Title = s.Name
 	if s.GradeSpan != "" {
-		p.Intro = pb.t("school.intro_span", "district", d.Name, "span", s.GradeSpan)
+		p.Intro = pb.t("school.intro_span", "district", pb.districtName(d), "span", s.GradeSpan)
 	} else {
-		p.Intro = pb.t("school.intro", "district", d.Name)
+		p.Intro = pb.t("school.intro", "district", pb.districtName(d))
 	}
 	pb.districtNav(d, canonical)
 	pb.districtCrumbs(d, Link{Text: s.Name})
@@ -157,7 +157,7 @@ func (pb *pageBuilder) buildSchool(d *compute.District, s *compute.School) {
 		sec := &Section{ID: t.Slug(), Title: pb.t("topic." + string(t) + ".title"), Intro: pb.t("topic." + string(t) + ".summary")}
 		sec.addBlocks(pb.topicBlocks(t, e, t.Slug()+"-")...)
 		pb.addLacking(sec, t)
-		sec.More = &Link{Href: pb.href(sc.topic(lang, d.Code, t.Slug())), Text: pb.t("school.compare", "district", d.Name)}
+		sec.More = &Link{Href: pb.href(sc.topic(lang, d.Code, t.Slug())), Text: pb.t("school.compare", "district", pb.districtName(d))}
 		p.Sections = append(p.Sections, sec)
 	}
 }
@@ -174,7 +174,7 @@ func (pb *pageBuilder) buildDistricts(canonical string) {
 	var rows []axis
 	for i := range ix.result.Districts {
 		d := &ix.result.Districts[i]
-		rows = append(rows, axis{label: d.Name, entity: ix.districts[d.Code], href: sc.home(lang, d.Code)})
+		rows = append(rows, axis{label: pb.districtName(d), entity: ix.districts[d.Code], href: sc.home(lang, d.Code)})
 	}
 	sec := &Section{ID: "districts", Title: pb.latestTitle("districts.table")}
 	sec.addBlocks(pb.block(grid{

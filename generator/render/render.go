@@ -50,6 +50,7 @@ import (
 	"io"
 	"io/fs"
 	"slices"
+	"strings"
 	"sync"
 
 	"elreport/generator/compute"
@@ -214,11 +215,49 @@ func newRun(s Site) (*run, error) {
 			}
 		}
 		if r.scheme.featured == nil {
-			return nil, fmt.Errorf("site.toml: district %q is not in the data", s.Config.District)
+			return nil, fmt.Errorf("site.toml: district %q is not a district_code or district_name of schools.csv, which has %s",
+				s.Config.District, districtList(s.Result.Districts))
 		}
+	}
+	if r.scheme.featured == nil && namesDistrict(s.Config) {
+		return nil, fmt.Errorf("site.toml: district_name names the site's one district, but schools.csv has %d districts (%s); set district to the one it names",
+			len(s.Result.Districts), districtList(s.Result.Districts))
 	}
 	if err := r.parseTemplates(); err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// districtList names the districts of the data for a message: code and name, the first five.
+func districtList(ds []compute.District) string {
+	var parts []string
+	for i, d := range ds {
+		if i == 5 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(ds)-5))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %q", d.Code, d.Name))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// namesDistrict says whether site.toml gives the district a display name ([theme] or a
+// language's district_name).
+func namesDistrict(cfg *config.Config) bool {
+	if cfg.Theme.DistrictName != "" {
+		return true
+	}
+	return slices.ContainsFunc(cfg.Languages, func(l config.Language) bool { return l.DistrictName != "" })
+}
+
+// districtName is the name a page shows for a district: site.toml's display name for the
+// site's one district (see config.Theme), else schools.csv's.
+func (pb *pageBuilder) districtName(d *compute.District) string {
+	if d == pb.run.scheme.featured {
+		if name := pb.run.cfg.DistrictNameIn(pb.lang.Code); name != "" {
+			return name
+		}
+	}
+	return d.Name
 }
