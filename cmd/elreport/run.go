@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -200,7 +201,9 @@ func printSchoolYears(w io.Writer, r *load.Report) {
 		if f.Input == "schools" || len(f.Counts) == 0 {
 			continue
 		}
-		inputs = append(inputs, f.Input)
+		if !slices.Contains(inputs, f.Input) { // an input may have several files
+			inputs = append(inputs, f.Input)
+		}
 		for _, c := range f.Counts {
 			k := schoolYear{c.SchoolCode, c.Year}
 			if counts[k] == nil {

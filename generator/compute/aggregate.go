@@ -54,18 +54,26 @@ type Aggregator struct {
 
 	languages languageTally
 
-	// absent holds the optional input columns the load said are lacking (see Absent).
-	absent []metric.Column
+	// absent holds the optional input columns the load said are lacking, with the years of
+	// the rows that lack them (see Absent).
+	absent []absentColumn
+}
+
+// absentColumn is an input column the rows of some years lack.
+type absentColumn struct {
+	metric.Column
+	years []int
 }
 
 var _ load.ColumnSink = (*Aggregator)(nil)
 
-// Absent records that an input's file lacks some optional columns (load calls it before the
-// file's rows). The metrics that read one are not computed: a lacking column is not a blank
-// one, and counting it as blank would invent a figure.
-func (a *Aggregator) Absent(input string, columns []string) {
+// Absent records that a file of an input lacks some optional columns, and the years of its
+// rows. The metrics that read one are not computed for those years: a lacking column is not
+// a blank one, and counting it as blank would invent a figure (long_term_el 0 without
+// years_in_program).
+func (a *Aggregator) Absent(input string, columns []string, years []int) {
 	for _, c := range columns {
-		a.absent = append(a.absent, metric.Column{File: input, Name: c})
+		a.absent = append(a.absent, absentColumn{metric.Column{File: input, Name: c}, slices.Clone(years)})
 	}
 }
 

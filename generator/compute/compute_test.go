@@ -600,8 +600,8 @@ func TestLackingColumnsGiveNoFigure(t *testing.T) {
 	})
 
 	a := fixture(Options{MinN: 1}, "S1")
-	a.Absent("access", []string{"years_in_program"})
-	a.Absent("students", []string{"el_program", "end_status"})
+	a.Absent("access", []string{"years_in_program"}, []int{2025})
+	a.Absent("students", []string{"el_program", "end_status"}, []int{2025})
 	load(a)
 	r := a.Result()
 	checkAbsent(t, r, lacking...)

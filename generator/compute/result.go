@@ -53,12 +53,16 @@ func (a *Aggregator) Result() *Result {
 // builder makes the figures of every district and year, with their counts, none suppressed.
 func (a *Aggregator) builder(years []int, districts []District) *builder {
 	b := &builder{opts: a.opts, tables: make(map[tableKey][]int)}
-	if len(a.absent) > 0 {
-		b.skip = make(map[metric.ID]bool)
-		lacks := func(c metric.Column) bool { return slices.Contains(a.absent, c) }
+	for _, ac := range a.absent {
 		for _, m := range metric.Catalogue() {
-			if len(m.Lacking(lacks)) > 0 {
-				b.skip[m.ID] = true
+			if !slices.Contains(m.Inputs, ac.Column) {
+				continue
+			}
+			if b.skip == nil {
+				b.skip = make(map[skipKey]bool)
+			}
+			for _, y := range ac.years {
+				b.skip[skipKey{m.ID, y}] = true
 			}
 		}
 	}
@@ -111,6 +115,17 @@ func (a *Aggregator) districts() []District {
 	return ds
 }
 
+// skipKey is a metric in a year.
+type skipKey struct {
+	id   metric.ID
+	year int
+}
+
+// skipped says whether a metric is not computed in the current year (see builder.skip).
+func (b *builder) skipped(id metric.ID) bool {
+	return b.skip != nil && b.skip[skipKey{id, b.year}]
+}
+
 // entity is a district or a school, and its place in its district's suppression tables:
 // index 0 is the district, 1.. its schools by code.
 type entity struct {
@@ -126,8 +141,9 @@ type builder struct {
 	pops    []population
 	tables  map[tableKey][]int // -> indexes in pops, in creation order
 	current *entity            // the entity whose figures are being made
-	// skip holds the metrics not computed because an input column is lacking (nil when none).
-	skip  map[metric.ID]bool
+	// skip holds the metrics not computed in a year because an input column is lacking in
+	// that year's rows (nil when none); see skipped.
+	skip  map[skipKey]bool
 	year  int
 	stats SuppressionStats
 }
@@ -219,7 +235,7 @@ func (b *builder) benchmarks(ac *accessCounts) {
 				b.share(q, metric.ProficientByYears, cat, y.proficient)
 			}
 		}
-		if !b.skip[metric.ProficientByYears] {
+		if !b.skipped(metric.ProficientByYears) {
 			b.remainder(famTested, groupEL, partYearsBlank, ac.years[0].tested)
 		}
 	}
@@ -231,7 +247,7 @@ func (b *builder) benchmarks(ac *accessCounts) {
 		for i, cat := range yearsInProgram {
 			b.progressShare(partYears+i, metric.MakingProgressByYears, cat, &ac.years[i+1].progress)
 		}
-		if !b.skip[metric.MakingProgressByYears] {
+		if !b.skipped(metric.MakingProgressByYears) {
 			b.remainder(famProgress, groupEL, partYearsBlank, ac.years[0].progress.measured())
 		}
 		for i, cat := range gradeSpans {
@@ -260,7 +276,7 @@ func (b *builder) benchmarks(ac *accessCounts) {
 
 // progressShare makes a making-progress figure of a part of the progress population.
 func (b *builder) progressShare(part int, id metric.ID, category string, pc *progressCounts) {
-	if n := pc.measured(); n > 0 && !b.skip[id] {
+	if n := pc.measured(); n > 0 && !b.skipped(id) {
 		p := b.population(famProgress, groupEL, part, n)
 		b.share(p, id, category, pc[1])
 	}
@@ -300,7 +316,7 @@ func (b *builder) dropoutRisk(g group, gc *groupCounts) {
 		}
 		b.remainder(famEWIS, g, partAgeOther, gc.ewisAges[0].students)
 	}
-	if gc.enrolled912 > 0 && !b.skip[metric.AnnualDropoutRate] {
+	if gc.enrolled912 > 0 && !b.skipped(metric.AnnualDropoutRate) {
 		p := b.population(famEnrolled, g, partTotal, gc.enrolled912)
 		b.share(p, metric.AnnualDropoutRate, "", gc.droppedOut)
 	}
@@ -363,7 +379,7 @@ func (b *builder) remainder(f family, g group, part, size int) {
 }
 
 func (b *builder) figure(p int, id metric.ID, category string, kind Kind, num int, value float64) {
-	if b.skip[id] {
+	if b.skipped(id) {
 		return
 	}
 	pop := &b.pops[p]

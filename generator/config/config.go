@@ -68,9 +68,11 @@ type Data struct {
 	AllowRejects int `toml:"allow_rejects"`
 	// AccessFormat is "standard" (the columns of docs/data-contract.md) or "dese" (DESE's ACCESS student data file).
 	AccessFormat string `toml:"access_format"`
-	// Files maps an input name (schools, students, access, ...) to a file name other than
-	// <name>.csv: relative to Dir (it may lead out of it) or absolute.
-	Files map[string]string `toml:"files"`
+	// Files maps an input name (schools, students, access, ...) to its files when they are not
+	// <name>.csv: one file, or a list of files and patterns ("dese/ACCESS_*.csv", wildcards in
+	// the file name only) whose rows together are the input, each file read with its own
+	// header. Paths are relative to Dir (they may lead out of it) or absolute.
+	Files map[string]FileList `toml:"files"`
 	// Columns maps, per input, a column of the contract to the district's own header.
 	Columns map[string]map[string]string `toml:"columns"`
 	// Values maps, per input and column, a district's own values to the contract's:
@@ -193,7 +195,7 @@ var keyInMessage = regexp.MustCompile(`^key "([^"]+)": `)
 // belongs into nothing, without an error, so a mistake like
 // `[data.values.students] el_status = "NonEL"` would be silently ignored.
 var tables = map[string][]string{
-	"data.files":   {"Hash", "String"},
+	"data.files":   {"Hash", "String|Array"},
 	"data.columns": {"Hash", "Hash", "String"},
 	"data.values":  {"Hash", "Hash", "Hash", "String"},
 }
@@ -210,7 +212,7 @@ func checkTables(md toml.MetaData, text string) []error {
 			continue
 		}
 		want := types[len(k)-2]
-		if got := md.Type(k...); got != want {
+		if got := md.Type(k...); !slices.Contains(strings.Split(want, "|"), got) {
 			line := keyLine(text, k)
 			errs = append(errs, fmt.Errorf("line %d: key %q: incompatible types: TOML value has type %s; destination has type %s",
 				line, k.String(), tomlTypeName(got), tomlTypeName(want)))
@@ -221,6 +223,12 @@ func checkTables(md toml.MetaData, text string) []error {
 
 // tomlTypeName says a type of the TOML library as its errors do.
 func tomlTypeName(t string) string {
+	if alts := strings.Split(t, "|"); len(alts) > 1 {
+		for i, a := range alts {
+			alts[i] = tomlTypeName(a)
+		}
+		return strings.Join(alts, " or ")
+	}
 	switch t {
 	case "Hash":
 		return "table"

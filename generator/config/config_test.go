@@ -61,7 +61,7 @@ number_format = "ar-EG"
 		Title: "Springfield EL Report", Years: []int{2024, 2025}, MinN: 20, ProficientLevel: 4.5,
 		GapThreshold: 10, DefaultLanguage: "es",
 		Data: Data{Dir: "exports", Encoding: Encodings{All: "windows-1252"}, AllowRejects: 3, AccessFormat: "dese",
-			Files:   map[string]string{"access": "ACCESS_2025.csv"},
+			Files:   map[string]FileList{"access": {"ACCESS_2025.csv"}},
 			Columns: map[string]map[string]string{"access": {"overall_level": "Overall Proficiency Level"}}},
 		Languages: []Language{
 			{Code: "es", Name: "Español", Dir: "ltr", NumberFormat: "es"},
@@ -150,6 +150,15 @@ dir = "up"
 				`languages[1] (es): key "district_name": the name has 201 characters, more than 200`,
 				`languages[2] (vi): key "district_name": the name has a line break`,
 			}},
+		{"files", "[data.files]\naccess = []\newis = [\"ewis.csv\", 3]\n",
+			[]string{`line 3: key "data.files.ewis": item 2: incompatible types: TOML value has type int64; destination has type string`}},
+		{"file patterns", "[data.files]\naccess = [\"*/ACCESS.csv\", \"ACCESS_[2024.csv\"]\nmcas = [\"\"]\nplans = []\n",
+			[]string{
+				`line 2: key "data.files.access": "*/ACCESS.csv" has a wildcard in a folder name; wildcards (*, ?, [...]) may only be in the file name`,
+				`line 2: key "data.files.access": "ACCESS_[2024.csv" is not a valid pattern (an unclosed [ ?)`,
+				`line 3: key "data.files.mcas": "" is not a file name: it is empty`,
+				`line 4: key "data.files.plans": the list is empty; name the input's files, or leave the key out to read plans.csv`,
+			}},
 		{"base_url javascript", "title = \"x\"\n\nbase_url = \"javascript:alert(1)\"\n[data]\ndir = \"data\"\n",
 			[]string{`line 3: key "base_url": "javascript:alert(1)" is not an absolute http or https address (e.g. "https://www.example.org/el-report/")`}},
 	}
@@ -213,6 +222,28 @@ func TestTitleIn(t *testing.T) {
 		if got := cfg.TitleIn(code); got != want {
 			t.Errorf("TitleIn(%q) = %q, want %q", code, got, want)
 		}
+	}
+}
+
+func TestInputFiles(t *testing.T) {
+	cfg, err := Parse(`[data.files]
+students = "sims/students.csv"
+access = ["dese/ACCESS_*.csv", "./extra/access 2025.csv", "dese/ACCESS_2023.csv"]
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for input, want := range map[string][]string{
+		"students": {"sims/students.csv"},
+		"access":   {"dese/ACCESS_*.csv", "extra/access 2025.csv", "dese/ACCESS_2023.csv"},
+		"ewis":     {"ewis.csv"},
+	} {
+		if got := cfg.InputFiles(input); !reflect.DeepEqual(got, want) {
+			t.Errorf("InputFiles(%s) = %q, want %q", input, got, want)
+		}
+	}
+	if !IsPattern("dese/ACCESS_*.csv") || IsPattern("dese/ACCESS_2023.csv") {
+		t.Error("IsPattern")
 	}
 }
 
@@ -342,7 +373,7 @@ func TestDataOutsideTheSite(t *testing.T) {
 		// DataFolder("/srv/site"), not cleaned: the system takes ".." after the links of the
 		// site's folder
 		folder   string
-		accessOn string // InputFileOn("/srv/site", "access")
+		accessOn string // InputFileOn("/srv/site", InputFiles("access")[0])
 	}{
 		{"", "data", "data/schools.csv", "data/access.csv", "/srv/site/data", "/srv/site/data/access.csv"},
 		{"[data]\ndir = \"../exports\"\n", "../exports", "../exports/schools.csv", "../exports/access.csv",
@@ -366,7 +397,7 @@ func TestDataOutsideTheSite(t *testing.T) {
 			{"InputPath(schools)", cfg.InputPath("schools"), tt.schools},
 			{"InputPath(access)", cfg.InputPath("access"), tt.access},
 			{"DataFolder", cfg.DataFolder("/srv/site"), tt.folder},
-			{"InputFileOn(access)", cfg.InputFileOn("/srv/site", "access"), tt.accessOn},
+			{"InputFileOn(access)", cfg.InputFileOn("/srv/site", cfg.InputFiles("access")[0]), tt.accessOn},
 		} {
 			if c.got != c.want {
 				t.Errorf("%q: %s = %q, want %q", tt.text, c.what, c.got, c.want)

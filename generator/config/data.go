@@ -147,6 +147,35 @@ func checkPath(p string) string {
 	return ""
 }
 
+// FileList is the files of an input in [data.files]: a string, or an array of strings. Each
+// is a path or a pattern with wildcards (*, ?, [...], as path.Match) in its file name.
+type FileList []string
+
+// UnmarshalTOML reads either form.
+func (f *FileList) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		*f = FileList{v}
+	case []any:
+		list := make(FileList, 0, len(v))
+		for i, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return fmt.Errorf("item %d: incompatible types: TOML value has type %s; destination has type string", i+1, tomlType(x))
+			}
+			list = append(list, s)
+		}
+		*f = list
+	default:
+		return fmt.Errorf("incompatible types: TOML value has type %s; destination has type string (one file) or array (files and patterns)", tomlType(v))
+	}
+	return nil
+}
+
+// IsPattern says whether a [data.files] entry is a pattern (has a wildcard) rather than a
+// file name.
+func IsPattern(file string) bool { return strings.ContainsAny(file, "*?[") }
+
 // validatePaths checks [data] dir and [data.files]. Both may lead anywhere: the data folder
 // is relative to the folder of site.toml or absolute, and a file relative to the data folder
 // or absolute.
@@ -155,23 +184,41 @@ func (d *Data) validatePaths(bad func(key []string, format string, args ...any))
 		bad([]string{"data", "dir"}, "%q %s", d.Dir, problem)
 	}
 	for _, name := range sortedKeys(d.Files) {
-		file := d.Files[name]
 		key := []string{"data", "files", name}
 		if !slices.Contains(Inputs, name) {
 			bad(key, "%q is not an input (%s)", name, strings.Join(Inputs, ", "))
 			continue
 		}
-		if file == "" {
-			continue
+		if len(d.Files[name]) == 0 {
+			bad(key, "the list is empty; name the input's files, or leave the key out to read %s.csv", name)
 		}
-		if problem := checkPath(file); problem != "" {
-			bad(key, "%q %s", file, problem)
-			continue
-		}
-		if base := path.Base(filepath.ToSlash(file)); base == "." || base == ".." || base == "/" || strings.HasSuffix(file, "/") {
-			bad(key, "%q is not a file name", file)
+		for _, file := range d.Files[name] {
+			if problem := checkFile(file); problem != "" {
+				bad(key, "%q %s", file, problem)
+			}
 		}
 	}
+}
+
+// checkFile returns why a [data.files] entry cannot name files, or "".
+func checkFile(file string) string {
+	if file == "" {
+		return "is not a file name: it is empty"
+	}
+	if problem := checkPath(file); problem != "" {
+		return problem
+	}
+	slash := filepath.ToSlash(file)
+	if base := path.Base(slash); base == "." || base == ".." || base == "/" || strings.HasSuffix(file, "/") {
+		return "is not a file name"
+	}
+	if IsPattern(path.Dir(slash)) {
+		return "has a wildcard in a folder name; wildcards (*, ?, [...]) may only be in the file name"
+	}
+	if _, err := path.Match(path.Base(slash), ""); err != nil {
+		return "is not a valid pattern (an unclosed [ ?)"
+	}
+	return ""
 }
 
 // DataPath returns the data folder as the user knows it, for messages: [data] dir relative to
@@ -199,25 +246,31 @@ func (c *Config) DataFolder(siteDir string) string {
 		strings.TrimRight(filepath.FromSlash(c.Data.Dir), string(filepath.Separator))
 }
 
-// InputFile returns the file of an input within the data folder: <input>.csv, or what
-// [data.files] says (a slash path relative to the data folder, which may lead out of it, or an
-// absolute path).
-func (c *Config) InputFile(input string) string {
-	if f, ok := c.Data.Files[input]; ok && f != "" {
-		if isAbs(f) {
-			return filepath.Clean(f)
-		}
-		return path.Clean(f)
+// InputFiles returns the files of an input within the data folder: <input>.csv, or what
+// [data.files] says (slash paths and patterns relative to the data folder, which may lead out
+// of it, or absolute paths), cleaned, in site.toml's order.
+func (c *Config) InputFiles(input string) []string {
+	list := c.Data.Files[input]
+	if len(list) == 0 {
+		return []string{input + ".csv"}
 	}
-	return input + ".csv"
+	out := make([]string, len(list))
+	for i, f := range list {
+		if isAbs(f) {
+			out[i] = filepath.Clean(f)
+		} else {
+			out[i] = path.Clean(f)
+		}
+	}
+	return out
 }
 
-// InputPath returns an input's file as the user knows it, for messages and the data page:
+// InputPath returns an input's first file (or pattern) as the user knows it, for messages:
 // its path relative to the folder of site.toml ("data/access.csv",
 // "../exports/students.csv"), or an absolute path when the data folder or the file is given
 // as one.
 func (c *Config) InputPath(input string) string {
-	return c.DataFilePath(c.InputFile(input))
+	return c.DataFilePath(c.InputFiles(input)[0])
 }
 
 // DataFilePath returns a file of the data folder (a name as InputFile returns it) as the user
@@ -232,10 +285,9 @@ func (c *Config) DataFilePath(file string) string {
 	return path.Join(c.Dir, c.Data.Dir, file)
 }
 
-// InputFileOn returns an input's file as a path of the operating system, given siteDir, the
-// folder of site.toml on it.
-func (c *Config) InputFileOn(siteDir, input string) string {
-	file := c.InputFile(input)
+// InputFileOn returns a file of the data folder (as InputFiles gives it) as a path of the
+// operating system, given siteDir, the folder of site.toml on it.
+func (c *Config) InputFileOn(siteDir, file string) string {
 	if isAbs(file) {
 		return file
 	}

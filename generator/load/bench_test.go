@@ -87,16 +87,16 @@ func writeBenchInputs(tb testing.TB, dir string, studentYears int, accessRows ..
 func benchLoader(tb testing.TB, dir string, rows int) (*loader, *table, FileReport) {
 	tb.Helper()
 	cfg := config.Defaults()
-	cfg.Data.Files = map[string]string{"access": fmt.Sprintf("access-%d.csv", rows)}
+	cfg.Data.Files = map[string]config.FileList{"access": {fmt.Sprintf("access-%d.csv", rows)}}
 	l := newLoader(os.DirFS(filepath.Join(dir, "data")), &cfg, Discard)
 	for _, t := range tables[:2] {
-		fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input), Name: cfg.InputFile(t.input)}
+		fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input), Name: cfg.InputFiles(t.input)[0]}
 		if err := l.readFile(context.Background(), t, &fr, ""); err != nil || fr.Err != nil || fr.Rejected > 0 {
 			tb.Fatalf("%s: %v %v %d rejected", fr.Path, err, fr.Err, fr.Rejected)
 		}
 	}
 	l.students.compact()
-	return l, tables[2], FileReport{Input: "access", Path: cfg.InputPath("access"), Name: cfg.InputFile("access")}
+	return l, tables[2], FileReport{Input: "access", Path: cfg.InputPath("access"), Name: cfg.InputFiles("access")[0]}
 }
 
 // forgetAccess clears the marks of a previous read of access.csv, so that reading it again
@@ -257,7 +257,7 @@ func BenchmarkStudents(b *testing.B) {
 		start := processCPU()
 		b.StartTimer()
 		for _, t := range tables[:2] {
-			fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input), Name: cfg.InputFile(t.input)}
+			fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input), Name: cfg.InputFiles(t.input)[0]}
 			if err := l.readFile(context.Background(), t, &fr, ""); err != nil || fr.Err != nil || fr.Rejected > 0 {
 				b.Fatalf("%s: %v %v %d rejected", fr.Path, err, fr.Err, fr.Rejected)
 			}

@@ -23,13 +23,15 @@ type Sink interface {
 	Plan(record.PlanRow)
 }
 
-// ColumnSink is a Sink that is told, before the rows of a file, which optional columns of the
-// contract the file lacks (a lacking column is not a blank one: figures made from it must not
-// be computed at all). The loader calls Absent once per file it reads rows from, when some
-// are lacking. The compute stage's aggregator is a ColumnSink.
+// ColumnSink is a Sink that is told which optional columns of the contract a file lacks (a
+// lacking column is not a blank one: figures made from it must not be computed at all), and
+// the years of the file's accepted rows, which therefore lack them. The loader calls Absent
+// once per file with accepted rows that lacks some, after its rows. An input may have several
+// files (one per year, say), with different columns. The compute stage's aggregator is a
+// ColumnSink.
 type ColumnSink interface {
 	Sink
-	Absent(input string, columns []string)
+	Absent(input string, columns []string, years []int)
 }
 
 // Discard is a Sink that drops every row.
@@ -120,21 +122,23 @@ type FileReport struct {
 	Counts []SchoolYearCount
 }
 
-// Lacks reports whether the inputs lack a column of an input: its file is missing or was not
-// read, or its header has no such column. A report without the input (Load's always has
-// every input) says nothing of it: false.
+// Lacks reports whether the inputs lack a column of an input: no file of the input was read
+// with the column (its files are missing or were not read, or their headers have no such
+// column). A report without the input (Load's always has every input) says nothing of it:
+// false.
 func (r *Report) Lacks(input, column string) bool {
+	seen := false
 	for i := range r.Files {
 		f := &r.Files[i]
 		if f.Input != input {
 			continue
 		}
-		if f.Missing || f.Err != nil {
-			return true
+		seen = true
+		if !f.Missing && f.Err == nil && !slices.Contains(f.Absent, column) {
+			return false
 		}
-		return slices.Contains(f.Absent, column)
 	}
-	return false
+	return seen
 }
 
 // ReasonCount is a reject reason and the number of rows rejected for it.

@@ -3,10 +3,12 @@ package load
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -495,7 +497,7 @@ func TestUnclaimedFiles(t *testing.T) {
 	fsys["data/ewis-2025.csv"] = &fstest.MapFile{Data: []byte(csvFile(ewisHeader, "2025,S1,00010005,3,Low"))}
 	fsys["data/archive/old.csv"] = &fstest.MapFile{Data: []byte(csvFile(ewisHeader))}
 	cfg := defaultConfig()
-	cfg.Data.Files = map[string]string{"ewis": "ewis-2025.csv"}
+	cfg.Data.Files = map[string]config.FileList{"ewis": {"ewis-2025.csv"}}
 	report, _ := run(t, fsys, cfg)
 	want := []string{
 		`data/ACCESS Student Data 2025.csv: no input reads this file; its header looks like access.csv's (8 of its 12 columns); to read it, under [data.files] in site.toml, set:` +
@@ -536,5 +538,68 @@ func BenchmarkDetector(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// Several files per input: a pattern reads every file it matches, each with its own header,
+// in name order, one FileReport each; a file the input does not read yet is offered as an
+// addition to its list, not a replacement; a pattern that matches nothing is a missing file
+// (optional input) or an error naming the pattern (required).
+func TestSeveralFilesPerInput(t *testing.T) {
+	fsys := inputs(map[string]string{
+		"access": csvFile("year,student_id,school_code,grade,overall_level", "2025,S1,00010005,3,3.4"),
+	})
+	fsys["data/dese/ACCESS_2024.csv"] = &fstest.MapFile{Data: []byte(csvFile(
+		"year,student_id,school_code,grade,overall_level", "2024,S4,00010505,8,2.2"))}
+	fsys["data/dese/ACCESS_2025.csv"] = &fstest.MapFile{Data: []byte(csvFile(
+		"year,student_id,school_code,grade,overall_level,years_in_program", "2025,S4,00010505,9,3.1,6"))}
+	fsys["data/dese/notes.txt"] = &fstest.MapFile{Data: []byte("x")}
+	fsys["data/access 2023.csv"] = &fstest.MapFile{Data: []byte(csvFile(
+		"year,student_id,school_code,grade,overall_level", "2024,S6,00010505,11,2.2"))}
+	cfg := defaultConfig()
+	cfg.Data.Files = map[string]config.FileList{"access": {"access.csv", "dese/ACCESS_*.csv"}, "mcas": {"mcas_*.csv"}}
+	var c collector
+	report, err := Load(context.Background(), fsys, cfg, &c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range report.Files {
+		got = append(got, fmt.Sprintf("%s %s read %d missing %v absent %v", f.Input, f.Path, f.Read, f.Missing, f.Absent))
+	}
+	want := []string{
+		"schools data/schools.csv read 2 missing false absent []",
+		"students data/students.csv read 8 missing false absent []",
+		"access data/access.csv read 1 missing false absent [test listening speaking reading writing future_target difficulty_index sgpa progress years_in_program]",
+		"access data/dese/ACCESS_2024.csv read 1 missing false absent [test listening speaking reading writing future_target difficulty_index sgpa progress years_in_program]",
+		"access data/dese/ACCESS_2025.csv read 1 missing false absent [test listening speaking reading writing future_target difficulty_index sgpa progress]",
+		"ewis data/ewis.csv read 0 missing true absent []",
+		"courses data/courses.csv read 0 missing true absent []",
+		"mcas data/mcas_*.csv read 0 missing true absent []",
+		"cohort data/cohort.csv read 0 missing true absent []",
+		"plans data/plans.csv read 0 missing true absent []",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("files:\ngot  %q\nwant %q", got, want)
+	}
+	if len(c.access) != 3 || c.access[1].Year != 2024 || c.access[2].YearsInProgram != 6 {
+		t.Errorf("access rows: %+v", c.access)
+	}
+	if report.Lacks("access", "years_in_program") || !report.Lacks("access", "sgpa") {
+		t.Error("Lacks: a column one file of the input has is not lacking; one none has is")
+	}
+	wantWarning := `data/access 2023.csv: no input reads this file; its header looks like access.csv's (5 of its 5 columns); to read it as well as access.csv, dese/ACCESS_2024.csv and dese/ACCESS_2025.csv, under [data.files] in site.toml, set:` +
+		"\n  access = [\"access.csv\", \"dese/ACCESS_2024.csv\", \"dese/ACCESS_2025.csv\", \"access 2023.csv\"]"
+	if ws := warningStrings(report); !slices.Contains(ws, wantWarning) {
+		t.Errorf("warnings %q lack %q", ws, wantWarning)
+	}
+
+	cfg.Data.Files = map[string]config.FileList{"students": {"sims_*.csv"}}
+	report, err = Load(context.Background(), fsys, cfg, &c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := report.Files[1].Err; err == nil || err.Error() != "data/sims_*.csv: no file matches (the students file is required)" {
+		t.Errorf("a required input's pattern matching nothing: %v", err)
 	}
 }

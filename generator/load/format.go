@@ -110,7 +110,7 @@ func (l *layout) absent(t *table) []string {
 
 // absentWarning says which metrics a file's absent columns leave out, when some metric reads
 // one: they are not computed, rather than computed as if every row were blank.
-func absentWarning(path, input string, absent []string) (Warning, bool) {
+func absentWarning(path, input string, absent []string, oneOfSeveral bool) (Warning, bool) {
 	var cols, metrics []string
 	for _, name := range absent {
 		used := false
@@ -133,9 +133,13 @@ func absentWarning(path, input string, absent []string) (Warning, bool) {
 	if len(cols) > 1 {
 		word = "columns"
 	}
+	which := ""
+	if oneOfSeveral {
+		which = " for the years of this file's rows"
+	}
 	return Warning{Path: path, Message: fmt.Sprintf(
-		"no %s %s, so %s (and the gaps made from them) are not computed, rather than shown as if every row were blank; the pages say which column would give them; if the file has it under another name, map it in [data.columns.%s]",
-		word, joinAnd(cols), joinAnd(metrics), input)}, true
+		"no %s %s, so %s (and the gaps made from them) are not computed%s, rather than shown as if every row were blank; the pages say which column would give them; if the file has it under another name, map it in [data.columns.%s]",
+		word, joinAnd(cols), joinAnd(metrics), which, input)}, true
 }
 
 type yearField struct {

@@ -85,13 +85,16 @@ package load
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"slices"
+	"strings"
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
@@ -139,27 +142,33 @@ func LoadWith(ctx context.Context, fsys fs.FS, cfg *config.Config, sink Sink, op
 	report := &Report{AllowRejects: cfg.Data.AllowRejects}
 	blocked := "" // the path of a base file that could not be read
 	for _, t := range tables {
-		fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input), Name: cfg.InputFile(t.input)}
-		if err := l.readFile(ctx, t, &fr, blocked); err != nil {
-			return nil, err
+		baseFailed := ""
+		for _, name := range l.files(t.input) {
+			fr := FileReport{Input: t.input, Path: cfg.DataFilePath(name), Name: name}
+			if err := l.readFile(ctx, t, &fr, blocked); err != nil {
+				return nil, err
+			}
+			if t.base && fr.Err != nil && baseFailed == "" {
+				baseFailed = fr.Path
+			}
+			report.Warnings = append(report.Warnings, l.warnings...)
+			l.warnings = l.warnings[:0]
+			if fr.Err == nil && !fr.Missing && fr.Read == 0 && !fr.HeaderOnly {
+				msg := "the file has a header but no rows; check the export"
+				if !t.base {
+					msg = "the file has a header but no rows, so its topic has no figures; check the export"
+				}
+				report.Warnings = append(report.Warnings, Warning{Path: fr.Path, Message: msg})
+			}
+			report.Warnings = append(report.Warnings, tinyYears(&fr)...)
+			report.Files = append(report.Files, fr)
 		}
-		if t.base && fr.Err != nil && blocked == "" {
-			blocked = fr.Path
+		if blocked == "" {
+			blocked = baseFailed
 		}
 		if t.input == "students" {
 			l.students.compact() // for the lookups of the files that follow
 		}
-		report.Warnings = append(report.Warnings, l.warnings...)
-		l.warnings = l.warnings[:0]
-		if fr.Err == nil && !fr.Missing && fr.Read == 0 && !fr.HeaderOnly {
-			msg := "the file has a header but no rows; check the export"
-			if !t.base {
-				msg = "the file has a header but no rows, so its topic has no figures; check the export"
-			}
-			report.Warnings = append(report.Warnings, Warning{Path: fr.Path, Message: msg})
-		}
-		report.Warnings = append(report.Warnings, tinyYears(&fr)...)
-		report.Files = append(report.Files, fr)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -221,9 +230,19 @@ func (l *loader) readFile(ctx context.Context, t *table, fr *FileReport, blocked
 		return err
 	}
 	file, err := l.data.Open(fr.Name)
+	if config.IsPattern(fr.Name) { // a pattern that matched no file (see files)
+		if err == nil {
+			file.Close()
+		}
+		err = fs.ErrNotExist
+	}
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
+		notFound := "file not found"
+		if config.IsPattern(fr.Name) {
+			notFound = "no file matches"
+		}
 		if t.base {
-			fr.Err = fmt.Errorf("%s: file not found (the %s file is required)%s", fr.Path, t.input, l.folderHint())
+			fr.Err = fmt.Errorf("%s: %s (the %s file is required)%s", fr.Path, notFound, t.input, l.folderHint())
 		} else {
 			fr.Missing = true
 		}
@@ -368,11 +387,8 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 		return nil
 	}
 	fr.Absent = layout.absent(t)
-	if w, ok := absentWarning(fr.Path, t.input, fr.Absent); ok {
+	if w, ok := absentWarning(fr.Path, t.input, fr.Absent, len(l.files(t.input)) > 1); ok {
 		l.warn(w)
-	}
-	if cs, ok := l.sink.(ColumnSink); ok && len(fr.Absent) > 0 {
-		cs.Absent(t.input, fr.Absent)
 	}
 	f := &fileReader{t: t, report: fr, layout: layout, width: len(header), utf8Reason: utf8Reason}
 	if t.input != "schools" { // every other input has a student_id
@@ -382,10 +398,69 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 		return err
 	}
 	f.finish(&l.schools)
+	if cs, ok := l.sink.(ColumnSink); ok && len(fr.Absent) > 0 && len(fr.Counts) > 0 {
+		cs.Absent(t.input, fr.Absent, fileYears(fr))
+	}
 	for _, w := range f.valueWarnings(l.cfg) {
 		l.warn(w)
 	}
 	return nil
+}
+
+// files returns the files of an input in the data folder, in the order site.toml names them:
+// each file it names, and for a pattern the files that match it, by name. A pattern that
+// matches no file is returned as it is, for readFile to report as a file not found.
+func (l *loader) files(input string) []string {
+	var out []string
+	add := func(name string) {
+		if !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	for _, f := range l.cfg.InputFiles(input) {
+		if !config.IsPattern(f) {
+			add(f)
+			continue
+		}
+		matches := l.glob(f)
+		if len(matches) == 0 {
+			add(f)
+		}
+		for _, m := range matches {
+			add(m)
+		}
+	}
+	return out
+}
+
+// glob returns the files of the data folder's file system that a pattern matches (wildcards
+// in the file name only), sorted by name.
+func (l *loader) glob(pattern string) []string {
+	dir, base := path.Split(pattern)
+	entries, err := fs.ReadDir(l.data, cmp.Or(strings.TrimSuffix(dir, "/"), "."))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if ok, _ := path.Match(base, e.Name()); ok && !e.IsDir() {
+			out = append(out, dir+e.Name())
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// fileYears returns the years of a file's accepted rows, ascending.
+func fileYears(fr *FileReport) []int {
+	var years []int
+	for _, c := range fr.Counts {
+		if !slices.Contains(years, c.Year) {
+			years = append(years, c.Year)
+		}
+	}
+	slices.Sort(years)
+	return years
 }
 
 type readerFunc func([]byte) (int, error)

@@ -772,18 +772,20 @@ func TestCohortMembersNotInStudents(t *testing.T) {
 type absentSink struct {
 	collector
 	absent map[string][]string
+	years  []int
 }
 
-func (s *absentSink) Absent(input string, columns []string) {
+func (s *absentSink) Absent(input string, columns []string, years []int) {
 	if s.absent == nil {
 		s.absent = make(map[string][]string)
 	}
 	s.absent[input] = columns
+	s.years = append(s.years, years...)
 }
 
 // The optional columns a header lacks are reported (FileReport.Absent, Report.Lacks) and told
-// to a ColumnSink before the file's rows, so that no figure is made from a column that is not
-// there; a missing file lacks every column, a complete header none.
+// to a ColumnSink with the years of the file's rows, so that no figure is made from a column
+// that is not there; a missing file lacks every column, a complete header none.
 func TestAbsentColumns(t *testing.T) {
 	fsys := inputs(map[string]string{
 		"access": csvFile("year,student_id,school_code,grade,overall_level,progress", "2025,S1,00010005,3,3.4,Yes"),
@@ -804,6 +806,9 @@ func TestAbsentColumns(t *testing.T) {
 	}
 	if !reflect.DeepEqual(sink.absent, wantAbsent) {
 		t.Errorf("Absent told %v, want %v", sink.absent, wantAbsent)
+	}
+	if want := []int{2025, 2025}; !reflect.DeepEqual(sink.years, want) {
+		t.Errorf("Absent told years %v, want %v", sink.years, want)
 	}
 	for _, f := range report.Files {
 		if !reflect.DeepEqual(f.Absent, wantAbsent[f.Input]) {

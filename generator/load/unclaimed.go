@@ -77,14 +77,25 @@ func (l *loader) unclaimedFile(name string, report *Report) Warning {
 			strings.Join(config.Inputs, ", "))
 		return w
 	}
-	now := ""
+	// When the input reads other files, the line lists them with this one (an input may have
+	// several files: one per year, as DESE sends them).
+	var read []string
 	for _, f := range report.Files {
 		if f.Input == best && !f.Missing && l.opened[f.Name] {
-			now = fmt.Sprintf(" instead of %s", f.Path)
+			read = append(read, f.Name)
 		}
 	}
+	line, also := fmt.Sprintf("%s = %s", best, tomlString(name)), ""
+	if len(read) > 0 {
+		items := make([]string, 0, len(read)+1)
+		for _, r := range append(read, name) {
+			items = append(items, tomlString(r))
+		}
+		line = fmt.Sprintf("%s = [%s]", best, strings.Join(items, ", "))
+		also = fmt.Sprintf(" as well as %s", joinAnd(read))
+	}
 	w.Message = fmt.Sprintf("no input reads this file; its header looks like %s.csv's (%d of its %d columns); to read it%s, %s",
-		best, matched, len(header), now, pasteBlock("data.files", len(l.cfg.Data.Files) > 0, fmt.Sprintf("%s = %s", best, tomlString(name))))
+		best, matched, len(header), also, pasteBlock("data.files", len(l.cfg.Data.Files) > 0, line))
 	if bestFormat == deseAccess && l.cfg.Data.AccessFormat != "dese" {
 		w.Message += "\nand, since it is DESE's ACCESS for ELLs student data file, under [data]:\n  access_format = \"dese\""
 	}

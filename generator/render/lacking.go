@@ -37,13 +37,26 @@ func newLacking(report *load.Report) lacking {
 		return l
 	}
 	column := func(c metric.Column) lackingColumn {
-		lc := lackingColumn{Column: c, fileName: c.File + ".csv"}
-		if i := slices.IndexFunc(report.Files, func(f load.FileReport) bool { return f.Input == c.File }); i >= 0 {
-			f := &report.Files[i]
-			lc.file = f.Missing || f.Err != nil
-			if f.Name != "" {
-				lc.fileName = f.Name
+		// The file named is the input's first one read without the column, else its first.
+		lc := lackingColumn{Column: c, fileName: c.File + ".csv", file: true}
+		first := ""
+		for _, f := range report.Files {
+			if f.Input != c.File {
+				continue
 			}
+			if first == "" {
+				first = f.Name
+			}
+			if !f.Missing && f.Err == nil {
+				lc.file = false
+				if slices.Contains(f.Absent, c.Name) {
+					first = f.Name
+					break
+				}
+			}
+		}
+		if first != "" {
+			lc.fileName = first
 		}
 		return lc
 	}

@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -160,16 +161,23 @@ func checkProject(p *project, configName, out, path, suggest string) error {
 	}
 	var inputs []string
 	for _, name := range config.Inputs {
-		rel := p.cfg.InputPath(name)
-		file := p.cfg.InputFileOn(p.dir, name)
-		if _, err := os.Stat(file); err != nil {
-			continue // a missing input cannot be lost
-		}
-		switch holds(info, file) {
-		case isIt:
-			return refuseWrite(out, fmt.Sprintf("it is an input file (%s)", rel), suggest)
-		case holdsIt:
-			inputs = append(inputs, rel)
+		for _, f := range p.cfg.InputFiles(name) {
+			files := []string{p.cfg.InputFileOn(p.dir, f)}
+			if config.IsPattern(f) {
+				files, _ = filepath.Glob(files[0]) // a bad pattern is site.toml's error, found before
+			}
+			for _, file := range files {
+				rel := p.cfg.DataFilePath(matchedName(f, file))
+				if _, err := os.Stat(file); err != nil {
+					continue // a missing input cannot be lost
+				}
+				switch holds(info, file) {
+				case isIt:
+					return refuseWrite(out, fmt.Sprintf("it is an input file (%s)", rel), suggest)
+				case holdsIt:
+					inputs = append(inputs, rel)
+				}
+			}
 		}
 	}
 	if len(inputs) > 0 {
@@ -323,4 +331,10 @@ func isEmptyDir(path string) (bool, error) {
 		return true, nil
 	}
 	return false, err
+}
+
+// matchedName is the name, as site.toml would write it, of a file of the system (file) that an
+// entry of [data.files] (f, a file or a pattern) names: f's folder and the file's own name.
+func matchedName(f, file string) string {
+	return path.Join(path.Dir(filepath.ToSlash(f)), filepath.Base(file))
 }

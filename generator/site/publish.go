@@ -52,24 +52,31 @@ func publishable(cfg *config.Config, report *load.Report, r *compute.Result) err
 }
 
 // headlineYear returns the year the pages lead with: the latest of the published years in which
-// every input file with rows in a published year has rows, so that one stray row dated a later
+// every input with rows in a published year has rows (in one of its files), so that one stray row dated a later
 // year (or a file a year ahead of the others) does not make a year of mostly missing figures
 // the headline. When no year has every file, it is the latest published year.
 func headlineYear(report *load.Report, published []int) int {
 	if len(published) == 0 {
 		return 0
 	}
-	var files []map[int]bool
+	// The years of each input with rows (an input may have a file per year).
+	byInput := map[string]map[int]bool{}
+	var inputs []string
 	for _, f := range report.Files {
-		years := map[int]bool{}
 		for _, c := range f.Counts {
-			if slices.Contains(published, c.Year) {
-				years[c.Year] = true
+			if !slices.Contains(published, c.Year) {
+				continue
 			}
+			if byInput[f.Input] == nil {
+				byInput[f.Input] = map[int]bool{}
+				inputs = append(inputs, f.Input)
+			}
+			byInput[f.Input][c.Year] = true
 		}
-		if len(years) > 0 {
-			files = append(files, years)
-		}
+	}
+	var files []map[int]bool
+	for _, in := range inputs {
+		files = append(files, byInput[in])
 	}
 	for i := len(published) - 1; i >= 0; i-- {
 		y := published[i]
