@@ -300,27 +300,44 @@ end_status = { "Active" = "" }
 	})
 }
 
-// A school code that lost its leading zeros (a spreadsheet's doing) is still an error, with a
-// hint naming the code it stands for and the mapping that reads it.
+// School codes are compared as DESE's numbers: a code that lost its leading zeros (a
+// spreadsheet's doing) is the school schools.csv writes with them, published in schools.csv's
+// spelling and listed in a warning; a code that is not a number, or whose number two schools
+// share, is not matched so.
 func TestSchoolCodeWithoutZeros(t *testing.T) {
-	report, _ := run(t, inputs(map[string]string{"ewis": csvFile(ewisHeader, "2025,S1,10005,3,Low", "2025,S3,00010505,9,Low")}), defaultConfig())
+	report, c := run(t, inputs(map[string]string{"ewis": csvFile(ewisHeader, "2025,S1,10005,3,Low", "2025,S3,00010505,9,Low", "2025,S4,0010505,9,Low")}), defaultConfig())
 	f := fileReport(t, report, "ewis")
-	want := []string{`data/ewis.csv:2: column "school_code": "10005" is not in schools.csv, which has "00010005": the export may have lost the code's leading zeros`}
-	if got := errorStrings(f); !reflect.DeepEqual(got, want) {
-		t.Errorf("errors %q, want %q", got, want)
+	if got := errorStrings(f); len(got) != 0 || f.Accepted != 3 {
+		t.Errorf("errors %q, accepted %d; want none, 3", got, f.Accepted)
 	}
-	warning := `data/ewis.csv: column "school_code": 1 row with a school code that schools.csv has only with leading zeros: "10005" (1 row) is "00010005"; the export may have lost them (a spreadsheet does, to a number); export the column as text, or map the codes: add to site.toml:` +
-		"\n  [data.values.ewis]\n  school_code = { \"10005\" = \"00010005\" }"
+	if c.ewis[0].SchoolCode != "00010005" || c.ewis[2].SchoolCode != "00010505" {
+		t.Errorf("rows %+v: want schools.csv's codes", c.ewis)
+	}
+	warning := `data/ewis.csv: column "school_code": read "0010505" as "00010505" (1 row) and "10005" as "00010005" (1 row), the codes schools.csv writes with leading zeros (school codes are compared as numbers, as DESE's are; the export may have lost the zeros, as a spreadsheet does)`
 	if !hasWarning(report, warning) {
 		t.Errorf("warnings %q\nlack %q", warningStrings(report), warning)
 	}
-	cfg, err := config.Parse("[data.values.ewis]\nschool_code = { \"10005\" = \"00010005\" }\n")
+
+	// Not numbers, or a number two schools share: no match, and the error says so.
+	fsys := inputs(map[string]string{"ewis": csvFile(ewisHeader, "2025,S1,A10005,3,Low")})
+	fsys["data/schools.csv"] = &fstest.MapFile{Data: []byte(`district_code,district_name,school_code,school_name
+0001,Springfield,00010005,Lincoln Elementary
+0001,Springfield,0010005,Lincoln Annex
+0001,Springfield,00010505,Springfield High
+0001,Springfield,0A10005,Alpha
+`)}
+	fsys["data/ewis.csv"] = &fstest.MapFile{Data: []byte(csvFile(ewisHeader, "2025,S1,10005,3,Low", "2025,S3,A10005,9,Low"))}
+	var col collector
+	report, err := Load(context.Background(), fsys, defaultConfig(), &col)
 	if err != nil {
 		t.Fatal(err)
 	}
-	report, c := run(t, inputs(map[string]string{"ewis": csvFile(ewisHeader, "2025,S1,10005,3,Low", "2025,S3,00010505,9,Low")}), cfg)
-	if f := fileReport(t, report, "ewis"); f.Accepted != 2 || c.ewis[0].SchoolCode != "00010005" {
-		t.Errorf("with the mapping: accepted %d, rows %+v; want 2, the first at 00010005", f.Accepted, c.ewis)
+	want := []string{
+		`data/ewis.csv:2: column "school_code": "10005" is not in schools.csv`,
+		`data/ewis.csv:3: column "school_code": "A10005" is not in schools.csv`,
+	}
+	if got := errorStrings(fileReport(t, report, "ewis")); !reflect.DeepEqual(got, want) {
+		t.Errorf("errors %q, want %q", got, want)
 	}
 }
 
@@ -601,5 +618,27 @@ func TestSeveralFilesPerInput(t *testing.T) {
 	}
 	if err := report.Files[1].Err; err == nil || err.Error() != "data/sims_*.csv: no file matches (the students file is required)" {
 		t.Errorf("a required input's pattern matching nothing: %v", err)
+	}
+}
+
+// DESE's own spellings of the contract's categories are read as such: plans as DESE writes
+// them ("4 Year Private College", "Other Post Secondary") and kindergarten as its files and
+// SIMS write it ("00", "KF", "KP", "KT").
+func TestDESELabels(t *testing.T) {
+	fsys := inputs(map[string]string{
+		"plans": csvFile(plansHeader, "2025,S5,00010505,4 Year Private College", "2025,S6,00010505,Other Post Secondary"),
+	})
+	fsys["data/students.csv"] = &fstest.MapFile{Data: []byte(studentsCSV + "2025,S7,00010005,KF,EL,,,\n2025,S8,00010005,00,NonEL,,,\n2025,S9,00010005,KT,EL,,,\n2025,S10,00010005,kp,EL,,,\n")}
+	report, c := run(t, fsys, defaultConfig())
+	if err := report.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.plans) != 2 || c.plans[0].Plan != record.FourYearPrivate || c.plans[1].Plan != record.OtherPostSecondary {
+		t.Errorf("plans %+v", c.plans)
+	}
+	for _, s := range c.students[len(c.students)-4:] {
+		if s.Grade != record.GradeK {
+			t.Errorf("student %+v: want grade K", s)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"fmt"
 	"strings"
 
 	"elreport/generator/homelang"
@@ -368,15 +367,17 @@ func (l *loader) school(f *fileReader) int32 {
 		return -1
 	}
 	i := l.schools.find(code)
+	if i < 0 {
+		// DESE's codes are numbers: "500012" (a spreadsheet dropped the zeros) is the school
+		// schools.csv writes "00500012", when exactly one school's code is that number.
+		if padded := l.schools.withZeros(code); padded != "" {
+			i = l.schools.find(padded)
+			f.note(noteZeros, colSchool, code, padded)
+		}
+	}
 	switch {
 	case i < 0:
 		reason, detail := notFound(code, codeText, "is not in schools.csv")
-		if detail == "" {
-			if padded := l.schools.withZeros(code); padded != "" {
-				detail = fmt.Sprintf("is not in schools.csv, which has %q: the export may have lost the code's leading zeros", padded)
-				f.note(noteZeros, colSchool, code, padded)
-			}
-		}
 		f.failWith(colSchool, code, reason, detail)
 	case l.schools.schools[i].rejected:
 		f.fail(colSchool, code, "has a rejected row in schools.csv")

@@ -112,8 +112,7 @@ func (f *fileReader) valueWarnings(cfg *config.Config) []Warning {
 				list = append(list, fmt.Sprintf("%q (%s)", n.value, plural(n.rows, "row")))
 				pairs = append(pairs, fmt.Sprintf("%s = \"…\"", tomlString(n.value)))
 			case noteZeros:
-				list = append(list, fmt.Sprintf("%q (%s) is %q", n.value, plural(n.rows, "row"), n.target))
-				pairs = append(pairs, fmt.Sprintf("%s = %s", tomlString(n.value), tomlString(n.target)))
+				list = append(list, fmt.Sprintf("%q as %q (%s)", n.value, n.target, plural(n.rows, "row")))
 			case noteLanguage:
 				where := fmt.Sprintf("line %d", n.line)
 				if n.rows > 1 {
@@ -135,17 +134,16 @@ func (f *fileReader) valueWarnings(cfg *config.Config) []Warning {
 			msg = fmt.Sprintf("column %q: %s with a value that names no language elreport recognises: %s%s; the site counts them as %q and never shows the value; write the language's English name, its name in itself or its ISO 639 code instead",
 				column, plural(rows, "row"), strings.Join(list, ", "), more, homelang.Other)
 		case noteZeros:
-			msg = fmt.Sprintf("column %q: %s with a school code that schools.csv has only with leading zeros: %s%s; the export may have lost them (a spreadsheet does, to a number); export the column as text, or map the codes: %s",
-				column, plural(rows, "row"), strings.Join(list, ", "), more,
-				pasteBlock(table, exists, fmt.Sprintf("%s = { %s }", column, strings.Join(pairs, ", "))))
+			msg = fmt.Sprintf("column %q: read %s%s, the codes schools.csv writes with leading zeros (school codes are compared as numbers, as DESE's are; the export may have lost the zeros, as a spreadsheet does)",
+				column, joinAnd(list), more)
 		}
 		out = append(out, Warning{Path: f.report.Path, Message: msg})
 	}
 	return out
 }
 
-// withZeros returns the code of schools.csv that is code but for leading zeros ("00500012" for
-// "500012"), or "" when there is none or more than one.
+// withZeros returns the code of schools.csv that is code, a number, but for leading zeros
+// ("00500012" for "500012"), or "" when there is none or more than one.
 func (x *schoolIndex) withZeros(code string) string {
 	if x.unpadded == nil {
 		x.unpadded = make(map[string]int32, len(x.schools))
@@ -157,6 +155,9 @@ func (x *schoolIndex) withZeros(code string) string {
 				x.unpadded[k] = int32(i)
 			}
 		}
+	}
+	if code == "" || strings.Trim(code, "0123456789") != "" {
+		return "" // only numbers lose their zeros
 	}
 	i, ok := x.unpadded[strings.TrimLeft(code, "0")]
 	if !ok || i < 0 || x.schools[i].code == code {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // checkEnum checks a table: every value's name reads back as the value, in any case; every
@@ -102,7 +103,7 @@ func TestEnum(t *testing.T) {
 			aliases[label] = p
 			aliases[strings.ToUpper(label)] = p
 		}
-		checkEnum(t, &planEnum, aliases, "", "4 year public", "college", "Four Year Public")
+		checkEnum(t, &planEnum, aliases, "", "4 year", "college", "Four Year Public")
 	})
 }
 
@@ -223,8 +224,18 @@ func refPlan(s string) (Plan, error) {
 			return Plan(i), nil
 		}
 	}
-	if p, ok := refPlanLabels[strings.ToLower(strings.Join(strings.Fields(s), " "))]; ok {
-		return p, nil
+	// Since DESE's own spellings are read ("4 Year Private College", "Other Post Secondary"),
+	// any character that is not a letter or digit separates words, as a hyphen does.
+	words := strings.Fields(strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return ' '
+	}, s))
+	for label, p := range refPlanLabels {
+		if strings.Join(strings.Fields(strings.ReplaceAll(label, "-", " ")), " ") == strings.Join(words, " ") {
+			return p, nil
+		}
 	}
 	return 0, fmt.Errorf("%q is not a plan (FourYearPrivate, FourYearPublic, TwoYearPrivate, TwoYearPublic, OtherPostSecondary, Apprenticeship, Work, Military, Other, Unknown, or the report's labels)", s)
 }

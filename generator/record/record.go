@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Grade is a grade level: PK, K, 1..12 or SP (beyond grade 12).
@@ -24,6 +25,8 @@ const (
 )
 
 // ParseGrade reads a grade as students.csv writes it. Leading zeros ("09") are decimal.
+// Kindergarten is also written as DESE's files do: "KG", "00" (MCAS and ACCESS files), and the
+// SIMS codes "KF" (full-day), "KP" (part-day) and "KT" (full-day, tuition).
 func ParseGrade(s string) (Grade, error) {
 	if n, ok := whole(s); ok && n >= 1 && n <= 12 {
 		return Grade(n), nil
@@ -31,7 +34,7 @@ func ParseGrade(s string) (Grade, error) {
 	switch strings.ToUpper(s) {
 	case "PK":
 		return GradePK, nil
-	case "K", "KG":
+	case "K", "KG", "KF", "KP", "KT", "0", "00":
 		return GradeK, nil
 	case "SP":
 		return GradeSP, nil
@@ -336,36 +339,45 @@ const (
 var Plans = [...]Plan{FourYearPrivate, FourYearPublic, TwoYearPrivate, TwoYearPublic, OtherPostSecondary, Apprenticeship, Work, Military, OtherPlan, UnknownPlan}
 
 // planEnum accepts, besides the category names, the labels of DESE's Plans of High School
-// Graduates report, in any case and with any spacing.
+// Graduates report, in any case and with any spacing and punctuation ("4-Year Private College",
+// "4 Year Private College", "Other Post Secondary").
 var planEnum = enum[Plan]{
 	names:   []string{"FourYearPrivate", "FourYearPublic", "TwoYearPrivate", "TwoYearPublic", "OtherPostSecondary", "Apprenticeship", "Work", "Military", "Other", "Unknown"},
 	aliases: planLabels,
-	key:     func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) },
+	key:     labelKey,
 	reason:  "is not a plan (FourYearPrivate, FourYearPublic, TwoYearPrivate, TwoYearPublic, OtherPostSecondary, Apprenticeship, Work, Military, Other, Unknown, or the report's labels)",
 }
 
-// planLabels are the labels of DESE's Plans of High School Graduates report, accepted as input
-// (keyed in lower case, words separated by one space).
+// labelKey is the key of a label: lower case, each run of characters other than letters and
+// digits one space ("4-Year  Private" and "4 year private" are "4 year private").
+func labelKey(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+// planLabels are the labels of DESE's Plans of High School Graduates report and the spellings
+// districts use for them, accepted as input (keyed by labelKey).
 var planLabels = map[string]Plan{
-	"4-year private college":    FourYearPrivate,
-	"4-year public college":     FourYearPublic,
-	"2-year private college":    TwoYearPrivate,
-	"2-year public college":     TwoYearPublic,
-	"other post-secondary":      OtherPostSecondary,
+	"4 year private college":    FourYearPrivate,
+	"4 year public college":     FourYearPublic,
+	"2 year private college":    TwoYearPrivate,
+	"2 year public college":     TwoYearPublic,
+	"other post secondary":      OtherPostSecondary,
 	"other postsecondary":       OtherPostSecondary,
 	"apprenticeship":            Apprenticeship,
 	"work":                      Work,
 	"military":                  Military,
 	"other":                     OtherPlan,
 	"unknown":                   UnknownPlan,
-	"4-year private":            FourYearPrivate,
-	"4-year public":             FourYearPublic,
-	"2-year private":            TwoYearPrivate,
-	"2-year public":             TwoYearPublic,
-	"four-year private college": FourYearPrivate,
-	"four-year public college":  FourYearPublic,
-	"two-year private college":  TwoYearPrivate,
-	"two-year public college":   TwoYearPublic,
+	"4 year private":            FourYearPrivate,
+	"4 year public":             FourYearPublic,
+	"2 year private":            TwoYearPrivate,
+	"2 year public":             TwoYearPublic,
+	"four year private college": FourYearPrivate,
+	"four year public college":  FourYearPublic,
+	"two year private college":  TwoYearPrivate,
+	"two year public college":   TwoYearPublic,
 }
 
 // ParsePlan reads a plan value: a category name or the report's own label.

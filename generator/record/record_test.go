@@ -45,7 +45,7 @@ func referenceGrade(s string) (Grade, error) {
 	switch strings.ToUpper(s) {
 	case "PK":
 		return GradePK, nil
-	case "K", "KG":
+	case "K", "KG", "KF", "KP", "KT", "0", "00": // DESE's kindergarten codes, since issue 11
 		return GradeK, nil
 	case "SP":
 		return GradeSP, nil
@@ -105,7 +105,7 @@ func TestParsersMatchReference(t *testing.T) {
 		want, wantErr := referenceWhole(s, 1, 99)
 		same(t, "ParseWhole", s, got, err, want, wantErr)
 	})
-	allStrings("0129+-kgpsKGPSx", 3, func(s string) {
+	allStrings("0129+-kgpsftKGPSFTx", 3, func(s string) {
 		got, err := ParseGrade(s)
 		want, wantErr := referenceGrade(s)
 		same(t, "ParseGrade", s, got, err, want, wantErr)
@@ -125,8 +125,9 @@ func TestParseGrade(t *testing.T) {
 	}{
 		{in: "PK", want: GradePK}, {in: "k", want: GradeK}, {in: "KG", want: GradeK}, {in: "SP", want: GradeSP},
 		{in: "1", want: 1}, {in: "09", want: 9}, {in: "010", want: 10}, {in: "12", want: 12},
+		{in: "00", want: GradeK}, {in: "0", want: GradeK}, {in: "KF", want: GradeK}, {in: "kp", want: GradeK}, {in: "KT", want: GradeK},
 		{in: "+5", err: `"+5" is not a grade (PK, K, 1-12, SP)`},
-		{in: "0", err: `"0" is not a grade (PK, K, 1-12, SP)`},
+		{in: "000", err: `"000" is not a grade (PK, K, 1-12, SP)`},
 		{in: "13", err: `"13" is not a grade (PK, K, 1-12, SP)`},
 		{in: "", err: `"" is not a grade (PK, K, 1-12, SP)`},
 	} {
