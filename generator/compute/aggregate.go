@@ -202,26 +202,31 @@ func (a *Aggregator) Access(r record.Access) {
 		return
 	}
 	ac := &c.access
-	proficient := r.Overall >= a.opts.ProficientLevel
-	ac.tested++
-	ac.bands[levelBand(r.Overall)]++
+	y := &ac.years[min(r.YearsInProgram, 6)]
+	// The figures of an overall level (tested, level bands, proficient, long-term ELs) count
+	// the results with a 1.0-6.0 level; an Alternate ACCESS result given only as P1-A3 has
+	// none, and counts in the progress, growth and difficulty figures as its row says.
+	if r.Overall > 0 {
+		proficient := r.Overall >= a.opts.ProficientLevel
+		ac.tested++
+		ac.bands[levelBand(r.Overall)]++
+		if proficient {
+			ac.proficient++
+		} else if r.YearsInProgram > 6 {
+			ac.longTermEL++
+		}
+		y.tested++
+		if proficient {
+			y.proficient++
+		}
+	}
 	ac.progress[r.Progress]++
 	ac.sgpa[r.SGPA]++
-	if proficient {
-		ac.proficient++
-	} else if r.YearsInProgram > 6 {
-		ac.longTermEL++
-	}
 	if r.Difficulty > 0 {
 		ac.difficulty.known++
 		if r.Difficulty > 60 {
 			ac.difficulty.high++
 		}
-	}
-	y := &ac.years[min(r.YearsInProgram, 6)]
-	y.tested++
-	if proficient {
-		y.proficient++
 	}
 	y.progress[r.Progress]++
 	ac.spans[gradeSpan(r.Grade)][r.Progress]++

@@ -612,3 +612,23 @@ func TestLackingColumnsGiveNoFigure(t *testing.T) {
 		{key{"S1", 2025, "making_progress_by_span", GroupEL, "K-5"}, 2, 3, 200.0 / 3},
 	})
 }
+
+// An Alternate ACCESS result given only as a P1-A3 level (Overall 0) has no 1.0-6.0 level:
+// it counts in none of tested, the level bands, proficient or long-term ELs, and in the
+// progress and growth figures as its row says.
+func TestAlternateACCESSWithoutLevel(t *testing.T) {
+	a := fixture(Options{MinN: 1}, "S1")
+	a.Access(access(31, record.ProgressYes, 40, 0, 2, 3, record.NoProgram))
+	alt := access(0, record.ProgressNo, 60, 0, 8, 4, record.NoProgram)
+	alt.Test, alt.Alt = record.AltACCESS, record.AltP2
+	a.Access(alt)
+	r := a.Result()
+	checkFigures(t, r, []want{
+		{key{"S1", 2025, "tested", GroupEL, ""}, 1, 1, 1},
+		{key{"S1", 2025, "proficient", GroupEL, ""}, 0, 1, 0},
+		{key{"S1", 2025, "level_band", GroupEL, "3.0-3.9"}, 1, 1, 100},
+		{key{"S1", 2025, "long_term_el", GroupEL, ""}, 0, 1, 0},
+		{key{"S1", 2025, "making_progress", GroupEL, ""}, 1, 2, 50},
+		{key{"S1", 2025, "sgpa_median", GroupEL, ""}, 0, 2, 50},
+	})
+}

@@ -68,6 +68,9 @@ type Data struct {
 	AllowRejects int `toml:"allow_rejects"`
 	// AccessFormat is "standard" (the columns of docs/data-contract.md) or "dese" (DESE's ACCESS student data file).
 	AccessFormat string `toml:"access_format"`
+	// AccessSchool is the school a DESE ACCESS result counts in: "testing" (SchoolNumber, the
+	// default) or "responsible" (sprp_sch, the school of responsibility).
+	AccessSchool string `toml:"access_school"`
 	// Files maps an input name (schools, students, access, ...) to its files when they are not
 	// <name>.csv: one file, or a list of files and patterns ("dese/ACCESS_*.csv", wildcards in
 	// the file name only) whose rows together are the input, each file read with its own
@@ -344,6 +347,11 @@ func (c *Config) validate(text string) error {
 	case "standard", "dese":
 	default:
 		bad("key \"data.access_format\": %q is not a format (standard, dese)", c.Data.AccessFormat)
+	}
+	switch c.Data.AccessSchool {
+	case "", "testing", "responsible":
+	default:
+		bad("key \"data.access_school\": %q is not a school (testing: SchoolNumber, responsible: sprp_sch)", c.Data.AccessSchool)
 	}
 	c.Data.validatePaths(badKey)
 	for _, name := range sortedKeys(c.Data.Columns) {

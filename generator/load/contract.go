@@ -109,6 +109,9 @@ type FileReport struct {
 	Absent []string
 
 	Read, Accepted, Rejected int
+	// NotTested counts the accepted rows of access.csv of students who did not test (its
+	// test_status): they are no one's result, so no figure counts them.
+	NotTested int
 	// Reasons counts rejected rows by reason (the message without the line and value),
 	// most frequent first, then by reason. A row rejected for several reasons counts under
 	// each of them.

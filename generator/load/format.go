@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +17,8 @@ import (
 // every format is read by the same row functions and parsers. The standard format is the
 // contract itself; the DESE preset reads DESE's ACCESS for ELLs student data file.
 type format struct {
+	// name says what the format reads, for messages.
+	name string
 	// headers gives, per contract column, the header that holds it when it is not the
 	// column's own name.
 	headers map[int]string
@@ -29,20 +32,76 @@ type format struct {
 }
 
 // deseAccess reads DESE's ACCESS for ELLs student data file (site.toml: [data] access_format =
-// "dese"): adminyear, SchoolNumber, SASID, grade ("01".."12", "KG"), yrsinmass, overalllevel,
-// ALT (1/Y: Alternate ACCESS; 0/N/blank: ACCESS), madeprogress_RE1 (1/0), SGPA, and the pair
-// ProgressTarget<YYYY>/DifficultyIndex<YYYY> of the following year (adminyear+1), which are the
-// future target and difficulty index. "NA" and "-1" mean no value in every column. ELP_prog and
-// firstlanguage are ignored: program and language come from students.csv.
+// "dese") in its layout of 2019 on (the 2021, 2023 and 2024 files have it): adminyear,
+// SchoolNumber (the testing school; sprp_sch, the school of responsibility, with [data]
+// access_school = "responsible"), SASID, grade ("01".."12", "KG"), yrsinmass, overalllevel,
+// ALT (1/Y: Alternate ACCESS), overalllevel_alt (P1-P3, A1-A3), teststatus (T or ALT: tested;
+// ABS, INV, EXE or any other code: not tested), the domain levels (listeninglevel .. writinglevel, literacylevel),
+// madeprogress_RE1 (1/0), SGPA, MadeExitCriteria_RE2 (1/0), FEL_Year (the year the student
+// exited EL status), and the pair ProgressTarget<YYYY>/DifficultyIndex<YYYY> of the following
+// year (adminyear+1), which are the future target and difficulty index. "NA" and "-1" mean no
+// value in every column. ELP_prog and firstlanguage are ignored: program and language come
+// from students.csv. See deseAccess2018 for the older layout.
 var deseAccess = &format{
+	name: "DESE ACCESS student data file (2019 on)",
 	headers: map[int]string{
 		colYear: "adminyear", colSchool: "schoolnumber", colStudent: "sasid", accGrade: "grade",
 		accYears: "yrsinmass", accOverall: "overalllevel", accTest: "alt",
 		accProgress: "madeprogress_re1", accSGPA: "sgpa",
+		accListening: "listeninglevel", accSpeaking: "speakinglevel", accReading: "readinglevel",
+		accWriting: "writinglevel", accLiteracy: "literacylevel", accAlt: "overalllevel_alt",
+		accStatus: "teststatus", accMetExit: "madeexitcriteria_re2", accExitYear: "fel_year",
 	},
 	yearSuffixed: map[int]string{accTarget: "progresstarget", accDifficulty: "difficultyindex"},
-	values:       map[int]func(string) (string, error){accTest: deseALT, accProgress: deseProgress},
-	missing:      deseMissing,
+	values: map[int]func(string) (string, error){
+		accTest: deseALT, accProgress: deseProgress, accMetExit: deseProgress, accStatus: deseTestStatus,
+	},
+	missing: deseMissing,
+}
+
+// deseAccess2018 reads the ACCESS student data file in its layout of 2018 and before: the
+// levels are the adjusted ones (overalllevel_adj, listeninglevel_adj, ...), progress is
+// MadeProgress, exit MadeExitCriteria, and there is no FEL_Year. Its ProgressTarget18 and
+// DifficultyIndex18 are the year's own (two-digit suffix), not the next year's: the file has
+// no future target or difficulty index in deseAccess's sense, and check says so.
+var deseAccess2018 = &format{
+	name: "DESE ACCESS student data file (2018 and before)",
+	headers: map[int]string{
+		colYear: "adminyear", colSchool: "schoolnumber", colStudent: "sasid", accGrade: "grade",
+		accYears: "yrsinmass", accOverall: "overalllevel_adj", accTest: "alt",
+		accProgress: "madeprogress", accSGPA: "sgpa",
+		accListening: "listeninglevel_adj", accSpeaking: "speakinglevel_adj", accReading: "readinglevel_adj",
+		accWriting: "writinglevel_adj", accLiteracy: "literacylevel_adj", accAlt: "overalllevel_alt",
+		accStatus: "teststatus", accMetExit: "madeexitcriteria",
+	},
+	yearSuffixed: map[int]string{accTarget: "progresstarget", accDifficulty: "difficultyindex"},
+	values: map[int]func(string) (string, error){
+		accTest: deseALT, accProgress: deseProgress, accMetExit: deseProgress, accStatus: deseTestStatus,
+	},
+	missing: deseMissing,
+}
+
+// deseTestStatus reads teststatus: T (tested) and ALT (took Alternate ACCESS), or no value,
+// are a tested student; ABS (absent), INV (invalid), EXE (exempt) and any other code, one who
+// did not test, whom check counts by code. (The codes are those of DESE's 2018 layout, as the
+// PowerSchool ETL Assistant's signature file MA_ACCESS_18.sig lists them.)
+func deseTestStatus(s string) (string, error) {
+	s, _ = deseMissing(s)
+	if s == "" || strings.EqualFold(s, "T") || strings.EqualFold(s, "ALT") {
+		return "Tested", nil
+	}
+	return "NotTested", nil
+}
+
+// deseFormatFor returns the layout of DESE's ACCESS file that a header has: the 2018 one when
+// it has overalllevel_adj, else the current one.
+func deseFormatFor(header []string) *format {
+	for _, h := range header {
+		if strings.EqualFold(strings.TrimSpace(h), "overalllevel_adj") {
+			return deseAccess2018
+		}
+	}
+	return deseAccess
 }
 
 // deseMissing turns DESE's markers of a missing value ("NA", "-1") into a blank.
@@ -79,12 +138,22 @@ func deseProgress(s string) (string, error) {
 	return "", valueError{value: s, reason: "is not a progress flag (1, 0, NA or blank)"}
 }
 
-// formatOf returns the format of an input under cfg: nil for the standard contract.
-func formatOf(cfg *config.Config, input string) *format {
-	if input == "access" && cfg.Data.AccessFormat == "dese" {
-		return deseAccess
+// formatOf returns the format of an input's file under cfg, given its header: nil for the
+// standard contract. DESE's ACCESS file has a layout per period (deseFormatFor), and the
+// school a student counts in is the testing school unless [data] access_school says
+// "responsible" (sprp_sch).
+func formatOf(cfg *config.Config, input string, header []string) *format {
+	if input != "access" || cfg.Data.AccessFormat != "dese" {
+		return nil
 	}
-	return nil
+	f := deseFormatFor(header)
+	if cfg.Data.AccessSchool == "responsible" {
+		g := *f
+		g.headers = maps.Clone(f.headers)
+		g.headers[colSchool] = "sprp_sch"
+		f = &g
+	}
+	return f
 }
 
 // layout is where a file holds each contract column, resolved once from its header.

@@ -372,7 +372,7 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 	case err != nil:
 		return fmt.Errorf("%s: %w", fr.Path, err)
 	}
-	format := formatOf(l.cfg, t.input)
+	format := formatOf(l.cfg, t.input, header)
 	layout, loose, err := resolveLayout(t, l.cfg, format, header)
 	if err != nil {
 		fr.Err = fmt.Errorf("%s: %w", fr.Path, err)
@@ -402,6 +402,9 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 		cs.Absent(t.input, fr.Absent, fileYears(fr))
 	}
 	for _, w := range f.valueWarnings(l.cfg) {
+		l.warn(w)
+	}
+	if w, ok := f.notTestedWarning(); ok {
 		l.warn(w)
 	}
 	return nil

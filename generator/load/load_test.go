@@ -727,8 +727,8 @@ func TestDESEAccess(t *testing.T) {
 	}
 	wantErrors := []string{
 		`data/access.csv:5: column "student_id": "S4" is listed more than once for the same year`,
-		`data/access.csv:5: column "overall_level": "NA" is missing; the column requires a value`,
 		`data/access.csv:5: column "test": "2" is not an ALT flag (1/Y, 0/N or blank)`,
+		`data/access.csv:5: column "overall_level": "NA" is missing; the column requires a value`,
 		`data/access.csv:5: column "progress": "5" is not a progress flag (1, 0, NA or blank)`,
 		`data/access.csv:5: column "years_in_program": "x" is not a whole number (1-30)`,
 	}
@@ -802,7 +802,7 @@ func TestAbsentColumns(t *testing.T) {
 	checkLedger(t, report)
 	wantAbsent := map[string][]string{
 		"students": {"home_language", "el_program", "end_status"},
-		"access":   {"test", "listening", "speaking", "reading", "writing", "future_target", "difficulty_index", "sgpa", "years_in_program"},
+		"access":   {"test", "listening", "speaking", "reading", "writing", "future_target", "difficulty_index", "sgpa", "years_in_program", "literacy", "alt_level", "test_status", "met_exit_criteria", "exit_year"},
 	}
 	if !reflect.DeepEqual(sink.absent, wantAbsent) {
 		t.Errorf("Absent told %v, want %v", sink.absent, wantAbsent)
@@ -829,6 +829,52 @@ func TestAbsentColumns(t *testing.T) {
 	} {
 		if got := report.Lacks(c.input, c.column); got != c.lacks {
 			t.Errorf("Lacks(%s, %s) = %v, want %v", c.input, c.column, got, c.lacks)
+		}
+	}
+}
+
+// DESE's ACCESS file as districts receive it: an Alternate ACCESS result with only a P1-A3
+// level is a result without a 1.0-6.0 level; a student who did not test (teststatus ABS) is
+// read, counted apart and passed on to no figure; one who exited EL status after testing
+// (FEL_Year = adminyear) is accepted though students.csv says FormerEL; and access_school
+// = "responsible" counts a result in sprp_sch rather than the testing school.
+func TestDESEAccessRealRows(t *testing.T) {
+	const header = "adminyear,sprp_sch,SchoolNumber,SASID,grade,yrsinmass,teststatus,overalllevel,literacylevel,ALT,overalllevel_alt," +
+		"madeprogress_RE1,MadeExitCriteria_RE2,FEL_Year"
+	access := csvFile(header,
+		"2025,10005,10505,S1,03,2,T,3.4,3.1,0,,1,0,",     // tested at the high school, responsible: Lincoln
+		"2025,10505,10505,S4,09,6,ALT,,,1,P2,NA,0,",      // Alternate ACCESS
+		"2025,10005,10005,S2,04,3,T,4.6,4.1,0,,1,1,2025", // exited after testing: FormerEL in students.csv
+		"2024,10505,10505,S4,08,5,ABS,NA,NA,0,,NA,NA,",   // did not test
+	)
+	for _, tt := range []struct {
+		school     string
+		wantSchool string
+	}{{"", "00010505"}, {"responsible", "00010005"}} {
+		cfg := defaultConfig()
+		cfg.Data.AccessFormat, cfg.Data.AccessSchool = "dese", tt.school
+		report, c := run(t, inputs(map[string]string{"access": access}), cfg)
+		f := fileReport(t, report, "access")
+		if err := report.Err(); err != nil {
+			t.Fatalf("access_school %q: %v", tt.school, err)
+		}
+		if f.Accepted != 4 || f.NotTested != 1 || len(c.access) != 3 {
+			t.Fatalf("access_school %q: accepted %d, not tested %d, rows %d; want 4, 1, 3", tt.school, f.Accepted, f.NotTested, len(c.access))
+		}
+		if c.access[0].SchoolCode != tt.wantSchool {
+			t.Errorf("access_school %q: S1 counts in %s, want %s", tt.school, c.access[0].SchoolCode, tt.wantSchool)
+		}
+		alt := c.access[1]
+		if alt.Test != record.AltACCESS || alt.Alt != record.AltP2 || alt.Overall != 0 || alt.Progress != record.NoIndicator {
+			t.Errorf("the Alternate ACCESS row: %+v", alt)
+		}
+		exited := c.access[2]
+		if exited.Overall != 46 || exited.Literacy != 41 || exited.MetExit != record.ProgressYes {
+			t.Errorf("the row of the student who exited after testing: %+v", exited)
+		}
+		want := `data/access.csv: 1 row of students who did not test (column "test_status": "ABS" (1 row)): read, not rejected, and counted in no figure, since they have no result`
+		if !hasWarning(report, want) {
+			t.Errorf("warnings %q lack %q", warningStrings(report), want)
 		}
 	}
 }

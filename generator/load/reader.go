@@ -51,6 +51,9 @@ type fileReader struct {
 	utf8Reason string
 	// notes counts the values of note, for the warnings of valueWarnings; nil until one.
 	notes map[valueNote]noteCount
+	// notTested counts the rows of students who did not test, by the file's test status
+	// value; nil until one.
+	notTested map[string]int
 }
 
 type reasonKey struct {
@@ -180,6 +183,12 @@ func trim(s string) string {
 // value of T: an error for a required column, else fine. It reports false when it recorded
 // an error for the value.
 func field[T any](f *fileReader, col int, parse func(string) (T, error)) (T, bool) {
+	return fieldAs(f, col, parse, f.t.columns[col].required)
+}
+
+// fieldAs is field for a column whose value is required in this row or not (overall_level is
+// required of a tested student's row only).
+func fieldAs[T any](f *fileReader, col int, parse func(string) (T, error), required bool) (T, bool) {
 	var zero T
 	raw := f.value(col)
 	v := raw
@@ -192,7 +201,7 @@ func field[T any](f *fileReader, col int, parse func(string) (T, error)) (T, boo
 		}
 	}
 	if v == "" {
-		if f.t.columns[col].required {
+		if required {
 			f.fail(col, raw, reasonMissing)
 			return zero, false
 		}

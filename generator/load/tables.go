@@ -70,6 +70,11 @@ const (
 	accSGPA
 	accProgress
 	accYears
+	accLiteracy
+	accAlt
+	accStatus
+	accMetExit
+	accExitYear
 )
 
 // Own columns of ewis.csv, courses.csv, mcas.csv, cohort.csv and plans.csv.
@@ -112,6 +117,8 @@ var tables = []*table{
 		column{"listening", false}, column{"speaking", false}, column{"reading", false}, column{"writing", false},
 		column{"future_target", false}, column{"difficulty_index", false}, column{"sgpa", false},
 		column{"progress", false}, column{"years_in_program", false},
+		column{"literacy", false}, column{"alt_level", false}, column{"test_status", false},
+		column{"met_exit_criteria", false}, column{"exit_year", false},
 	)},
 	{input: "ewis", row: (*loader).ewisRow, columns: studentColumns("year",
 		column{"grade", true}, column{"risk_level", true},
@@ -231,8 +238,18 @@ func (l *loader) accessRow(f *fileReader) {
 	f.resolveYear(year)
 	a := record.Access{Year: year}
 	a.Grade, _ = field(f, accGrade, record.ParseGrade)
-	a.Overall, _ = field(f, accOverall, parseResultLevel)
+	status, _ := field(f, accStatus, record.ParseTestStatus)
 	a.Test, _ = field(f, accTest, record.ParseTest)
+	a.Alt, _ = field(f, accAlt, record.ParseAltLevel)
+	if a.Alt != record.NoAltLevel {
+		a.Test = record.AltACCESS
+	}
+	// A student who did not test, and an Alternate ACCESS result given only as a P1-A3
+	// level, have no 1.0-6.0 overall level.
+	a.Overall, _ = fieldAs(f, accOverall, parseResultLevel, status == record.Tested && a.Alt == record.NoAltLevel)
+	a.Literacy, _ = field(f, accLiteracy, parseResultLevel)
+	a.MetExit, _ = field(f, accMetExit, record.ParseProgress)
+	exitYear, _ := field(f, accExitYear, record.ParseYear)
 	a.Listening, _ = field(f, accListening, parseResultLevel)
 	a.Speaking, _ = field(f, accSpeaking, parseResultLevel)
 	a.Reading, _ = field(f, accReading, parseResultLevel)
@@ -242,13 +259,19 @@ func (l *loader) accessRow(f *fileReader) {
 	a.SGPA, _ = field(f, accSGPA, parsePercentile)
 	a.Progress, _ = field(f, accProgress, record.ParseProgress)
 	a.YearsInProgram, _ = field(f, accYears, parseYearsInProgram)
-	if e != nil && e.status != record.EL {
+	// A student who exited EL status after testing (exit_year, DESE's FEL_Year, is the test
+	// year) is FormerEL in an end-of-year students.csv, and was an EL when tested.
+	if e != nil && e.status != record.EL && (e.status != record.FormerEL || exitYear != year) {
 		f.fail(colStudent, f.value(colStudent), "is "+e.status.String()+", not EL, in students.csv that year")
 	}
 	if f.failed() {
 		return
 	}
 	f.accept(school, year)
+	if status == record.NotTested {
+		f.countNotTested(f.value(accStatus))
+		return
+	}
 	a.SchoolCode, a.Program = l.schools.schools[school].code, e.program
 	l.sink.Access(a)
 }

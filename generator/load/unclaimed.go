@@ -61,9 +61,9 @@ func (l *loader) unclaimedFile(name string, report *Report) Warning {
 	}
 	best, bestFormat, matched := "", (*format)(nil), 0
 	for _, t := range tables {
-		formats := []*format{formatOf(l.cfg, t.input)}
+		formats := []*format{formatOf(l.cfg, t.input, header)}
 		if t.input == "access" && formats[0] == nil {
-			formats = append(formats, deseAccess)
+			formats = append(formats, deseFormatFor(header))
 		}
 		for _, f := range formats {
 			n, distinct := headerMatches(t, l.cfg, f, header)
@@ -96,7 +96,7 @@ func (l *loader) unclaimedFile(name string, report *Report) Warning {
 	}
 	w.Message = fmt.Sprintf("no input reads this file; its header looks like %s.csv's (%d of its %d columns); to read it%s, %s",
 		best, matched, len(header), also, pasteBlock("data.files", len(l.cfg.Data.Files) > 0, line))
-	if bestFormat == deseAccess && l.cfg.Data.AccessFormat != "dese" {
+	if (bestFormat == deseAccess || bestFormat == deseAccess2018) && l.cfg.Data.AccessFormat != "dese" {
 		w.Message += "\nand, since it is DESE's ACCESS for ELLs student data file, under [data]:\n  access_format = \"dese\""
 	}
 	// Its header as the input would read it: the required columns it lacks, mapped.

@@ -165,3 +165,35 @@ func (x *schoolIndex) withZeros(code string) string {
 	}
 	return x.schools[i].code
 }
+
+// countNotTested counts a row of a student who did not test, by the file's test status value.
+func (f *fileReader) countNotTested(value string) {
+	if f.notTested == nil {
+		f.notTested = make(map[string]int)
+	}
+	if _, ok := f.notTested[value]; !ok && len(f.notTested) >= maxNotes {
+		value = "…"
+	}
+	f.notTested[value]++
+	f.report.NotTested++
+}
+
+// notTestedWarning says how many rows are of students who did not test: read, not rejected,
+// and in no figure (they are no one's test result).
+func (f *fileReader) notTestedWarning() (Warning, bool) {
+	if f.report.NotTested == 0 {
+		return Warning{}, false
+	}
+	values := make([]string, 0, len(f.notTested))
+	for v := range f.notTested {
+		values = append(values, v)
+	}
+	slices.Sort(values)
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = fmt.Sprintf("%q (%s)", v, plural(f.notTested[v], "row"))
+	}
+	return Warning{Path: f.report.Path, Message: fmt.Sprintf(
+		"%s of students who did not test (column %q: %s): read, not rejected, and counted in no figure, since they have no result",
+		plural(f.report.NotTested, "row"), f.t.columns[accStatus].name, joinAnd(parts))}, true
+}

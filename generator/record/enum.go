@@ -219,6 +219,10 @@ func Loose[T any](s string) (v T, ok bool) {
 		*p, ok = outcomeEnum.loose(s)
 	case *Plan:
 		*p, ok = planEnum.loose(s)
+	case *AltLevel:
+		*p, ok = altLevelEnum.loose(s)
+	case *TestStatus:
+		*p, ok = testStatusEnum.loose(s)
 	}
 	return v, ok
 }
@@ -227,7 +231,7 @@ func Loose[T any](s string) (v T, ok bool) {
 func IsEnum[T any]() bool {
 	var v T
 	switch any(v).(type) {
-	case ELStatus, Program, EndStatus, Test, Progress, Risk, Subject, Achievement, Outcome, Plan:
+	case ELStatus, Program, EndStatus, Test, Progress, Risk, Subject, Achievement, Outcome, Plan, AltLevel, TestStatus:
 		return true
 	}
 	return false

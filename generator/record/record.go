@@ -205,6 +205,52 @@ func (t Test) String() string {
 	return testEnum.String(t)
 }
 
+// AltLevel is an Alternate ACCESS overall proficiency level: P1, P2, P3 (pre-emerging) and A1,
+// A2, A3 (emerging to reaching the Alternate ACCESS range); NoAltLevel is blank.
+type AltLevel uint8
+
+// The Alternate ACCESS levels, lowest first.
+const (
+	NoAltLevel AltLevel = iota
+	AltP1
+	AltP2
+	AltP3
+	AltA1
+	AltA2
+	AltA3
+)
+
+var altLevelEnum = enum[AltLevel]{
+	names:  []string{"", "P1", "P2", "P3", "A1", "A2", "A3"},
+	reason: "is not an Alternate ACCESS level (P1, P2, P3, A1, A2, A3)",
+}
+
+// ParseAltLevel reads an Alternate ACCESS level (case-insensitive); blank is NoAltLevel.
+func ParseAltLevel(s string) (AltLevel, error) { return altLevelEnum.Parse(s) }
+
+func (l AltLevel) String() string { return altLevelEnum.String(l) }
+
+// TestStatus says whether a student took the test: DESE's files list every EL, with those
+// who did not test (absent, exempt, ...) marked so.
+type TestStatus uint8
+
+// The test statuses; a blank status is Tested.
+const (
+	Tested TestStatus = iota
+	NotTested
+)
+
+var testStatusEnum = enum[TestStatus]{
+	names:   []string{"Tested", "NotTested"},
+	aliases: map[string]TestStatus{"": Tested},
+	reason:  "is not a test status (Tested, NotTested)",
+}
+
+// ParseTestStatus reads a test_status value (case-insensitive); blank is Tested.
+func ParseTestStatus(s string) (TestStatus, error) { return testStatusEnum.Parse(s) }
+
+func (t TestStatus) String() string { return testStatusEnum.String(t) }
+
 // Progress is the progress indicator: whether a student met last year's future target.
 type Progress uint8
 
@@ -409,21 +455,28 @@ type Student struct {
 	EndStatus    EndStatus
 }
 
-// Access is a row of access.csv, joined with the student's program that year.
-// Domain levels, FutureTarget, Difficulty and SGPA are zero when blank.
+// Access is a row of access.csv, joined with the student's program that year: a tested EL
+// (students not tested are counted by the loader, not passed on). Overall is zero for an
+// Alternate ACCESS result reported only as an AltLevel. Domain levels, FutureTarget,
+// Difficulty and SGPA are zero when blank.
 type Access struct {
 	Year                                  int
 	SchoolCode                            string
 	Grade                                 Grade
 	Overall                               Level
 	Test                                  Test
+	Alt                                   AltLevel
 	Listening, Speaking, Reading, Writing Level
-	FutureTarget                          Level
-	Difficulty                            int // 1-99, 0 = blank
-	SGPA                                  int // 1-99, 0 = blank
-	Progress                              Progress
-	YearsInProgram                        int     // 1 or more, 0 = blank
-	Program                               Program // joined from students.csv
+	Literacy                              Level
+	// MetExit is DESE's RE2 (met the exit criteria: overall 4.2 and literacy 3.9), Yes or
+	// No; NoIndicator when the file does not say.
+	MetExit        Progress
+	FutureTarget   Level
+	Difficulty     int // 1-99, 0 = blank
+	SGPA           int // 1-99, 0 = blank
+	Progress       Progress
+	YearsInProgram int     // 1 or more, 0 = blank
+	Program        Program // joined from students.csv
 }
 
 // EWIS is a row of ewis.csv, joined with the student's EL status that year.
