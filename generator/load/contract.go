@@ -109,9 +109,10 @@ type FileReport struct {
 	Absent []string
 
 	Read, Accepted, Rejected int
-	// NotTested counts the accepted rows of access.csv of students who did not test (its
-	// test_status): they are no one's result, so no figure counts them.
-	NotTested int
+	// Unused counts, by reason, the results of accepted rows that no figure counts: the
+	// rows of students who did not test (access.csv test_status), an MCAS file's subjects
+	// not tested and its retest administrations. Most first.
+	Unused []ReasonCount
 	// Reasons counts rejected rows by reason (the message without the line and value),
 	// most frequent first, then by reason. A row rejected for several reasons counts under
 	// each of them.

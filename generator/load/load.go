@@ -390,7 +390,7 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 	if w, ok := absentWarning(fr.Path, t.input, fr.Absent, len(l.files(t.input)) > 1); ok {
 		l.warn(w)
 	}
-	f := &fileReader{t: t, report: fr, layout: layout, width: len(header), utf8Reason: utf8Reason}
+	f := &fileReader{t: t, report: fr, layout: layout, width: len(header), utf8Reason: utf8Reason, headerRow: slices.Clone(header)}
 	if t.input != "schools" { // every other input has a student_id
 		f.students = &l.students
 	}
@@ -404,7 +404,7 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 	for _, w := range f.valueWarnings(l.cfg) {
 		l.warn(w)
 	}
-	if w, ok := f.notTestedWarning(); ok {
+	if w, ok := f.unusedWarning(); ok {
 		l.warn(w)
 	}
 	return nil

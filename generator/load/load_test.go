@@ -858,8 +858,8 @@ func TestDESEAccessRealRows(t *testing.T) {
 		if err := report.Err(); err != nil {
 			t.Fatalf("access_school %q: %v", tt.school, err)
 		}
-		if f.Accepted != 4 || f.NotTested != 1 || len(c.access) != 3 {
-			t.Fatalf("access_school %q: accepted %d, not tested %d, rows %d; want 4, 1, 3", tt.school, f.Accepted, f.NotTested, len(c.access))
+		if f.Accepted != 4 || len(f.Unused) != 1 || f.Unused[0].Rows != 1 || len(c.access) != 3 {
+			t.Fatalf("access_school %q: accepted %d, unused %v, rows %d; want 4, 1 not tested, 3", tt.school, f.Accepted, f.Unused, len(c.access))
 		}
 		if c.access[0].SchoolCode != tt.wantSchool {
 			t.Errorf("access_school %q: S1 counts in %s, want %s", tt.school, c.access[0].SchoolCode, tt.wantSchool)
@@ -872,7 +872,7 @@ func TestDESEAccessRealRows(t *testing.T) {
 		if exited.Overall != 46 || exited.Literacy != 41 || exited.MetExit != record.ProgressYes {
 			t.Errorf("the row of the student who exited after testing: %+v", exited)
 		}
-		want := `data/access.csv: 1 row of students who did not test (column "test_status": "ABS" (1 row)): read, not rejected, and counted in no figure, since they have no result`
+		want := `data/access.csv: students who did not test (teststatus "ABS"), 1 row: read, not rejected, and counted in no figure, as they hold no result to count`
 		if !hasWarning(report, want) {
 			t.Errorf("warnings %q lack %q", warningStrings(report), want)
 		}

@@ -51,9 +51,10 @@ type fileReader struct {
 	utf8Reason string
 	// notes counts the values of note, for the warnings of valueWarnings; nil until one.
 	notes map[valueNote]noteCount
-	// notTested counts the rows of students who did not test, by the file's test status
-	// value; nil until one.
-	notTested map[string]int
+	// unused counts the results no figure counts, by reason (see countUnused); nil until one.
+	unused map[string]int
+	// headerRow holds the file's header, to name a column as the file does.
+	headerRow []string
 }
 
 type reasonKey struct {
@@ -159,6 +160,15 @@ func blank(rec []string) bool {
 		}
 	}
 	return true
+}
+
+// header returns the file's own header of a contract column (its contract name when the file
+// lacks it).
+func (f *fileReader) header(col int) string {
+	if i := f.pos[col]; i >= 0 && i < len(f.headerRow) {
+		return strings.TrimSpace(f.headerRow[i])
+	}
+	return f.t.columns[col].name
 }
 
 // value returns the trimmed value of a contract column in the current record; blank when the

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"strings"
 
 	"elreport/generator/homelang"
@@ -269,7 +270,7 @@ func (l *loader) accessRow(f *fileReader) {
 	}
 	f.accept(school, year)
 	if status == record.NotTested {
-		f.countNotTested(f.value(accStatus))
+		f.countUnused(fmt.Sprintf("students who did not test (%s %q)", f.header(accStatus), f.value(accStatus)))
 		return
 	}
 	a.SchoolCode, a.Program = l.schools.schools[school].code, e.program

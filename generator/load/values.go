@@ -166,34 +166,35 @@ func (x *schoolIndex) withZeros(code string) string {
 	return x.schools[i].code
 }
 
-// countNotTested counts a row of a student who did not test, by the file's test status value.
-func (f *fileReader) countNotTested(value string) {
-	if f.notTested == nil {
-		f.notTested = make(map[string]int)
+// countUnused counts a result the file holds that no figure counts (a student who did not
+// test, an MCAS retest administration), by the reason, which says what it is and names the
+// file's value: `students who did not test (teststatus "ABS")`.
+func (f *fileReader) countUnused(reason string) {
+	if f.unused == nil {
+		f.unused = make(map[string]int)
 	}
-	if _, ok := f.notTested[value]; !ok && len(f.notTested) >= maxNotes {
-		value = "…"
+	if _, ok := f.unused[reason]; !ok && len(f.unused) >= maxNotes {
+		reason = "other results no figure counts"
 	}
-	f.notTested[value]++
-	f.report.NotTested++
+	f.unused[reason]++
 }
 
-// notTestedWarning says how many rows are of students who did not test: read, not rejected,
-// and in no figure (they are no one's test result).
-func (f *fileReader) notTestedWarning() (Warning, bool) {
-	if f.report.NotTested == 0 {
+// unusedWarning says what the file holds that no figure counts: read, not rejected, and
+// counted nowhere.
+func (f *fileReader) unusedWarning() (Warning, bool) {
+	if len(f.unused) == 0 {
 		return Warning{}, false
 	}
-	values := make([]string, 0, len(f.notTested))
-	for v := range f.notTested {
-		values = append(values, v)
+	for reason, n := range f.unused {
+		f.report.Unused = append(f.report.Unused, ReasonCount{Reason: reason, Rows: n})
 	}
-	slices.Sort(values)
-	parts := make([]string, len(values))
-	for i, v := range values {
-		parts[i] = fmt.Sprintf("%q (%s)", v, plural(f.notTested[v], "row"))
+	slices.SortFunc(f.report.Unused, func(a, b ReasonCount) int {
+		return cmp.Or(cmp.Compare(b.Rows, a.Rows), cmp.Compare(a.Reason, b.Reason))
+	})
+	parts := make([]string, len(f.report.Unused))
+	for i, u := range f.report.Unused {
+		parts[i] = fmt.Sprintf("%s, %s", u.Reason, plural(u.Rows, "row"))
 	}
 	return Warning{Path: f.report.Path, Message: fmt.Sprintf(
-		"%s of students who did not test (column %q: %s): read, not rejected, and counted in no figure, since they have no result",
-		plural(f.report.NotTested, "row"), f.t.columns[accStatus].name, joinAnd(parts))}, true
+		"%s: read, not rejected, and counted in no figure, as they hold no result to count", strings.Join(parts, "; "))}, true
 }
