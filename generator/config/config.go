@@ -68,6 +68,9 @@ type Data struct {
 	AllowRejects int `toml:"allow_rejects"`
 	// AccessFormat is "standard" (the columns of docs/data-contract.md) or "dese" (DESE's ACCESS student data file).
 	AccessFormat string `toml:"access_format"`
+	// MCASFormat is "standard" (mcas.csv's contract columns, one row per subject) or "dese"
+	// (DESE's MCAS student data file, one wide row per student).
+	MCASFormat string `toml:"mcas_format"`
 	// AccessSchool is the school a DESE ACCESS result counts in: "testing" (SchoolNumber, the
 	// default) or "responsible" (sprp_sch, the school of responsibility).
 	AccessSchool string `toml:"access_school"`
@@ -121,7 +124,7 @@ func Defaults() Config {
 		ProficientLevel: 4.2,
 		GapThreshold:    10,
 		DefaultLanguage: "en",
-		Data:            Data{Dir: "data", AccessFormat: "standard"},
+		Data:            Data{Dir: "data", AccessFormat: "standard", MCASFormat: "standard"},
 		Languages:       []Language{{Code: "en", Name: "English", Dir: "ltr"}},
 	}
 }
@@ -347,6 +350,11 @@ func (c *Config) validate(text string) error {
 	case "standard", "dese":
 	default:
 		bad("key \"data.access_format\": %q is not a format (standard, dese)", c.Data.AccessFormat)
+	}
+	switch c.Data.MCASFormat {
+	case "standard", "dese":
+	default:
+		bad("key \"data.mcas_format\": %q is not a format (standard, dese)", c.Data.MCASFormat)
 	}
 	switch c.Data.AccessSchool {
 	case "", "testing", "responsible":

@@ -642,3 +642,17 @@ func TestDESELabels(t *testing.T) {
 		}
 	}
 }
+
+// adminCode tells DESE's MMYY codes of other administrations from spring years.
+func TestAdminCode(t *testing.T) {
+	for s, want := range map[string]int{"0219": 2019, "0319": 2019, "1119": 2020, "1123": 2024, "0223": 2023} {
+		if got, ok := adminCode(s); !ok || got != want {
+			t.Errorf("adminCode(%q) = %d, %v; want %d", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"2019", "2024", "1300", "0019", "219", "-219", "x219"} {
+		if _, ok := adminCode(s); ok {
+			t.Errorf("adminCode(%q): a code, want a year", s)
+		}
+	}
+}

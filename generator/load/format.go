@@ -143,6 +143,9 @@ func deseProgress(s string) (string, error) {
 // school a student counts in is the testing school unless [data] access_school says
 // "responsible" (sprp_sch).
 func formatOf(cfg *config.Config, input string, header []string) *format {
+	if input == "mcas" && cfg.Data.MCASFormat == "dese" {
+		return deseMCAS
+	}
 	if input != "access" || cfg.Data.AccessFormat != "dese" {
 		return nil
 	}

@@ -142,6 +142,7 @@ func LoadWith(ctx context.Context, fsys fs.FS, cfg *config.Config, sink Sink, op
 	report := &Report{AllowRejects: cfg.Data.AllowRejects}
 	blocked := "" // the path of a base file that could not be read
 	for _, t := range tables {
+		t = tableFor(cfg, t)
 		baseFailed := ""
 		for _, name := range l.files(t.input) {
 			fr := FileReport{Input: t.input, Path: cfg.DataFilePath(name), Name: name}
