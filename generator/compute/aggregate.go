@@ -117,6 +117,7 @@ type accessCounts struct {
 	bands      [6]int // by levelBands
 	proficient int
 	longTermEL int
+	metExit    int // met_exit_criteria Yes
 	progress   progressCounts
 	sgpa       [100]int // sgpa[v]: results with SGPA v (1-99); sgpa[0]: blank SGPA
 	difficulty struct{ known, high int }
@@ -214,6 +215,9 @@ func (a *Aggregator) Access(r record.Access) {
 			ac.proficient++
 		} else if r.YearsInProgram > 6 {
 			ac.longTermEL++
+		}
+		if r.MetExit == record.ProgressYes {
+			ac.metExit++
 		}
 		y.tested++
 		if proficient {
@@ -350,6 +354,7 @@ func (ac *accessCounts) add(o *accessCounts) {
 	}
 	ac.proficient += o.proficient
 	ac.longTermEL += o.longTermEL
+	ac.metExit += o.metExit
 	ac.progress.add(&o.progress)
 	for i := range ac.sgpa {
 		ac.sgpa[i] += o.sgpa[i]

@@ -278,7 +278,7 @@ const (
 // one (gaps, and any metric this table does not know, which the audit reports).
 func auditPop(id metric.ID, category string) (string, bool) {
 	switch id {
-	case metric.Tested, metric.LevelBand, metric.Proficient, metric.LongTermEL:
+	case metric.Tested, metric.LevelBand, metric.Proficient, metric.MetExitCriteria, metric.LongTermEL:
 		return popTested, true
 	case metric.ProficientByYears:
 		return partPop(popTested, id, category), true

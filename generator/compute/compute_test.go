@@ -632,3 +632,18 @@ func TestAlternateACCESSWithoutLevel(t *testing.T) {
 		{key{"S1", 2025, "sgpa_median", GroupEL, ""}, 0, 2, 50},
 	})
 }
+
+// met_exit_criteria is the file's RE2 flag among the tested: Yes counts, No and blank do not;
+// a result without an overall level (Alternate ACCESS as P1-A3) is not among the tested.
+func TestMetExitCriteria(t *testing.T) {
+	a := fixture(Options{MinN: 1}, "S1")
+	for _, m := range []record.Progress{record.ProgressYes, record.ProgressNo, record.NoIndicator, record.ProgressYes} {
+		r := access(45, record.ProgressYes, 0, 0, 2, 3, record.NoProgram)
+		r.MetExit = m
+		a.Access(r)
+	}
+	alt := access(0, record.NoIndicator, 0, 0, 2, 3, record.NoProgram)
+	alt.MetExit = record.ProgressYes
+	a.Access(alt)
+	checkFigures(t, a.Result(), []want{{key{"S1", 2025, "met_exit_criteria", GroupEL, ""}, 2, 4, 50}})
+}

@@ -227,6 +227,7 @@ func (b *builder) benchmarks(ac *accessCounts) {
 			b.share(p, metric.LevelBand, levelBands[i], n)
 		}
 		b.share(p, metric.Proficient, "", ac.proficient)
+		b.share(p, metric.MetExitCriteria, "", ac.metExit)
 		b.count(p, metric.LongTermEL, "", ac.longTermEL)
 		for i, cat := range yearsInProgram {
 			y := &ac.years[i+1]

@@ -32,13 +32,16 @@ func build() []Metric {
 	}
 	ms := []Metric{
 		{ID: Tested, Topic: Benchmarks, Kind: Count, Groups: onlyEL, Better: Neutral, Inputs: []Column{colOverall},
-			Definition: "ELs with an ACCESS result (a count; its denominator is the same number)."},
+			Definition: "ELs with an ACCESS result that has an overall_level (a count; its denominator is the same number). Students who did not test, and Alternate ACCESS results given only as P1-A3, are not counted."},
 		share(LevelBand, Benchmarks, levelBands, onlyEL, Neutral,
 			"Share of the tested in each band of overall_level: 1.0-1.9, 2.0-2.9, 3.0-3.9, 4.0-4.9, 5.0-5.9 and 6.0.",
 			colOverall),
 		share(Proficient, Benchmarks, nil, onlyEL, Higher,
 			"Share of the tested whose overall_level is at least the proficient level (site.toml proficient_level, 4.2 by default; exactly 4.2 counts).",
 			colOverall),
+		share(MetExitCriteria, Benchmarks, nil, onlyEL, Higher,
+			"Share of the tested whose met_exit_criteria is Yes: DESE's Reporting Element RE2, an overall level of 4.2 and a literacy level of 3.9, as the file says (a blank is not Yes). Unlike proficient it needs the literacy level too, and it does not follow proficient_level.",
+			colOverall, Column{"access", "met_exit_criteria"}),
 		share(MakingProgress, Benchmarks, nil, onlyEL, Higher,
 			"progress Yes out of Yes and No; a blank progress is in neither.",
 			colProgress),

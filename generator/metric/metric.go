@@ -19,6 +19,7 @@ const (
 	Tested                  ID = "tested"
 	LevelBand               ID = "level_band"
 	Proficient              ID = "proficient"
+	MetExitCriteria         ID = "met_exit_criteria"
 	MakingProgress          ID = "making_progress"
 	HighDifficulty          ID = "high_difficulty"
 	NotMeetingBenchmark     ID = "not_meeting_benchmark"

@@ -118,7 +118,8 @@ func (pb *pageBuilder) definitions() []DefinitionGroup {
 			defined[m.DefinitionKey] = true
 			group.Terms = append(group.Terms, Definition{ID: definitionID(m),
 				Term: pb.t(m.NameKey), Text: pb.t(m.DefinitionKey,
-					pb.thresholdArgs("level", pb.loc.Number(pb.run.cfg.ProficientLevel, 1))...)})
+					pb.thresholdArgs("level", pb.loc.Number(pb.run.cfg.ProficientLevel, 1),
+						"exit_overall", pb.loc.Number(4.2, 1), "exit_literacy", pb.loc.Number(3.9, 1))...)})
 		}
 		out = append(out, group)
 	}

@@ -149,7 +149,7 @@ type emitter struct {
 	yearText  string
 	reportPCG rand.PCG
 	report    *rand.Rand // draws that only shape what is reported (test results, risk, plans)
-	row       [15]string
+	row       [17]string
 }
 
 // emit writes the rows of slot for e.year, after sim has run it.
@@ -244,8 +244,19 @@ func (e *emitter) access(id, school, grade string, o *occupant, st *yearState) e
 	if st.sgpa > 0 {
 		sgpa = strconv.Itoa(st.sgpa)
 	}
+	// The literacy composite weighs reading and writing equally (WIDA); DESE's exit criteria
+	// (RE2) are an overall level of 4.2 and a literacy level of 3.9. Neither draws a number,
+	// so the other columns are as they were before these two.
+	reading, _ := strconv.ParseFloat(domains[2], 64)
+	writing, _ := strconv.ParseFloat(domains[3], 64)
+	literacy := int(math.Round((reading + writing) * 5)) // tenths
+	metExit := "No"
+	if st.overall >= 42 && literacy >= 39 {
+		metExit = "Yes"
+	}
 	return e.write(accessFile, e.yearText, id, school, grade, e.g.levelText[st.overall], test.String(),
-		domains[0], domains[1], domains[2], domains[3], target, difficulty, sgpa, st.progress.String(), strconv.Itoa(st.yearsInEL))
+		domains[0], domains[1], domains[2], domains[3], target, difficulty, sgpa, st.progress.String(), strconv.Itoa(st.yearsInEL),
+		e.g.levelText[literacy], metExit)
 }
 
 // risk draws a student's EWIS risk level: higher for ELs with little English, for students who

@@ -139,7 +139,7 @@ const (
 var headers = [fileCount][]string{
 	{"district_code", "district_name", "school_code", "school_name", "grade_span", "level"},
 	{"year", "student_id", "school_code", "grade", "el_status", "home_language", "el_program", "end_status"},
-	{"year", "student_id", "school_code", "grade", "overall_level", "test", "listening", "speaking", "reading", "writing", "future_target", "difficulty_index", "sgpa", "progress", "years_in_program"},
+	{"year", "student_id", "school_code", "grade", "overall_level", "test", "listening", "speaking", "reading", "writing", "future_target", "difficulty_index", "sgpa", "progress", "years_in_program", "literacy", "met_exit_criteria"},
 	{"year", "student_id", "school_code", "grade", "risk_level"},
 	{"year", "student_id", "school_code", "courses_taken", "courses_passed"},
 	{"year", "student_id", "school_code", "grade", "subject", "achievement_level"},
