@@ -68,6 +68,9 @@ type Data struct {
 	AllowRejects int `toml:"allow_rejects"`
 	// AccessFormat is "standard" (the columns of docs/data-contract.md) or "dese" (DESE's ACCESS student data file).
 	AccessFormat string `toml:"access_format"`
+	// StudentsFormat is "standard" (students.csv's contract columns) or "sims" (a SIMS
+	// export, DOE element headers, the year in the file name).
+	StudentsFormat string `toml:"students_format"`
 	// MCASFormat is "standard" (mcas.csv's contract columns, one row per subject) or "dese"
 	// (DESE's MCAS student data file, one wide row per student).
 	MCASFormat string `toml:"mcas_format"`
@@ -124,7 +127,7 @@ func Defaults() Config {
 		ProficientLevel: 4.2,
 		GapThreshold:    10,
 		DefaultLanguage: "en",
-		Data:            Data{Dir: "data", AccessFormat: "standard", MCASFormat: "standard"},
+		Data:            Data{Dir: "data", AccessFormat: "standard", MCASFormat: "standard", StudentsFormat: "standard"},
 		Languages:       []Language{{Code: "en", Name: "English", Dir: "ltr"}},
 	}
 }
@@ -350,6 +353,11 @@ func (c *Config) validate(text string) error {
 	case "standard", "dese":
 	default:
 		bad("key \"data.access_format\": %q is not a format (standard, dese)", c.Data.AccessFormat)
+	}
+	switch c.Data.StudentsFormat {
+	case "standard", "sims":
+	default:
+		bad("key \"data.students_format\": %q is not a format (standard, sims)", c.Data.StudentsFormat)
 	}
 	switch c.Data.MCASFormat {
 	case "standard", "dese":

@@ -92,13 +92,13 @@ func adminCode(s string) (year int, ok bool) {
 // one mcas record per subject with an E/M/PM/NM level; another administration (a retest) and
 // a subject without such a level are counted apart, in no figure.
 func (l *loader) deseMCASRow(f *fileReader) {
-	if _, ok := adminCode(f.value(colYear)); ok {
-		l.school(f)
+	if year, ok := adminCode(f.value(colYear)); ok {
+		school := l.school(f)
 		field(f, colStudent, parseKey)
 		if f.failed() {
 			return
 		}
-		f.accept(-1, 0)
+		f.accept(school, year)
 		f.countUnused(fmt.Sprintf("rows of an administration other than the spring test (%s %q)", f.header(colYear), f.value(colYear)))
 		return
 	}

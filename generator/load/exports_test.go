@@ -656,3 +656,30 @@ func TestAdminCode(t *testing.T) {
 		}
 	}
 }
+
+// A SIMS file's name gives its school year; DOE012 codes map to the end_status the dropout
+// rate needs.
+func TestSIMSYearAndEnrollment(t *testing.T) {
+	for name, want := range map[string]int{"SIMS_2025.csv": 2025, "sims/EOY FY25.csv": 2025, "fy-24 October.csv": 2024,
+		"2025_SIMS_2025.csv": 2025, "SIMS FY2025.csv": 2025} {
+		if got, ok := simsYear(name); !ok || got != want {
+			t.Errorf("simsYear(%q) = %d, %v; want %d", name, got, ok, want)
+		}
+	}
+	for _, name := range []string{"SIMS.csv", "SIMS_2024_2025.csv", "students 12025.csv", "2024/SIMS.csv"} {
+		if y, ok := simsYear(name); ok {
+			t.Errorf("simsYear(%q) = %d: want none", name, y)
+		}
+	}
+	for code, want := range map[string]string{"01": "Enrolled", "04": "Graduated", "20": "TransferredOut", "41": "TransferredOut",
+		"30": "DroppedOut", "35": "DroppedOut", "36": "DroppedOut", "05": "Enrolled", "10": "Enrolled", "": ""} {
+		if got, err := simsEnrollment(code); err != nil || got != want {
+			t.Errorf("simsEnrollment(%q) = %q, %v; want %q", code, got, err, want)
+		}
+	}
+	for _, code := range []string{"1", "x1", "100"} {
+		if _, err := simsEnrollment(code); err == nil {
+			t.Errorf("simsEnrollment(%q): want an error", code)
+		}
+	}
+}

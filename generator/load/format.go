@@ -29,6 +29,9 @@ type format struct {
 	// contract's; columns without one go through missing (when set), else unchanged.
 	values  map[int]func(string) (string, error)
 	missing func(string) (string, error)
+	// yearFromName says the file has no year column: its name gives the year of every row
+	// (a SIMS export).
+	yearFromName bool
 }
 
 // deseAccess reads DESE's ACCESS for ELLs student data file (site.toml: [data] access_format =
@@ -145,6 +148,9 @@ func deseProgress(s string) (string, error) {
 func formatOf(cfg *config.Config, input string, header []string) *format {
 	if input == "mcas" && cfg.Data.MCASFormat == "dese" {
 		return deseMCAS
+	}
+	if input == "students" && cfg.Data.StudentsFormat == "sims" {
+		return simsStudents
 	}
 	if input != "access" || cfg.Data.AccessFormat != "dese" {
 		return nil
@@ -347,7 +353,7 @@ func resolveLayout(t *table, cfg *config.Config, f *format, header []string) (la
 
 	m := &missingError{t: t, cfg: cfg, header: header, pos: l.pos, lookFor: lookFor}
 	for col, c := range t.columns {
-		if c.required && l.pos[col] < 0 && len(l.suffixed[col]) == 0 {
+		if c.required && l.pos[col] < 0 && len(l.suffixed[col]) == 0 && !(col == colYear && f != nil && f.yearFromName) {
 			m.missing = append(m.missing, col)
 		}
 	}

@@ -50,6 +50,12 @@ func FuzzLoad(f *testing.F) {
 	f.Add(uint8(3), uint8(4), []byte("Year,Student_ID,School Code,Grade,Risk Level,RISK-LEVEL\n2025,S1,00010005,3,Low,High\n"))
 	f.Add(uint8(7), uint8(0), []byte("year,student_id,school_code,plan\n2025,S5,00010505,4 year public\n2025,S6,00010505,\xe9\xe9\xe9\n"))
 
+	// DESE's MCAS file (mode 16) and a SIMS export (mode 32).
+	f.Add(uint8(5), uint8(16), []byte("adminyear,sprp_sch,sasid,grade,eperflev,eperf2,mperflev,mperf2,sperflev,sperf2\n"+
+		"2025,10005,S1,03,E,E,ABS,,PAS,P\n1124,10505,S4,10,M,M,,,,\n2025,10505,S4,09,x,Q,NM,NM,,\n"))
+	f.Add(uint8(1), uint8(32), []byte("DOE001,DOE002,DOE015,DOE016,DOE024,DOE025,DOE026,DOE012\n"+
+		"L1,S1,10005,KF,spa,01,05,01\nL2,S2,00010005,04,605,00,00,35\nL3,S3,00010505,09,eng,02,07,3\n"))
+
 	f.Fuzz(func(t *testing.T, which, mode uint8, data []byte) {
 		fsys := fstest.MapFS{
 			"data/schools.csv":  {Data: []byte(schoolsCSV)},
@@ -66,6 +72,18 @@ func FuzzLoad(f *testing.F) {
 		}
 		if mode&2 != 0 {
 			cfg.Data.AccessFormat = "dese"
+		}
+		if mode&16 != 0 {
+			cfg.Data.MCASFormat = "dese"
+		}
+		if mode&32 != 0 { // a SIMS export, whose name gives the year
+			cfg.Data.StudentsFormat = "sims"
+			cfg.Data.Files = map[string]config.FileList{"students": {"students_FY25.csv"}}
+			fsys["data/students_FY25.csv"] = fsys["data/students.csv"]
+			if input == "students" {
+				fsys["data/students_FY25.csv"] = &fstest.MapFile{Data: data}
+			}
+			delete(fsys, "data/students.csv")
 		}
 		if mode&8 != 0 {
 			cfg.Data.Columns = map[string]map[string]string{"students": {"year": "School Year", "grade": "Grade Level"}}

@@ -94,6 +94,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -143,6 +144,9 @@ func LoadWith(ctx context.Context, fsys fs.FS, cfg *config.Config, sink Sink, op
 	blocked := "" // the path of a base file that could not be read
 	for _, t := range tables {
 		t = tableFor(cfg, t)
+		if t.input == "students" && cfg.Data.StudentsFormat == "sims" {
+			l.simsFirstEL = l.everEL(ctx, l.files("students"))
+		}
 		baseFailed := ""
 		for _, name := range l.files(t.input) {
 			fr := FileReport{Input: t.input, Path: cfg.DataFilePath(name), Name: name}
@@ -197,6 +201,9 @@ type loader struct {
 	lateYear string
 	// warnings holds the warnings of the file being read, for the Report.
 	warnings []Warning
+	// simsFirstEL holds, for a SIMS export, the first year each student was an EL (see
+	// everEL); nil for other formats.
+	simsFirstEL map[string]int
 	// opened holds the names of the input files found in the data folder.
 	opened map[string]bool
 }
@@ -392,6 +399,14 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 		l.warn(w)
 	}
 	f := &fileReader{t: t, report: fr, layout: layout, width: len(header), utf8Reason: utf8Reason, headerRow: slices.Clone(header)}
+	if format != nil && format.yearFromName && layout.pos[colYear] < 0 {
+		year, ok := simsYear(fr.Name)
+		if !ok {
+			fr.Err = fmt.Errorf("%s: a %s has no year column, and the file's name says no one school year; name it with the year (SIMS_2025.csv, or FY25 for 2024-25)", fr.Path, format.name)
+			return nil
+		}
+		f.fixedYear = strconv.Itoa(year)
+	}
 	if t.input != "schools" { // every other input has a student_id
 		f.students = &l.students
 	}

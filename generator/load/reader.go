@@ -55,6 +55,9 @@ type fileReader struct {
 	unused map[string]int
 	// headerRow holds the file's header, to name a column as the file does.
 	headerRow []string
+	// fixedYear is the year of every row of a file without a year column, which its name
+	// gives (a SIMS export); "" otherwise.
+	fixedYear string
 }
 
 type reasonKey struct {
@@ -172,10 +175,13 @@ func (f *fileReader) header(col int) string {
 }
 
 // value returns the trimmed value of a contract column in the current record; blank when the
-// file lacks the column.
+// file lacks the column (the year of a file whose name gives it, see fixedYear).
 func (f *fileReader) value(col int) string {
 	i := f.pos[col]
 	if i < 0 {
+		if col == colYear {
+			return f.fixedYear
+		}
 		return ""
 	}
 	return trim(f.rec[i])

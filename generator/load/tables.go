@@ -205,7 +205,13 @@ func (l *loader) studentRow(f *fileReader) {
 	id, idOK := field(f, colStudent, parseID)
 	school := l.school(f)
 	grade, _ := field(f, stuGrade, record.ParseGrade)
-	status, _ := field(f, stuStatus, record.ParseELStatus)
+	status, statusOK := field(f, stuStatus, record.ParseELStatus)
+	if statusOK && idOK && status == record.NonEL && l.simsFirstEL != nil {
+		// SIMS says EL or not; a student who was an EL in an earlier year is a former EL.
+		if first, ok := l.simsFirstEL[id]; ok && first < year {
+			status = record.FormerEL
+		}
+	}
 	language, _ := field(f, stuLanguage, parseName)
 	program, _ := field(f, stuProgram, record.ParseProgram)
 	end, _ := field(f, stuEnd, record.ParseEndStatus)
