@@ -333,7 +333,7 @@ func TestSchoolCodeWithoutZeros(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		`data/ewis.csv:2: column "school_code": "10005" is not in schools.csv`,
+		`data/ewis.csv:2: column "school_code": "10005" is not in schools.csv, which has "00010005" and "0010005": the same number, so which one is meant cannot be told; write the code as schools.csv does`,
 		`data/ewis.csv:3: column "school_code": "A10005" is not in schools.csv`,
 	}
 	if got := errorStrings(fileReport(t, report, "ewis")); !reflect.DeepEqual(got, want) {

@@ -408,6 +408,10 @@ func (l *loader) school(f *fileReader) int32 {
 	switch {
 	case i < 0:
 		reason, detail := notFound(code, codeText, "is not in schools.csv")
+		if same := l.schools.sameNumber(code); detail == "" && len(same) > 0 {
+			detail = fmt.Sprintf("is not in schools.csv, which has %s: the same number, so which one is meant cannot be told; write the code as schools.csv does",
+				joinAnd(quoteAll(same)))
+		}
 		f.failWith(colSchool, code, reason, detail)
 	case l.schools.schools[i].rejected:
 		f.fail(colSchool, code, "has a rejected row in schools.csv")

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"elreport/generator/config"
@@ -166,6 +167,21 @@ func (x *schoolIndex) withZeros(code string) string {
 	return x.schools[i].code
 }
 
+// sameNumber returns the codes of schools.csv that are the number code is but for leading
+// zeros, when there are several (so withZeros matches none): a near miss to name in the error.
+func (x *schoolIndex) sameNumber(code string) []string {
+	if x.withZeros(code); x.unpadded[strings.TrimLeft(code, "0")] != -1 {
+		return nil
+	}
+	var out []string
+	for _, s := range x.schools {
+		if strings.TrimLeft(s.code, "0") == strings.TrimLeft(code, "0") && s.code != code {
+			out = append(out, s.code)
+		}
+	}
+	return out
+}
+
 // countUnused counts a result the file holds that no figure counts (a student who did not
 // test, an MCAS retest administration), by the reason, which says what it is and names the
 // file's value: `students who did not test (teststatus "ABS")`.
@@ -197,4 +213,13 @@ func (f *fileReader) unusedWarning() (Warning, bool) {
 	}
 	return Warning{Path: f.report.Path, Message: fmt.Sprintf(
 		"%s: read, not rejected, and counted in no figure, as they hold no result to count", strings.Join(parts, "; "))}, true
+}
+
+// quoteAll quotes each string, as %q does.
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
 }
