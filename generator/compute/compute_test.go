@@ -647,3 +647,28 @@ func TestMetExitCriteria(t *testing.T) {
 	a.Access(alt)
 	checkFigures(t, a.Result(), []want{{key{"S1", 2025, "met_exit_criteria", GroupEL, ""}, 2, 4, 50}})
 }
+
+// A year whose rows partly lack years_in_program (one file of the year without the column)
+// publishes no by-years figure, and so registers none of its parts: tested and proficient
+// are not hidden to protect parts nobody sees.
+func TestSkippedBreakdownHidesNothing(t *testing.T) {
+	a := fixture(Options{MinN: 10}, "S1", "S2")
+	for i := 0; i < 43; i++ {
+		years := 0
+		if i < 3 {
+			years = 1
+		}
+		a.Access(access(31, record.ProgressYes, 0, 0, years, 3, record.NoProgram))
+	}
+	for i := 0; i < 20; i++ {
+		r := access(45, record.ProgressNo, 0, 0, 0, 4, record.NoProgram)
+		r.SchoolCode = "S2"
+		a.Access(r)
+	}
+	a.Absent("access", []string{"years_in_program"}, []int{2025})
+	r := a.Result()
+	checkSuppressed(t, r, false,
+		key{"S1", 2025, "tested", GroupEL, ""}, key{"S1", 2025, "proficient", GroupEL, ""},
+		key{"D1", 2025, "tested", GroupEL, ""})
+	checkAbsent(t, r, key{"S1", 2025, "proficient_by_years", GroupEL, "1"})
+}

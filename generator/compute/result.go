@@ -231,7 +231,7 @@ func (b *builder) benchmarks(ac *accessCounts) {
 		b.count(p, metric.LongTermEL, "", ac.longTermEL)
 		for i, cat := range yearsInProgram {
 			y := &ac.years[i+1]
-			if y.tested > 0 {
+			if y.tested > 0 && !b.skipped(metric.ProficientByYears) {
 				q := b.population(famTested, groupEL, partYears+i, y.tested)
 				b.share(q, metric.ProficientByYears, cat, y.proficient)
 			}

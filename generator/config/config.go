@@ -365,7 +365,11 @@ func (c *Config) validate(text string) error {
 		bad("key \"data.mcas_format\": %q is not a format (standard, dese)", c.Data.MCASFormat)
 	}
 	switch c.Data.AccessSchool {
-	case "", "testing", "responsible":
+	case "":
+	case "testing", "responsible":
+		if c.Data.AccessFormat != "dese" {
+			bad("key \"data.access_school\": it says which school of DESE's ACCESS file a result counts in, so it needs access_format = \"dese\"")
+		}
 	default:
 		bad("key \"data.access_school\": %q is not a school (testing: SchoolNumber, responsible: sprp_sch)", c.Data.AccessSchool)
 	}

@@ -152,10 +152,10 @@ dir = "up"
 			}},
 		{"files", "[data.files]\naccess = []\newis = [\"ewis.csv\", 3]\n",
 			[]string{`line 3: key "data.files.ewis": item 2: incompatible types: TOML value has type int64; destination has type string`}},
-		{"file patterns", "[data.files]\naccess = [\"*/ACCESS.csv\", \"ACCESS_[2024.csv\"]\nmcas = [\"\"]\nplans = []\n",
+		{"file patterns", "[data.files]\naccess = [\"*/ACCESS.csv\", \"ACCESS_[2024*.csv\"]\nmcas = [\"\"]\nplans = []\n",
 			[]string{
 				`line 2: key "data.files.access": "*/ACCESS.csv" has a wildcard in a folder name; wildcards (*, ?, [...]) may only be in the file name`,
-				`line 2: key "data.files.access": "ACCESS_[2024.csv" is not a valid pattern (an unclosed [ ?)`,
+				`line 2: key "data.files.access": "ACCESS_[2024*.csv" is not a valid pattern (an unclosed [ ?)`,
 				`line 3: key "data.files.mcas": "" is not a file name: it is empty`,
 				`line 4: key "data.files.plans": the list is empty; name the input's files, or leave the key out to read plans.csv`,
 			}},

@@ -212,10 +212,10 @@ func checkFile(file string) string {
 	if base := path.Base(slash); base == "." || base == ".." || base == "/" || strings.HasSuffix(file, "/") {
 		return "is not a file name"
 	}
-	if IsPattern(path.Dir(slash)) {
+	if strings.ContainsAny(path.Dir(slash), "*?") {
 		return "has a wildcard in a folder name; wildcards (*, ?, [...]) may only be in the file name"
 	}
-	if _, err := path.Match(path.Base(slash), ""); err != nil {
+	if _, err := path.Match(path.Base(slash), ""); err != nil && strings.ContainsAny(path.Base(slash), "*?") {
 		return "is not a valid pattern (an unclosed [ ?)"
 	}
 	return ""

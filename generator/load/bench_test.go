@@ -91,7 +91,7 @@ func benchLoader(tb testing.TB, dir string, rows int) (*loader, *table, FileRepo
 	l := newLoader(os.DirFS(filepath.Join(dir, "data")), &cfg, Discard)
 	for _, t := range tables[:2] {
 		fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input), Name: cfg.InputFiles(t.input)[0]}
-		if err := l.readFile(context.Background(), t, &fr, ""); err != nil || fr.Err != nil || fr.Rejected > 0 {
+		if err := l.readFile(context.Background(), t, &fr, "", false); err != nil || fr.Err != nil || fr.Rejected > 0 {
 			tb.Fatalf("%s: %v %v %d rejected", fr.Path, err, fr.Err, fr.Rejected)
 		}
 	}
@@ -109,7 +109,7 @@ func forgetAccess(l *loader) {
 
 // readAccess reads the access file into a copy of fr and checks that every row was accepted.
 func readAccess(tb testing.TB, l *loader, t *table, fr FileReport, rows int) {
-	if err := l.readFile(context.Background(), t, &fr, ""); err != nil || fr.Err != nil || fr.Accepted != rows {
+	if err := l.readFile(context.Background(), t, &fr, "", false); err != nil || fr.Err != nil || fr.Accepted != rows {
 		tb.Fatalf("%s: %v %v: accepted %d of %d: %q", fr.Path, err, fr.Err, fr.Accepted, rows, errorStrings(fr))
 	}
 }
@@ -258,7 +258,7 @@ func BenchmarkStudents(b *testing.B) {
 		b.StartTimer()
 		for _, t := range tables[:2] {
 			fr := FileReport{Input: t.input, Path: cfg.InputPath(t.input), Name: cfg.InputFiles(t.input)[0]}
-			if err := l.readFile(context.Background(), t, &fr, ""); err != nil || fr.Err != nil || fr.Rejected > 0 {
+			if err := l.readFile(context.Background(), t, &fr, "", false); err != nil || fr.Err != nil || fr.Rejected > 0 {
 				b.Fatalf("%s: %v %v %d rejected", fr.Path, err, fr.Err, fr.Rejected)
 			}
 		}

@@ -109,6 +109,9 @@ type FileReport struct {
 	Absent []string
 
 	Read, Accepted, Rejected int
+	// Uncounted is the number of accepted rows counted under no school and year (not in
+	// Counts): an MCAS file's retest administrations.
+	Uncounted int
 	// Unused counts, by reason, the results of accepted rows that no figure counts: the
 	// rows of students who did not test (access.csv test_status), an MCAS file's subjects
 	// not tested and its retest administrations. Most first.
@@ -122,7 +125,8 @@ type FileReport struct {
 	Errors     []*RowError
 	MoreErrors int
 	// Counts holds the accepted rows per school and year, sorted by school then year (the
-	// year is cohort_year for cohort.csv; schools.csv, which has no year, has no counts).
+	// year is cohort_year for cohort.csv; schools.csv, which has no year, has no counts; the
+	// Uncounted rows are in none).
 	Counts []SchoolYearCount
 }
 

@@ -93,12 +93,18 @@ func adminCode(s string) (year int, ok bool) {
 // a subject without such a level are counted apart, in no figure.
 func (l *loader) deseMCASRow(f *fileReader) {
 	if year, ok := adminCode(f.value(colYear)); ok {
-		school := l.school(f)
+		l.school(f)
 		field(f, colStudent, parseKey)
+		if year > l.lastYear {
+			f.failWith(colYear, f.value(colYear), l.lateYear, fmt.Sprintf("is an administration of school year %d, %s", year, l.lateYear))
+		}
 		if f.failed() {
 			return
 		}
-		f.accept(school, year)
+		// Accepted, but under no school and year: a retest is no spring result, and must not
+		// make its year look like one with MCAS data (the headline year, check's counts).
+		f.accept(-1, 0)
+		f.report.Uncounted++
 		f.countUnused(fmt.Sprintf("rows of an administration other than the spring test (%s %q)", f.header(colYear), f.value(colYear)))
 		return
 	}

@@ -661,12 +661,15 @@ func TestAdminCode(t *testing.T) {
 // rate needs.
 func TestSIMSYearAndEnrollment(t *testing.T) {
 	for name, want := range map[string]int{"SIMS_2025.csv": 2025, "sims/EOY FY25.csv": 2025, "fy-24 October.csv": 2024,
-		"2025_SIMS_2025.csv": 2025, "SIMS FY2025.csv": 2025} {
+		"2025_SIMS_2025.csv": 2025, "SIMS FY2025.csv": 2025, "SIMS EOY 2024-25.csv": 2025, "SIMS_SY2024-25.csv": 2025,
+		"SIMS_2024_25.csv": 2025, "SIMS 2024-2025 March.csv": 2025, "summary 2025.csv": 2025} {
 		if got, ok := simsYear(name); !ok || got != want {
 			t.Errorf("simsYear(%q) = %d, %v; want %d", name, got, ok, want)
 		}
 	}
-	for _, name := range []string{"SIMS.csv", "SIMS_2024_2025.csv", "students 12025.csv", "2024/SIMS.csv"} {
+	for _, name := range []string{"SIMS.csv", "SIMS_2023_2025.csv", "students 12025.csv", "2024/SIMS.csv",
+		"SIMS 2024-10-01.csv", "SIMS_October_2024.csv", "SIMS 2024-10.csv", "FY24 FY25.csv",
+		"\u212A\u212A\u212A\u212A25.csv"} {
 		if y, ok := simsYear(name); ok {
 			t.Errorf("simsYear(%q) = %d: want none", name, y)
 		}
@@ -680,6 +683,75 @@ func TestSIMSYearAndEnrollment(t *testing.T) {
 	for _, code := range []string{"1", "x1", "100"} {
 		if _, err := simsEnrollment(code); err == nil {
 			t.Errorf("simsEnrollment(%q): want an error", code)
+		}
+	}
+}
+
+// A file whose own name has a wildcard character is read by its name, and by a pattern that
+// matches it; a pattern that matches nothing is a missing file.
+func TestFileNamesWithWildcardCharacters(t *testing.T) {
+	access := csvFile("year,student_id,school_code,grade,overall_level", "2025,S1,00010005,3,3.4")
+	for _, entry := range []string{"ACCESS [2024].csv", "ACCESS *.csv", "ACCESS [[]2024].csv"} {
+		fsys := inputs(nil)
+		fsys["data/ACCESS [2024].csv"] = &fstest.MapFile{Data: []byte(access)}
+		cfg := defaultConfig()
+		cfg.Data.Files = map[string]config.FileList{"access": {entry}}
+		report, c := run(t, fsys, cfg)
+		f := fileReport(t, report, "access")
+		if f.Missing || f.Err != nil || len(c.access) != 1 || f.Name != "ACCESS [2024].csv" {
+			t.Errorf("access = %q: missing %v, err %v, %d rows, name %q; want the file read", entry, f.Missing, f.Err, len(c.access), f.Name)
+		}
+	}
+}
+
+// The SIMS history pass reads rows as the load does (mapped headers and values, a year
+// column), so a former EL is one whatever the file's own spellings.
+func TestSIMSFormerELThroughMappings(t *testing.T) {
+	fsys := inputs(nil)
+	fsys["data/sims_all.csv"] = &fstest.MapFile{Data: []byte("SASID,DOE 015,DOE-016,DOE025,year\n" +
+		"S1,00010005,03,0,2025\nS1,00010005,02,01,2024\nS2,00010005,04,0,2025\n")}
+	cfg, err := config.Parse(`[data]
+students_format = "sims"
+[data.files]
+students = "sims_all.csv"
+[data.columns.students]
+student_id = "SASID"
+[data.values.students]
+el_status = { "1" = "EL", "0" = "NonEL" }
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Data.Values["students"]["el_status"]["01"] = "EL"
+	report, c := run(t, fsys, cfg)
+	if err := report.Err(); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]record.ELStatus{}
+	for _, s := range c.students {
+		got[fmt.Sprintf("%d grade %s", s.Year, s.Grade)] = s.Status
+	}
+	// S1 was an EL in 2024 (a later row of the file) and is not in 2025: a former EL; S2 never was.
+	want := map[string]record.ELStatus{"2025 grade 3": record.FormerEL, "2024 grade 2": record.EL, "2025 grade 4": record.NonEL}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("statuses %v, want %v", got, want)
+	}
+}
+
+// site.toml's [data.values] checks keys against config.Columns: it must name the loader's
+// columns, in its order, so that every column of an input can be mapped. (overall_level is
+// required of some rows only: the loader enforces it, config does not.)
+func TestConfigColumnsMatchTheLoader(t *testing.T) {
+	for _, tb := range tables {
+		cc := config.Columns[tb.input]
+		if len(cc) != len(tb.columns) {
+			t.Errorf("%s: config has %d columns, the loader %d", tb.input, len(cc), len(tb.columns))
+			continue
+		}
+		for i, c := range tb.columns {
+			if cc[i].Name != c.name || (cc[i].Required != c.required && c.name != "overall_level") {
+				t.Errorf("%s column %d: config %+v, loader %+v", tb.input, i, cc[i], c)
+			}
 		}
 	}
 }

@@ -145,12 +145,14 @@ func LoadWith(ctx context.Context, fsys fs.FS, cfg *config.Config, sink Sink, op
 	for _, t := range tables {
 		t = tableFor(cfg, t)
 		if t.input == "students" && cfg.Data.StudentsFormat == "sims" {
-			l.simsFirstEL = l.everEL(ctx, l.files("students"))
+			if err := l.readHistory(ctx, t); err != nil {
+				return nil, err
+			}
 		}
 		baseFailed := ""
-		for _, name := range l.files(t.input) {
-			fr := FileReport{Input: t.input, Path: cfg.DataFilePath(name), Name: name}
-			if err := l.readFile(ctx, t, &fr, blocked); err != nil {
+		for _, f := range l.files(t.input) {
+			fr := FileReport{Input: t.input, Path: cfg.DataFilePath(f.name), Name: f.name}
+			if err := l.readFile(ctx, t, &fr, blocked, f.unmatched); err != nil {
 				return nil, err
 			}
 			if t.base && fr.Err != nil && baseFailed == "" {
@@ -202,8 +204,9 @@ type loader struct {
 	// warnings holds the warnings of the file being read, for the Report.
 	warnings []Warning
 	// simsFirstEL holds, for a SIMS export, the first year each student was an EL (see
-	// everEL); nil for other formats.
+	// readHistory); nil for other formats. history is set while readHistory reads.
 	simsFirstEL map[string]int
+	history     bool
 	// opened holds the names of the input files found in the data folder.
 	opened map[string]bool
 }
@@ -233,12 +236,12 @@ func (l *loader) warn(w Warning) { l.warnings = append(l.warnings, w) }
 // readFile reads the input of t into fr. Problems with the file or its rows go in fr; the
 // error is for I/O failures and cancellation. When blocked names a base file that could not be
 // read, the rows cannot be checked: only the file's header is (HeaderOnly).
-func (l *loader) readFile(ctx context.Context, t *table, fr *FileReport, blocked string) error {
+func (l *loader) readFile(ctx context.Context, t *table, fr *FileReport, blocked string, unmatched bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	file, err := l.data.Open(fr.Name)
-	if config.IsPattern(fr.Name) { // a pattern that matched no file (see files)
+	if unmatched { // a pattern that matched no file (see files)
 		if err == nil {
 			file.Close()
 		}
@@ -246,7 +249,7 @@ func (l *loader) readFile(ctx context.Context, t *table, fr *FileReport, blocked
 	}
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
 		notFound := "file not found"
-		if config.IsPattern(fr.Name) {
+		if unmatched {
 			notFound = "no file matches"
 		}
 		if t.base {
@@ -395,7 +398,7 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 		return nil
 	}
 	fr.Absent = layout.absent(t)
-	if w, ok := absentWarning(fr.Path, t.input, fr.Absent, len(l.files(t.input)) > 1); ok {
+	if w, ok := absentWarning(fr.Path, t.input, fr.Absent, len(l.cfg.InputFiles(t.input)) > 1 || config.IsPattern(l.cfg.InputFiles(t.input)[0])); ok {
 		l.warn(w)
 	}
 	f := &fileReader{t: t, report: fr, layout: layout, width: len(header), utf8Reason: utf8Reason, headerRow: slices.Clone(header)}
@@ -406,6 +409,8 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 			return nil
 		}
 		f.fixedYear = strconv.Itoa(year)
+		l.warn(Warning{Path: fr.Path, Message: fmt.Sprintf("a %s has no year column: its rows are of the school year %d-%02d (%d), as its name says; rename the file if that is not its school year",
+			format.name, year-1, year%100, year)})
 	}
 	if t.input != "schools" { // every other input has a student_id
 		f.students = &l.students
@@ -426,27 +431,57 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 	return nil
 }
 
+// readHistory reads the files of students.csv once before the load proper, through the same
+// layout, mappings and checks, for the first year each student was an EL (simsFirstEL): SIMS
+// has no former-EL code, so a student who is not an EL now and was one in an earlier year of
+// the data is a former EL, whatever the order of the files and rows. Only rows the load would
+// accept count; this pass reports nothing (the load proper does).
+func (l *loader) readHistory(ctx context.Context, t *table) error {
+	l.simsFirstEL = make(map[string]int)
+	l.history = true
+	defer func() { l.history = false; l.warnings = l.warnings[:0] }()
+	for _, f := range l.files(t.input) {
+		fr := FileReport{Input: t.input, Path: l.cfg.DataFilePath(f.name), Name: f.name}
+		if err := l.readFile(ctx, t, &fr, "", f.unmatched); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// inputFile is a file of an input: a name in the data folder, or, when unmatched, a pattern
+// of site.toml that matched no file (readFile reports it as a missing file).
+type inputFile struct {
+	name      string
+	unmatched bool
+}
+
 // files returns the files of an input in the data folder, in the order site.toml names them:
-// each file it names, and for a pattern the files that match it, by name. A pattern that
-// matches no file is returned as it is, for readFile to report as a file not found.
-func (l *loader) files(input string) []string {
-	var out []string
-	add := func(name string) {
-		if !slices.Contains(out, name) {
-			out = append(out, name)
+// each file it names, and for a pattern the files that match it, by name. An entry that is a
+// file's own name is that file even when the name has a wildcard character ("ACCESS
+// [2024].csv"); a pattern that matches no file is returned as it is, unmatched.
+func (l *loader) files(input string) []inputFile {
+	var out []inputFile
+	add := func(f inputFile) {
+		if !slices.ContainsFunc(out, func(o inputFile) bool { return o.name == f.name }) {
+			out = append(out, f)
 		}
 	}
 	for _, f := range l.cfg.InputFiles(input) {
 		if !config.IsPattern(f) {
-			add(f)
+			add(inputFile{name: f})
+			continue
+		}
+		if info, err := fs.Stat(l.data, f); err == nil && !info.IsDir() {
+			add(inputFile{name: f})
 			continue
 		}
 		matches := l.glob(f)
 		if len(matches) == 0 {
-			add(f)
+			add(inputFile{name: f, unmatched: true})
 		}
 		for _, m := range matches {
-			add(m)
+			add(inputFile{name: m})
 		}
 	}
 	return out

@@ -1,19 +1,11 @@
 package load
 
 import (
-	"bufio"
-	"context"
-	"encoding/csv"
 	"fmt"
-	"io"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
-
-	"golang.org/x/text/encoding/charmap"
-
-	"elreport/generator/config"
 )
 
 // A SIMS export (site.toml: [data] students_format = "sims") is students.csv as districts
@@ -91,18 +83,16 @@ func simsEnrollment(s string) (string, error) {
 	return "Enrolled", nil
 }
 
-// simsYear finds the school year in a SIMS file's name: a year 2000-2099 ("SIMS_2025.csv",
-// "2025 EOY.csv") or a fiscal year "FY25" (the school year 2024-25, 2025 here). ok is false
-// when the name has neither, or several different ones.
+// simsYear finds the school year in a SIMS file's name: a school year written as two years
+// ("2024-25", "2024_2025": the spring one, 2025), a fiscal year ("FY25", "FY2025": the school
+// year 2024-25, 2025), or a lone year ("SIMS_2025.csv", read as the spring year 2025). It
+// refuses a name with a date (2024-10-01) or a month ("October 2024"), which say when the
+// collection was, not its school year, and a name with several different years. check
+// prints the year it read for each file.
 func simsYear(name string) (year int, ok bool) {
 	base := path.Base(strings.ReplaceAll(name, `\`, "/"))
-	lower := strings.ToLower(base)
-	var found []int
-	add := func(y int) {
-		if !slices.Contains(found, y) {
-			found = append(found, y)
-		}
-	}
+	type run struct{ start, end, n int }
+	var runs []run
 	for i := 0; i < len(base); {
 		if base[i] < '0' || base[i] > '9' {
 			i++
@@ -112,78 +102,63 @@ func simsYear(name string) (year int, ok bool) {
 		for j < len(base) && base[j] >= '0' && base[j] <= '9' {
 			j++
 		}
-		run := base[i:j]
-		prefix := strings.TrimRight(lower[:i], " _-")
-		switch {
-		case len(run) == 4 && strings.HasPrefix(run, "20"):
-			y, _ := strconv.Atoi(run)
-			add(y)
-		case len(run) == 2 && strings.HasSuffix(prefix, "fy"):
-			y, _ := strconv.Atoi(run)
-			add(2000 + y)
-		}
+		n, _ := strconv.Atoi(base[i:min(j, i+9)])
+		runs = append(runs, run{i, j, n})
 		i = j
 	}
-	if len(found) != 1 {
+	// strong: years the name says are school years (FY25, 2024-25); weak: lone years.
+	var strong, weak []int
+	dated := false
+	add := func(list *[]int, y int) {
+		if !slices.Contains(*list, y) {
+			*list = append(*list, y)
+		}
+	}
+	for k := 0; k < len(runs); k++ {
+		r := runs[k]
+		digits := r.end - r.start
+		prefix := strings.TrimRight(strings.ToLower(base[:r.start]), " _-")
+		var next *run
+		if k+1 < len(runs) && strings.Trim(base[r.end:runs[k+1].start], " _-") == "" {
+			next = &runs[k+1]
+		}
+		switch {
+		case strings.HasSuffix(prefix, "fy") && (digits == 2 || digits == 4 && r.n >= 2000 && r.n <= 2099):
+			add(&strong, 2000+r.n%100)
+		case digits == 4 && r.n >= 2000 && r.n <= 2099:
+			nextDigits := 0
+			if next != nil {
+				nextDigits = next.end - next.start
+			}
+			switch {
+			case nextDigits == 2 && next.n == (r.n+1)%100, nextDigits == 4 && next.n == r.n+1:
+				add(&strong, r.n+1) // a school year: 2024-25
+				k++
+			case nextDigits == 1 || nextDigits == 2:
+				dated = true // a date: 2024-10-01
+				k++
+			default:
+				add(&weak, r.n)
+			}
+		}
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(base), func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if slices.Contains(simsMonths, w) {
+			dated = true
+		}
+	}
+	switch {
+	case len(strong) == 1:
+		return strong[0], true
+	case len(strong) > 1, dated, len(weak) != 1:
 		return 0, false
 	}
-	return found[0], true
+	return weak[0], true
 }
 
-// everEL pre-reads the SIMS files of students.csv for the students who were ELs (DOE025 01),
-// and the first year each was: a student who is not an EL (00) in a later year is a former
-// EL, which SIMS does not say. Files that cannot be read are skipped here; the main read
-// reports them.
-func (l *loader) everEL(ctx context.Context, files []string) map[string]int {
-	first := make(map[string]int)
-	for _, name := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		year, ok := simsYear(name)
-		if !ok {
-			continue
-		}
-		file, err := l.data.Open(name)
-		if err != nil {
-			continue
-		}
-		var r io.Reader = bufio.NewReader(file)
-		if l.cfg.Data.Encoding.Of("students") == config.Windows1252 {
-			r = charmap.Windows1252.NewDecoder().Reader(r)
-		}
-		cr := csv.NewReader(r)
-		cr.FieldsPerRecord, cr.ReuseRecord = -1, true
-		header, err := cr.Read()
-		if err != nil {
-			file.Close()
-			continue
-		}
-		id, el := -1, -1
-		for i, h := range header {
-			switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))) {
-			case "doe002":
-				id = i
-			case "doe025":
-				el = i
-			}
-		}
-		for id >= 0 && el >= 0 {
-			rec, err := cr.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil || len(rec) <= max(id, el) {
-				continue
-			}
-			if strings.TrimSpace(rec[el]) == "01" {
-				sid := strings.TrimSpace(rec[id])
-				if y, seen := first[sid]; !seen || year < y {
-					first[strings.Clone(sid)] = year
-				}
-			}
-		}
-		file.Close()
-	}
-	return first
-}
+// simsMonths are the month names a SIMS file's name may carry: without a fiscal or school
+// year beside it, the name's year is then the calendar year of the collection, which is not
+// its school year (October 2024 is in 2024-25).
+var simsMonths = []string{"january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
+	"aug", "sep", "sept", "oct", "nov", "dec"}

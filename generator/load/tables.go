@@ -205,16 +205,24 @@ func (l *loader) studentRow(f *fileReader) {
 	id, idOK := field(f, colStudent, parseID)
 	school := l.school(f)
 	grade, _ := field(f, stuGrade, record.ParseGrade)
-	status, statusOK := field(f, stuStatus, record.ParseELStatus)
-	if statusOK && idOK && status == record.NonEL && l.simsFirstEL != nil {
+	status, _ := field(f, stuStatus, record.ParseELStatus)
+	language, _ := field(f, stuLanguage, parseName)
+	program, _ := field(f, stuProgram, record.ParseProgram)
+	end, _ := field(f, stuEnd, record.ParseEndStatus)
+	if l.history { // readHistory: the first year of each EL, from the rows the load accepts
+		if !f.failed() && yearOK && status == record.EL {
+			if first, ok := l.simsFirstEL[id]; !ok || year < first {
+				l.simsFirstEL[strings.Clone(id)] = year
+			}
+		}
+		return
+	}
+	if !f.failed() && status == record.NonEL && l.simsFirstEL != nil {
 		// SIMS says EL or not; a student who was an EL in an earlier year is a former EL.
 		if first, ok := l.simsFirstEL[id]; ok && first < year {
 			status = record.FormerEL
 		}
 	}
-	language, _ := field(f, stuLanguage, parseName)
-	program, _ := field(f, stuProgram, record.ParseProgram)
-	end, _ := field(f, stuEnd, record.ParseEndStatus)
 	// A row of a year too late is indexed (as rejected), so that the rows of other files for
 	// that student and year say so rather than that the student has no row.
 	if (yearOK || year > l.lastYear) && idOK {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 
 	"elreport/generator/compute"
 	"elreport/generator/config"
+	"elreport/generator/load"
 	"elreport/generator/metric"
 )
 
@@ -152,21 +154,18 @@ func (pb *pageBuilder) qualitySection() *Section {
 	reasons := pb.newTable("data-quality-reasons", pb.t("data.quality.reasons"), pb.t("data.quality.file"),
 		pb.t("data.quality.reason"), pb.t("data.quality.rows"))
 	reasons.rows = [][]string{{"input", "path", "reason", "rows"}}
-	for _, f := range report.Files {
-		problem := ""
-		if f.Err != nil {
-			problem = f.Err.Error()
-		}
-		name := cmp.Or(f.Name, f.Path) // the file within the data folder: never where that folder is
-		files.Rows = append(files.Rows, Row{Head: name, Cells: []Cell{
-			{Text: pb.loc.Int(f.Rejected), Num: true}, {Text: problem},
+	// One row per input, its files together: an input read from a file per year (or per
+	// school) would otherwise publish its rejects per year, finer than the district's.
+	for _, in := range qualityInputs(report) {
+		files.Rows = append(files.Rows, Row{Head: in.name, Cells: []Cell{
+			{Text: pb.loc.Int(in.rejected), Num: true}, {Text: in.problem},
 		}})
-		files.rows = append(files.rows, []string{f.Input, name, strconv.Itoa(f.Rejected), problem})
-		for _, rc := range f.Reasons {
-			reasons.Rows = append(reasons.Rows, Row{Head: name, Cells: []Cell{
+		files.rows = append(files.rows, []string{in.input, in.name, strconv.Itoa(in.rejected), in.problem})
+		for _, rc := range in.reasons {
+			reasons.Rows = append(reasons.Rows, Row{Head: in.name, Cells: []Cell{
 				{Text: rc.Reason}, {Text: pb.loc.Int(rc.Rows), Num: true},
 			}})
-			reasons.rows = append(reasons.rows, []string{f.Input, name, rc.Reason, strconv.Itoa(rc.Rows)})
+			reasons.rows = append(reasons.rows, []string{in.input, in.name, rc.Reason, strconv.Itoa(rc.Rows)})
 		}
 	}
 	sec.addBlocks(block("data-quality", files.Caption, "", nil, files))
@@ -176,6 +175,49 @@ func (pb *pageBuilder) qualitySection() *Section {
 		pb.dropTable(reasons)
 	}
 	return sec
+}
+
+// qualityInput is the data-quality record of an input: its files' names (within the data
+// folder, never where that folder is), rejected rows, problems and reasons added up.
+type qualityInput struct {
+	input, name, problem string
+	rejected             int
+	reasons              []load.ReasonCount
+}
+
+// qualityInputs adds up the file reports of each input, in the report's order.
+func qualityInputs(report *load.Report) []qualityInput {
+	var out []qualityInput
+	for _, f := range report.Files {
+		if len(out) == 0 || out[len(out)-1].input != f.Input {
+			out = append(out, qualityInput{input: f.Input})
+		}
+		in := &out[len(out)-1]
+		name := cmp.Or(f.Name, f.Path)
+		if in.name == "" {
+			in.name = name
+		} else {
+			in.name += ", " + name
+		}
+		if f.Err != nil {
+			in.problem = strings.TrimPrefix(in.problem+"; "+f.Err.Error(), "; ")
+		}
+		in.rejected += f.Rejected
+		for _, rc := range f.Reasons {
+			i := slices.IndexFunc(in.reasons, func(r load.ReasonCount) bool { return r.Reason == rc.Reason })
+			if i < 0 {
+				in.reasons = append(in.reasons, rc)
+			} else {
+				in.reasons[i].Rows += rc.Rows
+			}
+		}
+	}
+	for i := range out {
+		slices.SortStableFunc(out[i].reasons, func(a, b load.ReasonCount) int {
+			return cmp.Or(cmp.Compare(b.Rows, a.Rows), strings.Compare(a.Reason, b.Reason))
+		})
+	}
+	return out
 }
 
 // dropTable forgets a table that is not shown, so that it gets no download.
