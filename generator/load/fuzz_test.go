@@ -105,3 +105,20 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFileNameYears reads file names as a SIMS export's year and adminyear values as DESE's
+// administration codes: no name or value may panic, and what is read is a plausible year.
+func FuzzFileNameYears(f *testing.F) {
+	for _, s := range []string{"SIMS_EOY_FY25.csv", "SIMS 2024-25.csv", "SIMS 2024-10-01.csv", "K\u212A\u212A25.csv",
+		"October 2024.csv", "1123", "0219", "2024", "", "FY", "20", "x/2025/FY24.csv"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if y, ok := simsYear(s); ok && (y < 2000 || y > 2100) {
+			t.Errorf("simsYear(%q) = %d", s, y)
+		}
+		if y, ok := adminCode(s); ok && (y < 2000 || y > 2100) {
+			t.Errorf("adminCode(%q) = %d", s, y)
+		}
+	})
+}
