@@ -67,22 +67,18 @@ var deseAccess = &format{
 // MadeProgress, exit MadeExitCriteria, and there is no FEL_Year. Its ProgressTarget18 and
 // DifficultyIndex18 are the year's own (two-digit suffix), not the next year's: the file has
 // no future target or difficulty index in deseAccess's sense, and check says so.
-var deseAccess2018 = &format{
-	name: "DESE ACCESS student data file (2018 and before)",
-	headers: map[int]string{
-		colYear: "adminyear", colSchool: "schoolnumber", colStudent: "sasid", accGrade: "grade",
-		accYears: "yrsinmass", accOverall: "overalllevel_adj", accTest: "alt",
-		accProgress: "madeprogress", accSGPA: "sgpa",
+var deseAccess2018 = func() *format {
+	f := *deseAccess
+	f.name = "DESE ACCESS student data file (2018 and before)"
+	f.headers = maps.Clone(deseAccess.headers)
+	maps.Copy(f.headers, map[int]string{
+		accOverall: "overalllevel_adj", accProgress: "madeprogress", accMetExit: "madeexitcriteria",
 		accListening: "listeninglevel_adj", accSpeaking: "speakinglevel_adj", accReading: "readinglevel_adj",
-		accWriting: "writinglevel_adj", accLiteracy: "literacylevel_adj", accAlt: "overalllevel_alt",
-		accStatus: "teststatus", accMetExit: "madeexitcriteria",
-	},
-	yearSuffixed: map[int]string{accTarget: "progresstarget", accDifficulty: "difficultyindex"},
-	values: map[int]func(string) (string, error){
-		accTest: deseALT, accProgress: deseProgress, accMetExit: deseProgress, accStatus: deseTestStatus,
-	},
-	missing: deseMissing,
-}
+		accWriting: "writinglevel_adj", accLiteracy: "literacylevel_adj",
+	})
+	delete(f.headers, accExitYear)
+	return &f
+}()
 
 // deseTestStatus reads teststatus: T (tested) and ALT (took Alternate ACCESS), or no value,
 // are a tested student; ABS (absent), INV (invalid), EXE (exempt) and any other code, one who
