@@ -114,6 +114,8 @@ type yearsCounts struct {
 // accessCounts are the ACCESS counts of a school's ELs in a year.
 type accessCounts struct {
 	tested     int
+	alt        int    // Alternate ACCESS results given only as a P1-A3 level (no overall level)
+	notTested  int    // rows of students who did not test
 	bands      [6]int // by levelBands
 	proficient int
 	longTermEL int
@@ -196,13 +198,22 @@ func (a *Aggregator) Student(s record.Student) {
 	}
 }
 
-// Access counts an EL's ACCESS result.
+// Access counts an EL's ACCESS result, or a student who did not test (NotTested: only in
+// participation_rate's denominator).
 func (a *Aggregator) Access(r record.Access) {
 	c := a.cell(r.SchoolCode, r.Year)
 	if c == nil {
 		return
 	}
 	ac := &c.access
+	// A student who did not test counts only in participation_rate's denominator.
+	if r.NotTested {
+		ac.notTested++
+		return
+	}
+	if r.Overall == 0 {
+		ac.alt++
+	}
 	y := &ac.years[min(r.YearsInProgram, 6)]
 	// The figures of an overall level (tested, level bands, proficient, long-term ELs) count
 	// the results with a 1.0-6.0 level; an Alternate ACCESS result given only as P1-A3 has
@@ -349,6 +360,8 @@ func (p *progressCounts) add(o *progressCounts) {
 
 func (ac *accessCounts) add(o *accessCounts) {
 	ac.tested += o.tested
+	ac.alt += o.alt
+	ac.notTested += o.notTested
 	for i := range ac.bands {
 		ac.bands[i] += o.bands[i]
 	}

@@ -41,7 +41,12 @@ import (
 //   - any_college is the four college plan shares' numerators, four_year_college the two
 //     four-year ones, work, military and unknown their plan share;
 //   - making_progress + not_meeting_benchmark = their denominator; tested's numerator is its
-//     denominator; the figures of one set of students share their denominator;
+//     denominator, and alt_tested's; the figures of one set of students share their denominator;
+//   - participation_rate's numerator is tested's denominator + alt_tested's, and its
+//     denominator is its numerator + the students who did not test, a remainder (a set of
+//     students never published, at least 0, checked like a breakdown's). Its numerator is not
+//     checked itself: it is no count of its own but the sum of two that are (what is known of
+//     it is known of their sum, as of any set of cells);
 //   - students counted by two numerators that exclude each other are at most the denominator:
 //     graduation_rate + cohort_dropout_rate, long_term_el + proficient, and long_term_el +
 //     proficient_by_years 6+ (of that part's denominator: a long-term EL has more than six
@@ -67,7 +72,9 @@ import (
 //     remainder of 1 to minN-1 students. Not a violation: a numerator forced to 0 by a known
 //     zero (it adds up into a total that is a published 0, or 0 because its figure is not
 //     listed, or so forced itself; numerator <= denominator and the exclusive counts count as
-//     such sums), and a value the reasons alone pin (see Reasons).
+//     such sums; or it is the total of a sum whose parts are all figures not listed:
+//     participation_rate's numerator where no EL has a result), and a value the reasons alone
+//     pin (see Reasons).
 //  2. SmallSet: a denominator hidden for size (below minN) whose upper bound hi is below minN
 //     and below what the reasons alone allow. This is exactly what catches every set of hidden
 //     cells describing fewer than minN students whose combined figure can be worked out: if the
@@ -239,6 +246,9 @@ func (v Violation) String() string {
 	}
 	if v.Remainder {
 		what += " remainder (students in no category)"
+		if v.Metric == metric.ParticipationRate {
+			what = string(v.Metric) + " remainder (students who did not test)"
+		}
 	}
 	s := fmt.Sprintf("%s: %s %s %d %s %s", v.Kind, v.EntityType, v.EntityCode, v.Year, what, v.Group)
 	if v.Quantity != "" {
@@ -272,6 +282,10 @@ const (
 	popCohort     = "cohort"
 	popCourses    = "courses"
 	popPlans      = "plans"
+	// The alternate (alt_tested) and the ELs expected to test (participation_rate): in the
+	// family of the tested, since their counts add up with it.
+	popAlt           = popTested + "/alt"
+	popParticipation = popTested + "/participation"
 )
 
 // auditPop returns the population of a figure's denominator, and false for a metric without
@@ -282,6 +296,10 @@ func auditPop(id metric.ID, category string) (string, bool) {
 		return popTested, true
 	case metric.ProficientByYears:
 		return partPop(popTested, id, category), true
+	case metric.AltTested:
+		return popAlt, true
+	case metric.ParticipationRate:
+		return popParticipation, true
 	case metric.MakingProgress, metric.NotMeetingBenchmark:
 		return popProgress, true
 	case metric.MakingProgressByYears, metric.MakingProgressBySpan, metric.MakingProgressByProgram:
@@ -364,7 +382,8 @@ func withinWhole(id metric.ID) bool {
 			return true
 		}
 	}
-	return id == metric.MakingProgress || id == metric.NotMeetingBenchmark || id == metric.Tested
+	return id == metric.MakingProgress || id == metric.NotMeetingBenchmark || id == metric.Tested ||
+		id == metric.AltTested || id == metric.ParticipationRate
 }
 
 // hasAll says whether a metric is published for group All (and so adds up over the groups).
@@ -704,7 +723,10 @@ func (a *auditor) build(idx []int, allHidden bool) *auditModel {
 			if d.v < 0 {
 				upper = d.c
 			}
-			un := unknown{kind: uNum, fig: i, truth: f.Numerator, checked: true}
+			// participation_rate's numerator is no count of its own: it is tested's denominator
+			// plus alt_tested's (see within), each checked; what is derived of it is derived of
+			// their sum, as of any set of cells.
+			un := unknown{kind: uNum, fig: i, truth: f.Numerator, checked: f.Metric != metric.ParticipationRate}
 			if d.v < 0 {
 				un.informed, un.boundFigs = true, []int{pops[k].published}
 			}
@@ -943,8 +965,28 @@ func (b *modelBuilder) within(typ, code, g string) {
 			b.equal(nums, []term{n(bd.whole, bd.wholeCat)}, true)
 		}
 	}
+	if has(popParticipation) {
+		// The ELs expected to test are the tested, the alternate and those who did not test,
+		// a remainder like a breakdown's (a set of students never published); the numerator
+		// is the first two.
+		whole := b.denFig[dKey{typ, code, g, popParticipation}]
+		notTested := b.value(d(popParticipation)) - b.value(d(popTested)) - b.value(d(popAlt))
+		protected := notTested > 0 && notTested < b.a.minN
+		rd := m.add(unknown{kind: uRemDen, fig: whole, breakdown: metric.ParticipationRate, truth: notTested,
+			checked: protected, small: protected}, 0, noUpper)
+		m.base[baseKey{typ, code, g, popParticipation, metric.ParticipationRate}] = rd
+		if dOnly {
+			b.equal([]term{d(popTested), d(popAlt), unk(rd)}, []term{d(popParticipation)}, true)
+		} else {
+			b.equal([]term{d(popTested), d(popAlt)}, []term{n(metric.ParticipationRate, "")}, true)
+			b.equal([]term{n(metric.ParticipationRate, ""), unk(rd)}, []term{d(popParticipation)}, true)
+		}
+	}
 	if dOnly {
 		return
+	}
+	if has(popAlt) {
+		b.equal([]term{n(metric.AltTested, "")}, []term{d(popAlt)}, false)
 	}
 	if has(popPlans) {
 		for _, ps := range auditPlanSums {
@@ -1265,8 +1307,8 @@ func (a *auditor) auditGroup(idx []int) groupResult {
 		case uRemDen:
 			k.breakdown = u.breakdown
 		case uNum:
-			if f.Metric != metric.Tested {
-				return 0, noUpper, false // a numerator is pinned by its denominator alone only in tested
+			if f.Metric != metric.Tested && f.Metric != metric.AltTested {
+				return 0, noUpper, false // a numerator is pinned by its denominator alone only in counts of their population
 			}
 		case uDen:
 		default:
@@ -1607,7 +1649,7 @@ func (m *auditModel) propagate(passes int) (lo, hi []int) {
 
 // forcedZero marks the numerators forced to 0 by a known zero: the parts of a sum whose total
 // is a published 0 (or 0 because its figure is not listed: no students), or a numerator so
-// forced; a sum here includes numerator <= denominator and the exclusive counts (long_term_el
+// forced, and the total of a sum whose parts are all figures not listed; a sum here includes numerator <= denominator and the exclusive counts (long_term_el
 // is 0 where no EL has 6 or more years in program). Such a zero is known from the published
 // figures whatever is hidden, so it is not a violation.
 func (m *auditModel) forcedZero() []bool {
@@ -1616,6 +1658,11 @@ func (m *auditModel) forcedZero() []bool {
 	for changed := true; changed; {
 		changed = false
 		for _, s := range m.sums {
+			if s.total.v >= 0 && !zero[s.total.v] && !slices.ContainsFunc(s.parts, func(p term) bool { return p.v != -1 }) {
+				// Every part is a figure that is not listed (no students): participation_rate's
+				// numerator where no EL has a result.
+				zero[s.total.v], changed = true, true
+			}
 			if !isZero(s.total) {
 				continue
 			}

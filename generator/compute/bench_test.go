@@ -57,6 +57,16 @@ func newSynthetic(rows int) *synthetic {
 			s.plans = append(s.plans, record.PlanRow{Year: year(), SchoolCode: school(), Plan: record.Plan(rng.IntN(10)), Status: status()})
 		}
 	}
+	// Some Alternate ACCESS results without a level, and some students who did not test
+	// (without drawing from rng, so that the other rows stay as they were).
+	for i := range s.access {
+		switch {
+		case i%23 == 11:
+			s.access[i].NotTested, s.access[i].Overall = true, 0
+		case i%17 == 5:
+			s.access[i].Overall = 0
+		}
+	}
 	return s
 }
 

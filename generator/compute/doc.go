@@ -46,6 +46,21 @@
 //     EWIS rows of PK, K and SP) count as a hidden cell that must not be derivable either when
 //     it has fewer than min_n students.
 //
+// participation_rate publishes two counts of one set of students, the ELs expected to test:
+// its denominator, and its numerator, which is tested + alt_tested (the tested with an overall
+// level and the Alternate ACCESS results without one). Its denominator minus its numerator is
+// the ELs who did not test, in no other figure: a remainder. So in the suppression table of the
+// tested (one table with the alternate and the participation cells) the numerator is a shadow
+// cell, tested + alternate, published and hidden with participation_rate (with tested and
+// participation_rate published, a hidden alt_tested would be their difference), but not
+// protected itself (it is known wherever tested and alt_tested are); and the participation
+// cell stands, in the sums of schools, for those who did not test, which must not be derivable
+// when it is hidden (its denominator would be). participation_rate is also hidden when 1 to
+// min_n-1 students did not test (publishing it would publish that remainder): as a complement,
+// since its denominator may be min_n or more. Where one of these cells must be hidden as a
+// complement, participation_rate (one figure) is preferred to any other (tested hides a dozen).
+// The audit knows the relations on its own (audit.go).
+//
 // Rule 2 is applied per district, year and kind of cell: first, wherever one sum has exactly
 // one hidden cell, the smallest published cell of that sum is suppressed as well, preferring a
 // part to the total (the rank rule); then, while a hidden cell's value is determined by the

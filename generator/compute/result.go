@@ -66,6 +66,22 @@ func (a *Aggregator) builder(years []int, districts []District) *builder {
 			}
 		}
 	}
+	// participation_rate counts the Alternate ACCESS results without a level, which alt_tested
+	// lists: in a year where alt_tested is not computed (some file lacks alt_level) but such
+	// results exist (another file has them), participation_rate is not computed either, so that
+	// a published participation_rate always adds up from the published tested and alt_tested
+	// (the audit reads an unlisted alt_tested as no students).
+	for _, y := range years {
+		if !b.skippedIn(metric.AltTested, y) || b.skippedIn(metric.ParticipationRate, y) {
+			continue
+		}
+		for k, c := range a.cells {
+			if int(k.year) == y && c.access.alt > 0 {
+				b.skip[skipKey{metric.ParticipationRate, y}] = true
+				break
+			}
+		}
+	}
 	for _, d := range districts {
 		b.district(a, d, years)
 	}
@@ -122,8 +138,11 @@ type skipKey struct {
 }
 
 // skipped says whether a metric is not computed in the current year (see builder.skip).
-func (b *builder) skipped(id metric.ID) bool {
-	return b.skip != nil && b.skip[skipKey{id, b.year}]
+func (b *builder) skipped(id metric.ID) bool { return b.skippedIn(id, b.year) }
+
+// skippedIn says whether a metric is not computed in a year.
+func (b *builder) skippedIn(id metric.ID, year int) bool {
+	return b.skip != nil && b.skip[skipKey{id, year}]
 }
 
 // entity is a district or a school, and its place in its district's suppression tables:
@@ -160,6 +179,20 @@ type population struct {
 	// years_in_program); it has no figures of its own and is never published.
 	remainder  bool
 	suppressed bool
+	// reveals is the size of a set of students that publishing the population's figures would
+	// reveal besides the population itself: the ELs who did not test, participation_rate's
+	// denominator minus its numerator. The population is hidden when it is 1 to min_n-1, as a
+	// remainder of that size must not be derivable.
+	reveals int
+	// shadow marks the second count a figure publishes besides its denominator, as a cell of
+	// its own, published and hidden with the population of the figure (the cell of the same
+	// entity and group with part partParticipation): participation_rate's numerator, the
+	// tested plus the alternate (partTook). In the sums the participation cell itself stands
+	// for the students who did not test (its denominator minus its numerator, in no other
+	// cell), which must not be derivable when it is hidden (else its denominator would be,
+	// the numerator being the sum of two cells that may be published); the shadow may be
+	// derivable (it is known wherever tested and alt_tested are published), and has no figures.
+	shadow bool
 }
 
 // district makes the figures of a district and its schools for every year.
@@ -214,6 +247,12 @@ const (
 	// progress only: by grade span and by program.
 	partSpan    = 8  // 8..10: gradeSpans
 	partProgram = 11 // 11..15: programs
+	// tested: the Alternate ACCESS results without a level (alt_tested), and the ELs expected
+	// to test (participation_rate: in the suppression tables the cell of its numerator, the
+	// tested plus the alternate; see famTested's shape).
+	partAlt           = 8
+	partParticipation = 9
+	partTook          = 10 // participation_rate's numerator: a shadow (population.shadow)
 	// ewis: students by age group.
 	partAge      = 1 // 1..4: ewisAgeGroups
 	partAgeOther = 5
@@ -238,6 +277,20 @@ func (b *builder) benchmarks(ac *accessCounts) {
 		}
 		if !b.skipped(metric.ProficientByYears) {
 			b.remainder(famTested, groupEL, partYearsBlank, ac.years[0].tested)
+		}
+	}
+
+	if ac.alt > 0 && !b.skipped(metric.AltTested) {
+		p := b.population(famTested, groupEL, partAlt, ac.alt)
+		b.count(p, metric.AltTested, "", ac.alt)
+	}
+	if n := ac.tested + ac.alt + ac.notTested; n > 0 && !b.skipped(metric.ParticipationRate) {
+		p := b.population(famTested, groupEL, partParticipation, n)
+		b.pops[p].reveals = ac.notTested
+		b.share(p, metric.ParticipationRate, "", ac.tested+ac.alt)
+		if took := ac.tested + ac.alt; took > 0 {
+			q := b.population(famTested, groupEL, partTook, took)
+			b.pops[q].shadow = true
 		}
 	}
 
@@ -422,7 +475,7 @@ func (b *builder) applySuppression() {
 func (b *builder) countSuppressed() {
 	st := &b.stats
 	for _, p := range b.pops {
-		if p.remainder {
+		if p.remainder || p.shadow {
 			continue
 		}
 		st.Populations++

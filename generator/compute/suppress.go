@@ -17,7 +17,7 @@ import (
 type family uint8
 
 const (
-	famTested     family = iota // ELs with an ACCESS result, and by years in program
+	famTested     family = iota // ELs with an ACCESS level, by years in program; the alternate; those expected to test
 	famProgress                 // ELs with a progress indicator, by years, grade span and program
 	famSGPA                     // ELs with an SGPA
 	famDifficulty               // ELs with a difficulty index
@@ -36,21 +36,38 @@ type shape struct {
 	// groups: EL, FormerEL, NonEL and All, where All is the sum of the other three; otherwise
 	// the family has group EL only.
 	groups bool
-	// partitions lists, for each way of splitting the total (part 0), the parts it splits into.
-	partitions [][]int
+	// partitions lists the ways a population (total) splits into parts.
+	partitions []partition
+}
+
+// partition says that the population of part total is the sum of those of parts.
+type partition struct {
+	total int
+	parts []int
+}
+
+// ofTotal makes partitions of the total (part 0).
+func ofTotal(parts ...[]int) []partition {
+	out := make([]partition, len(parts))
+	for i, p := range parts {
+		out[i] = partition{partTotal, p}
+	}
+	return out
 }
 
 func (f family) shape() shape {
 	years := []int{1, 2, 3, 4, 5, 6, partYearsBlank}
 	switch f {
 	case famTested:
-		return shape{partitions: [][]int{years}}
+		// The tested (part 0) by years in program; and participation_rate's numerator (the
+		// shadow cell partTook), the tested plus the alternate. See population.shadow.
+		return shape{partitions: append(ofTotal(years), partition{partTook, []int{partTotal, partAlt}})}
 	case famProgress:
-		return shape{partitions: [][]int{years, {8, 9, 10}, {11, 12, 13, 14, 15}}}
+		return shape{partitions: ofTotal(years, []int{8, 9, 10}, []int{11, 12, 13, 14, 15})}
 	case famSGPA, famDifficulty:
 		return shape{}
 	case famEWIS:
-		return shape{groups: true, partitions: [][]int{{1, 2, 3, 4, partAgeOther}}}
+		return shape{groups: true, partitions: ofTotal([]int{1, 2, 3, 4, partAgeOther})}
 	}
 	return shape{groups: true}
 }
@@ -93,6 +110,9 @@ func (b *builder) tableKeys() []tableKey {
 type table struct {
 	size      []int
 	remainder []bool
+	reveals   []int  // see population.reveals
+	shadow    []bool // see population.shadow
+	tie       []int  // the cell hidden and published with this one (a shadow and its cell), or -1
 	unknown   []bool // suppressed, or a remainder (never published)
 	cons      []constraint
 	consOf    [][]int // constraints each cell appears in
@@ -120,6 +140,9 @@ func newTable(sh shape, all []population, pops []int) *table {
 	t := &table{
 		size:      make([]int, n),
 		remainder: make([]bool, n),
+		reveals:   make([]int, n),
+		shadow:    make([]bool, n),
+		tie:       make([]int, n),
 		unknown:   make([]bool, n),
 		consOf:    make([][]int, n),
 	}
@@ -127,9 +150,17 @@ func newTable(sh shape, all []population, pops []int) *table {
 	schools := 0
 	for i, p := range pops {
 		pop := &all[p]
-		t.size[i], t.remainder[i] = pop.size, pop.remainder
+		t.size[i], t.remainder[i], t.reveals[i], t.shadow[i] = pop.size, pop.remainder, pop.reveals, pop.shadow
 		at[cellPlace{pop.entity, pop.group, pop.part}] = i
 		schools = max(schools, pop.entity)
+	}
+	for i, p := range pops {
+		t.tie[i] = -1
+		if pop := &all[p]; pop.shadow {
+			// A shadow is registered with its cell, so the cell is there.
+			j := at[cellPlace{pop.entity, pop.group, partParticipation}]
+			t.tie[i], t.tie[j] = j, i
+		}
 	}
 	add := func(total int, parts []int) {
 		if len(parts) == 0 {
@@ -159,14 +190,15 @@ func newTable(sh shape, all []population, pops []int) *table {
 				cellPlace{pop.entity, groupFormerEL, pop.part},
 				cellPlace{pop.entity, groupNonEL, pop.part}))
 		}
-		if pop.part == partTotal {
-			for _, partition := range sh.partitions {
-				places := make([]cellPlace, len(partition))
-				for k, part := range partition {
-					places[k] = cellPlace{pop.entity, pop.group, part}
-				}
-				add(i, collect(places...))
+		for _, pt := range sh.partitions {
+			if pop.part != pt.total {
+				continue
 			}
+			places := make([]cellPlace, len(pt.parts))
+			for k, part := range pt.parts {
+				places[k] = cellPlace{pop.entity, pop.group, part}
+			}
+			add(i, collect(places...))
 		}
 		if pop.entity == 0 {
 			places := make([]cellPlace, schools)
@@ -180,17 +212,28 @@ func newTable(sh shape, all []population, pops []int) *table {
 }
 
 // protected reports whether cell i must not be derivable: a suppressed figure, or a
-// remainder smaller than min_n.
+// remainder smaller than min_n; not a shadow.
 func (t *table) protected(i int) bool {
-	return t.unknown[i] && (!t.remainder[i] || t.size[i] < t.minN)
+	return t.unknown[i] && !t.shadow[i] && (!t.remainder[i] || t.size[i] < t.minN)
 }
 
-// run suppresses the cells below minN, then further cells until no protected cell can be
+// hide makes cell i unknown, and the cell tied to it.
+func (t *table) hide(i int) {
+	t.unknown[i] = true
+	if j := t.tie[i]; j >= 0 {
+		t.unknown[j] = true
+	}
+}
+
+// run suppresses the cells below minN (and those that would reveal a set of 1 to minN-1
+// students, see population.reveals), then further cells until no protected cell can be
 // derived from the published ones (see the package doc).
 func (t *table) run(minN int) {
 	t.minN = minN
 	for i := range t.size {
-		t.unknown[i] = t.remainder[i] || t.size[i] < minN
+		if t.remainder[i] || t.size[i] < minN || (t.reveals[i] > 0 && t.reveals[i] < minN) {
+			t.hide(i)
+		}
 	}
 	t.close()
 }
@@ -207,7 +250,7 @@ func (t *table) close() {
 			}
 			exposed = true
 			if c := t.complement(i); c >= 0 {
-				t.unknown[c] = true
+				t.hide(c)
 				changed = true
 			}
 		}
@@ -246,7 +289,7 @@ func (t *table) closeSingletons() {
 					best, bestTotal = c, isTotal
 				}
 			})
-			t.unknown[best] = true
+			t.hide(best)
 			changed = true
 		}
 	}
@@ -260,11 +303,14 @@ func (t *table) eachCell(con constraint, f func(cell int, isTotal bool)) {
 }
 
 // better reports whether published cell c (the total of the constraint it was found in when
-// isTotal) is a better cell to suppress than best: parts before totals, then the smallest,
-// then the first.
+// isTotal) is a better cell to suppress than best: a cell tied to a shadow (participation_rate,
+// one figure) or the shadow first, then parts before totals, then the smallest, then the first.
 func (t *table) better(c int, isTotal bool, best int, bestTotal bool) bool {
 	if best < 0 {
 		return true
+	}
+	if cheap, bestCheap := t.tie[c] >= 0, t.tie[best] >= 0; cheap != bestCheap {
+		return cheap
 	}
 	if isTotal != bestTotal {
 		return !isTotal
@@ -587,7 +633,9 @@ func (b *builder) hideAll(key tableKey) int {
 	for _, q := range b.tables[key] {
 		if p := &b.pops[q]; !p.suppressed && !p.remainder {
 			p.suppressed = true
-			n++
+			if !p.shadow {
+				n++
+			}
 		}
 	}
 	return n
@@ -596,6 +644,11 @@ func (b *builder) hideAll(key tableKey) int {
 // remainderOf returns the remainder population of the breakdown id of the whole of population
 // p (same entity and group), or -1 when there is none.
 func (b *builder) remainderOf(key tableKey, p int, id metric.ID) int {
+	if id == metric.ParticipationRate {
+		// The students who did not test are no population of the tables: the participation
+		// cell stands for them (see population.shadow).
+		return p
+	}
 	part := partYearsBlank
 	if id == metric.EWISHighByAge {
 		part = partAgeOther
@@ -643,7 +696,7 @@ func (b *builder) hideComplement(key tableKey, p int, causes []int, touched map[
 		best = t.complement(at)
 	}
 	if c := best; c >= 0 {
-		t.unknown[c] = true
+		t.hide(c)
 		// The cell just hidden must not be derivable either: close the table again with the
 		// rank rule, so that the audit is left with what only it can see.
 		t.close()
@@ -656,7 +709,9 @@ func (b *builder) hideComplement(key tableKey, p int, causes []int, touched map[
 	for i, q := range pops {
 		if t.unknown[i] && !b.pops[q].suppressed && !b.pops[q].remainder {
 			b.pops[q].suppressed = true
-			n++
+			if !b.pops[q].shadow {
+				n++
+			}
 			for _, k := range t.consOf[i] {
 				t.eachCell(t.cons[k], func(c int, _ bool) { touched[pops[c]] = true })
 			}

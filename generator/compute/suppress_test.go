@@ -150,6 +150,9 @@ type model struct {
 	published []bool // has a figure that is not suppressed
 	protected []bool // must not be derivable: a suppressed figure, or a small remainder
 	sums      [][]int
+	// unknownZero marks cells of no students that a reader does not know to be empty (a
+	// remainder of an unpublished total); nil when none.
+	unknownZero []bool
 }
 
 // derivable returns the protected cells whose value the published cells and the sums
@@ -159,7 +162,7 @@ func (m *model) derivable(t *testing.T) []int {
 	t.Helper()
 	var hidden []int
 	for i, n := range m.size {
-		if n > 0 && !m.published[i] {
+		if (n > 0 || m.unknownZero != nil && m.unknownZero[i]) && !m.published[i] {
 			hidden = append(hidden, i)
 		}
 	}

@@ -835,7 +835,8 @@ func TestAbsentColumns(t *testing.T) {
 
 // DESE's ACCESS file as districts receive it: an Alternate ACCESS result with only a P1-A3
 // level is a result without a 1.0-6.0 level; a student who did not test (teststatus ABS) is
-// read, counted apart and passed on to no figure; one who exited EL status after testing
+// read, counted apart (FileReport.Unused) and passed on marked NotTested, for
+// participation_rate alone; one who exited EL status after testing
 // (FEL_Year = adminyear) is accepted though students.csv says FormerEL; and access_school
 // = "responsible" counts a result in sprp_sch rather than the testing school.
 func TestDESEAccessRealRows(t *testing.T) {
@@ -858,8 +859,13 @@ func TestDESEAccessRealRows(t *testing.T) {
 		if err := report.Err(); err != nil {
 			t.Fatalf("access_school %q: %v", tt.school, err)
 		}
-		if f.Accepted != 4 || len(f.Unused) != 1 || f.Unused[0].Rows != 1 || len(c.access) != 3 {
-			t.Fatalf("access_school %q: accepted %d, unused %v, rows %d; want 4, 1 not tested, 3", tt.school, f.Accepted, f.Unused, len(c.access))
+		if f.Accepted != 4 || len(f.Unused) != 1 || f.Unused[0].Rows != 1 || len(c.access) != 4 {
+			t.Fatalf("access_school %q: accepted %d, unused %v, rows %d; want 4, 1 not tested, 4", tt.school, f.Accepted, f.Unused, len(c.access))
+		}
+		for i, a := range c.access {
+			if a.NotTested != (i == 3) {
+				t.Errorf("access_school %q: row %d NotTested = %v", tt.school, i, a.NotTested)
+			}
 		}
 		if c.access[0].SchoolCode != tt.wantSchool {
 			t.Errorf("access_school %q: S1 counts in %s, want %s", tt.school, c.access[0].SchoolCode, tt.wantSchool)

@@ -284,8 +284,10 @@ func (l *loader) accessRow(f *fileReader) {
 	}
 	f.accept(school, year)
 	if status == record.NotTested {
+		// Passed on for participation_rate's denominator, and still reported: no other figure
+		// counts the row.
 		f.countUnused(fmt.Sprintf("students who did not test (%s %q)", f.header(accStatus), f.value(accStatus)))
-		return
+		a.NotTested = true
 	}
 	a.SchoolCode, a.Program = l.schools.schools[school].code, e.program
 	l.sink.Access(a)

@@ -70,6 +70,12 @@ func build() []Metric {
 			"making_progress by the student's el_program that year (students.csv): SEI, TBE, DualLanguage, Other, and None for a blank program.",
 			colProgress, Column{"students", "el_program"}),
 
+		share(ParticipationRate, Benchmarks, nil, onlyEL, Higher,
+			"ELs who took ACCESS (a result with an overall_level, or an Alternate ACCESS result given only as a P1-A3 alt_level) out of the ELs with an ACCESS row: those and the students who did not test (test_status). Without test_status every row counts as tested, so the figure is not computed.",
+			Column{"access", "test_status"}),
+		{ID: AltTested, Topic: Benchmarks, Kind: Count, Groups: onlyEL, Better: Neutral, Inputs: []Column{colAlt},
+			Definition: "ELs with an Alternate ACCESS result given only as a P1-A3 alt_level, without an overall_level (a count; its denominator is the same number). They are in participation_rate, not in tested."},
+
 		share(EWISRisk, DropoutRisk, riskLevels, everyGroup, Neutral,
 			"Share of the students with an EWIS risk level that are Low, Moderate and High. The High share is compared by ewis_high_gap; lower is better for it.",
 			colRisk),

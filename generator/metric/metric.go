@@ -30,6 +30,8 @@ const (
 	ProficientByYears       ID = "proficient_by_years"
 	MakingProgressBySpan    ID = "making_progress_by_span"
 	MakingProgressByProgram ID = "making_progress_by_program"
+	ParticipationRate       ID = "participation_rate"
+	AltTested               ID = "alt_tested"
 
 	// Dropout risk.
 	EWISRisk          ID = "ewis_risk"
@@ -247,6 +249,7 @@ var (
 	colProgress   = Column{"access", "progress"}
 	colYears      = Column{"access", "years_in_program"}
 	colSGPA       = Column{"access", "sgpa"}
+	colAlt        = Column{"access", "alt_level"}
 	colRisk       = Column{"ewis", "risk_level"}
 	colEndStatus  = Column{"students", "end_status"}
 	colGrade      = Column{"students", "grade"}

@@ -455,9 +455,10 @@ type Student struct {
 	EndStatus    EndStatus
 }
 
-// Access is a row of access.csv, joined with the student's program that year: a tested EL
-// (students not tested are counted by the loader, not passed on). Overall is zero for an
-// Alternate ACCESS result reported only as an AltLevel. Domain levels, FutureTarget,
+// Access is a row of access.csv, joined with the student's program that year: an EL's ACCESS
+// result, or the row of a student who did not test (NotTested; the loader also counts these
+// in FileReport.Unused). Overall is zero for an Alternate ACCESS result reported only as an
+// AltLevel, and for a student who did not test. Domain levels, FutureTarget,
 // Difficulty and SGPA are zero when blank.
 type Access struct {
 	Year                                  int
@@ -477,6 +478,9 @@ type Access struct {
 	Progress       Progress
 	YearsInProgram int     // 1 or more, 0 = blank
 	Program        Program // joined from students.csv
+	// NotTested marks the row of a student who did not test (test_status): it counts only in
+	// the ELs expected to test (participation_rate's denominator).
+	NotTested bool
 }
 
 // EWIS is a row of ewis.csv, joined with the student's EL status that year.

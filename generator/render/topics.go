@@ -37,9 +37,9 @@ func (pb *pageBuilder) benchmarkBlocks(e *entity, p string) []*Block {
 		pb.block(grid{
 			id: p + "progress", title: pb.t("benchmarks.progress.title"), text: pb.t("benchmarks.progress.text"),
 			rowHead: pb.t("table.year"), entity: e, rows: pb.yearRows(),
-			cols: pb.metricAxes("EL", metric.Tested, metric.MakingProgress, metric.Proficient, metric.MetExitCriteria,
-				metric.NotMeetingBenchmark, metric.LongTermEL, metric.HighDifficulty),
-			chart: lineChart, chartCols: []int{1, 2},
+			cols: pb.metricAxes("EL", metric.Tested, metric.ParticipationRate, metric.AltTested, metric.MakingProgress,
+				metric.Proficient, metric.MetExitCriteria, metric.NotMeetingBenchmark, metric.LongTermEL, metric.HighDifficulty),
+			chart: lineChart, chartCols: []int{3, 4},
 		}),
 		pb.block(grid{
 			id: p + "levels", title: pb.t("benchmarks.levels.title"), text: pb.t("benchmarks.levels.text"),
