@@ -878,7 +878,7 @@ func TestDESEAccessRealRows(t *testing.T) {
 		if exited.Overall != 46 || exited.Literacy != 41 || exited.MetExit != record.ProgressYes {
 			t.Errorf("the row of the student who exited after testing: %+v", exited)
 		}
-		want := `data/access.csv: students who did not test (teststatus "ABS"), 1 row: read, not rejected, and counted in no figure, as they hold no result to count`
+		want := `data/access.csv: students who did not test (teststatus "ABS"), 1 row: read and not rejected; no result to count: a student who did not test counts only in participation_rate's denominator`
 		if !hasWarning(report, want) {
 			t.Errorf("warnings %q lack %q", warningStrings(report), want)
 		}

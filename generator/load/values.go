@@ -211,8 +211,11 @@ func (f *fileReader) unusedWarning() (Warning, bool) {
 	for i, u := range f.report.Unused {
 		parts[i] = fmt.Sprintf("%s, %s", u.Reason, plural(u.Rows, "row"))
 	}
-	return Warning{Path: f.report.Path, Message: fmt.Sprintf(
-		"%s: read, not rejected, and counted in no figure, as they hold no result to count", strings.Join(parts, "; "))}, true
+	counted := "counted in no figure, as they hold no result to count"
+	if f.t.input == "access" {
+		counted = "no result to count: a student who did not test counts only in participation_rate's denominator"
+	}
+	return Warning{Path: f.report.Path, Message: fmt.Sprintf("%s: read and not rejected; %s", strings.Join(parts, "; "), counted)}, true
 }
 
 // quoteAll quotes each string, as %q does.
