@@ -113,10 +113,13 @@ type yearsCounts struct {
 
 // accessCounts are the ACCESS counts of a school's ELs in a year.
 type accessCounts struct {
-	tested     int
-	alt        int    // Alternate ACCESS results given only as a P1-A3 level (no overall level)
-	notTested  int    // rows of students who did not test
-	bands      [6]int // by levelBands
+	tested    int
+	alt       int    // Alternate ACCESS results given only as a P1-A3 level (no overall level)
+	notTested int    // rows of students who did not test
+	bands     [6]int // by levelBands
+	// domains[d][b]: the tested whose level in domain d (domainMetrics: listening, speaking,
+	// reading, writing) is in band b; domains[d][6]: those without a level in domain d.
+	domains    [4][7]int
 	proficient int
 	longTermEL int
 	metExit    int // met_exit_criteria Yes
@@ -222,6 +225,13 @@ func (a *Aggregator) Access(r record.Access) {
 		proficient := r.Overall >= a.opts.ProficientLevel
 		ac.tested++
 		ac.bands[levelBand(r.Overall)]++
+		for d, l := range [4]record.Level{r.Listening, r.Speaking, r.Reading, r.Writing} {
+			b := 6 // no level in this domain
+			if l > 0 {
+				b = levelBand(l)
+			}
+			ac.domains[d][b]++
+		}
 		if proficient {
 			ac.proficient++
 		} else if r.YearsInProgram > 6 {
@@ -364,6 +374,11 @@ func (ac *accessCounts) add(o *accessCounts) {
 	ac.notTested += o.notTested
 	for i := range ac.bands {
 		ac.bands[i] += o.bands[i]
+	}
+	for d := range ac.domains {
+		for i := range ac.domains[d] {
+			ac.domains[d][i] += o.domains[d][i]
+		}
 	}
 	ac.proficient += o.proficient
 	ac.longTermEL += o.longTermEL

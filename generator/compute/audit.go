@@ -32,7 +32,9 @@ import (
 //   - All = EL + FormerEL + NonEL, for every denominator and numerator of a metric with group All;
 //   - the district is the sum of its schools, for every denominator and numerator;
 //   - a distribution's numerators add up to its denominator (level_band, growth_band,
-//     ewis_risk, plan_share);
+//     ewis_risk, plan_share); the bands of an ACCESS domain (listening_band, speaking_band,
+//     reading_band, writing_band) up to a remainder, the tested without that domain's level
+//     (a set of students never published, at least 0, checked like a breakdown's);
 //   - a breakdown adds up to its whole, numerators to the whole's numerator and denominators to
 //     its denominator: making_progress_by_span and _by_program exactly; proficient_by_years,
 //     making_progress_by_years and ewis_high_by_age (to the ewis_risk High numerator) up to a
@@ -292,7 +294,8 @@ const (
 // one (gaps, and any metric this table does not know, which the audit reports).
 func auditPop(id metric.ID, category string) (string, bool) {
 	switch id {
-	case metric.Tested, metric.LevelBand, metric.Proficient, metric.MetExitCriteria, metric.LongTermEL:
+	case metric.Tested, metric.LevelBand, metric.Proficient, metric.MetExitCriteria, metric.LongTermEL,
+		metric.ListeningBand, metric.SpeakingBand, metric.ReadingBand, metric.WritingBand:
 		return popTested, true
 	case metric.ProficientByYears:
 		return partPop(popTested, id, category), true
@@ -348,12 +351,18 @@ var auditBreakdowns = []struct {
 }
 
 // auditDistributions are the metrics whose numerators, over their categories, add up to the
-// denominator of their population.
+// denominator of their population; up to a remainder when remainder is set (the domain bands:
+// the tested without that domain's level are in no band), a set of students never published,
+// at least 0, checked like a breakdown's.
 var auditDistributions = []struct {
-	id  metric.ID
-	pop string
+	id        metric.ID
+	pop       string
+	remainder bool
 }{
-	{metric.LevelBand, popTested}, {metric.GrowthBand, popSGPA}, {metric.EWISRisk, popEWIS}, {metric.PlanShare, popPlans},
+	{metric.LevelBand, popTested, false},
+	{metric.ListeningBand, popTested, true}, {metric.SpeakingBand, popTested, true},
+	{metric.ReadingBand, popTested, true}, {metric.WritingBand, popTested, true},
+	{metric.GrowthBand, popSGPA, false}, {metric.EWISRisk, popEWIS, false}, {metric.PlanShare, popPlans, false},
 }
 
 // auditPlanSums are the plan summaries: each numerator is the sum of plan_share numerators.
@@ -606,6 +615,7 @@ type modelBuilder struct {
 	allHidden bool // the baseline: every figure hidden, with its reason, denominators only
 	den       map[dKey]term
 	num       map[nKey]term
+	numTruth  map[nKey]int // the true numerators of every figure (the baseline's too)
 	denFig    map[dKey]int // first figure of the population
 	district  string
 	schools   []string
@@ -632,7 +642,7 @@ func (b *modelBuilder) reason(i int) SuppressionReason {
 
 func (a *auditor) build(idx []int, allHidden bool) *auditModel {
 	b := &modelBuilder{a: a, m: &auditModel{at: make(map[uKey]int), base: make(map[baseKey]int)}, allHidden: allHidden,
-		den: make(map[dKey]term), num: make(map[nKey]term), denFig: make(map[dKey]int)}
+		den: make(map[dKey]term), num: make(map[nKey]term), numTruth: make(map[nKey]int), denFig: make(map[dKey]int)}
 	m := b.m
 	// Populations: their figures, and whether any is published.
 	type popInfo struct {
@@ -650,6 +660,9 @@ func (a *auditor) build(idx []int, allHidden bool) *auditModel {
 			schools[f.EntityCode] = true
 		}
 		pop, _ := auditPop(f.Metric, f.Category) // run has left out the others
+		if f.Kind != Median {
+			b.numTruth[nKey{f.EntityType, f.EntityCode, f.Group, f.Metric, f.Category}] = f.Numerator
+		}
 		k := dKey{f.EntityType, f.EntityCode, f.Group, pop}
 		p := pops[k]
 		if p == nil {
@@ -912,14 +925,37 @@ func (b *modelBuilder) within(typ, code, g string) {
 	has := func(pop string) bool { _, ok := b.den[dKey{typ, code, g, pop}]; return ok }
 	dOnly := b.allHidden
 	for _, dist := range auditDistributions {
-		if dOnly || !has(dist.pop) {
+		if !has(dist.pop) {
 			continue
 		}
 		var parts []term
+		listed, rem := false, b.value(d(dist.pop)) // rem: the true remainder
 		for _, c := range dist.id.Info().Categories.Values {
+			v, ok := b.numTruth[nKey{typ, code, g, dist.id, c}]
+			listed = listed || ok
+			rem -= v
 			parts = append(parts, n(dist.id, c))
 		}
-		b.equal(parts, []term{d(dist.pop)}, true)
+		if !dist.remainder {
+			if !dOnly {
+				b.equal(parts, []term{d(dist.pop)}, true)
+			}
+			continue
+		}
+		if !listed {
+			continue // the metric is not computed (its input is absent)
+		}
+		// The remainder, in the baseline too (0 <= it <= the denominator), so that what the
+		// reasons alone say of it is no violation.
+		whole := b.denFig[dKey{typ, code, g, dist.pop}]
+		protected := rem > 0 && rem < b.a.minN
+		rd := m.add(unknown{kind: uRemDen, fig: whole, breakdown: dist.id, truth: rem, checked: protected, small: protected}, 0, noUpper)
+		m.base[baseKey{typ, code, g, dist.pop, dist.id}] = rd
+		if dOnly {
+			b.lessEq(unk(rd), d(dist.pop))
+		} else {
+			b.equal(append(parts, unk(rd)), []term{d(dist.pop)}, true)
+		}
 	}
 	for _, bd := range auditBreakdowns {
 		// The relation is published when some part is: a breakdown with no part at all is

@@ -849,15 +849,26 @@ func TestAuditPropertyAfterResult(t *testing.T) {
 	}
 }
 
-// accessTable adds random ACCESS rows to each school: tested ELs with a level, Alternate
-// ACCESS results without one, and students who did not test, 0 to maxN of each.
+// accessTable adds random ACCESS rows to each school: tested ELs with a level (and domain
+// levels, a few blank, in two bands), Alternate ACCESS results without one, and students who
+// did not test, 0 to maxN of each.
 func accessTable(rng *rand.Rand, minN, schools, maxN int) *Aggregator {
 	a := New(Options{MinN: minN})
+	domain := func() record.Level {
+		switch rng.IntN(6) {
+		case 0:
+			return 0 // no level in this domain: the remainder
+		case 1, 2:
+			return 25
+		}
+		return 42
+	}
 	for s := 1; s <= schools; s++ {
 		code := fmt.Sprintf("S%d", s)
 		a.School(record.School{DistrictCode: "D1", SchoolCode: code})
 		for i, n := 0, rng.IntN(maxN+1); i < n; i++ {
-			a.Access(record.Access{Year: 2025, SchoolCode: code, Grade: 3, Overall: 30, YearsInProgram: 2})
+			a.Access(record.Access{Year: 2025, SchoolCode: code, Grade: 3, Overall: 30, YearsInProgram: 2,
+				Listening: domain(), Speaking: domain(), Reading: domain(), Writing: domain()})
 		}
 		for i, n := 0, rng.IntN(maxN+1); i < n; i++ {
 			a.Access(record.Access{Year: 2025, SchoolCode: code, Grade: 3, Test: record.AltACCESS, Alt: record.AltP2})

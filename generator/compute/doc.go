@@ -59,6 +59,10 @@
 // min_n-1 students did not test (publishing it would publish that remainder): as a complement,
 // since its denominator may be min_n or more. Where one of these cells must be hidden as a
 // complement, participation_rate (one figure) is preferred to any other (tested hides a dozen).
+// The bands of the four ACCESS domains (listening_band, ..., writing_band) are figures of the
+// tested: a tested EL without a domain's level is in none of its bands, so the tested minus the
+// sum of a domain's bands is a remainder too; the tested cell is hidden (as a complement) when
+// 1 to min_n-1 tested lack some domain's level, and stands in the sums for those remainders.
 // The audit knows the relations on its own (audit.go).
 //
 // Rule 2 is applied per district, year and kind of cell: first, wherever one sum has exactly

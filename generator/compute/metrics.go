@@ -47,14 +47,17 @@ func categories(id metric.ID) []string { return id.Info().Categories.Values }
 // Category names, from the catalogue, in the order the counters below index them. The lists
 // are read-only.
 var (
-	levelBands      = categories(metric.LevelBand)
-	yearsInProgram  = categories(metric.MakingProgressByYears)
-	gradeSpans      = categories(metric.MakingProgressBySpan)
-	programs        = categories(metric.MakingProgressByProgram)
-	riskLevels      = categories(metric.EWISRisk)
-	ewisAgeGroups   = categories(metric.EWISHighByAge)
-	subjects        = categories(metric.MCASMeeting)
-	planCategories  = categories(metric.PlanShare)
+	levelBands     = categories(metric.LevelBand)
+	yearsInProgram = categories(metric.MakingProgressByYears)
+	gradeSpans     = categories(metric.MakingProgressBySpan)
+	programs       = categories(metric.MakingProgressByProgram)
+	riskLevels     = categories(metric.EWISRisk)
+	ewisAgeGroups  = categories(metric.EWISHighByAge)
+	subjects       = categories(metric.MCASMeeting)
+	planCategories = categories(metric.PlanShare)
+	// domainMetrics are the level bands of the ACCESS domains, in the order of
+	// accessCounts.domains.
+	domainMetrics   = [4]metric.ID{metric.ListeningBand, metric.SpeakingBand, metric.ReadingBand, metric.WritingBand}
 	programByRecord = [...]int{4, 0, 1, 2, 3} // record.Program (NoProgram, SEI, TBE, DualLanguage, Other) -> programs index
 )
 

@@ -181,8 +181,10 @@ type population struct {
 	suppressed bool
 	// reveals is the size of a set of students that publishing the population's figures would
 	// reveal besides the population itself: the ELs who did not test, participation_rate's
-	// denominator minus its numerator. The population is hidden when it is 1 to min_n-1, as a
-	// remainder of that size must not be derivable.
+	// denominator minus its numerator; the tested without a level in a domain, the tested
+	// minus the sum of that domain's bands (the smallest of the four that is not 0). The
+	// population is hidden when it is 1 to min_n-1, as a remainder of that size must not be
+	// derivable.
 	reveals int
 	// shadow marks the second count a figure publishes besides its denominator, as a cell of
 	// its own, published and hidden with the population of the figure (the cell of the same
@@ -264,6 +266,19 @@ func (b *builder) benchmarks(ac *accessCounts) {
 		b.count(p, metric.Tested, "", ac.tested)
 		for i, n := range ac.bands {
 			b.share(p, metric.LevelBand, levelBands[i], n)
+		}
+		// The bands of each domain; the tested without that domain's level are in none (a
+		// remainder: see population.reveals).
+		for d, id := range domainMetrics {
+			if b.skipped(id) {
+				continue
+			}
+			for i, n := range ac.domains[d][:6] {
+				b.share(p, id, levelBands[i], n)
+			}
+			if r := ac.domains[d][6]; r > 0 && (b.pops[p].reveals == 0 || r < b.pops[p].reveals) {
+				b.pops[p].reveals = r
+			}
 		}
 		b.share(p, metric.Proficient, "", ac.proficient)
 		b.share(p, metric.MetExitCriteria, "", ac.metExit)

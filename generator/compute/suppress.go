@@ -644,9 +644,14 @@ func (b *builder) hideAll(key tableKey) int {
 // remainderOf returns the remainder population of the breakdown id of the whole of population
 // p (same entity and group), or -1 when there is none.
 func (b *builder) remainderOf(key tableKey, p int, id metric.ID) int {
-	if id == metric.ParticipationRate {
+	switch id {
+	case metric.ParticipationRate:
 		// The students who did not test are no population of the tables: the participation
 		// cell stands for them (see population.shadow).
+		return p
+	case metric.ListeningBand, metric.SpeakingBand, metric.ReadingBand, metric.WritingBand:
+		// The tested without a level in a domain are no population of the tables either: the
+		// tested cell stands for them (see population.reveals).
 		return p
 	}
 	part := partYearsBlank

@@ -25,6 +25,14 @@ var gapBases = []struct {
 var gapDisplay = []ID{GraduationRateGap, CohortDropoutRateGap, AnnualDropoutRateGap,
 	Grade9CoursePassGap, MCASMeetingGap, EWISHighGap, AnyCollegeGap}
 
+// domainDef is the definition of the level bands of an ACCESS domain (a column of access.csv).
+func domainDef(col string) string {
+	return "Share of the tested (as in tested: the ELs with an overall_level) whose " + col +
+		" level is in each band: 1.0-1.9, 2.0-2.9, 3.0-3.9, 4.0-4.9, 5.0-5.9 and 6.0. A tested EL with a blank " + col +
+		" is in no band, so the bands add up to at most 100%; the students without a " + col +
+		" level are not published, and a figure of a set of 1 to min_n-1 of them is protected like a suppressed cell (docs/privacy.md)."
+}
+
 func build() []Metric {
 	share := func(id ID, topic Topic, cats *Categories, groups []string, better Direction, def string, inputs ...Column) Metric {
 		return Metric{ID: id, Topic: topic, Kind: Share, Categories: cats, Groups: groups, Better: better,
@@ -36,6 +44,10 @@ func build() []Metric {
 		share(LevelBand, Benchmarks, levelBands, onlyEL, Neutral,
 			"Share of the tested in each band of overall_level: 1.0-1.9, 2.0-2.9, 3.0-3.9, 4.0-4.9, 5.0-5.9 and 6.0.",
 			colOverall),
+		share(ListeningBand, Benchmarks, domainBands, onlyEL, Neutral, domainDef("listening"), colOverall, colListening),
+		share(SpeakingBand, Benchmarks, domainBands, onlyEL, Neutral, domainDef("speaking"), colOverall, colSpeaking),
+		share(ReadingBand, Benchmarks, domainBands, onlyEL, Neutral, domainDef("reading"), colOverall, colReading),
+		share(WritingBand, Benchmarks, domainBands, onlyEL, Neutral, domainDef("writing"), colOverall, colWriting),
 		share(Proficient, Benchmarks, nil, onlyEL, Higher,
 			"Share of the tested whose overall_level is at least the proficient level (site.toml proficient_level, 4.2 by default; exactly 4.2 counts).",
 			colOverall),

@@ -18,6 +18,10 @@ const (
 	// Benchmarks (ACCESS for ELLs, English learners only).
 	Tested                  ID = "tested"
 	LevelBand               ID = "level_band"
+	ListeningBand           ID = "listening_band"
+	SpeakingBand            ID = "speaking_band"
+	ReadingBand             ID = "reading_band"
+	WritingBand             ID = "writing_band"
 	Proficient              ID = "proficient"
 	MetExitCriteria         ID = "met_exit_criteria"
 	MakingProgress          ID = "making_progress"
@@ -220,6 +224,9 @@ var (
 	levelBands = &Categories{Name: "ACCESS overall level band",
 		Values: []string{"1.0-1.9", "2.0-2.9", "3.0-3.9", "4.0-4.9", "5.0-5.9", "6.0"},
 		Label:  LabelArgument, LabelKey: "category.level", LabelArg: "band"}
+	domainBands = &Categories{Name: "ACCESS domain level band",
+		Values: []string{"1.0-1.9", "2.0-2.9", "3.0-3.9", "4.0-4.9", "5.0-5.9", "6.0"},
+		Label:  LabelArgument, LabelKey: "category.level", LabelArg: "band"}
 	growthBands = &Categories{Name: "growth band (SGPA 1-39, 40-59, 60-99)",
 		Values: []string{"low", "typical", "high"}, LabelKey: "category.growth"}
 	yearsInProgram = &Categories{Name: "years in program",
@@ -246,6 +253,10 @@ var (
 // Input columns.
 var (
 	colOverall    = Column{"access", "overall_level"}
+	colListening  = Column{"access", "listening"}
+	colSpeaking   = Column{"access", "speaking"}
+	colReading    = Column{"access", "reading"}
+	colWriting    = Column{"access", "writing"}
 	colProgress   = Column{"access", "progress"}
 	colYears      = Column{"access", "years_in_program"}
 	colSGPA       = Column{"access", "sgpa"}

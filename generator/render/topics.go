@@ -31,6 +31,9 @@ func (pb *pageBuilder) latestTitle(key string) string {
 	return pb.t(key, "year", pb.year(pb.run.ix.latest()))
 }
 
+// domainBands are the level bands of the four ACCESS domains, the columns of the domains table.
+var domainBands = []metric.ID{metric.ListeningBand, metric.SpeakingBand, metric.ReadingBand, metric.WritingBand}
+
 func (pb *pageBuilder) benchmarkBlocks(e *entity, p string) []*Block {
 	var s Section
 	s.addBlocks(
@@ -45,6 +48,17 @@ func (pb *pageBuilder) benchmarkBlocks(e *entity, p string) []*Block {
 			id: p + "levels", title: pb.t("benchmarks.levels.title"), text: pb.t("benchmarks.levels.text"),
 			rowHead: pb.t("table.level"), entity: e, rows: pb.categoryAxes(e, metric.LevelBand),
 			cols: pb.yearCols(metric.LevelBand, "EL"), chart: barChart,
+		}),
+		pb.block(grid{
+			id: p + "domains", title: pb.latestTitle("benchmarks.domains.title"), text: pb.t("benchmarks.domains.text"),
+			rowHead: pb.t("table.level"), entity: e, rows: pb.categoryRows(e, domainBands...),
+			cols: []axis{
+				{label: pb.t("benchmarks.domains.listening"), metric: metric.ListeningBand, group: "EL"},
+				{label: pb.t("benchmarks.domains.speaking"), metric: metric.SpeakingBand, group: "EL"},
+				{label: pb.t("benchmarks.domains.reading"), metric: metric.ReadingBand, group: "EL"},
+				{label: pb.t("benchmarks.domains.writing"), metric: metric.WritingBand, group: "EL"},
+			},
+			chart: barChart,
 		}),
 		pb.block(grid{
 			id: p + "growth", title: pb.t("benchmarks.growth.title"), text: pb.t("benchmarks.growth.text"),
