@@ -755,3 +755,21 @@ func TestConfigColumnsMatchTheLoader(t *testing.T) {
 		}
 	}
 }
+
+// years_in_program "5+" (as MCAS files write yrsinmass) is read as not known, like a blank,
+// and listed; "x+" is still an error.
+func TestOpenEndedYears(t *testing.T) {
+	report, c := run(t, inputs(map[string]string{"access": csvFile("year,student_id,school_code,grade,overall_level,years_in_program",
+		"2025,S1,00010005,3,3.4,5+", "2025,S4,00010505,9,2.2,3", "2024,S4,00010505,8,2.0,x+")}), defaultConfig())
+	f := fileReport(t, report, "access")
+	if len(c.access) != 2 || c.access[0].YearsInProgram != 0 || c.access[1].YearsInProgram != 3 {
+		t.Errorf("rows %+v: want S1 with no years, S4 with 3", c.access)
+	}
+	if got := errorStrings(f); len(got) != 1 || !strings.Contains(got[0], `"x+"`) {
+		t.Errorf("errors %q: want x+ rejected", got)
+	}
+	want := `data/access.csv: column "years_in_program": read "5+" (1 row) as not known: "at least" so many years is neither a number of years nor 6+, so those students are in no years-in-program category and not counted as long-term ELs (like a blank); export the number itself if you can`
+	if !hasWarning(report, want) {
+		t.Errorf("warnings %q lack %q", warningStrings(report), want)
+	}
+}

@@ -143,7 +143,29 @@ func parseResultLevel(s string) (record.Level, error) { return record.ParseLevel
 func parseTargetLevel(s string) (record.Level, error) { return record.ParseLevel(s, 10, 42) }
 func parsePercentile(s string) (int, error)           { return record.ParseWhole(s, 1, 99) }
 func parseYearsInProgram(s string) (int, error)       { return record.ParseWhole(s, 1, 30) }
-func parseCourseCount(s string) (int, error)          { return record.ParseWhole(s, 0, 99) }
+
+// openYears reports whether the row's years_in_program is written "5+", as MCAS files write
+// yrsinmass (and no [data.values] mapping turns it into something else): at least that many
+// years, which is neither 5 nor 6+, so not known, like a blank; check lists such values.
+func openYears(f *fileReader) bool {
+	raw := f.value(accYears)
+	n, ok := strings.CutSuffix(raw, "+")
+	if !ok {
+		return false
+	}
+	if fn := f.transform[accYears]; fn != nil {
+		if v, err := fn(raw); err != nil || v != raw {
+			return false
+		}
+	}
+	if _, err := parseYearsInProgram(n); err != nil {
+		return false
+	}
+	f.note(noteOpenYears, accYears, raw, "")
+	return true
+}
+
+func parseCourseCount(s string) (int, error) { return record.ParseWhole(s, 0, 99) }
 
 // The text columns are read with parseName, parseCode and parseID (text.go): valid UTF-8 (as
 // a Windows-1252 file always is once decoded), no control characters, and a length limit. The
@@ -273,7 +295,11 @@ func (l *loader) accessRow(f *fileReader) {
 	a.Difficulty, _ = field(f, accDifficulty, parsePercentile)
 	a.SGPA, _ = field(f, accSGPA, parsePercentile)
 	a.Progress, _ = field(f, accProgress, record.ParseProgress)
-	a.YearsInProgram, _ = field(f, accYears, parseYearsInProgram)
+	if openYears(f) {
+		a.YearsInProgram = 0 // "5+": not known (see openYears)
+	} else {
+		a.YearsInProgram, _ = field(f, accYears, parseYearsInProgram)
+	}
 	// A student who exited EL status after testing (exit_year, DESE's FEL_Year, is the test
 	// year) is FormerEL in an end-of-year students.csv, and was an EL when tested.
 	if e != nil && e.status != record.EL && (e.status != record.FormerEL || exitYear != year) {

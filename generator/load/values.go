@@ -19,10 +19,11 @@ import (
 
 // The kinds of note.
 const (
-	noteLoose    = iota // a value read as a contract value that differs only in case, spaces and punctuation
-	noteUnknown         // a value of an enumerated column that is not one of its values
-	noteZeros           // a school code that is in schools.csv only with leading zeros
-	noteLanguage        // a home_language that names no language elreport recognises
+	noteLoose     = iota // a value read as a contract value that differs only in case, spaces and punctuation
+	noteUnknown          // a value of an enumerated column that is not one of its values
+	noteZeros            // a school code that is in schools.csv only with leading zeros
+	noteLanguage         // a home_language that names no language elreport recognises
+	noteOpenYears        // a years_in_program written "5+": at least that many, not known
 )
 
 // valueNote is a value of a column of the file and what the loader made of it.
@@ -114,6 +115,8 @@ func (f *fileReader) valueWarnings(cfg *config.Config) []Warning {
 				pairs = append(pairs, fmt.Sprintf("%s = \"…\"", tomlString(n.value)))
 			case noteZeros:
 				list = append(list, fmt.Sprintf("%q as %q (%s)", n.value, n.target, plural(n.rows, "row")))
+			case noteOpenYears:
+				list = append(list, fmt.Sprintf("%q (%s)", n.value, plural(n.rows, "row")))
 			case noteLanguage:
 				where := fmt.Sprintf("line %d", n.line)
 				if n.rows > 1 {
@@ -131,6 +134,9 @@ func (f *fileReader) valueWarnings(cfg *config.Config) []Warning {
 			msg = fmt.Sprintf("column %q: %s with values that are not values of the column: %s%s; if they stand for some, say which in site.toml (the rows are rejected until then), %s",
 				column, plural(rows, "row"), strings.Join(list, ", "), more,
 				pasteBlock(table, exists, fmt.Sprintf("%s = { %s }", column, strings.Join(pairs, ", "))))
+		case noteOpenYears:
+			msg = fmt.Sprintf("column %q: read %s as not known: \"at least\" so many years is neither a number of years nor 6+, so those students are in no years-in-program category and not counted as long-term ELs (like a blank); export the number itself if you can",
+				column, joinAnd(list))
 		case noteLanguage:
 			msg = fmt.Sprintf("column %q: %s with a value that names no language elreport recognises: %s%s; the site counts them as %q and never shows the value; write the language's English name, its name in itself or its ISO 639 code instead",
 				column, plural(rows, "row"), strings.Join(list, ", "), more, homelang.Other)
