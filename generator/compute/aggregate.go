@@ -119,7 +119,9 @@ type accessCounts struct {
 	bands     [6]int // by levelBands
 	// domains[d][b]: the tested whose level in domain d (domainMetrics: listening, speaking,
 	// reading, writing) is in band b; domains[d][6]: those without a level in domain d.
-	domains    [4][7]int
+	domains [4][7]int
+	// grades[g][b]: the tested of grade g (0 K, 1..12; 13 PK, SP and any other) in band b.
+	grades     [14][6]int
 	proficient int
 	longTermEL int
 	metExit    int // met_exit_criteria Yes
@@ -225,6 +227,7 @@ func (a *Aggregator) Access(r record.Access) {
 		proficient := r.Overall >= a.opts.ProficientLevel
 		ac.tested++
 		ac.bands[levelBand(r.Overall)]++
+		ac.grades[gradeIndex(r.Grade)][levelBand(r.Overall)]++
 		for d, l := range [4]record.Level{r.Listening, r.Speaking, r.Reading, r.Writing} {
 			b := 6 // no level in this domain
 			if l > 0 {
@@ -261,6 +264,15 @@ func (a *Aggregator) Access(r record.Access) {
 // levelBand returns the index in levelBands of an overall level (10-60 tenths).
 func levelBand(l record.Level) int {
 	return min(max(int(l)/10-1, 0), 5)
+}
+
+// gradeIndex returns the index in accessCounts.grades of a grade: 0 to 12 for K to 12, and
+// 13 (the remainder of level_band_by_grade) for PK, SP and any other.
+func gradeIndex(g record.Grade) int {
+	if g < record.GradeK || g > 12 {
+		return 13
+	}
+	return int(g)
 }
 
 // gradeSpan returns the index in gradeSpans of a grade: PK and K to 5 are K-5, 6-8 is 6-8,
@@ -378,6 +390,11 @@ func (ac *accessCounts) add(o *accessCounts) {
 	for d := range ac.domains {
 		for i := range ac.domains[d] {
 			ac.domains[d][i] += o.domains[d][i]
+		}
+	}
+	for g := range ac.grades {
+		for i := range ac.grades[g] {
+			ac.grades[g][i] += o.grades[g][i]
 		}
 	}
 	ac.proficient += o.proficient

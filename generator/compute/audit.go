@@ -30,11 +30,17 @@ import (
 // number, and these relations between the counts of a district and year:
 //
 //   - All = EL + FormerEL + NonEL, for every denominator and numerator of a metric with group All;
-//   - the district is the sum of its schools, for every denominator and numerator;
+//   - the district is the sum of its schools, for every denominator and numerator (but
+//     level_band_by_grade's, published for districts only);
 //   - a distribution's numerators add up to its denominator (level_band, growth_band,
 //     ewis_risk, plan_share); the bands of an ACCESS domain (listening_band, speaking_band,
 //     reading_band, writing_band) up to a remainder, the tested without that domain's level
 //     (a set of students never published, at least 0, checked like a breakdown's);
+//   - level_band_by_grade: each grade's six bands add up to its denominator (the tested of
+//     that grade); the grades' denominators add up to tested's, and for each band the grades'
+//     numerators to level_band's numerator of the band, up to a remainder, the tested of PK, SP
+//     and other grades (its denominator and a numerator per band, at least 0, checked like a
+//     breakdown's);
 //   - a breakdown adds up to its whole, numerators to the whole's numerator and denominators to
 //     its denominator: making_progress_by_span and _by_program exactly; proficient_by_years,
 //     making_progress_by_years and ewis_high_by_age (to the ewis_risk High numerator) up to a
@@ -299,6 +305,9 @@ func auditPop(id metric.ID, category string) (string, bool) {
 		return popTested, true
 	case metric.ProficientByYears:
 		return partPop(popTested, id, category), true
+	case metric.LevelBandByGrade:
+		grade, _, _ := metric.SplitGradeBand(category)
+		return partPop(popTested, id, grade), true
 	case metric.AltTested:
 		return popAlt, true
 	case metric.ParticipationRate:
@@ -391,9 +400,13 @@ func withinWhole(id metric.ID) bool {
 			return true
 		}
 	}
-	return id == metric.MakingProgress || id == metric.NotMeetingBenchmark || id == metric.Tested ||
+	return id == metric.MakingProgress || id == metric.NotMeetingBenchmark || id == metric.Tested || id == metric.LevelBandByGrade ||
 		id == metric.AltTested || id == metric.ParticipationRate
 }
+
+// districtOnly says whether a metric is published for districts only (level_band_by_grade),
+// so that its figures are no sum of schools' figures.
+func districtOnly(id metric.ID) bool { return id == metric.LevelBandByGrade }
 
 // hasAll says whether a metric is published for group All (and so adds up over the groups).
 func hasAll(id metric.ID) bool { return slices.Contains(id.Info().Groups, metric.AllStudents) }
@@ -538,7 +551,10 @@ type unknown struct {
 	// first of the whole's population); breakdown names a remainder's breakdown.
 	fig       int
 	breakdown metric.ID
-	truth     int
+	// cat names the category of a remainder's numerator where the remainder has several (the
+	// band of level_band_by_grade's).
+	cat   string
+	truth int
 	// checked unknowns get an interval and are judged: hidden numerators and denominators,
 	// and remainders of 1 to minN-1 students.
 	checked bool
@@ -556,6 +572,7 @@ type uKey struct {
 	kind      unknownKind
 	fig       int
 	breakdown metric.ID
+	cat       string
 }
 
 // term is a constant c (v < 0: -1 for a figure that is not listed, -2 for a value published
@@ -592,7 +609,7 @@ func (m *auditModel) add(u unknown, lower, upper int) int {
 	m.lp.upper = append(m.lp.upper, upper)
 	i := len(m.unknowns) - 1
 	if u.kind != uSlack {
-		m.at[uKey{u.kind, u.fig, u.breakdown}] = i
+		m.at[uKey{u.kind, u.fig, u.breakdown, u.cat}] = i
 	}
 	return i
 }
@@ -888,9 +905,12 @@ func (b *modelBuilder) relations(popOrder []dKey) {
 				[]term{b.n(e.typ, e.code, metric.AllStudents, n.id, n.cat)}, true)
 		}
 	}
-	// The district is the sum of its schools.
+	// The district is the sum of its schools (but for the figures of districts only).
 	for _, g := range groups {
 		for _, pop := range popNames {
+			if districtOnly(popMetric[pop]) {
+				continue
+			}
 			parts := make([]term, len(b.schools))
 			for i, s := range b.schools {
 				parts[i] = b.d(EntitySchool, s, g, pop)
@@ -900,6 +920,9 @@ func (b *modelBuilder) relations(popOrder []dKey) {
 		for _, n := range numNames {
 			if b.allHidden {
 				break
+			}
+			if districtOnly(n.id) {
+				continue
 			}
 			parts := make([]term, len(b.schools))
 			for i, s := range b.schools {
@@ -1001,6 +1024,7 @@ func (b *modelBuilder) within(typ, code, g string) {
 			b.equal(nums, []term{n(bd.whole, bd.wholeCat)}, true)
 		}
 	}
+	b.gradeBands(typ, code, g)
 	if has(popParticipation) {
 		// The ELs expected to test are the tested, the alternate and those who did not test,
 		// a remainder like a breakdown's (a set of students never published); the numerator
@@ -1047,6 +1071,60 @@ func (b *modelBuilder) within(typ, code, g string) {
 	if has(popCohort) {
 		// A cohort member graduates or drops out, not both.
 		b.exclusive(n(metric.GraduationRate, ""), n(metric.CohortDropoutRate, ""), d(popCohort))
+	}
+}
+
+// gradeBands adds the relations of level_band_by_grade for one entity and group: a breakdown
+// of the tested by grade in two dimensions. The grades' denominators and a remainder (the
+// tested of PK, SP and other grades, never published) add up to the tested; for each band,
+// the grades' numerators and the remainder's (those of the remainder in that band) add up to
+// level_band's numerator; within each grade, the six bands add up to its denominator.
+func (b *modelBuilder) gradeBands(typ, code, g string) {
+	m := b.m
+	id := metric.LevelBandByGrade
+	d := func(pop string) term { return b.d(typ, code, g, pop) }
+	n := func(id metric.ID, cat string) term { return b.n(typ, code, g, id, cat) }
+	has := func(pop string) bool { _, ok := b.den[dKey{typ, code, g, pop}]; return ok }
+	exists := false
+	for _, gr := range metric.Grades {
+		exists = exists || has(partPop(popTested, id, gr))
+	}
+	if !exists || !has(popTested) {
+		return // not computed (an input column is absent), or no tested
+	}
+	var dens []term
+	for _, gr := range metric.Grades {
+		dens = append(dens, d(partPop(popTested, id, gr)))
+	}
+	whole := b.denFig[dKey{typ, code, g, popTested}]
+	remD := b.value(d(popTested)) - sumValues(b, dens)
+	protected := remD > 0 && remD < b.a.minN
+	rd := m.add(unknown{kind: uRemDen, fig: whole, breakdown: id, truth: remD, checked: protected, small: protected}, 0, noUpper)
+	m.base[baseKey{typ, code, g, popTested, id}] = rd
+	b.equal(append(dens, unk(rd)), []term{d(popTested)}, true)
+	if b.allHidden {
+		return
+	}
+	for _, band := range metric.LevelBands {
+		var nums []term
+		for _, gr := range metric.Grades {
+			nums = append(nums, n(id, metric.GradeBand(gr, band)))
+		}
+		remN := b.value(n(metric.LevelBand, band)) - sumValues(b, nums)
+		rn := m.add(unknown{kind: uRemNum, fig: whole, breakdown: id, cat: band, truth: remN, checked: protected}, 0, noUpper)
+		b.lessEq(unk(rn), unk(rd))
+		b.equal(append(nums, unk(rn)), []term{n(metric.LevelBand, band)}, true)
+	}
+	for _, gr := range metric.Grades {
+		pop := partPop(popTested, id, gr)
+		if !has(pop) {
+			continue
+		}
+		var parts []term
+		for _, band := range metric.LevelBands {
+			parts = append(parts, n(id, metric.GradeBand(gr, band)))
+		}
+		b.equal(parts, []term{d(pop)}, true)
 	}
 }
 
@@ -1403,7 +1481,7 @@ func (a *auditor) auditGroup(idx []int) groupResult {
 		v := a.violation(Pinned, un.fig, quantityOf(un.kind), "")
 		v.Remainder = un.kind == uRemDen || un.kind == uRemNum
 		if v.Remainder {
-			v.Metric, v.Category = un.breakdown, ""
+			v.Metric, v.Category = un.breakdown, un.cat
 		}
 		v.True, v.Component = un.truth, sv.compOf[u]
 		ok := true
@@ -1491,7 +1569,7 @@ func (a *auditor) auditGroup(idx []int) groupResult {
 	}
 	for _, j := range all {
 		u := j.u
-		iv := auditInterval{key: uKey{m.unknowns[u].kind, m.unknowns[u].fig, m.unknowns[u].breakdown},
+		iv := auditInterval{key: uKey{m.unknowns[u].kind, m.unknowns[u].fig, m.unknowns[u].breakdown, m.unknowns[u].cat},
 			lo: sv.seenLo[u], hi: sv.seenHi[u], truth: m.unknowns[u].truth, exempt: j.exempt,
 			baseLo: j.v.BaseLo, baseHi: j.v.BaseHi, exact: sv.loKnown[u] && sv.hiKnown[u] && !sv.inexact[u]}
 		if sv.loKnown[u] {

@@ -63,6 +63,11 @@
 // tested: a tested EL without a domain's level is in none of its bands, so the tested minus the
 // sum of a domain's bands is a remainder too; the tested cell is hidden (as a complement) when
 // 1 to min_n-1 tested lack some domain's level, and stands in the sums for those remainders.
+// level_band_by_grade (districts only) splits the district's tested by grade, K to 12; the
+// tested of PK, SP and other grades are a remainder cell of that split (protected when 1 to
+// min_n-1). Its band numerators add up across grades, with the remainder's, to level_band's:
+// the suppression tables know only the split of the students, and the audit the numerators'
+// sums, hiding more grades where they would pin a hidden grade's band.
 // The audit knows the relations on its own (audit.go).
 //
 // Rule 2 is applied per district, year and kind of cell: first, wherever one sum has exactly

@@ -196,15 +196,17 @@ func TestParticipationHidesFewNotTested(t *testing.T) {
 }
 
 // TestSuppressionPropertyParticipation feeds random tables of the tested family (tested by
-// years in program, alternate, not tested) through Result: the final audit passes, and, by
+// years in program and by grade, alternate, not tested) through Result: the final audit passes, and, by
 // this test's own model of the sums (exact integer arithmetic), no hidden cell and no remainder
-// of 1 to min_n-1 students (ELs without years in program; those who did not test) is
+// of 1 to min_n-1 students (ELs without years in program; those who did not test; the tested
+// of PK, in no grade of level_band_by_grade) is
 // determined by the published figures; and every published figure has min_n students.
 func TestSuppressionPropertyParticipation(t *testing.T) {
 	// Cells of entity e: 0 the tested, 1-6 by years (6+), 7 blank years (a remainder), 8 the
 	// alternate, 9 participation_rate's numerator (tested + alternate), 10 those who did not
-	// test (a remainder), 11 participation_rate's denominator.
-	const parts = 12
+	// test (a remainder), 11 participation_rate's denominator, 12-13 the tested of grades 2 and
+	// 3 (level_band_by_grade, the district's only), 14 those of PK (a remainder).
+	const parts = 15
 	for seed := uint64(1); seed <= 200; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 17))
 		minN := 2 + rng.IntN(9)
@@ -216,6 +218,9 @@ func TestSuppressionPropertyParticipation(t *testing.T) {
 			a.School(record.School{DistrictCode: "D1", SchoolCode: code})
 			add := func(p int) {
 				for _, e := range []int{0, s} {
+					if p >= 12 && e > 0 {
+						continue // by grade: the district only
+					}
 					m.size[e*parts+p]++
 				}
 			}
@@ -231,7 +236,14 @@ func TestSuppressionPropertyParticipation(t *testing.T) {
 				if rng.IntN(4) > 0 {
 					years = 1 + rng.IntN(2)
 				}
-				a.Access(record.Access{Year: 2025, SchoolCode: code, Grade: 3, Overall: 30, YearsInProgram: years})
+				grade, gp := record.Grade(2+rng.IntN(2)), 0
+				if rng.IntN(5) == 0 {
+					grade, gp = record.GradePK, 14
+				} else {
+					gp = 12 + int(grade) - 2
+				}
+				a.Access(record.Access{Year: 2025, SchoolCode: code, Grade: grade, Overall: 30, YearsInProgram: years})
+				add(gp)
 				yp := 7
 				if years > 0 {
 					yp = min(years, 6)
@@ -259,8 +271,11 @@ func TestSuppressionPropertyParticipation(t *testing.T) {
 				[]int{c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7)},
 				[]int{c(9), c(0), c(8)},
 				[]int{c(11), c(9), c(10)})
+			if e == 0 {
+				m.sums = append(m.sums, []int{c(0), c(12), c(13), c(14)})
+			}
 		}
-		for p := 0; p < parts; p++ {
+		for p := 0; p < 12; p++ { // not by grade: the district only
 			sum := []int{p}
 			for s := 1; s <= schools; s++ {
 				sum = append(sum, s*parts+p)
@@ -293,6 +308,8 @@ func TestSuppressionPropertyParticipation(t *testing.T) {
 			case p == 9 || p == 11:
 				k.metric = metric.ParticipationRate
 				den = m.size[i-i%parts+11]
+			case p == 12 || p == 13:
+				k.metric, k.cat = metric.LevelBandByGrade, metric.GradeBand(fmt.Sprint(p-10), "3.0-3.9")
 			default: // remainders
 				m.protected[i] = n > 0 && n < minN
 				continue

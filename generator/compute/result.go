@@ -255,6 +255,10 @@ const (
 	partAlt           = 8
 	partParticipation = 9
 	partTook          = 10 // participation_rate's numerator: a shadow (population.shadow)
+	// tested: by grade (level_band_by_grade), K..12, and the tested of PK, SP and any other
+	// grade (a remainder).
+	partGrade      = 11 // 11..23: metric.Grades
+	partGradeOther = 24
 	// ewis: students by age group.
 	partAge      = 1 // 1..4: ewisAgeGroups
 	partAgeOther = 5
@@ -292,6 +296,19 @@ func (b *builder) benchmarks(ac *accessCounts) {
 		}
 		if !b.skipped(metric.ProficientByYears) {
 			b.remainder(famTested, groupEL, partYearsBlank, ac.years[0].tested)
+		}
+		// The level bands of each grade, for the district only (as WIDA's District Frequency
+		// Report); the tested of other grades are in none (a remainder).
+		if b.current.typ == EntityDistrict && !b.skipped(metric.LevelBandByGrade) {
+			for g, grade := range metric.Grades {
+				if n := sum(ac.grades[g][:]); n > 0 {
+					q := b.population(famTested, groupEL, partGrade+g, n)
+					for i, band := range levelBands {
+						b.share(q, metric.LevelBandByGrade, metric.GradeBand(grade, band), ac.grades[g][i])
+					}
+				}
+			}
+			b.remainder(famTested, groupEL, partGradeOther, sum(ac.grades[13][:]))
 		}
 	}
 

@@ -59,9 +59,15 @@ func (f family) shape() shape {
 	years := []int{1, 2, 3, 4, 5, 6, partYearsBlank}
 	switch f {
 	case famTested:
-		// The tested (part 0) by years in program; and participation_rate's numerator (the
-		// shadow cell partTook), the tested plus the alternate. See population.shadow.
-		return shape{partitions: append(ofTotal(years), partition{partTook, []int{partTotal, partAlt}})}
+		// The tested (part 0) by years in program and by grade; and participation_rate's
+		// numerator (the shadow cell partTook), the tested plus the alternate. See
+		// population.shadow.
+		grades := make([]int, 0, len(metric.Grades)+1)
+		for g := range metric.Grades {
+			grades = append(grades, partGrade+g)
+		}
+		grades = append(grades, partGradeOther)
+		return shape{partitions: append(ofTotal(years, grades), partition{partTook, []int{partTotal, partAlt}})}
 	case famProgress:
 		return shape{partitions: ofTotal(years, []int{8, 9, 10}, []int{11, 12, 13, 14, 15})}
 	case famSGPA, famDifficulty:
@@ -655,8 +661,11 @@ func (b *builder) remainderOf(key tableKey, p int, id metric.ID) int {
 		return p
 	}
 	part := partYearsBlank
-	if id == metric.EWISHighByAge {
+	switch id {
+	case metric.EWISHighByAge:
 		part = partAgeOther
+	case metric.LevelBandByGrade:
+		part = partGradeOther
 	}
 	for _, q := range b.tables[key] {
 		r := &b.pops[q]

@@ -22,6 +22,7 @@ const (
 	SpeakingBand            ID = "speaking_band"
 	ReadingBand             ID = "reading_band"
 	WritingBand             ID = "writing_band"
+	LevelBandByGrade        ID = "level_band_by_grade"
 	Proficient              ID = "proficient"
 	MetExitCriteria         ID = "met_exit_criteria"
 	MakingProgress          ID = "making_progress"
@@ -204,7 +205,26 @@ const (
 	// LabelCount: the category is a number of years, worded with LabelKey's plural forms; the
 	// last, open-ended category uses LastKey.
 	LabelCount
+	// LabelGradeBand: the category is a grade and a level band separated by a space
+	// ("3 4.0-4.9", see GradeBand), worded with the translation LabelKey with {grade} and {band}.
+	LabelGradeBand
 )
+
+// Grades are the grades of level_band_by_grade, in order (PK and SP are in none).
+var Grades = []string{"K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}
+
+// LevelBands are the six bands of the overall ACCESS level, in order.
+var LevelBands = []string{"1.0-1.9", "2.0-2.9", "3.0-3.9", "4.0-4.9", "5.0-5.9", "6.0"}
+
+// GradeBand returns the category of level_band_by_grade for a grade and a level band: the
+// two joined by a space ("3 4.0-4.9").
+func GradeBand(grade, band string) string { return grade + " " + band }
+
+// SplitGradeBand returns the grade and the band of a category of level_band_by_grade, and
+// false when it is not one.
+func SplitGradeBand(category string) (grade, band string, ok bool) {
+	return strings.Cut(category, " ")
+}
 
 // Rank returns the place of a category in the set's order, and false when it is not one.
 func (c *Categories) Rank(category string) (int, bool) {
@@ -222,8 +242,10 @@ func (c *Categories) Rank(category string) (int, bool) {
 // The category sets.
 var (
 	levelBands = &Categories{Name: "ACCESS overall level band",
-		Values: []string{"1.0-1.9", "2.0-2.9", "3.0-3.9", "4.0-4.9", "5.0-5.9", "6.0"},
+		Values: LevelBands,
 		Label:  LabelArgument, LabelKey: "category.level", LabelArg: "band"}
+	gradeLevelBands = &Categories{Name: "grade (K-12) and ACCESS overall level band, joined by a space: \"K 1.0-1.9\", ..., \"12 6.0\"",
+		Values: gradeBandValues(), Label: LabelGradeBand, LabelKey: "category.grade_level"}
 	domainBands = &Categories{Name: "ACCESS domain level band",
 		Values: []string{"1.0-1.9", "2.0-2.9", "3.0-3.9", "4.0-4.9", "5.0-5.9", "6.0"},
 		Label:  LabelArgument, LabelKey: "category.level", LabelArg: "band"}
@@ -271,3 +293,14 @@ var (
 	everyGroup    = []string{EL, FormerEL, NonEL, AllStudents}
 	comparedToNon = []string{EL, FormerEL}
 )
+
+// gradeBandValues returns the categories of level_band_by_grade: each grade's six bands.
+func gradeBandValues() []string {
+	var out []string
+	for _, g := range Grades {
+		for _, b := range LevelBands {
+			out = append(out, GradeBand(g, b))
+		}
+	}
+	return out
+}

@@ -319,6 +319,11 @@ func (pb *pageBuilder) categoryLabel(id metric.ID, category string) string {
 	switch cs.Label {
 	case metric.LabelArgument:
 		return pb.t(cs.LabelKey, cs.LabelArg, category)
+	case metric.LabelGradeBand:
+		if grade, band, ok := metric.SplitGradeBand(category); ok {
+			return pb.t(cs.LabelKey, "grade", grade, "band", band)
+		}
+		return category
 	case metric.LabelCount:
 		if n, err := strconv.Atoi(category); err == nil {
 			return pb.loc.N(cs.LabelKey, n)

@@ -33,6 +33,9 @@ type grid struct {
 	chart                    chartKind
 	// chartCols lists the columns drawn; nil draws every column.
 	chartCols []int
+	// joinCategories makes a cell's category its row's and its column's joined by a space
+	// (level_band_by_grade: grade and band, see metric.GradeBand).
+	joinCategories bool
 }
 
 // figure returns the figure of a cell.
@@ -51,7 +54,11 @@ func (g *grid) figure(row, col axis, latest int) *compute.Figure {
 	if year == 0 {
 		year = latest
 	}
-	return e.get(year, cmp.Or(col.metric, row.metric), cmp.Or(col.group, row.group), cmp.Or(col.category, row.category))
+	category := cmp.Or(col.category, row.category)
+	if g.joinCategories {
+		category = metric.GradeBand(row.category, col.category)
+	}
+	return e.get(year, cmp.Or(col.metric, row.metric), cmp.Or(col.group, row.group), category)
 }
 
 // block builds the grid's table and chart; nil when no cell has a figure.

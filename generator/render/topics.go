@@ -61,6 +61,12 @@ func (pb *pageBuilder) benchmarkBlocks(e *entity, p string) []*Block {
 			chart: barChart,
 		}),
 		pb.block(grid{
+			id: p + "by-grade", title: pb.latestTitle("benchmarks.by_grade.title"), text: pb.t("benchmarks.by_grade.text"),
+			rowHead: pb.t("table.grade"), entity: e, rows: pb.gradeRows(e),
+			cols:  pb.withGroup(pb.withMetric(pb.categoryAxes(e, metric.LevelBand), metric.LevelBandByGrade), "EL"),
+			chart: noChart, joinCategories: true,
+		}),
+		pb.block(grid{
 			id: p + "growth", title: pb.t("benchmarks.growth.title"), text: pb.t("benchmarks.growth.text"),
 			rowHead: pb.t("table.year"), entity: e, rows: pb.yearRows(),
 			cols:  append(pb.metricAxes("EL", metric.SGPAMedian), pb.withGroup(pb.categoryAxes(e, metric.GrowthBand), "EL")...),
@@ -190,6 +196,28 @@ func (pb *pageBuilder) categoryRows(e *entity, metrics ...metric.ID) []axis {
 	out := make([]axis, len(cats))
 	for i, c := range cats {
 		out[i] = axis{label: pb.categoryLabel(metrics[0], c), category: c}
+	}
+	return out
+}
+
+// gradeRows returns a row per grade of level_band_by_grade that the entity has (every grade
+// when it has none), without fixing the metric.
+func (pb *pageBuilder) gradeRows(e *entity) []axis {
+	var grades []string
+	for _, c := range e.cats(metric.LevelBandByGrade) {
+		if g, _, ok := metric.SplitGradeBand(c); ok && !slices.Contains(grades, g) {
+			grades = append(grades, g)
+		}
+	}
+	if len(grades) == 0 {
+		grades = metric.Grades
+	}
+	slices.SortStableFunc(grades, func(a, b string) int {
+		return cmp.Compare(slices.Index(metric.Grades, a), slices.Index(metric.Grades, b))
+	})
+	out := make([]axis, len(grades))
+	for i, g := range grades {
+		out[i] = axis{label: g, category: g}
 	}
 	return out
 }
