@@ -30,6 +30,12 @@ Usage:
       Load and validate every input and print what was read, accepted and rejected.
       Exits non-zero when the inputs are not fit to publish.
 
+  elreport new DIR [--empty] [--title TITLE]
+      Create a site: DIR/site/site.toml (every setting, with its default) and the data
+      folder DIR/exports beside it, outside the site's folder, with the sample district's
+      data (or, with --empty, the eight input files as headers only). Then:
+      cd DIR/site && elreport build.
+
   elreport gen --out DIR [--districts N] [--schools-per-district N] [--students N]
                [--years N] [--first-year Y] [--seed S]
       Write a synthetic but realistic set of the eight input files. The same seed
@@ -45,7 +51,7 @@ type usageError struct{ error }
 // Run runs elreport with the given arguments (without the program name).
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{errors.New("no command given (build, check, gen, help)")}
+		return usageError{errors.New("no command given (build, check, new, gen, help)")}
 	}
 	cmd, args := args[0], args[1:]
 	switch cmd {
@@ -53,13 +59,15 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBuild(ctx, args, stdout, stderr)
 	case "check":
 		return runCheck(ctx, args, stdout)
+	case "new":
+		return runNew(ctx, args, stdout)
 	case "gen":
 		return runGen(ctx, args, stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usageText)
 		return nil
 	}
-	return usageError{fmt.Errorf("unknown command %q (build, check, gen, help)", cmd)}
+	return usageError{fmt.Errorf("unknown command %q (build, check, new, gen, help)", cmd)}
 }
 
 // parse parses flags, returning usage errors for bad flags and stray arguments.
