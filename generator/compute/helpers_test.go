@@ -1,6 +1,8 @@
 package compute
 
 import (
+	"fmt"
+
 	"elreport/generator/metric"
 
 	"math"
@@ -87,4 +89,27 @@ func checkSuppressed(t *testing.T, r *Result, suppressed bool, keys ...key) {
 			t.Errorf("%+v: suppressed figure keeps %d/%d = %v", k, f.Numerator, f.Denominator, f.Value)
 		}
 	}
+}
+
+// testEntity names entity e of a property test's district: D1 for 0, S1, S2, ... for its schools.
+func testEntity(e int) string {
+	if e == 0 {
+		return "D1"
+	}
+	return fmt.Sprintf("S%d", e)
+}
+
+// schoolSums are the sums of a property test's table laid out entity by entity (parts cells
+// each, the district first): for each of the first n parts, the district's cell is the sum of
+// its schools'.
+func schoolSums(parts, schools, n int) [][]int {
+	var out [][]int
+	for p := 0; p < n; p++ {
+		sum := []int{p}
+		for s := 1; s <= schools; s++ {
+			sum = append(sum, s*parts+p)
+		}
+		out = append(out, sum)
+	}
+	return out
 }

@@ -275,23 +275,12 @@ func TestSuppressionPropertyParticipation(t *testing.T) {
 				m.sums = append(m.sums, []int{c(0), c(12), c(13), c(14)})
 			}
 		}
-		for p := 0; p < 12; p++ { // not by grade: the district only
-			sum := []int{p}
-			for s := 1; s <= schools; s++ {
-				sum = append(sum, s*parts+p)
-			}
-			m.sums = append(m.sums, sum)
-		}
+		m.sums = append(m.sums, schoolSums(parts, schools, 12)...) // not by grade: the district only
 		r := a.Result()
 		if r.AuditErr != nil {
 			t.Errorf("seed %d: %v", seed, r.AuditErr)
 		}
-		entity := func(e int) string {
-			if e == 0 {
-				return "D1"
-			}
-			return fmt.Sprintf("S%d", e)
-		}
+		entity := testEntity
 		name := func(i int) string { return fmt.Sprintf("seed %d: %s part %d", seed, entity(i/parts), i%parts) }
 		m.published = make([]bool, len(m.size))
 		m.protected = make([]bool, len(m.size))

@@ -432,23 +432,12 @@ func TestSuppressionPropertyProgress(t *testing.T) {
 				[]int{c(0), c(8), c(9), c(10)},
 				[]int{c(0), c(11), c(12), c(13), c(14), c(15)})
 		}
-		for p := 0; p < parts; p++ {
-			sum := []int{p}
-			for s := 1; s <= schools; s++ {
-				sum = append(sum, s*parts+p)
-			}
-			m.sums = append(m.sums, sum)
-		}
+		m.sums = append(m.sums, schoolSums(parts, schools, parts)...)
 		r := a.Result()
 		if r.AuditErr != nil {
 			t.Errorf("seed %d: %v", seed, r.AuditErr)
 		}
-		entity := func(e int) string {
-			if e == 0 {
-				return "D1"
-			}
-			return fmt.Sprintf("S%d", e)
-		}
+		entity := testEntity
 		figure := func(i int) (Figure, bool) {
 			k := key{entity: entity(i / parts), year: 2025, group: GroupEL}
 			switch p := i % parts; {
