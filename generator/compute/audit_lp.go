@@ -58,6 +58,7 @@ type tableau struct {
 	d      []float64   // reduced costs of the current objective
 	pivots int
 	spare  []float64 // room for a row (see clone)
+	nz     []int     // the pivot row's non-zero columns, reused by each pivot
 }
 
 // newTableau builds the standard form of m and finds a feasible basis (Phase 1). It returns
@@ -169,7 +170,7 @@ func (tb *tableau) pivot(r, k int) {
 	tb.pivots++
 	pr := tb.t[r]
 	inv := 1 / pr[k]
-	nz := make([]int, 0, len(pr))
+	nz := tb.nz[:0]
 	for j := range pr {
 		if pr[j] != 0 {
 			pr[j] *= inv
@@ -204,6 +205,7 @@ func (tb *tableau) pivot(r, k int) {
 		elim(tb.d)
 	}
 	tb.basis[r] = k
+	tb.nz = nz
 }
 
 // lpStatus is the outcome of a solve.
