@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
@@ -374,7 +375,7 @@ func (c *Config) validate(text string) error {
 		bad("key \"data.access_school\": %q is not a school (testing: SchoolNumber, responsible: sprp_sch)", c.Data.AccessSchool)
 	}
 	c.Data.validatePaths(badKey)
-	for _, name := range sortedKeys(c.Data.Columns) {
+	for _, name := range slices.Sorted(maps.Keys(c.Data.Columns)) {
 		if !slices.Contains(Inputs, name) {
 			badKey([]string{"data", "columns", name}, "%q is not an input (%s)", name, strings.Join(Inputs, ", "))
 		}

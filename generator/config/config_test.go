@@ -83,10 +83,7 @@ number_format = "ar-EG"
 }
 
 func TestParseErrors(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []string // the lines of the error
-	}{
+	tests := []parseErrorCase{
 		{"unknown key", "title = \"x\"\nmin-n = 20\n",
 			[]string{`line 2: unknown key "min-n"`}},
 		{"unknown key in a table", "[data]\ndir = \"data\"\nencodnig = \"utf-8\"\n",
@@ -162,17 +159,7 @@ dir = "up"
 		{"base_url javascript", "title = \"x\"\n\nbase_url = \"javascript:alert(1)\"\n[data]\ndir = \"data\"\n",
 			[]string{`line 3: key "base_url": "javascript:alert(1)" is not an absolute http or https address (e.g. "https://www.example.org/el-report/")`}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(tt.text)
-			if err == nil {
-				t.Fatalf("got no error, want %q", tt.want)
-			}
-			if got := strings.Split(err.Error(), "\n"); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got  %q\nwant %q", got, tt.want)
-			}
-		})
-	}
+	checkParseErrors(t, tests)
 }
 
 func TestAllowedPaths(t *testing.T) {
@@ -442,10 +429,7 @@ end_status = { "Active" = "" }
 	if !reflect.DeepEqual(cfg.Data.Values, want) {
 		t.Errorf("Values:\ngot  %v\nwant %v", cfg.Data.Values, want)
 	}
-	tests := []struct {
-		name, text string
-		want       []string
-	}{
+	tests := []parseErrorCase{
 		{"unknown target", "title = \"x\"\n[data.values.students]\nel_status = { \"Non-EL\" = \"Non EL\" }\n",
 			[]string{`line 3: key "data.values.students.el_status": maps "Non-EL" to "Non EL", which is not an EL status (EL, FormerEL, NonEL)`}},
 		{"unknown target in a table", "[data.values.students.el_status]\n\"Non-EL\" = \"NonEL\"\n\"Former EL\" = \"Former\"\n",
@@ -468,17 +452,7 @@ end_status = { "Active" = "" }
 		{"files not a table", "[data]\nfiles = \"students.csv\"\n",
 			[]string{`line 2: key "data.files": incompatible types: TOML value has type string; destination has type table`}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(tt.text)
-			if err == nil {
-				t.Fatalf("got no error, want %q", tt.want)
-			}
-			if got := strings.Split(err.Error(), "\n"); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got  %q\nwant %q", got, tt.want)
-			}
-		})
-	}
+	checkParseErrors(t, tests)
 }
 
 // The contract's columns and the value domains of config agree: every column that is not a
@@ -502,5 +476,27 @@ func TestContractDomains(t *testing.T) {
 		if !seen[name] {
 			t.Errorf("domain %s is no column", name)
 		}
+	}
+}
+
+// parseErrorCase is a site.toml text and the lines of the error Parse must give for it.
+type parseErrorCase struct {
+	name, text string
+	want       []string
+}
+
+// checkParseErrors runs each case as a subtest: Parse must fail with exactly its lines.
+func checkParseErrors(t *testing.T, tests []parseErrorCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.text)
+			if err == nil {
+				t.Fatalf("got no error, want %q", tt.want)
+			}
+			if got := strings.Split(err.Error(), "\n"); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
 	}
 }

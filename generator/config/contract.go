@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -159,14 +160,14 @@ func checkValue(c Column, value string) string {
 // names and file values in their canonical form (trimmed, column names in lower case). bad
 // records a problem of a key (its parts).
 func (d *Data) validateValues(bad func(key []string, format string, args ...any)) {
-	for _, input := range sortedKeys(d.Values) {
+	for _, input := range slices.Sorted(maps.Keys(d.Values)) {
 		columns := d.Values[input]
 		if !isInput(input) {
 			bad([]string{"data", "values", input}, "%q is not an input (%s)", input, strings.Join(Inputs, ", "))
 			continue
 		}
 		clean := make(map[string]map[string]string, len(columns))
-		for _, name := range sortedKeys(columns) {
+		for _, name := range slices.Sorted(maps.Keys(columns)) {
 			mapping := columns[name]
 			key := []string{"data", "values", input, name}
 			c, ok := column(input, strings.ToLower(strings.TrimSpace(name)))
@@ -180,7 +181,7 @@ func (d *Data) validateValues(bad func(key []string, format string, args ...any)
 			}
 			values := make(map[string]string, len(mapping))
 			folded := map[string]string{} // lower-case file value -> its spelling in site.toml
-			for _, from := range sortedKeys(mapping) {
+			for _, from := range slices.Sorted(maps.Keys(mapping)) {
 				from, to := strings.TrimSpace(from), strings.TrimSpace(mapping[from])
 				if problem := checkValue(c, to); problem != "" {
 					bad(append(key, from), "maps %q to %q, which %s", from, to, problem)
@@ -199,17 +200,6 @@ func (d *Data) validateValues(bad func(key []string, format string, args ...any)
 		}
 		d.Values[input] = clean
 	}
-}
-
-// sortedKeys returns the keys of m in order, so that problems are listed in the same order
-// at every run.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func isInput(name string) bool {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -121,7 +122,7 @@ func (e *Encodings) validate(bad func(key []string, format string, args ...any))
 			bad([]string{"data", "encoding"}, "%q %s", e.All, want)
 		}
 	}
-	for _, input := range sortedKeys(e.Inputs) {
+	for _, input := range slices.Sorted(maps.Keys(e.Inputs)) {
 		enc := e.Inputs[input]
 		key := []string{"data", "encoding", input}
 		if !isInput(input) {
@@ -183,7 +184,7 @@ func (d *Data) validatePaths(bad func(key []string, format string, args ...any))
 	if problem := checkPath(d.Dir); problem != "" {
 		bad([]string{"data", "dir"}, "%q %s", d.Dir, problem)
 	}
-	for _, name := range sortedKeys(d.Files) {
+	for _, name := range slices.Sorted(maps.Keys(d.Files)) {
 		key := []string{"data", "files", name}
 		if !slices.Contains(Inputs, name) {
 			bad(key, "%q is not an input (%s)", name, strings.Join(Inputs, ", "))

@@ -398,7 +398,9 @@ func (l *loader) read(ctx context.Context, t *table, fr *FileReport, r io.Reader
 		return nil
 	}
 	fr.Absent = layout.absent(t)
-	if w, ok := absentWarning(fr.Path, t.input, fr.Absent, len(l.cfg.InputFiles(t.input)) > 1 || config.IsPattern(l.cfg.InputFiles(t.input)[0])); ok {
+	entries := l.cfg.InputFiles(t.input)
+	oneOfSeveral := len(entries) > 1 || config.IsPattern(entries[0])
+	if w, ok := absentWarning(fr.Path, t.input, fr.Absent, oneOfSeveral); ok {
 		l.warn(w)
 	}
 	f := &fileReader{t: t, report: fr, layout: layout, width: len(header), utf8Reason: utf8Reason, headerRow: slices.Clone(header)}
