@@ -51,6 +51,8 @@ type Config struct {
 	Data      Data       `toml:"data"`
 	Theme     Theme      `toml:"theme"`
 	Languages []Language `toml:"languages"`
+	// Goals are the district's improvement plan: each a target for one published figure.
+	Goals []Goal `toml:"goals"`
 
 	// Dir is the folder of site.toml (slash-separated, relative to the file system it was read
 	// from); input paths are relative to it.
@@ -417,6 +419,7 @@ func (c *Config) validate(text string) error {
 			checkName(fmt.Sprintf("languages[%d] (%s): key \"district_name\"", i, l.Code), l.DistrictName)
 		}
 	}
+	c.validateGoals(text, bad)
 	if !seen[c.DefaultLanguage] {
 		bad("key \"default_language\": %q is not one of the listed languages", c.DefaultLanguage)
 	}
