@@ -235,7 +235,7 @@ func setup() (*env, string, error) {
 }
 
 // pageTypes lists the page types to check: the district home, the four topics, the first
-// school, the data page, the guides index and the first guide.
+// school, the improvement plan, the data page, the guides index and the first guide.
 func pageTypes(siteDir string) ([]page, error) {
 	first := func(dir string) (string, error) {
 		entries, err := os.ReadDir(filepath.Join(siteDir, "en", dir))
@@ -264,6 +264,7 @@ func pageTypes(siteDir string) ([]page, error) {
 		{name: "gaps", path: "gaps.html", charts: true},
 		{name: "post-graduation", path: "post-graduation.html", charts: true},
 		{name: "school-" + school, path: "schools/" + school + ".html", charts: true, shot: true},
+		{name: "plan", path: "plan.html", charts: true, shot: true},
 		{name: "data", path: "data.html"},
 		{name: "guides", path: "guides/index.html"},
 		{name: "guide-" + guide, path: "guides/" + guide + ".html"},

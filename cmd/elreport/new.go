@@ -147,6 +147,17 @@ dir = "ltr"
 # name = "Español"
 # title = "Informe de resultados de los estudiantes de inglés"
 # dir = "ltr"
+
+# The improvement plan (docs/goals.md): each goal a target for one published figure, with its
+# words in content/goals/<id>.<lang>.md beside this file (required in the default language).
+# [[goals]]
+# id = "el-graduation-gap"
+# metric = "graduation_rate_gap"   # a metric of docs/metrics.md that has a better direction
+# group = "EL"
+# school = "01490005"              # a school's goal; the district's when left out
+# baseline_year = 2023             # its figure must be published
+# target = -5.0
+# target_year = 2027
 `
 }
 

@@ -27,6 +27,15 @@ func copySample(t *testing.T) string {
 	for _, e := range entries {
 		copyFile(t, filepath.Join("../../data", e.Name()), filepath.Join(dir, "data", e.Name()))
 	}
+	// The sample's improvement plan: its words are the site's own content, not built in.
+	goals, err := os.ReadDir("../../content/goals")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "content", "goals"), 0o755)
+	for _, e := range goals {
+		copyFile(t, filepath.Join("../../content/goals", e.Name()), filepath.Join(dir, "content", "goals", e.Name()))
+	}
 	return filepath.Join(dir, "site.toml")
 }
 

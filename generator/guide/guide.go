@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -321,4 +322,24 @@ func keyLine(text, key string) int {
 		}
 	}
 	return 0
+}
+
+// headingTag matches the start and end tags of the headings h1-h5 a rendered guide has, with
+// the id of a start tag.
+var headingTag = regexp.MustCompile(`<(/?)h([1-5])( id="([^"]*)")?>`)
+
+// Nest makes the HTML of a rendered guide fit inside a section of a page: each heading goes
+// one level down (h2 becomes h3; h6 stays), and each heading id, and each link to one within
+// the text, starts with prefix, so that two texts on one page do not share an id.
+func Nest(body template.HTML, prefix string) template.HTML {
+	s := headingTag.ReplaceAllStringFunc(string(body), func(tag string) string {
+		m := headingTag.FindStringSubmatch(tag)
+		level := m[2][0] + 1
+		if m[3] == "" {
+			return "<" + m[1] + "h" + string(level) + ">"
+		}
+		return "<" + m[1] + "h" + string(level) + ` id="` + prefix + m[4] + `">`
+	})
+	s = strings.ReplaceAll(s, `href="#`, `href="#`+prefix)
+	return template.HTML(s)
 }

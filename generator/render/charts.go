@@ -31,6 +31,11 @@ type chartSpec struct {
 type chartSeries struct {
 	name   string
 	points []chartPoint
+	// Line charts only: dashed draws a dashed line; quiet leaves the values off the points
+	// (they stay in the tooltips and the table); symbol is the points' shape ("diamond"),
+	// drawn larger (for a series of one point).
+	dashed, quiet bool
+	symbol        string
 }
 
 // chartPoint is one value. A point that is not ok (suppressed, or no figure) is left out of the
@@ -55,11 +60,18 @@ func (c *chartSpec) option() map[string]any {
 		line := charts.NewLine()
 		line.SetXAxis(c.categories)
 		for _, s := range c.series {
-			line.AddSeries(s.name, nil,
-				charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 8}),
+			style := opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 8}
+			seriesOpts := []charts.SeriesOpts{
 				charts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}),
-			)
-			line.MultiSeries[len(line.MultiSeries)-1].Data = lineItems(s.points)
+			}
+			if s.symbol != "" {
+				style.Symbol, style.SymbolSize = s.symbol, 14
+			}
+			if s.dashed {
+				seriesOpts = append(seriesOpts, charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 2}))
+			}
+			line.AddSeries(s.name, nil, append(seriesOpts, charts.WithLineChartOpts(style))...)
+			line.MultiSeries[len(line.MultiSeries)-1].Data = lineItems(s.points, s.quiet)
 		}
 		rect, validate = &line.RectChart, line.Validate
 	default:
@@ -183,16 +195,18 @@ type lineItem struct {
 	Tooltip *opts.Tooltip `json:"tooltip,omitempty"`
 }
 
-func lineItems(points []chartPoint) []lineItem {
+// lineItems returns the points of a line series; quiet leaves their values off the chart.
+func lineItems(points []chartPoint, quiet bool) []lineItem {
 	items := make([]lineItem, len(points))
 	for i, p := range points {
 		if !p.ok {
 			items[i] = lineItem{Value: "-"}
 			continue
 		}
-		items[i] = lineItem{Value: p.value,
-			Label:   &opts.Label{Show: opts.Bool(true), Position: "top", Formatter: p.label},
-			Tooltip: &opts.Tooltip{Formatter: types.FuncStr(p.tip)}}
+		items[i] = lineItem{Value: p.value, Tooltip: &opts.Tooltip{Formatter: types.FuncStr(p.tip)}}
+		if !quiet {
+			items[i].Label = &opts.Label{Show: opts.Bool(true), Position: "top", Formatter: p.label}
+		}
 	}
 	return items
 }

@@ -46,6 +46,10 @@ func (pb *pageBuilder) buildData(d *compute.District, site bool, canonical strin
 			data.Downloads[0].Files = append(data.Downloads[0].Files,
 				Link{Href: pb.href("data/districts.csv"), Text: pb.latestTitle("districts.table")})
 		}
+		if len(r.goals.all) > 0 {
+			data.Downloads[0].Files = append(data.Downloads[0].Files,
+				Link{Href: pb.href("data/goals.csv"), Text: pb.t("data.all.goals")})
+		}
 	}
 	if d != nil {
 		data.Downloads = append(data.Downloads, pb.districtDownloads(d)...)
@@ -99,6 +103,9 @@ func (pb *pageBuilder) districtDownloads(d *compute.District) []DownloadGroup {
 	for i := range d.Schools {
 		s := &d.Schools[i]
 		add(sc.school(lang, d.Code, s.Code), dataDir+"schools/"+pathSegment(s.Code)+"/", func(b *pageBuilder) { b.buildSchool(d, s) })
+	}
+	if len(r.goals.of(d.Code)) > 0 {
+		add(sc.plan(lang, d.Code), dataDir+"plan/", func(b *pageBuilder) { _ = b.buildPlan(d) })
 	}
 	return groups
 }

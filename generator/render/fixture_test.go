@@ -14,6 +14,7 @@ import (
 	"elreport/content"
 	"elreport/generator/compute"
 	"elreport/generator/config"
+	"elreport/generator/goal"
 	"elreport/generator/load"
 	"elreport/generator/metric"
 	"elreport/templates"
@@ -46,6 +47,13 @@ progress.more = "أحرز {pct} من متعلمي اللغة الإنجليزي�
 progress.fewer = "أحرز {pct} من متعلمي اللغة الإنجليزية تقدمًا في {year}، بانخفاض {points} عن {prior}."
 [guides]
 fallback = "هذا الدليل غير متوفر بلغتك بعد. وهو معروض باللغة {language}."
+[plan]
+title = "خطة التحسين"
+status.met = "تحقق الهدف"
+status.on_track = "على المسار الصحيح"
+status.behind = "متأخر"
+status.not_published = "غير معروض (الخصوصية)"
+fallback = "نص هذا الهدف غير متوفر بلغتك بعد. وهو معروض باللغة {language}."
 `
 
 // testContent is the embedded content (the real en.toml) with the test's Arabic file and two
@@ -65,6 +73,15 @@ func testContent(t testing.TB) fs.FS {
 			"At one school, {{< figure \"school:0102\" \"tested\" \"EL\" >}} English learners were tested. <b>Bold</b> stays text.\n")},
 		"guides/access-test.ar.md": {Data: []byte("+++\ntitle = \"اختبار ACCESS\"\nsummary = \"ما هو الاختبار.\"\n+++\n\n" +
 			"أحرز {{< figure \"district\" \"making_progress\" \"EL\" >}} من متعلمي اللغة الإنجليزية تقدمًا.\n")},
+		"goals/README.md": {Data: []byte("# not a goal\n")},
+		"goals/progress.en.md": {Data: []byte("+++\ntitle = \"More English learners making progress\"\nsummary = \"Why progress matters.\"\n+++\n\n" +
+			"## Why it matters {#why}\n\nThis year {{< figure \"district\" \"making_progress\" \"EL\" >}} made progress. See [below](#actions).\n\n" +
+			"## What we will do {#actions}\n\n- ESL teachers: set individual goals.\n")},
+		"goals/progress.ar.md": {Data: []byte("+++\ntitle = \"المزيد من متعلمي اللغة الإنجليزية يحرزون تقدمًا\"\n+++\n\n" +
+			"## لماذا يهم {#why}\n\nأحرز {{< figure \"district\" \"making_progress\" \"EL\" >}} تقدمًا.\n")},
+		"goals/dropout.en.md": {Data: []byte("+++\ntitle = \"Fewer English learners leaving school\"\n+++\n\n## Why it matters {#why}\n\nA diploma opens doors.\n")},
+		"goals/gap.en.md":     {Data: []byte("+++\ntitle = \"Close the graduation gap\"\n+++\n\n## Why it matters {#why}\n\nEvery student.\n")},
+		"goals/school.en.md":  {Data: []byte("+++\ntitle = \"Progress at <b>one</b> school\"\n+++\n\nText.\n")},
 		"guides/graduation.en.md": {Data: []byte("+++\ntitle = \"Graduation\"\nsummary = \"Graduating in four years.\"\n+++\n\n" +
 			"{{< figure \"district\" \"graduation_rate\" \"EL\" >}} of English learners graduated in four years " +
 			"({{< figure \"district\" \"graduation_rate_gap\" \"EL\" >}} points from students who were never English learners).\n")},
@@ -318,13 +335,32 @@ func (m *memOutput) WriteFile(name string, data []byte) error {
 
 // testSite returns the golden site's inputs.
 func testSite(t testing.TB) Site {
+	res := fixtureResult()
 	return Site{
 		Config:    testConfig(),
-		Result:    fixtureResult(),
+		Result:    res,
 		Report:    testReport(),
 		Templates: templates.FS,
 		Content:   testContent(t),
+		Goals:     testGoals(t, res),
 	}
+}
+
+// testGoals is the golden site's plan: a goal on a higher-is-better, a lower-is-better and
+// a gap metric of the district, and one of the second school, whose latest figure is hidden.
+func testGoals(t testing.TB, res *compute.Result) []goal.Progress {
+	target := func(v float64) *float64 { return &v }
+	goals := []config.Goal{
+		{ID: "progress", Metric: "making_progress", Group: "EL", BaselineYear: 2024, Target: target(80), TargetYear: 2028, Line: 20},
+		{ID: "dropout", Metric: "annual_dropout_rate", Group: "EL", BaselineYear: 2024, Target: target(2), TargetYear: 2027, Line: 28},
+		{ID: "gap", Metric: "graduation_rate_gap", Group: "EL", BaselineYear: 2024, Target: target(-5), TargetYear: 2026, Line: 36},
+		{ID: "school", Metric: "making_progress", Group: "EL", School: "0102", BaselineYear: 2024, Target: target(75), TargetYear: 2027, Line: 44},
+	}
+	ps, err := goal.Track(goals, res, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
 }
 
 // renderSite renders a site into memory.

@@ -38,11 +38,12 @@ type guideSet struct {
 	files map[string]map[string]string
 }
 
-// findGuides lists content/guides. A file whose language is not one of the site's is ignored,
-// as is any other file (a README).
-func findGuides(content fs.FS, langs []string) (*guideSet, error) {
+// findContent lists the Markdown files <slug>.<lang>.md of a folder of the content:
+// "guides", or "goals" (whose slugs are goal ids). A file whose language is not one of the
+// site's is ignored, as is any other file (a README).
+func findContent(content fs.FS, dir string, langs []string) (*guideSet, error) {
 	gs := &guideSet{files: map[string]map[string]string{}}
-	entries, err := fs.ReadDir(content, "guides")
+	entries, err := fs.ReadDir(content, dir)
 	if err != nil {
 		if isNotExist(err) {
 			return gs, nil
@@ -67,7 +68,7 @@ func findGuides(content fs.FS, langs []string) (*guideSet, error) {
 			gs.files[slug] = map[string]string{}
 			gs.slugs = append(gs.slugs, slug)
 		}
-		gs.files[slug][lang] = path.Join("guides", name)
+		gs.files[slug][lang] = path.Join(dir, name)
 	}
 	slices.Sort(gs.slugs)
 	return gs, nil

@@ -13,7 +13,7 @@ import (
 type Page struct {
 	// Path is the page's address from the site root, e.g. "es/schools/0101.html".
 	Path string
-	// Kind names the page template: home, districts, topic, school, data, guides, guide.
+	// Kind names the page template: home, districts, topic, school, data, guides, guide, plan.
 	Kind string
 	// Lang is the page's language; Langs offers every language, the current one marked.
 	Lang  config.Language
@@ -86,7 +86,12 @@ type Card struct {
 // Section is a part of a page with a heading (h2) and blocks.
 type Section struct {
 	ID, Title, Intro string
-	Blocks           []*Block
+	// TitleLang and TitleDir are set when the title is in another language than the page (a
+	// goal whose words are not yet translated).
+	TitleLang, TitleDir string
+	// Goal is a goal of the plan page (nil on other sections).
+	Goal   *GoalView
+	Blocks []*Block
 	// Lacking lists the metrics of the section's subject the data lacks a column for, each
 	// with the columns that would give it, under LackingIntro.
 	LackingIntro string

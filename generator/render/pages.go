@@ -17,6 +17,9 @@ func (pb *pageBuilder) districtNav(d *compute.District, canonical string) {
 	for _, t := range pb.run.lacking.topics {
 		items = append(items, item{"topic." + string(t) + ".nav", sc.topic(lang, d.Code, t.Slug())})
 	}
+	if len(pb.run.goals.of(d.Code)) > 0 {
+		items = append(items, item{"nav.plan", sc.plan(lang, d.Code)})
+	}
 	items = append(items, item{"nav.data", sc.data(lang, d.Code)}, item{"nav.guides", sc.guides(lang, d.Code)})
 	for _, it := range items {
 		pb.page.Nav = append(pb.page.Nav, Link{Href: pb.href(it.to), Text: pb.t(it.key), Current: it.to == canonical})
@@ -65,6 +68,9 @@ func (pb *pageBuilder) buildHome(d *compute.District, canonical string) {
 		p.Cards = pb.cards(e, func(t metric.Topic) string { return pb.href(sc.topic(lang, d.Code, t.Slug())) })
 	}
 
+	if goals := pb.goalsSection(d, pb.run.goals.of(d.Code), true); goals != nil {
+		p.Sections = append(p.Sections, goals)
+	}
 	if pb.run.lacking.hasInput(metric.Gaps) {
 		gaps := &Section{ID: "gaps", Title: pb.t("home.gaps.title")}
 		gaps.addBlocks(pb.widestGapsBlock(e))
@@ -83,6 +89,9 @@ func (pb *pageBuilder) buildHome(d *compute.District, canonical string) {
 	for _, t := range pb.run.lacking.topics {
 		p.Links = append(p.Links, Link{Href: pb.href(sc.topic(lang, d.Code, t.Slug())),
 			Text: pb.t("topic." + string(t) + ".title"), Note: pb.t("topic." + string(t) + ".summary")})
+	}
+	if len(pb.run.goals.of(d.Code)) > 0 {
+		p.Links = append(p.Links, Link{Href: pb.href(sc.plan(lang, d.Code)), Text: pb.t("plan.title"), Note: pb.t("plan.summary")})
 	}
 	p.Links = append(p.Links,
 		Link{Href: pb.href(sc.guides(lang, d.Code)), Text: pb.t("guides.title"), Note: pb.t("guides.summary")},
@@ -127,6 +136,9 @@ func (pb *pageBuilder) buildTopic(d *compute.District, topic metric.Topic) {
 	district.addBlocks(pb.topicBlocks(topic, ix.districts[d.Code], "")...)
 	pb.addLacking(district, topic)
 	p.Sections = append(p.Sections, district)
+	if goals := pb.goalsSection(d, pb.topicGoals(d, topic), false); goals != nil {
+		p.Sections = append(p.Sections, goals)
+	}
 	if len(d.Schools) > 0 && pb.run.lacking.hasInput(topic) {
 		schools := &Section{ID: "schools", Title: pb.t("topic.section.schools")}
 		schools.addBlocks(pb.schoolsBlock(topic, d))
@@ -152,6 +164,9 @@ func (pb *pageBuilder) buildSchool(d *compute.District, s *compute.School) {
 	if !pb.catalog {
 		p.Summary = pb.summary(e)
 		p.Cards = pb.cards(e, func(t metric.Topic) string { return "#" + t.Slug() })
+	}
+	if goals := pb.goalsSection(d, pb.schoolGoals(d, s), false); goals != nil {
+		p.Sections = append(p.Sections, goals)
 	}
 	for _, t := range pb.run.lacking.topics {
 		sec := &Section{ID: t.Slug(), Title: pb.t("topic." + string(t) + ".title"), Intro: pb.t("topic." + string(t) + ".summary")}

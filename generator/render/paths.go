@@ -80,7 +80,8 @@ func rootOf(page string) string { return strings.Repeat("../", strings.Count(pag
 //
 //   - One district in the data: the district's pages are at the top of each language:
 //     "<lang>/index.html" (home), "<lang>/<topic>.html", "<lang>/schools/<school>.html",
-//     "<lang>/data.html", "<lang>/guides/index.html" and "<lang>/guides/<slug>.html".
+//     "<lang>/data.html", "<lang>/guides/index.html" and "<lang>/guides/<slug>.html", and
+//     "<lang>/plan.html" when site.toml sets goals for it.
 //   - Several districts: each district has the same pages under "<lang>/districts/<district>/";
 //     "<lang>/districts/index.html" lists the districts with headline figures, and
 //     "<lang>/data.html" holds the site-wide data page. "<lang>/index.html" is the district
@@ -125,6 +126,11 @@ func (s scheme) school(lang, district, school string) string {
 
 func (s scheme) data(lang, district string) string {
 	return s.districtBase(lang, district) + "data.html"
+}
+
+// plan is a district's improvement plan (a district with goals only).
+func (s scheme) plan(lang, district string) string {
+	return s.districtBase(lang, district) + "plan.html"
 }
 
 func (s scheme) guides(lang, district string) string {

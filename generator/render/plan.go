@@ -60,6 +60,10 @@ func (r *run) jobs(lang config.Language) []job {
 		// The data page of a one-district site is also the site's.
 		jobs = append(jobs, job{lang: lang, kind: "data", path: sc.data(code, d.Code), district: d,
 			csvDir: "data/", writeCSV: canonical, site: !sc.multi})
+		if len(r.goals.of(d.Code)) > 0 {
+			jobs = append(jobs, job{lang: lang, kind: "plan", path: sc.plan(code, d.Code), district: d,
+				csvDir: dataDir + "plan/", writeCSV: canonical})
+		}
 		jobs = append(jobs, job{lang: lang, kind: "guides", path: sc.guides(code, d.Code), district: d})
 		for _, slug := range r.guides.slugs {
 			jobs = append(jobs, job{lang: lang, kind: "guide", path: sc.guide(code, d.Code, slug), district: d, slug: slug})
@@ -94,6 +98,10 @@ func (r *run) build(j job) (*pageBuilder, error) {
 		}
 	case "guide":
 		if err := pb.buildGuide(j.district, j.slug); err != nil {
+			return nil, err
+		}
+	case "plan":
+		if err := pb.buildPlan(j.district); err != nil {
 			return nil, err
 		}
 	default:

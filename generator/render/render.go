@@ -55,6 +55,7 @@ import (
 
 	"elreport/generator/compute"
 	"elreport/generator/config"
+	"elreport/generator/goal"
 	"elreport/generator/guide"
 	"elreport/generator/i18n"
 	"elreport/generator/load"
@@ -78,6 +79,9 @@ type Site struct {
 	Log io.Writer
 	// Guide renders a guide's Markdown; nil uses generator/guide.
 	Guide GuideRenderer
+	// Goals are the improvement plan's goals, tracked against Result (generator/goal); their
+	// words are in Content's goals/<id>.<lang>.md.
+	Goals []goal.Progress
 }
 
 // Output receives the files of the site. name is a slash path relative to the site root.
@@ -106,6 +110,7 @@ type run struct {
 	bundle *i18n.Bundle
 	scheme scheme
 	guides *guideSet
+	goals  *goalSet
 	// guideRenderer is Site.Guide, or generator/guide's.
 	guideRenderer GuideRenderer
 	// guideWarnings returns the warnings of the guides rendered so far (nil with Site.Guide).
@@ -129,8 +134,8 @@ func Render(ctx context.Context, s Site, out Output) (Stats, error) {
 
 // Validate checks everything Render checks before it writes a page, without rendering the
 // site: the config against the data (the featured district), the translation files, the
-// templates and their translation keys, and every guide in every language, with its figure
-// shortcodes resolved against s.Result. check runs it, so that a passing check means a
+// templates and their translation keys, and every guide and goal's words in every language,
+// with its figure shortcodes resolved against s.Result. check runs it, so that a passing check means a
 // build that does not stop on these. It returns the guides' warnings (raw HTML left out),
 // each a line to print after "warning: ".
 func Validate(s Site) ([]string, error) {
@@ -148,6 +153,14 @@ func Validate(s Site) ([]string, error) {
 		for _, slug := range r.guides.slugs {
 			if _, _, err := pb.renderGuide(d, slug); err != nil {
 				errs.add(err)
+			}
+		}
+		for i := range s.Result.Districts {
+			gd := &s.Result.Districts[i]
+			for _, g := range r.goals.of(gd.Code) {
+				if _, _, err := pb.goalWords(gd, g); err != nil {
+					errs.add(err)
+				}
 			}
 		}
 	}
@@ -191,8 +204,11 @@ func newRun(s Site) (*run, error) {
 	}
 	r.bundle = bundle
 	codes := bundle.Codes()
-	if r.guides, err = findGuides(s.Content, codes); err != nil {
+	if r.guides, err = findContent(s.Content, "guides", codes); err != nil {
 		return nil, fmt.Errorf("guides: %w", err)
+	}
+	if r.goals, err = newGoalSet(s.Goals, s.Content, codes, s.Config.DefaultLanguage); err != nil {
+		return nil, err
 	}
 	r.guideRenderer = s.Guide
 	if r.guideRenderer == nil {

@@ -131,8 +131,9 @@ func TestStats(t *testing.T) {
 	if stats.Charts == 0 {
 		t.Error("no charts")
 	}
-	// 2 languages × (home, 4 topics, 2 schools, data, guides, 2 guides) + index.html + 404.html.
-	if want := 2*11 + 2; stats.Pages != want {
+	// 2 languages × (home, 4 topics, 2 schools, data, plan, guides, 2 guides) + index.html +
+	// 404.html.
+	if want := 2*12 + 2; stats.Pages != want {
 		t.Errorf("got %d pages, want %d", stats.Pages, want)
 	}
 	if len(stats.Missing["ar"]) == 0 || !slices.Contains(stats.Missing["ar"], "home.summary") {
@@ -580,4 +581,84 @@ func (c *countingOutput) WriteFile(_ string, data []byte) error {
 	c.files++
 	c.bytes += len(data)
 	return nil
+}
+
+// TestPlan checks the plan page and the goals sections: each status in words beside its
+// symbol, the words of a goal not yet translated shown with the notice, the headings of the
+// words nested under the goal with ids of their own, and the goals on the pages they concern.
+func TestPlan(t *testing.T) {
+	out, _ := renderSite(t, testSite(t))
+	page := func(name string) string {
+		t.Helper()
+		b, ok := out.files[name]
+		if !ok {
+			t.Fatalf("no %s", name)
+		}
+		return string(b)
+	}
+	en, ar := page("en/plan.html"), page("ar/plan.html")
+	for _, want := range []string{
+		`<p class="status status-on_track"><span aria-hidden="true">●</span> On track</p>`,
+		`<p class="status status-behind"><span aria-hidden="true">⚠</span> Behind</p>`,
+		// The school's latest figure is hidden: no status is worked out from it.
+		`<p class="status status-not_published"><span aria-hidden="true">*</span> Not shown (privacy)</p>`,
+		`<h3 id="progress-why">Why it matters</h3>`,
+		`<a href="#progress-actions">below</a>`,
+		`2025: 39.5%. The plan expected 33.8% by then, and aims for 80.0% by 2028. Starting point: 18.4% in 2024.`,
+		`2025: the figure is not shown, to protect students’ privacy. The plan aims for 75.0% by 2027.`,
+		`Progress at &lt;b&gt;one&lt;/b&gt; school`,
+		`Four-year graduation rate: gap between English learners and students who were never English learners, Riverside Public Schools`,
+		`<h2 id="rule-h">How progress is judged</h2>`,
+	} {
+		if !strings.Contains(en, want) {
+			t.Errorf("en/plan.html lacks %q", want)
+		}
+	}
+	for _, want := range []string{
+		`<h2 id="dropout-h" lang="en" dir="ltr">Fewer English learners leaving school</h2>`,
+		`<p class="notice" role="note">نص هذا الهدف غير متوفر بلغتك بعد. وهو معروض باللغة English.</p>`,
+		`<div class="guide goal-words" lang="en" dir="ltr">`,
+		`<span aria-hidden="true">⚠</span> متأخر`,
+	} {
+		if !strings.Contains(ar, want) {
+			t.Errorf("ar/plan.html lacks %q", want)
+		}
+	}
+	// Each goal is listed on its topic page and the school's page, and all on the home page.
+	for name, goals := range map[string][]string{
+		"en/index.html":        {"progress", "dropout", "gap", "school"},
+		"en/benchmarks.html":   {"progress"},
+		"en/dropout-risk.html": {"dropout"},
+		"en/gaps.html":         {"gap"},
+		"en/schools/0102.html": {"school"},
+		"en/schools/0101.html": nil,
+	} {
+		p := page(name)
+		got := regexp.MustCompile(`plan\.html#([a-z0-9-]+)"`).FindAllStringSubmatch(p, -1)
+		var ids []string
+		for _, m := range got {
+			ids = append(ids, m[1])
+		}
+		if !slices.Equal(ids, goals) {
+			t.Errorf("%s links to goals %v, want %v", name, ids, goals)
+		}
+	}
+	if !strings.Contains(page("en/data.html"), `href="../data/goals.csv"`) && !strings.Contains(page("en/data.html"), `href="data/goals.csv"`) {
+		t.Error("the data page does not offer data/goals.csv")
+	}
+	if csv := string(out.files["data/home/goals.csv"]); !strings.Contains(csv, "school,school,0102,making_progress,EL,,2024,63.9,2027,75,2025,,67.6,not_published") {
+		t.Errorf("data/home/goals.csv lacks the school's row of the headline year:\n%s", csv)
+	}
+}
+
+// TestGoalWordsMissing checks that a goal without words in the default language stops the
+// build, naming the file to write and the goal's line of site.toml.
+func TestGoalWordsMissing(t *testing.T) {
+	s := testSite(t)
+	s.Goals[1].Goal.ID = "unwritten"
+	_, err := Render(t.Context(), s, newMemOutput())
+	want := `goal "unwritten" (site.toml line 28): its words are missing: write content/goals/unwritten.en.md`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want one containing %q", err, want)
+	}
 }

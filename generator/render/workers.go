@@ -116,6 +116,16 @@ func (r *run) render(ctx context.Context, out Output) (Stats, error) {
 		return Stats{}, err
 	}
 	downloads.Add(1)
+	if len(r.goals.all) > 0 {
+		goals, err := rowsCSV(r.goals.csv())
+		if err != nil {
+			return Stats{}, err
+		}
+		if err := write("data/goals.csv", goals); err != nil {
+			return Stats{}, err
+		}
+		downloads.Add(1)
+	}
 
 	// The pages, concurrently; one writer.
 	ctx, cancel := context.WithCancel(ctx)

@@ -11,11 +11,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"elreport/content"
 	"elreport/generator/compute"
 	"elreport/generator/config"
+	"elreport/generator/goal"
 	"elreport/generator/load"
 	"elreport/generator/render"
 	"elreport/templates"
@@ -53,9 +55,11 @@ type Summary struct {
 
 // project is a site.toml and the file systems around it.
 type project struct {
-	cfg  *config.Config
-	dir  string // folder of site.toml, OS path
-	fsys fs.FS  // rooted at dir
+	cfg *config.Config
+	// configName is site.toml's path as the user gave it, for messages.
+	configName string
+	dir        string // folder of site.toml, OS path
+	fsys       fs.FS  // rooted at dir
 	// dataDir is the data folder, OS path: [data] dir, which may be outside dir; data is the
 	// file system the loader reads it through.
 	dataDir   string
@@ -78,7 +82,7 @@ func open(configPath string) (*project, error) {
 		}
 		return nil, fmt.Errorf("config: %s: %w", configPath, unwrapPath(err))
 	}
-	p := &project{cfg: cfg, dir: dir, fsys: fsys, dataDir: cfg.DataFolder(dir)}
+	p := &project{cfg: cfg, configName: configPath, dir: dir, fsys: fsys, dataDir: cfg.DataFolder(dir)}
 	// The data folder may be anywhere ([data] dir = "../exports"); take its links and ".."
 	// as the system does, for the refusals of CheckOutput to compare it.
 	if r, err := filepath.EvalSymlinks(p.dataDir); err == nil {
@@ -88,6 +92,11 @@ func open(configPath string) (*project, error) {
 	p.templates = Overlay(subIfDir(fsys, "templates"), templates.FS)
 	p.content = Overlay(subIfDir(fsys, "content"), content.FS)
 	return p, nil
+}
+
+// prefixLines puts prefix before each line of text.
+func prefixLines(prefix, text string) string {
+	return prefix + strings.ReplaceAll(text, "\n", "\n"+prefix)
 }
 
 // unwrapPath drops the file name that config.Load (or the file system) put before a config
@@ -212,7 +221,12 @@ func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error
 		pr.result.HomeLanguages = agg.HomeLanguages(headline)
 		pr.result.PublishedLanguages = compute.PublishLanguages(pr.result.HomeLanguages, p.cfg.MinN)
 	}
+	goals, err := goal.Track(p.cfg.Goals, pr.result, p.cfg.District, headline)
+	if err != nil {
+		return pr, fmt.Errorf("goals: %s", prefixLines(p.configName+": ", err.Error()))
+	}
 	pr.site = render.Site{
+		Goals:     goals,
 		Config:    p.cfg,
 		Result:    pr.result,
 		Report:    report,

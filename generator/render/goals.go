@@ -1,0 +1,326 @@
+package render
+
+// This file holds the improvement plan: the plan page of a district with goals, the "Our
+// goals" sections of the home, topic and school pages, and data/goals.csv.
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strconv"
+
+	"elreport/generator/compute"
+	"elreport/generator/goal"
+	"elreport/generator/guide"
+	"elreport/generator/metric"
+)
+
+// GoalView is one goal on the plan page: its status in words and a symbol, what it measures,
+// where it stands, and its words from content/goals.
+type GoalView struct {
+	// Status is the status in words; Symbol its mark (aria-hidden: the words carry it); Class
+	// the status as in goals.csv (met, on_track, ...), for styling.
+	Status, Symbol, Class string
+	// Measure names the figure and the entity ("Gap in four-year graduation rate ..., Riverbend
+	// Public Schools"); Sentence says where it stands; Baseline where it started.
+	Measure, Sentence, Baseline string
+	Summary                     string
+	// Fallback is the notice shown when the goal's words are not in the page's language;
+	// BodyLang and BodyDir are then the words' language.
+	Fallback          string
+	BodyLang, BodyDir string
+	Body              template.HTML
+}
+
+// goalSymbols are the marks of the statuses: the words beside them carry the meaning.
+var goalSymbols = map[goal.Status]string{
+	goal.Met: "✓", goal.OnTrack: "●", goal.Behind: "⚠", goal.NotPublished: "*", goal.NoData: "–",
+}
+
+// goalSet is the site's goals, by district, with their words.
+type goalSet struct {
+	all []goal.Progress
+	// byDistrict lists, per district code, the indexes in all of its goals (its own and its
+	// schools'), in site.toml's order.
+	byDistrict map[string][]int
+	words      *guideSet
+}
+
+// newGoalSet indexes the goals and finds their words: every goal needs a file in the default
+// language (content/goals/<id>.<lang>.md).
+func newGoalSet(progress []goal.Progress, content fs.FS, langs []string, defaultLang string) (*goalSet, error) {
+	gs := &goalSet{all: progress, byDistrict: map[string][]int{}}
+	words, err := findContent(content, "goals", langs)
+	if err != nil {
+		return nil, fmt.Errorf("goals: %w", err)
+	}
+	gs.words = words
+	var errs errorList
+	for i, p := range progress {
+		gs.byDistrict[p.District] = append(gs.byDistrict[p.District], i)
+		if _, ok := words.files[p.Goal.ID][defaultLang]; !ok {
+			errs.add(fmt.Errorf("goal %q (site.toml line %d): its words are missing: write content/goals/%s.%s.md (a title and summary in front matter, then why the goal matters, the actions and who leads them, and how families can take part; see docs/goals.md)",
+				p.Goal.ID, p.Goal.Line, p.Goal.ID, defaultLang))
+		}
+	}
+	return gs, errs.err()
+}
+
+// of returns the goals of a district (its own and its schools') in site.toml's order.
+func (gs *goalSet) of(district string) []*goal.Progress {
+	var out []*goal.Progress
+	for _, i := range gs.byDistrict[district] {
+		out = append(out, &gs.all[i])
+	}
+	return out
+}
+
+// csv returns data/goals.csv: every goal, a row per year.
+func (gs *goalSet) csv() [][]string {
+	rows := [][]string{goal.CSVHeader}
+	for i := range gs.all {
+		rows = append(rows, gs.all[i].CSVRows()...)
+	}
+	return rows
+}
+
+// statusText returns a status's symbol and words.
+func (pb *pageBuilder) statusText(s goal.Status) (symbol, words string) {
+	return goalSymbols[s], pb.t("plan.status." + string(s))
+}
+
+// goalValue formats a value of a goal's metric: as its figures are shown, and a count with a
+// decimal when it has one (an expected number of students on the way to a target).
+func (pb *pageBuilder) goalValue(p *goal.Progress, v float64) string {
+	if p.Metric.Kind == metric.Count && v != float64(int64(v)) {
+		return pb.loc.Number(v, 1)
+	}
+	return pb.format(&compute.Figure{Kind: p.Metric.Kind, Value: v})
+}
+
+// goalMeasure names what a goal measures, without the entity.
+func (pb *pageBuilder) goalMeasure(p *goal.Progress) string {
+	m, g := p.Metric, p.Goal
+	if m.Gap != nil {
+		base, cat := gapBase(m.ID, g.Category)
+		return pb.t("plan.goal.gap_measure", "measure", pb.metricName(base, cat), "group", pb.groupName(g.Group))
+	}
+	return pb.t("compose.metric_group", "metric", pb.metricName(m.ID, g.Category), "group", pb.groupName(g.Group))
+}
+
+// goalEntity names the district or school of a goal.
+func (pb *pageBuilder) goalEntity(p *goal.Progress) string {
+	if p.EntityType == "district" {
+		for i := range pb.run.ix.result.Districts {
+			if d := &pb.run.ix.result.Districts[i]; d.Code == p.EntityCode {
+				return pb.districtName(d)
+			}
+		}
+	}
+	return p.EntityName
+}
+
+// headlinePoint returns the goal's point of the headline year (nil when it has none).
+func headlinePoint(p *goal.Progress) *goal.Point {
+	for i := range p.Years {
+		if p.Years[i].Year == p.Year {
+			return &p.Years[i]
+		}
+	}
+	return nil
+}
+
+// goalSentence says where a goal stands in the headline year.
+func (pb *pageBuilder) goalSentence(p *goal.Progress) string {
+	args := []string{"year", pb.year(p.Year), "target", pb.goalValue(p, p.Target), "target_year", pb.year(p.Goal.TargetYear)}
+	pt := headlinePoint(p)
+	switch {
+	case pt != nil && pt.HasValue:
+		return pb.t("plan.goal.sentence", append(args, "value", pb.goalValue(p, pt.Value), "expected", pb.goalValue(p, pt.Expected))...)
+	case pt != nil && pt.Status == goal.NotPublished:
+		return pb.t("plan.goal.sentence_hidden", args...)
+	}
+	return pb.t("plan.goal.sentence_none", args...)
+}
+
+// goalTitle renders a goal's words in the page's language (or the fallback's) and returns
+// them with their language.
+func (pb *pageBuilder) goalWords(d *compute.District, p *goal.Progress) (GuidePage, string, error) {
+	r := pb.run
+	file, srcLang := r.goals.words.source(p.Goal.ID, pb.lang.Code, r.cfg.DefaultLanguage, r.bundle.Codes())
+	src, err := fs.ReadFile(r.site.Content, file)
+	if err != nil {
+		return GuidePage{}, "", err
+	}
+	page, err := r.guideRenderer(path.Join("content", file), src, pb.figureFunc(d))
+	if err != nil {
+		return GuidePage{}, "", fmt.Errorf("%w (in the %s plan page of district %s)", err, pb.lang.Code, d.Code)
+	}
+	if page.Title == "" {
+		page.Title = p.Goal.ID
+	}
+	// The words sit inside the goal's section (h2): their headings go one level down and
+	// their ids get the goal's id, so that two goals' "#why" do not clash.
+	page.Body = guide.Nest(page.Body, p.Goal.ID+"-")
+	return page, srcLang, nil
+}
+
+// buildPlan builds a district's plan page: each goal with its status, chart, table and words,
+// then the rule the statuses follow.
+func (pb *pageBuilder) buildPlan(d *compute.District) error {
+	sc, lang := pb.run.scheme, pb.lang.Code
+	p := pb.page
+	p.Kind = "plan"
+	p.Title = pb.t("plan.title")
+	if sc.multi {
+		p.Title = pb.t("plan.title_in", "district", pb.districtName(d))
+	}
+	p.Intro = pb.t("plan.intro")
+	canonical := sc.plan(lang, d.Code)
+	pb.districtNav(d, canonical)
+	pb.districtCrumbs(d, Link{Text: pb.t("nav.plan")})
+	for _, g := range pb.run.goals.of(d.Code) {
+		words, srcLang, err := pb.goalWords(d, g)
+		if err != nil {
+			return err
+		}
+		symbol, status := pb.statusText(g.Status)
+		view := &GoalView{Status: status, Symbol: symbol, Class: string(g.Status),
+			Measure:  pb.t("plan.goal.where", "measure", pb.goalMeasure(g), "entity", pb.goalEntity(g)),
+			Sentence: pb.goalSentence(g),
+			Baseline: pb.t("plan.goal.baseline", "baseline", pb.goalValue(g, g.Baseline), "baseline_year", pb.year(g.Goal.BaselineYear)),
+			Summary:  words.Summary, Body: words.Body}
+		if srcLang != lang {
+			src, _ := pb.run.cfg.Language(srcLang)
+			view.Fallback = pb.t("plan.fallback", "language", src.Name)
+			view.BodyLang, view.BodyDir = src.Code, src.Dir
+		}
+		sec := &Section{ID: g.Goal.ID, Title: words.Title, Goal: view}
+		if srcLang != lang {
+			sec.TitleLang, sec.TitleDir = view.BodyLang, view.BodyDir
+		}
+		sec.addBlocks(pb.goalBlock(g, words.Title))
+		p.Sections = append(p.Sections, sec)
+	}
+	p.Sections = append(p.Sections, &Section{ID: "rule", Title: pb.t("plan.rule.title"), Intro: pb.t("plan.rule.text")})
+	return nil
+}
+
+// goalBlock is a goal's chart (actual figures, the dashed path to the target, the target) and
+// its table twin, a row per year; the download is the goal's rows of data/goals.csv.
+func (pb *pageBuilder) goalBlock(g *goal.Progress, name string) *Block {
+	id := g.Goal.ID + "-years"
+	title := pb.t("plan.goal.table", "goal", name)
+	t := pb.newTable(id, title, pb.t("table.year"), pb.t("plan.col.actual"), pb.t("plan.col.expected"), pb.t("plan.col.status"))
+	t.rows = append([][]string{goal.CSVHeader}, g.CSVRows()...)
+	actual := chartSeries{name: pb.t("plan.series.actual")}
+	path := chartSeries{name: pb.t("plan.series.expected"), dashed: true, quiet: true}
+	target := chartSeries{name: pb.t("plan.series.target"), symbol: "diamond"}
+	var years []string
+	for i := range g.Years {
+		pt := &g.Years[i]
+		year := pb.year(pt.Year)
+		years = append(years, year)
+		symbol, status := pb.statusText(pt.Status)
+		actualCell := pb.cell(t, pt.Figure)
+		actualCell.Badge = "" // the goal, not the gap threshold, is the measure here
+		t.Rows = append(t.Rows, Row{Head: year, Cells: []Cell{
+			actualCell,
+			{Text: pb.goalValue(g, pt.Expected), Num: true},
+			{Text: symbol + " " + status},
+		}})
+		if pb.catalog {
+			continue
+		}
+		actual.points = append(actual.points, pb.point(pt.Figure, year, actual.name))
+		path.points = append(path.points, pb.valuePoint(g, pt.Expected, year, path.name))
+		if pt.Year == g.Goal.TargetYear {
+			target.points = append(target.points, pb.valuePoint(g, g.Target, year, target.name))
+		} else {
+			target.points = append(target.points, chartPoint{})
+		}
+	}
+	chart := pb.chart(id, pb.t("plan.goal.chart", "measure", pb.goalMeasure(g)), chartSpec{kind: lineChart, categories: years,
+		series: []chartSeries{actual, path, target}})
+	return block(id, title, "", chart, t)
+}
+
+// valuePoint is a chart point of a value that is not a figure (an expected value, a target).
+func (pb *pageBuilder) valuePoint(g *goal.Progress, v float64, category, series string) chartPoint {
+	label := pb.goalValue(g, v)
+	return chartPoint{value: v, ok: true, label: label, tip: category + "\n" + series + ": " + label}
+}
+
+// goalsSection lists goals where they stand in the headline year: the home page's "Our
+// goals" (every goal of the district), and a topic or school page's (the goals it concerns).
+// It is nil when there are none.
+func (pb *pageBuilder) goalsSection(d *compute.District, gs []*goal.Progress, home bool) *Section {
+	if len(gs) == 0 {
+		return nil
+	}
+	year := pb.year(pb.run.ix.latest())
+	plan := pb.run.scheme.plan(pb.lang.Code, d.Code)
+	sec := &Section{ID: "goals", Title: pb.t("plan.section.title"), Intro: pb.t("plan.section.text", "year", year)}
+	title := pb.t("plan.home.table", "year", year)
+	if home {
+		sec.Intro = pb.t("plan.home.text")
+	}
+	t := pb.newTable("goals", title, pb.t("plan.col.goal"),
+		pb.t("plan.col.actual"), pb.t("plan.col.expected"), pb.t("plan.col.target"), pb.t("plan.col.status"))
+	t.rows = [][]string{goal.CSVHeader}
+	for _, g := range gs {
+		words, _, err := pb.goalWords(d, g)
+		name := g.Goal.ID
+		if err == nil {
+			name = words.Title
+		}
+		pt := headlinePoint(g)
+		expected := Cell{Text: noneMark, None: true, Num: true}
+		actual := Cell{Text: noneMark, None: true, Num: true}
+		if pt != nil {
+			var fig *compute.Figure
+			fig = pt.Figure
+			actual = pb.cell(t, fig)
+			actual.Badge = ""
+			expected = Cell{Text: pb.goalValue(g, pt.Expected), Num: true}
+			for _, row := range g.CSVRows() {
+				if row[10] == strconv.Itoa(pt.Year) {
+					t.rows = append(t.rows, row)
+				}
+			}
+		}
+		symbol, status := pb.statusText(g.Status)
+		t.Rows = append(t.Rows, Row{Head: name, Href: pb.href(plan) + "#" + g.Goal.ID, Cells: []Cell{
+			actual, expected,
+			{Text: pb.t("plan.col.target_value", "target", pb.goalValue(g, g.Target), "target_year", pb.year(g.Goal.TargetYear)), Num: true},
+			{Text: symbol + " " + status},
+		}})
+	}
+	sec.addBlocks(block("goals", title, "", nil, t))
+	sec.More = &Link{Href: pb.href(plan), Text: pb.t("plan.more")}
+	return sec
+}
+
+// topicGoals returns the goals a district's topic page concerns: the district's own, on a
+// metric of the topic.
+func (pb *pageBuilder) topicGoals(d *compute.District, topic metric.Topic) []*goal.Progress {
+	var out []*goal.Progress
+	for _, g := range pb.run.goals.of(d.Code) {
+		if g.EntityType == "district" && g.Metric.Topic == topic {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// schoolGoals returns the goals of a school.
+func (pb *pageBuilder) schoolGoals(d *compute.District, s *compute.School) []*goal.Progress {
+	var out []*goal.Progress
+	for _, g := range pb.run.goals.of(d.Code) {
+		if g.EntityType == "school" && g.EntityCode == s.Code {
+			out = append(out, g)
+		}
+	}
+	return out
+}
