@@ -245,16 +245,60 @@ const jsPhone = `(() => {` + jsDescribe + `
     if (scroller(el)) continue;
     wide.push(describe(el) + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right));
   }
-  return {innerWidth: window.innerWidth, clientWidth: vw, scrollWidth: document.documentElement.scrollWidth, wide};
+  // Overlapping texts in a chart's drawing (axis labels, value labels, the legend), by their
+  // boxes, less a pixel of antialiasing.
+  const overlaps = [];
+  for (const svg of document.querySelectorAll('.chart svg')) {
+    const boxes = [];
+    for (const tx of svg.querySelectorAll('text')) {
+      if (!tx.textContent.trim() || getComputedStyle(tx).display === 'none') continue;
+      const op = tx.getAttribute('opacity') || tx.getAttribute('fill-opacity');
+      if (op !== null && Number(op) === 0) continue;
+      const r = tx.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      boxes.push({t: tx.textContent.trim(), r});
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].r, b = boxes[j].r;
+        if (a.left + 1 < b.right && b.left + 1 < a.right && a.top + 1 < b.bottom && b.top + 1 < a.bottom) {
+          overlaps.push(describe(svg.closest('.chart')) + ': "' + boxes[i].t + '" and "' + boxes[j].t + '"');
+        }
+      }
+    }
+  }
+  const header = document.querySelector('.site-header');
+  const headerHeight = header ? Math.round(header.getBoundingClientRect().height) : 0;
+  const scrolling = [];
+  for (const s of document.querySelectorAll('.table-scroll')) {
+    if (s.scrollWidth > s.clientWidth + 1) {
+      scrolling.push(describe(s.querySelector('table')) + ' is ' + s.scrollWidth + ' px wide in ' + s.clientWidth + ' px');
+    }
+  }
+  return {innerWidth: window.innerWidth, innerHeight: window.innerHeight, clientWidth: vw,
+    scrollWidth: document.documentElement.scrollWidth, wide, scrolling, overlaps, headerHeight};
 })()`
 
-// checkPhone checks that nothing on the page is wider than a phone's screen.
+// checkPhone checks that nothing on the page is wider than a phone's screen, and that no table
+// needs scrolling sideways: a reader sees every column without it.
 func (c check) checkPhone(t tb, ctx context.Context) {
 	t.Helper()
 	m := eval[struct {
-		InnerWidth, ClientWidth, ScrollWidth int
-		Wide                                 []string
+		InnerWidth, InnerHeight, ClientWidth, ScrollWidth, HeaderHeight int
+		Wide, Scrolling, Overlaps                                       []string
 	}](t, ctx, "phone layout", jsPhone)
+	if len(m.Overlaps) > 0 {
+		t.Errorf("%s at %d px: %d pairs of chart labels overlap:\n\t%s",
+			c.url(), phoneW, len(m.Overlaps), strings.Join(first(m.Overlaps, 15), "\n\t"))
+	}
+	// The content starts in the first screen: the header takes at most a quarter of it.
+	if m.HeaderHeight > m.InnerHeight/4 {
+		t.Errorf("%s at %d px: the header is %d px high, more than a quarter of the %d px screen", c.url(), phoneW, m.HeaderHeight, m.InnerHeight)
+	}
+	if len(m.Scrolling) > 0 {
+		t.Errorf("%s at %d px: %d tables are wider than the screen (they scroll sideways):\n\t%s",
+			c.url(), phoneW, len(m.Scrolling), strings.Join(first(m.Scrolling, 15), "\n\t"))
+	}
 	if m.InnerWidth != phoneW || m.ScrollWidth > m.InnerWidth {
 		t.Errorf("%s at %d px: the page is %d px wide (window.innerWidth %d): it scrolls sideways", c.url(), phoneW, m.ScrollWidth, m.InnerWidth)
 	}

@@ -98,6 +98,9 @@ title = ` + fmt.Sprintf("%q", title) + `
 # Gaps wider than this many percentage points are flagged.
 # gap_threshold = 10.0
 
+# Changes since the year before smaller than this many points are "about the same".
+# change_threshold = 1.0
+
 # The language strings and guides fall back to.
 # default_language = "en"
 

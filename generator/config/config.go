@@ -39,6 +39,9 @@ type Config struct {
 	ProficientLevel float64 `toml:"proficient_level"`
 	// GapThreshold is the gap, in percentage points, beyond which a gap is flagged.
 	GapThreshold float64 `toml:"gap_threshold"`
+	// ChangeThreshold is the change, in percentage points, below which a change since the year
+	// before (of a figure, or of a gap's width) is said to be "about the same".
+	ChangeThreshold float64 `toml:"change_threshold"`
 	// DefaultLanguage is the code of the language strings and guides fall back to.
 	DefaultLanguage string `toml:"default_language"`
 	// BaseURL is the public address of the site (e.g. "https://district.example.org/reports/"),
@@ -129,6 +132,7 @@ func Defaults() Config {
 		MinN:            10,
 		ProficientLevel: 4.2,
 		GapThreshold:    10,
+		ChangeThreshold: 1,
 		DefaultLanguage: "en",
 		Data:            Data{Dir: "data", AccessFormat: "standard", MCASFormat: "standard", StudentsFormat: "standard"},
 		Languages:       []Language{{Code: "en", Name: "English", Dir: "ltr"}},
@@ -338,6 +342,9 @@ func (c *Config) validate(text string) error {
 	}
 	if c.GapThreshold < 0 || c.GapThreshold > 100 {
 		bad("key \"gap_threshold\": %g is not a number of percentage points (0-100)", c.GapThreshold)
+	}
+	if c.ChangeThreshold < 0 || c.ChangeThreshold > 100 {
+		bad("key \"change_threshold\": %g is not a number of percentage points (0-100)", c.ChangeThreshold)
 	}
 	if c.Data.AllowRejects < 0 {
 		bad("key \"data.allow_rejects\": %d must be 0 or more", c.Data.AllowRejects)

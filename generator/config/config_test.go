@@ -59,7 +59,7 @@ number_format = "ar-EG"
 	}
 	want := Config{
 		Title: "Springfield EL Report", Years: []int{2024, 2025}, MinN: 20, ProficientLevel: 4.5,
-		GapThreshold: 10, DefaultLanguage: "es",
+		GapThreshold: 10, ChangeThreshold: 1, DefaultLanguage: "es",
 		Data: Data{Dir: "exports", Encoding: Encodings{All: "windows-1252"}, AllowRejects: 3, AccessFormat: "dese", MCASFormat: "standard", StudentsFormat: "standard",
 			Files:   map[string]FileList{"access": {"ACCESS_2025.csv"}},
 			Columns: map[string]map[string]string{"access": {"overall_level": "Overall Proficiency Level"}}},

@@ -64,7 +64,7 @@ type Progress struct {
 	// is site.toml's.
 	Baseline, Target float64
 	// Years holds a point per year from the baseline year to the later of the target year and
-	// the last year of the data.
+	// the last year of the data: each year of the data (Result.Years), then each year to come.
 	Years []Point
 	// Year is the headline year and Status the goal's status in it (NoData when the headline
 	// year is not among Years).
@@ -192,9 +192,13 @@ func track(g config.Goal, res *compute.Result, district string, headline int) (P
 			g.BaselineYear, m.ID, p.EntityName, g.Group, base.SuppressedFor, p.yearsWithFigure(res))
 	}
 	p.Baseline = round(base.Value)
-	last := max(g.TargetYear, res.Years[len(res.Years)-1])
+	lastData := res.Years[len(res.Years)-1]
+	last := max(g.TargetYear, lastData)
 	p.Year, p.Status = headline, NoData
 	for y := g.BaselineYear; y <= last; y++ {
+		if y <= lastData && !slices.Contains(res.Years, y) {
+			continue // a past year the site does not publish (site.toml years)
+		}
 		pt := Point{Year: y, Expected: Expected(p.Baseline, p.Target, g.BaselineYear, g.TargetYear, y), Status: NoData}
 		if f, ok := res.Lookup(p.EntityType, p.EntityCode, y, m.ID, g.Group, g.Category); ok {
 			pt.Figure = &f

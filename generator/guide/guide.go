@@ -324,22 +324,34 @@ func keyLine(text, key string) int {
 	return 0
 }
 
-// headingTag matches the start and end tags of the headings h1-h5 a rendered guide has, with
-// the id of a start tag.
-var headingTag = regexp.MustCompile(`<(/?)h([1-5])( id="([^"]*)")?>`)
+// headingTag matches the start and end tags of the headings of a rendered guide, with the id
+// of a start tag; localLink matches a link to an id of the page.
+var (
+	headingTag = regexp.MustCompile(`<(/?)h([1-6])( id="([^"]*)")?>`)
+	localLink  = regexp.MustCompile(`href="#([^"]*)"`)
+)
 
-// Nest makes the HTML of a rendered guide fit inside a section of a page: each heading goes
-// one level down (h2 becomes h3; h6 stays), and each heading id, and each link to one within
-// the text, starts with prefix, so that two texts on one page do not share an id.
+// Nest makes the HTML of a rendered guide fit inside a section of a page whose heading is an h2:
+// each heading goes one level down, at least to h3 and at most to h6, and each heading id, and
+// each link to one of them, starts with prefix, so that two texts on one page do not share an
+// id. Links to ids outside the text are left as they are.
 func Nest(body template.HTML, prefix string) template.HTML {
+	ids := map[string]bool{}
 	s := headingTag.ReplaceAllStringFunc(string(body), func(tag string) string {
 		m := headingTag.FindStringSubmatch(tag)
-		level := m[2][0] + 1
+		level := min(max(int(m[2][0]-'0')+1, 3), 6)
+		h := "h" + string(rune('0'+level))
 		if m[3] == "" {
-			return "<" + m[1] + "h" + string(level) + ">"
+			return "<" + m[1] + h + ">"
 		}
-		return "<" + m[1] + "h" + string(level) + ` id="` + prefix + m[4] + `">`
+		ids[m[4]] = true
+		return "<" + h + ` id="` + prefix + m[4] + `">`
 	})
-	s = strings.ReplaceAll(s, `href="#`, `href="#`+prefix)
+	s = localLink.ReplaceAllStringFunc(s, func(link string) string {
+		if id := localLink.FindStringSubmatch(link)[1]; ids[id] {
+			return `href="#` + prefix + id + `"`
+		}
+		return link
+	})
 	return template.HTML(s)
 }

@@ -3,6 +3,7 @@ package guide
 import (
 	"errors"
 	stdhtml "html"
+	"html/template"
 	"regexp"
 	"slices"
 	"strings"
@@ -449,5 +450,15 @@ func TestRendererConcurrent(t *testing.T) {
 		if got := <-done; got != want {
 			t.Errorf("got %+v, want %+v", got, want)
 		}
+	}
+}
+
+// TestNest checks that a guide's HTML nests under a section: headings one level down (h1 and
+// h2 to h3, h6 stays), their ids and the links to them prefixed, other links untouched.
+func TestNest(t *testing.T) {
+	in := `<h1 id="top">A</h1><h2 id="why">B</h2><p><a href="#why">why</a> <a href="#rule">rule</a> <a href="https://x.org/#why">x</a></p><h5>C</h5><h6 id="note">D</h6>`
+	want := `<h3 id="g--top">A</h3><h3 id="g--why">B</h3><p><a href="#g--why">why</a> <a href="#rule">rule</a> <a href="https://x.org/#why">x</a></p><h6>C</h6><h6 id="g--note">D</h6>`
+	if got := string(Nest(template.HTML(in), "g--")); got != want {
+		t.Errorf("Nest:\n got %s\nwant %s", got, want)
 	}
 }

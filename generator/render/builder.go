@@ -3,6 +3,7 @@ package render
 import (
 	"hash/fnv"
 	"html/template"
+	"math"
 	"strconv"
 	"strings"
 
@@ -113,10 +114,48 @@ func (pb *pageBuilder) cell(t *Table, f *compute.Figure) Cell {
 		return pb.suppressedCell(t, f)
 	}
 	c := Cell{Text: pb.format(f), Num: true}
+	if f.Metric.Info().Gap != nil {
+		c.Text = pb.gapWords(f)
+	}
+	if f.Kind == compute.Share && f.Denominator > 0 {
+		c.Of = pb.t("reading.of_total", "n", pb.loc.Int(f.Denominator))
+	}
 	if f.Wide {
 		c.Badge = pb.t("gap.wide_badge", pb.thresholdArgs()...)
 	}
 	return c
+}
+
+// gapWords says a gap, or its change since the year before, in words rather than by its sign:
+// "15.1 points lower" (than students who were never English learners, as the table's header
+// says), "15.2 points narrower" (a gap's width, whichever side it is on). A change of less than
+// site.toml's change_threshold is "about the same". A change whose gap is not published is
+// shown as a signed number, as in the downloads.
+func (pb *pageBuilder) gapWords(f *compute.Figure) string {
+	g := f.Metric.Info().Gap
+	v := i18n.Round(f.Value, 1)
+	if !g.Change {
+		switch {
+		case v < 0:
+			return pb.loc.NDecimal("reading.gap_lower", -v, 1)
+		case v > 0:
+			return pb.loc.NDecimal("reading.gap_higher", v, 1)
+		}
+		return pb.t("reading.gap_none")
+	}
+	gap, ok := value(pb.run.ix.entity(f.EntityType, f.EntityCode).get(f.Year, g.Of, f.Group, f.Category))
+	if !ok {
+		return pb.format(f)
+	}
+	// The gap's width now and the year before (gap − change), as shown.
+	width := i18n.Round(math.Abs(gap)-math.Abs(i18n.Round(gap-v, 1)), 1)
+	switch {
+	case math.Abs(width) < pb.run.cfg.ChangeThreshold:
+		return pb.t("reading.about_same")
+	case width < 0:
+		return pb.loc.NDecimal("reading.gap_narrower", -width, 1)
+	}
+	return pb.loc.NDecimal("reading.gap_wider", width, 1)
 }
 
 // suppressedCell is the cell of a suppressed figure. A figure hidden for size has the mark
@@ -233,6 +272,19 @@ func (pb *pageBuilder) point(f *compute.Figure, category, series string) chartPo
 	return chartPoint{value: v, ok: true, label: label, tip: tip}
 }
 
+// numberingSystems names the CLDR numbering system of a zero digit.
+var numberingSystems = map[string]string{"0": "latn", "٠": "arab", "۰": "arabext", "०": "deva", "০": "beng", "๐": "thai"}
+
+// numberLocale is the page's number format as a BCP 47 tag with its numbering system
+// ("ar-u-nu-arab"), so that a browser whose CLDR differs from the generator's writes the same
+// digits as the page's tables.
+func (pb *pageBuilder) numberLocale() string {
+	if nu, ok := numberingSystems[pb.loc.Int(0)]; ok {
+		return pb.lang.NumberFormat + "-u-nu-" + nu
+	}
+	return pb.lang.NumberFormat
+}
+
 // chart turns a spec into a page chart named name; nil when building a catalog.
 func (pb *pageBuilder) chart(name, title string, spec chartSpec) *Chart {
 	if pb.catalog {
@@ -250,6 +302,7 @@ func (pb *pageBuilder) chart(name, title string, spec chartSpec) *Chart {
 	spec.id = "chart-" + pb.chartKey + "-" + name
 	spec.label = pb.t("chart.label", "title", title)
 	spec.rtl = pb.lang.Dir == "rtl"
+	spec.locale = pb.numberLocale()
 	pb.charts++
 	pb.page.HasCharts = true
 	chart := &Chart{ID: spec.id, Label: spec.label, Option: spec.option()}
@@ -336,17 +389,36 @@ func (pb *pageBuilder) categoryLabel(id metric.ID, category string) string {
 	return pb.tOr(cs.LabelKey+"."+category, category)
 }
 
-// finish writes the HTML of the table's cells (see Row.CellsHTML).
+// stackCols is the number of value columns from which a table stacks on a phone (Table.Stack).
+const stackCols = 3
+
+// finish writes the HTML of the table's cells (see Row.CellsHTML). A stacking table's cells
+// carry their column's name (data-label), which the stylesheet shows beside the value on a
+// phone.
 func (t *Table) finish() {
 	esc := template.HTMLEscapeString
+	t.Stack = len(t.Cols) >= stackCols
+	labels := make([]string, len(t.Cols))
+	if t.Stack {
+		for i, c := range t.Cols {
+			labels[i] = ` data-label="` + esc(c) + `"`
+		}
+	}
 	var sb strings.Builder
 	for i := range t.Rows {
 		sb.Reset()
-		for _, c := range t.Rows[i].Cells {
+		for j, c := range t.Rows[i].Cells {
+			label := ""
+			if j < len(labels) {
+				label = labels[j]
+			}
 			if c.Num {
-				sb.WriteString(`<td class="num">`)
+				sb.WriteString(`<td class="num"` + label + `>`)
 			} else {
-				sb.WriteString(`<td>`)
+				sb.WriteString(`<td` + label + `>`)
+			}
+			if c.Mark != "" {
+				sb.WriteString(`<span aria-hidden="true">` + esc(c.Mark) + `</span> `)
 			}
 			switch {
 			case c.Sup:
@@ -359,6 +431,9 @@ func (t *Table) finish() {
 				sb.WriteString(`<span aria-hidden="true">` + esc(c.Text) + `</span><span class="vh">` + esc(t.NoneText) + `</span>`)
 			default:
 				sb.WriteString(esc(c.Text))
+			}
+			if c.Of != "" {
+				sb.WriteString(` <span class="of">` + esc(c.Of) + `</span>`)
 			}
 			if c.Badge != "" {
 				sb.WriteString(` <span class="badge">` + esc(c.Badge) + `</span>`)

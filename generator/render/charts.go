@@ -25,6 +25,9 @@ type chartSpec struct {
 	// percent fixes the value axis to 0-100.
 	percent bool
 	rtl     bool
+	// locale is the BCP 47 tag of the page's number format, for the value axis's labels
+	// (static/charts.js formats them as the page's tables do).
+	locale string
 }
 
 // chartSeries is one series: a name (legend) and a point per category.
@@ -51,8 +54,9 @@ type chartPoint struct {
 // told apart also by the decal patterns of the aria option.
 var palette = opts.Colors{"#0072B2", "#D55E00", "#007A5A", "#B8477F", "#4D4D4D", "#8A6100"}
 
-// option returns the chart's ECharts option as a Go value.
-func (c *chartSpec) option() map[string]any {
+// option returns the chart's ECharts option as a Go value: the option, or for a chart drawn
+// otherwise on a phone, the option and its media query (see narrow).
+func (c *chartSpec) option() any {
 	var rect *charts.RectChart
 	var validate func()
 	switch c.kind {
@@ -70,6 +74,7 @@ func (c *chartSpec) option() map[string]any {
 			if s.dashed {
 				seriesOpts = append(seriesOpts, charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 2}))
 			}
+			seriesOpts = append(seriesOpts, charts.WithLabelOpts(opts.Label{Show: opts.Bool(!s.quiet), Position: "top"}))
 			line.AddSeries(s.name, nil, append(seriesOpts, charts.WithLineChartOpts(style))...)
 			line.MultiSeries[len(line.MultiSeries)-1].Data = lineItems(s.points, s.quiet)
 		}
@@ -92,13 +97,15 @@ func (c *chartSpec) option() map[string]any {
 					data[i] = opts.BarData{Value: "-"}
 					continue
 				}
+				// The item names its text; whether labels show is the series' (see narrow).
 				data[i] = opts.BarData{
 					Value:   p.value,
-					Label:   &opts.Label{Show: opts.Bool(true), Position: position, Formatter: p.label},
+					Label:   &opts.Label{Formatter: p.label},
 					Tooltip: &opts.Tooltip{Formatter: types.FuncStr(p.tip)},
 				}
 			}
 			bar.AddSeries(s.name, data,
+				charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: position}),
 				charts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}))
 		}
 		rect, validate = &bar.RectChart, bar.Validate
@@ -109,6 +116,14 @@ func (c *chartSpec) option() map[string]any {
 	valueAxis := axisOption{Type: "value", AxisLabel: axisLabel{Show: false}}
 	if c.percent {
 		valueAxis.Min, valueAxis.Max = 0, 100
+	}
+	// A line chart has a scale on its value axis: its points are read against each other and
+	// across years. Bars carry their values on them.
+	if c.kind == lineChart {
+		valueAxis.AxisLabel = axisLabel{Show: true, NumberLocale: c.locale, Percent: c.percent}
+		if c.percent {
+			valueAxis.AxisLabel.Formatter = "{value}%"
+		}
 	}
 	// Category labels wrap: narrow under vertical bars, wider beside horizontal ones.
 	labelWidth := 64
@@ -158,7 +173,55 @@ func (c *chartSpec) option() map[string]any {
 	option["xAxis"], option["yAxis"] = []axisOption{x}, []axisOption{y}
 	delete(option, "toolbox")
 	delete(option, "title")
-	return option
+	return c.narrow(option)
+}
+
+// narrowWidth is the width of a chart (its container, in px) up to which it is drawn for a
+// phone.
+const narrowWidth = 480
+
+// narrow adds the chart's drawing for a phone as an ECharts media query, so that no two of its
+// texts overlap (the table and the tooltips have every name and value whole):
+//   - the legend of several series, wrapped on more lines, gets room above the drawing;
+//   - lines of several series leave their values to the tooltips and the value axis;
+//   - vertical bars of several series leave their values to the tooltip and the table (side by
+//     side they overlap), and their names stand upright, cut with an ellipsis;
+//   - the names beside horizontal bars are cut with an ellipsis instead of wrapping into their
+//     neighbours.
+func (c *chartSpec) narrow(option map[string]any) any {
+	media := map[string]any{}
+	if len(c.series) > 1 {
+		media["grid"] = []map[string]any{{"top": "96"}}
+	}
+	switch c.kind {
+	case lineChart:
+		// Lines of several series carry their values in the tooltips and on the axis.
+		if len(c.series) > 1 {
+			series := make([]map[string]any, len(c.series))
+			for i := range series {
+				series[i] = map[string]any{"label": map[string]any{"show": false}}
+			}
+			media["series"] = series
+		}
+	case barChart:
+		if len(c.series) > 1 {
+			series := make([]map[string]any, len(c.series))
+			for i := range series {
+				series[i] = map[string]any{"label": map[string]any{"show": false}}
+			}
+			media["series"] = series
+		}
+		media["xAxis"] = []map[string]any{{"axisLabel": map[string]any{"rotate": 90, "width": 96, "overflow": "truncate"}}}
+	case hbarChart:
+		media["yAxis"] = []map[string]any{{"axisLabel": map[string]any{"width": 96, "overflow": "truncate"}}}
+	}
+	if len(media) == 0 {
+		return option
+	}
+	return map[string]any{
+		"baseOption": option,
+		"media":      []map[string]any{{"query": map[string]any{"maxWidth": narrowWidth}, "option": media}},
+	}
 }
 
 // axisOption is an ECharts axis.
@@ -180,6 +243,11 @@ type axisLabel struct {
 	Width      int    `json:"width,omitempty"`
 	Overflow   string `json:"overflow,omitempty"`
 	LineHeight int    `json:"lineHeight,omitempty"`
+	Formatter  string `json:"formatter,omitempty"`
+	// NumberLocale and Percent are read by static/charts.js (ECharts ignores them), which
+	// formats the labels in the page's number format: the digits and signs of the tables.
+	NumberLocale string `json:"numberLocale,omitempty"`
+	Percent      bool   `json:"percent,omitempty"`
 }
 
 // axisLine is an axis's line; onZero false keeps a category axis at the grid's edge.
@@ -203,9 +271,10 @@ func lineItems(points []chartPoint, quiet bool) []lineItem {
 			items[i] = lineItem{Value: "-"}
 			continue
 		}
+		// The item names its text; whether labels show is the series' (see narrow).
 		items[i] = lineItem{Value: p.value, Tooltip: &opts.Tooltip{Formatter: types.FuncStr(p.tip)}}
 		if !quiet {
-			items[i].Label = &opts.Label{Show: opts.Bool(true), Position: "top", Formatter: p.label}
+			items[i].Label = &opts.Label{Formatter: p.label}
 		}
 	}
 	return items

@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strconv"
+	"sync"
 
 	"elreport/generator/compute"
 	"elreport/generator/goal"
@@ -35,8 +38,13 @@ type GoalView struct {
 
 // goalSymbols are the marks of the statuses: the words beside them carry the meaning.
 var goalSymbols = map[goal.Status]string{
-	goal.Met: "✓", goal.OnTrack: "●", goal.Behind: "⚠", goal.NotPublished: "*", goal.NoData: "–",
+	goal.Met: "✓", goal.OnTrack: "●", goal.Behind: "⚠", goal.NotPublished: "⊘", goal.NoData: "–",
 }
+
+// goalAnchor is the id of a goal's section on the plan page, "goal-<id>"; the goal's table is
+// "goal-<id>_years" and the ids of its words "goal-<id>--<heading>". Goal ids have neither "_"
+// nor "--", and heading ids no "_", so no two of these meet, nor the page's own ids.
+func goalAnchor(p *goal.Progress) string { return "goal-" + p.Goal.ID }
 
 // goalSet is the site's goals, by district, with their words.
 type goalSet struct {
@@ -45,26 +53,57 @@ type goalSet struct {
 	// schools'), in site.toml's order.
 	byDistrict map[string][]int
 	words      *guideSet
+	// rendered holds each goal's words per language once rendered (the plan page and every
+	// page listing the goal show them), by goal id and page language.
+	mu       sync.Mutex
+	rendered map[[2]string]renderedWords
+	// orphans names the files of content/goals whose id is no goal's, for a warning.
+	orphans []string
+}
+
+// renderedWords is a goal's words rendered for one language, with their language.
+type renderedWords struct {
+	page    GuidePage
+	srcLang string
 }
 
 // newGoalSet indexes the goals and finds their words: every goal needs a file in the default
 // language (content/goals/<id>.<lang>.md).
 func newGoalSet(progress []goal.Progress, content fs.FS, langs []string, defaultLang string) (*goalSet, error) {
-	gs := &goalSet{all: progress, byDistrict: map[string][]int{}}
+	gs := &goalSet{all: progress, byDistrict: map[string][]int{}, rendered: map[[2]string]renderedWords{}}
 	words, err := findContent(content, "goals", langs)
 	if err != nil {
 		return nil, fmt.Errorf("goals: %w", err)
 	}
 	gs.words = words
 	var errs errorList
+	ids := map[string]bool{}
 	for i, p := range progress {
+		ids[p.Goal.ID] = true
 		gs.byDistrict[p.District] = append(gs.byDistrict[p.District], i)
 		if _, ok := words.files[p.Goal.ID][defaultLang]; !ok {
 			errs.add(fmt.Errorf("goal %q (site.toml line %d): its words are missing: write content/goals/%s.%s.md (a title and summary in front matter, then why the goal matters, the actions and who leads them, and how families can take part; see docs/goals.md)",
 				p.Goal.ID, p.Goal.Line, p.Goal.ID, defaultLang))
 		}
 	}
+	for _, slug := range words.slugs {
+		if !ids[slug] {
+			for _, lang := range slices.Sorted(maps.Keys(words.files[slug])) {
+				gs.orphans = append(gs.orphans, path.Join("content", words.files[slug][lang]))
+			}
+		}
+	}
 	return gs, errs.err()
+}
+
+// warnings says which files of content/goals belong to no goal (a misspelled id would
+// otherwise leave the goal in the default language without a word).
+func (gs *goalSet) warnings() []string {
+	var out []string
+	for _, f := range gs.orphans {
+		out = append(out, fmt.Sprintf("%s: no goal of site.toml has this id, so the file is not published (is the id misspelled?)", f))
+	}
+	return out
 }
 
 // of returns the goals of a district (its own and its schools') in site.toml's order.
@@ -144,10 +183,17 @@ func (pb *pageBuilder) goalSentence(p *goal.Progress) string {
 	return pb.t("plan.goal.sentence_none", args...)
 }
 
-// goalTitle renders a goal's words in the page's language (or the fallback's) and returns
-// them with their language.
+// goalWords renders a goal's words in the page's language (or the fallback's) and returns
+// them with their language; each goal and language is rendered once.
 func (pb *pageBuilder) goalWords(d *compute.District, p *goal.Progress) (GuidePage, string, error) {
 	r := pb.run
+	key := [2]string{p.Goal.ID, pb.lang.Code}
+	r.goals.mu.Lock()
+	done, ok := r.goals.rendered[key]
+	r.goals.mu.Unlock()
+	if ok {
+		return done.page, done.srcLang, nil
+	}
 	file, srcLang := r.goals.words.source(p.Goal.ID, pb.lang.Code, r.cfg.DefaultLanguage, r.bundle.Codes())
 	src, err := fs.ReadFile(r.site.Content, file)
 	if err != nil {
@@ -161,8 +207,11 @@ func (pb *pageBuilder) goalWords(d *compute.District, p *goal.Progress) (GuidePa
 		page.Title = p.Goal.ID
 	}
 	// The words sit inside the goal's section (h2): their headings go one level down and
-	// their ids get the goal's id, so that two goals' "#why" do not clash.
-	page.Body = guide.Nest(page.Body, p.Goal.ID+"-")
+	// their ids get the goal's, so that two goals' "#why" do not clash.
+	page.Body = guide.Nest(page.Body, goalAnchor(p)+"--")
+	r.goals.mu.Lock()
+	r.goals.rendered[key] = renderedWords{page, srcLang}
+	r.goals.mu.Unlock()
 	return page, srcLang, nil
 }
 
@@ -196,11 +245,11 @@ func (pb *pageBuilder) buildPlan(d *compute.District) error {
 			view.Fallback = pb.t("plan.fallback", "language", src.Name)
 			view.BodyLang, view.BodyDir = src.Code, src.Dir
 		}
-		sec := &Section{ID: g.Goal.ID, Title: words.Title, Goal: view}
+		sec := &Section{ID: goalAnchor(g), Title: words.Title, Goal: view}
 		if srcLang != lang {
 			sec.TitleLang, sec.TitleDir = view.BodyLang, view.BodyDir
 		}
-		sec.addBlocks(pb.goalBlock(g, words.Title))
+		sec.addBlocks(pb.goalBlock(g))
 		p.Sections = append(p.Sections, sec)
 	}
 	p.Sections = append(p.Sections, &Section{ID: "rule", Title: pb.t("plan.rule.title"), Intro: pb.t("plan.rule.text")})
@@ -209,9 +258,10 @@ func (pb *pageBuilder) buildPlan(d *compute.District) error {
 
 // goalBlock is a goal's chart (actual figures, the dashed path to the target, the target) and
 // its table twin, a row per year; the download is the goal's rows of data/goals.csv.
-func (pb *pageBuilder) goalBlock(g *goal.Progress, name string) *Block {
-	id := g.Goal.ID + "-years"
-	title := pb.t("plan.goal.table", "goal", name)
+func (pb *pageBuilder) goalBlock(g *goal.Progress) *Block {
+	id := goalAnchor(g) + "_years"
+	// The measure, in the page's language, names the table (the goal's title may not be).
+	title := pb.t("plan.goal.table", "goal", pb.goalMeasure(g))
 	t := pb.newTable(id, title, pb.t("table.year"), pb.t("plan.col.actual"), pb.t("plan.col.expected"), pb.t("plan.col.status"))
 	t.rows = append([][]string{goal.CSVHeader}, g.CSVRows()...)
 	actual := chartSeries{name: pb.t("plan.series.actual")}
@@ -228,7 +278,7 @@ func (pb *pageBuilder) goalBlock(g *goal.Progress, name string) *Block {
 		t.Rows = append(t.Rows, Row{Head: year, Cells: []Cell{
 			actualCell,
 			{Text: pb.goalValue(g, pt.Expected), Num: true},
-			{Text: symbol + " " + status},
+			{Mark: symbol, Text: status},
 		}})
 		if pb.catalog {
 			continue
@@ -270,10 +320,15 @@ func (pb *pageBuilder) goalsSection(d *compute.District, gs []*goal.Progress, ho
 		pb.t("plan.col.actual"), pb.t("plan.col.expected"), pb.t("plan.col.target"), pb.t("plan.col.status"))
 	t.rows = [][]string{goal.CSVHeader}
 	for _, g := range gs {
-		words, _, err := pb.goalWords(d, g)
+		words, srcLang, err := pb.goalWords(d, g)
 		name := g.Goal.ID
 		if err == nil {
 			name = words.Title
+		}
+		row := Row{Head: name, Href: pb.href(plan) + "#" + goalAnchor(g)}
+		if err == nil && srcLang != pb.lang.Code {
+			src, _ := pb.run.cfg.Language(srcLang)
+			row.Lang, row.Dir = src.Code, src.Dir
 		}
 		pt := headlinePoint(g)
 		expected := Cell{Text: noneMark, None: true, Num: true}
@@ -291,11 +346,12 @@ func (pb *pageBuilder) goalsSection(d *compute.District, gs []*goal.Progress, ho
 			}
 		}
 		symbol, status := pb.statusText(g.Status)
-		t.Rows = append(t.Rows, Row{Head: name, Href: pb.href(plan) + "#" + g.Goal.ID, Cells: []Cell{
+		row.Cells = []Cell{
 			actual, expected,
 			{Text: pb.t("plan.col.target_value", "target", pb.goalValue(g, g.Target), "target_year", pb.year(g.Goal.TargetYear)), Num: true},
-			{Text: symbol + " " + status},
-		}})
+			{Mark: symbol, Text: status},
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	sec.addBlocks(block("goals", title, "", nil, t))
 	sec.More = &Link{Href: pb.href(plan), Text: pb.t("plan.more")}

@@ -38,6 +38,24 @@ func (e *entity) get(year int, id metric.ID, group, category string) *compute.Fi
 	return e.figs[figKey{year, id, group, category}]
 }
 
+// districtInfo returns the district with the given code (nil when there is none).
+func (ix *index) districtInfo(code string) *compute.District {
+	for i := range ix.result.Districts {
+		if ix.result.Districts[i].Code == code {
+			return &ix.result.Districts[i]
+		}
+	}
+	return nil
+}
+
+// entity returns the district or school with the given type and code (nil when there is none).
+func (ix *index) entity(typ, code string) *entity {
+	if typ == "school" {
+		return ix.schools[code]
+	}
+	return ix.districts[code]
+}
+
 // cats returns the categories of a metric in display order.
 func (e *entity) cats(id metric.ID) []string { return e.categories[id] }
 

@@ -75,8 +75,9 @@ type Link struct {
 // Card is one headline figure.
 type Card struct {
 	Label, Value string
-	// Note compares the figure (with last year, or with students who were never ELs).
-	Note string
+	// Note compares the figure (with last year, or with students who were never ELs);
+	// Compare, on a school's page, gives the district's figure.
+	Note, Compare string
 	// Suppressed marks a figure not shown to protect privacy; Value is then the mark.
 	Suppressed bool
 	// Href leads to the topic page with the details.
@@ -131,6 +132,10 @@ type Table struct {
 	// SupMark, SupText and SupNote explain a suppressed cell: the mark, its text for screen
 	// readers, and the note under the table (set only when a cell is suppressed).
 	SupMark, SupText, SupNote string
+	// Stack lays the table out as a card per row on a phone's screen (each value under its
+	// column's name, from the cells' data-label), so that no column is out of sight; set on
+	// tables of three or more columns of values.
+	Stack bool
 	// NoneText is the screen-reader text of a cell without a figure; NoneNote, under the
 	// table, explains the mark of such cells ("–") and names the columns the data lacks for
 	// the table's metrics (set only when a cell has no figure).
@@ -150,7 +155,9 @@ type Row struct {
 	Head, Href string
 	// Strong marks the row of the district among its schools.
 	Strong bool
-	Cells  []Cell
+	// Lang and Dir are set when the header is in another language than the page.
+	Lang, Dir string
+	Cells     []Cell
 	// CellsHTML is Cells as <td> elements, escaped: the default template writes a row's cells
 	// with one action, which matters on a site of thousands of tables. Templates may range
 	// over Cells instead.
@@ -165,6 +172,11 @@ type Cell struct {
 	Sup, None bool
 	// Badge flags the figure ("wide gap"), in words so that meaning never rests on colour.
 	Badge string
+	// Of is the count a share is of ("of 412"), shown under it.
+	Of string
+	// Mark is a symbol before the text that the text says in words (a goal's status), hidden
+	// from screen readers.
+	Mark string
 	// Num aligns the cell as a number.
 	Num bool
 }

@@ -167,12 +167,12 @@ func Validate(s Site) ([]string, error) {
 	return r.warnings(), errs.err()
 }
 
-// warnings returns the guides' warnings so far as lines to print.
+// warnings returns the guides' warnings so far, and the goals', as lines to print.
 func (r *run) warnings() []string {
+	out := r.goals.warnings()
 	if r.guideWarnings == nil {
-		return nil
+		return out
 	}
-	var out []string
 	for _, w := range r.guideWarnings() {
 		out = append(out, w.String())
 	}

@@ -601,9 +601,9 @@ func TestPlan(t *testing.T) {
 		`<p class="status status-on_track"><span aria-hidden="true">●</span> On track</p>`,
 		`<p class="status status-behind"><span aria-hidden="true">⚠</span> Behind</p>`,
 		// The school's latest figure is hidden: no status is worked out from it.
-		`<p class="status status-not_published"><span aria-hidden="true">*</span> Not shown (privacy)</p>`,
-		`<h3 id="progress-why">Why it matters</h3>`,
-		`<a href="#progress-actions">below</a>`,
+		`<p class="status status-not_published"><span aria-hidden="true">⊘</span> Not shown (privacy)</p>`,
+		`<h3 id="goal-progress--why">Why it matters</h3>`,
+		`<a href="#goal-progress--actions">below</a>`,
 		`2025: 39.5%. The plan expected 33.8% by then, and aims for 80.0% by 2028. Starting point: 18.4% in 2024.`,
 		`2025: the figure is not shown, to protect students’ privacy. The plan aims for 75.0% by 2027.`,
 		`Progress at &lt;b&gt;one&lt;/b&gt; school`,
@@ -615,7 +615,7 @@ func TestPlan(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		`<h2 id="dropout-h" lang="en" dir="ltr">Fewer English learners leaving school</h2>`,
+		`<h2 id="goal-dropout-h" lang="en" dir="ltr">Fewer English learners leaving school</h2>`,
 		`<p class="notice" role="note">نص هذا الهدف غير متوفر بلغتك بعد. وهو معروض باللغة English.</p>`,
 		`<div class="guide goal-words" lang="en" dir="ltr">`,
 		`<span aria-hidden="true">⚠</span> متأخر`,
@@ -623,6 +623,9 @@ func TestPlan(t *testing.T) {
 		if !strings.Contains(ar, want) {
 			t.Errorf("ar/plan.html lacks %q", want)
 		}
+	}
+	if ar := page("ar/index.html"); !strings.Contains(ar, `<th scope="row" lang="en" dir="ltr"><a href="plan.html#goal-dropout">Fewer English learners leaving school</a></th>`) {
+		t.Error("ar/index.html does not mark the English title of a goal not yet translated with its language")
 	}
 	// Each goal is listed on its topic page and the school's page, and all on the home page.
 	for name, goals := range map[string][]string{
@@ -634,7 +637,7 @@ func TestPlan(t *testing.T) {
 		"en/schools/0101.html": nil,
 	} {
 		p := page(name)
-		got := regexp.MustCompile(`plan\.html#([a-z0-9-]+)"`).FindAllStringSubmatch(p, -1)
+		got := regexp.MustCompile(`plan\.html#goal-([a-z0-9-]+)"`).FindAllStringSubmatch(p, -1)
 		var ids []string
 		for _, m := range got {
 			ids = append(ids, m[1])

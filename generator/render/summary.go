@@ -27,9 +27,9 @@ func (pb *pageBuilder) summary(e *entity) []string {
 	return out
 }
 
-// change compares two figures as displayed: "more", "fewer" or "same", and the difference in
-// points (not signed).
-func change(cur, prev *compute.Figure) (string, float64, bool) {
+// change compares two figures as displayed: "more", "fewer", "same", or "about" (about the
+// same: a change of less than threshold points), and the difference in points (not signed).
+func change(cur, prev *compute.Figure, threshold float64) (string, float64, bool) {
 	c, ok1 := value(cur)
 	p, ok2 := value(prev)
 	if !ok1 || !ok2 {
@@ -37,12 +37,14 @@ func change(cur, prev *compute.Figure) (string, float64, bool) {
 	}
 	d := i18n.Round(c-p, 1)
 	switch {
+	case d == 0:
+		return "same", 0, true
+	case math.Abs(d) < threshold:
+		return "about", math.Abs(d), true
 	case d > 0:
 		return "more", d, true
-	case d < 0:
-		return "fewer", -d, true
 	}
-	return "same", 0, true
+	return "fewer", -d, true
 }
 
 // trendSentence says an EL figure of the latest year and how it changed since the year before:
@@ -56,8 +58,12 @@ func (pb *pageBuilder) trendSentence(e *entity, id metric.ID, key string) string
 	}
 	args := []string{"pct", pb.format(cur), "year", pb.year(year)}
 	if prior, ok := ix.prior(year); ok {
-		if dir, d, ok := change(cur, e.get(prior, id, "EL", "")); ok {
-			return pb.t(key+"."+dir, append(args, "points", pb.loc.NDecimal("unit.points", d, 1), "prior", pb.year(prior))...)
+		if dir, d, ok := change(cur, e.get(prior, id, "EL", ""), pb.run.cfg.ChangeThreshold); ok {
+			k := key + "." + dir
+			if dir == "about" {
+				k = "reading." + key // "reading.summary.progress": about the same as in {prior}
+			}
+			return pb.t(k, append(args, "points", pb.loc.NDecimal("unit.points", d, 1), "prior", pb.year(prior))...)
 		}
 	}
 	return pb.t(key+".first", args...)
@@ -115,6 +121,14 @@ func (pb *pageBuilder) cards(e *entity, topicHref func(metric.Topic) string) []C
 			c.Note = pb.t("suppressed.text", "n", pb.loc.Int(pb.run.cfg.MinN))
 		default:
 			c.Value = pb.format(f)
+		}
+		// A school's card shows its district's figure beside it.
+		if e.Type == "school" {
+			if d := ix.districts[e.District]; d != nil {
+				if df := d.get(f.Year, f.Metric, f.Group, f.Category); df != nil && !df.Suppressed {
+					c.Compare = pb.t("reading.district_value", "district", pb.districtName(ix.districtInfo(e.District)), "value", pb.format(df))
+				}
+			}
 		}
 		cards = append(cards, c)
 	}

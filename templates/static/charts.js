@@ -21,10 +21,35 @@
     } catch (e) {
       continue;
     }
+    var base = option.baseOption || option;
+    localAxisLabels(base.xAxis);
+    localAxisLabels(base.yAxis);
     el.hidden = false;
     var chart = echarts.init(el, null, { renderer: 'svg' });
     chart.setOption(option);
     charts.push(chart);
+  }
+  // localAxisLabels formats the labels of value axes that name their number format
+  // (axisLabel.numberLocale) as the page's tables do: its digits, decimal sign and percent.
+  function localAxisLabels(axes) {
+    if (!axes || typeof Intl === 'undefined') {
+      return;
+    }
+    for (var a = 0; a < axes.length; a++) {
+      var label = axes[a].axisLabel;
+      if (!label || !label.numberLocale) {
+        continue;
+      }
+      try {
+        var fmt = new Intl.NumberFormat(label.numberLocale, label.percent ?
+          { style: 'percent', maximumFractionDigits: 1 } : { maximumFractionDigits: 1 });
+        label.formatter = (function (f, percent) {
+          return function (v) { return f.format(percent ? v / 100 : v); };
+        })(fmt, label.percent);
+      } catch (e) {
+        // An unknown tag: keep the plain labels.
+      }
+    }
   }
   var pending = false;
   function resize() {
