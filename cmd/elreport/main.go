@@ -6,9 +6,13 @@
 //
 //	elreport build [--config site.toml] [--out public]
 //	elreport check [--config site.toml]
+//	elreport new DIR [--empty] [--title TITLE]
 //	elreport gen --out DIR [--districts N] [--schools-per-district N] [--students N] [--years N] [--first-year Y] [--seed S]
+//	elreport version
+//	elreport help [COMMAND]
 //
-// Run "elreport help" for the details of each command.
+// Run "elreport help COMMAND" (or "elreport COMMAND --help") for a command's flags, with their
+// defaults, and examples.
 package main
 
 import (
@@ -18,6 +22,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 )
 
 func main() {
@@ -35,7 +40,7 @@ func exitStatus(err error, stderr io.Writer) int {
 	}
 	var usage usageError
 	if errors.As(err, &usage) {
-		fmt.Fprintf(stderr, "elreport: %v\nRun 'elreport help' for usage.\n", err)
+		fmt.Fprintf(stderr, "elreport: %v\nRun '%s' for usage.\n", err, strings.TrimSpace("elreport help "+usage.cmd))
 		return 2
 	}
 	fmt.Fprintf(stderr, "elreport: %v\n", err)

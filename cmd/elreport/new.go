@@ -21,7 +21,7 @@ import (
 func runNew(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
 	empty := fs.Bool("empty", false, "write the eight input files with their headers only, instead of the sample data")
-	title := fs.String("title", "English Learner Outcomes Report", "the site's title")
+	title := fs.String("title", "English Learner Outcomes Report", "the site's `title`")
 	var dir string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		dir, args = args[0], args[1:]
@@ -30,7 +30,7 @@ func runNew(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if dir == "" {
-		return usageError{errors.New("new: give the folder to create: elreport new DIR")}
+		return usageError{"new", errors.New("new: give the folder to create: elreport new DIR")}
 	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("new: %s already exists and is not empty; choose a new folder", dir)

@@ -17,75 +17,89 @@ import (
 	"elreport/generator/site"
 )
 
-const usageText = `elreport turns a school district's CSV exports into a public static website
-about its English learners.
-
-Usage:
-
-  elreport build [--config site.toml] [--out public]
-      Load and check the inputs, compute every figure and write the site to --out
-      (default: public/ beside site.toml). The site is swapped in only when complete.
-
-  elreport check [--config site.toml]
-      Load and validate every input and print what was read, accepted and rejected.
-      Exits non-zero when the inputs are not fit to publish.
-
-  elreport new DIR [--empty] [--title TITLE]
-      Create a site: DIR/site/site.toml (every setting, with its default) and the data
-      folder DIR/exports beside it, outside the site's folder, with the sample district's
-      data (or, with --empty, the eight input files as headers only). Then:
-      cd DIR/site && elreport build.
-
-  elreport gen --out DIR [--districts N] [--schools-per-district N] [--students N]
-               [--years N] [--first-year Y] [--seed S]
-      Write a synthetic but realistic set of the eight input files. The same seed
-      gives the same bytes.
-
-  elreport help
-      Print this text.
-`
-
-// usageError is a mistake in the command line (exit status 2).
-type usageError struct{ error }
+// usageError is a mistake in the command line (exit status 2). cmd names the command whose
+// help the message points to, or is "" for the list of commands.
+type usageError struct {
+	cmd string
+	error
+}
 
 // Run runs elreport with the given arguments (without the program name).
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{errors.New("no command given (build, check, new, gen, help)")}
+		return usageError{"", fmt.Errorf("no command given (%s)", commandNames())}
 	}
-	cmd, args := args[0], args[1:]
-	switch cmd {
-	case "build":
-		return runBuild(ctx, args, stdout, stderr)
-	case "check":
-		return runCheck(ctx, args, stdout)
-	case "new":
-		return runNew(ctx, args, stdout)
-	case "gen":
-		return runGen(ctx, args, stdout)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usageText)
+	switch args[0] {
+	case "-h", "-help", "--help":
+		printOverview(stdout)
 		return nil
+	case "-version", "--version":
+		return runVersion(args[1:], stdout)
 	}
-	return usageError{fmt.Errorf("unknown command %q (build, check, new, gen, help)", cmd)}
+	return runCommand(ctx, args[0], args[1:], stdout, stderr)
 }
 
-// parse parses flags, returning usage errors for bad flags and stray arguments.
+// runCommand runs the command name. A command asked for its help (--help, -help or -h) stops as it
+// parses its flags, and runCommand prints the help from the command's flag set.
+func runCommand(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
+	var err error
+	switch name {
+	case "build":
+		err = runBuild(ctx, args, stdout, stderr)
+	case "check":
+		err = runCheck(ctx, args, stdout)
+	case "new":
+		err = runNew(ctx, args, stdout)
+	case "gen":
+		err = runGen(ctx, args, stdout)
+	case "version":
+		err = runVersion(args, stdout)
+	case "help":
+		err = runHelp(ctx, args, stdout, stderr)
+	default:
+		return usageError{"", fmt.Errorf("unknown command %q (%s)", name, commandNames())}
+	}
+	var help helpRequest
+	if errors.As(err, &help) {
+		printCommandHelp(stdout, findCommand(name), help.fs)
+		return nil
+	}
+	return err
+}
+
+// parse parses flags, returning usage errors for bad flags and stray arguments, and a
+// helpRequest for --help.
 func parse(fs *flag.FlagSet, args []string) error {
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		return usageError{fmt.Errorf("%s: %w", fs.Name(), err)}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+		return usageError{fs.Name(), fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+	}
+	return nil
+}
+
+// parseFlags parses the flags of args, leaving the arguments after them in fs.Args.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return helpRequest{fs}
+	case err != nil:
+		// The flag package names a flag with one dash; the usage lines give two.
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+			err = fmt.Errorf("unknown flag --%s", name)
+		}
+		return usageError{fs.Name(), fmt.Errorf("%s: %w", fs.Name(), err)}
 	}
 	return nil
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	configPath := fs.String("config", "site.toml", "path of site.toml")
-	out := fs.String("out", "", "folder to write the site to (default: public beside site.toml)")
+	configPath := fs.String("config", "site.toml", "the site's settings `file`")
+	out := fs.String("out", "", "the `folder` to write the site to (default: public beside site.toml)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -137,7 +151,7 @@ func printCoverage(w io.Writer, coverage []render.Coverage) {
 
 func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	configPath := fs.String("config", "site.toml", "path of site.toml")
+	configPath := fs.String("config", "site.toml", "the site's settings `file`")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -248,22 +262,22 @@ func printSchoolYears(w io.Writer, r *load.Report) {
 
 func runGen(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
-	out := fs.String("out", "", "folder to write the CSV files to (required)")
-	districts := fs.Int("districts", 1, "number of districts")
-	schools := fs.Int("schools-per-district", 9, "schools in each district")
-	students := fs.Int("students", 6000, "students enrolled per year, across all districts")
-	years := fs.Int("years", 3, "number of school years")
-	firstYear := fs.Int("first-year", 2023, "spring year of the first school year")
-	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same files")
+	out := fs.String("out", "", "the `folder` to write the CSV files to (required)")
+	districts := fs.Int("districts", 1, "make `N` districts")
+	schools := fs.Int("schools-per-district", 9, "make `N` schools in each district")
+	students := fs.Int("students", 6000, "enrol `N` students a year, across all districts")
+	years := fs.Int("years", 3, "cover `N` school years")
+	firstYear := fs.Int("first-year", 2023, "start with school year `Y`, by its spring (2023 is 2022-23)")
+	seed := fs.Uint64("seed", 1, "the random `seed`; the same seed gives the same files")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
-		return usageError{errors.New("gen: --out is required")}
+		return usageError{"gen", errors.New("gen: --out is required")}
 	}
 	for name, v := range map[string]int{"districts": *districts, "schools-per-district": *schools, "students": *students, "years": *years} {
 		if v < 1 {
-			return usageError{fmt.Errorf("gen: --%s must be 1 or more, got %d", name, v)}
+			return usageError{"gen", fmt.Errorf("gen: --%s must be 1 or more, got %d", name, v)}
 		}
 	}
 	stats, err := sample.Generate(ctx, *out, sample.Options{
