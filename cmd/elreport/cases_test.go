@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -169,6 +170,9 @@ func testCase(t *testing.T, file string, check func(*testing.T, string)) {
 		t.Helper()
 		t.Errorf("%s: "+format, append([]any{file}, args...)...)
 		failed = true
+	}
+	if line := printedTwice(got); line != "" {
+		fail("main prints the error line %q, which the command had printed already: an error is printed once", line)
 	}
 	changed := false
 	seen := map[string]bool{}
@@ -358,6 +362,29 @@ func runCaseCmd(t *testing.T, ar *txtar.Archive, work string) caseRun {
 		stderr: strings.ReplaceAll(stderr.String(), work, "$WORK"),
 		exit:   exit,
 	}
+}
+
+// printedTwice returns a line of the error that main printed (from "elreport: " to the usage
+// hint, if any) which the command had already printed, on standard output or error, or "".
+func printedTwice(run caseRun) string {
+	errLines := splitLines(run.stderr)
+	start := slices.IndexFunc(errLines, func(l string) bool { return strings.HasPrefix(l, "elreport: ") })
+	if start < 0 {
+		return ""
+	}
+	before := append(splitLines(run.stdout), errLines[:start]...)
+	for i, line := range errLines[start:] {
+		if i == 0 {
+			line = strings.TrimPrefix(line, "elreport: ")
+		}
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "Run 'elreport help") {
+			continue
+		}
+		if slices.Contains(before, line) {
+			return line
+		}
+	}
+	return ""
 }
 
 // firstDiff returns "" when got matches want, and otherwise where and how they first differ.

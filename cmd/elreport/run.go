@@ -158,6 +158,11 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	res, err := site.Check(ctx, *configPath)
 	if res != nil && res.Report != nil {
 		printReport(stdout, res.Report)
+		if err != nil && res.Report.Err() != nil {
+			// The error is the report's own (site.Check stops there), and the report has
+			// just listed each of its errors: say once, in a line, why check fails.
+			err = notFit(res.Report)
+		}
 	}
 	if res != nil && len(res.Warnings) > 0 {
 		fmt.Fprintln(stdout)
@@ -166,6 +171,33 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 	return err
+}
+
+// notFit says in one line why the inputs of a report are not fit to publish: the files not
+// read, and rejected rows beyond what site.toml allows. The report says why.
+func notFit(r *load.Report) error {
+	var notRead []string
+	for _, f := range r.Files {
+		if f.Err != nil {
+			notRead = append(notRead, f.Path)
+		}
+	}
+	var parts []string
+	switch len(notRead) {
+	case 0:
+	case 1:
+		parts = append(parts, "1 file not read: "+notRead[0])
+	default:
+		parts = append(parts, fmt.Sprintf("%d files not read: %s", len(notRead), strings.Join(notRead, ", ")))
+	}
+	if n := r.Rejected(); n > r.AllowRejects {
+		rows := "rows"
+		if n == 1 {
+			rows = "row"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s rejected, site.toml allows %d", n, rows, r.AllowRejects))
+	}
+	return errors.New(strings.Join(parts, "; "))
 }
 
 // printReport prints the ledger of a load: per file the rows read, accepted and rejected, the
