@@ -25,7 +25,8 @@
 //	                   ewis, courses, mcas, cohort, plans); [data] dir, files and columns
 //	                   say where they are and how their columns are named
 //	templates/         optional: files that override the embedded templates by name
-//	content/i18n/      optional: <code>.toml interface strings per language
+//	content/i18n/      optional: <code>.toml interface strings per language, merged key by
+//	                   key over the embedded file of the language (see package i18n)
 //	content/guides/    optional: <slug>.<code>.md parent guides
 //
 // schools.csv and students.csv are required; a missing other file leaves its topic without

@@ -46,7 +46,6 @@ suppression = "Menos de {n} estudiantes: no se muestra"
 intro = "{year}: {pct} de los estudiantes"  # order is free
 plain = "Sin marcador"
 wide = "Se señalan las brechas de más de {threshold_points}"  # an alternative the program fills in
-extra = "{anything}"  # not a key of the default language: ignored
 [unit]
 students = { one = "un estudiante", other = "{n} estudiantes" }
 `},

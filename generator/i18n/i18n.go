@@ -24,6 +24,16 @@
 // unknown key is an error (a typo guard). A key another language lacks falls back to the default
 // language's text and is listed by [Bundle.Missing].
 //
+// # Layers
+//
+// A site's own content/i18n/<code>.toml holds only the strings it changes: Load, given the
+// site's content folder over the built-in content ([Layered]), merges each language's file key
+// by key over the built-in file of the same language, and the reference is the built-in file of
+// the default language. A key of the site's file that the reference does not define is an error
+// naming the file and line, with the closest known key when one is close ("did you mean"), so a
+// misspelled override is not silently ignored. A language without a built-in file takes its
+// strings from the site's file alone.
+//
 // # Numbers
 //
 // Figures are kept at full precision and rounded half away from zero only when displayed
@@ -85,13 +95,17 @@ func (e *UnknownKeyError) Error() string {
 
 // Load reads dir/<code>.toml from fsys for every language. The default language's file must
 // exist; another language's missing file means every string falls back to the default language.
+// When fsys is [Layered] (a site's own content/ folder over the built-in content), a language's
+// files in the layers are merged key by key, an upper layer's text winning.
 //
 // A file must be UTF-8 without control characters other than tabs and line breaks (in its
-// bytes and in its strings, where TOML escapes could put them), and every text of another
-// language must have the placeholders of the default language's text for the same key (see
-// checkPlaceholders). Every problem of every file is an error, named by file, line and, for
-// the bytes of the file, column (at most 20 per file). Messages name the files dir/<code>.toml;
-// LoadNamed names them otherwise.
+// bytes and in its strings, where TOML escapes could put them), and every text must have the
+// placeholders of the default language's text for the same key (see checkPlaceholders). A key
+// of a file of the top layer (the site's own; the only layer when fsys is not Layered) that the
+// default language's file of the lowest layer does not define is unknown (see unknownKeys).
+// Every problem of every file is an error, named by file, line and, for the bytes of the file,
+// column (at most 20 per file). Messages name the files dir/<code>.toml, and those of lower
+// layers "built-in dir/<code>.toml"; LoadNamed names them otherwise.
 func Load(fsys fs.FS, dir string, langs []config.Language, defaultLang string) (*Bundle, error) {
 	return LoadNamed(fsys, dir, dir, langs, defaultLang)
 }
@@ -105,58 +119,60 @@ func LoadNamed(fsys fs.FS, dir, shownDir string, langs []config.Language, defaul
 		missing:     make(map[string][]string),
 		unknown:     make(map[string]bool),
 	}
-	catalogs := make(map[string]catalog, len(langs))
-	lines := make(map[string]keyLines, len(langs))
+	layers := layersOf(fsys)
+	files := make(map[string][]*file, len(langs)) // per language, the lowest layer first
 	var errs []error
-	found := false
 	for _, l := range langs {
-		name := path.Join(dir, l.Code+".toml")
-		shown := path.Join(shownDir, l.Code+".toml")
-		src, err := fs.ReadFile(fsys, name)
-		if errors.Is(err, fs.ErrNotExist) && l.Code != defaultLang {
-			catalogs[l.Code] = catalog{}
-			continue
-		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("translations: %w", err))
-			continue
-		}
-		if problems, total := checkSource(src); total > 0 {
-			errs = append(errs, fileErrors(shown, problems)...)
-			if total > len(problems) {
-				errs = append(errs, fmt.Errorf("%s: %d more errors", shown, total-len(problems)))
+		failed := false
+		var notFound error
+		for i, layer := range layers {
+			top := i == len(layers)-1
+			shown := path.Join(shownDir, l.Code+".toml")
+			if !top {
+				shown = "built-in " + shown
 			}
-			continue
+			f, err := readFile(layer, path.Join(dir, l.Code+".toml"), shown, top)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				notFound = err
+			case err != nil:
+				errs, failed = append(errs, err), true
+			default:
+				files[l.Code] = append(files[l.Code], f)
+			}
 		}
-		cat, problems := parse(string(src))
-		if len(problems) == 0 {
-			lines[l.Code] = findKeyLines(string(src))
-			problems = checkEntries(cat, lines[l.Code])
-		}
-		if len(problems) > 0 {
-			errs = append(errs, fileErrors(shown, problems)...)
-			continue
-		}
-		catalogs[l.Code] = cat
-		if l.Code == defaultLang {
-			found = true
+		if l.Code == defaultLang && len(files[l.Code]) == 0 && !failed && notFound != nil {
+			errs = append(errs, fmt.Errorf("translations: %w", notFound))
 		}
 	}
-	if !found && len(errs) == 0 {
+	if !slices.ContainsFunc(langs, func(l config.Language) bool { return l.Code == defaultLang }) && len(errs) == 0 {
 		errs = append(errs, fmt.Errorf("translations: default language %q is not one of the site's languages", defaultLang))
 	}
-	if found {
+	// The reference is the default language's file of the lowest layer: the built-in en.toml
+	// for a site that has one, whose own en.toml may only change its texts.
+	if defaults := files[defaultLang]; len(defaults) > 0 {
+		ref := defaults[0]
 		for _, l := range langs {
-			if l.Code == defaultLang || lines[l.Code] == nil {
-				continue
-			}
-			if problems := checkPlaceholders(catalogs[l.Code], catalogs[defaultLang], lines[l.Code]); len(problems) > 0 {
-				errs = append(errs, fileErrors(path.Join(shownDir, l.Code+".toml"), problems)...)
+			for _, f := range files[l.Code] {
+				if f == ref {
+					continue
+				}
+				problems := checkPlaceholders(f.cat, ref.cat, f.lines)
+				if f.top {
+					problems = append(problems, unknownKeys(f.cat, ref.cat, f.lines)...)
+				}
+				if len(problems) > 0 {
+					errs = append(errs, fileErrors(f.name, problems)...)
+				}
 			}
 		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	catalogs := make(map[string]catalog, len(langs))
+	for _, l := range langs {
+		catalogs[l.Code] = merge(files[l.Code])
 	}
 	def := catalogs[defaultLang]
 	for _, l := range langs {

@@ -8,7 +8,8 @@ import (
 
 // overlay is a read-only file system that serves a name from upper when upper has it and from
 // lower otherwise, so that a district's own templates/ or content/ folder overrides the
-// embedded defaults file by file. Directory listings are merged.
+// embedded defaults file by file. Directory listings are merged. Its Layers method makes it an
+// i18n.Layered file system.
 type overlay struct {
 	upper, lower fs.FS
 }
@@ -20,6 +21,10 @@ func Overlay(upper, lower fs.FS) fs.FS {
 	}
 	return overlay{upper: upper, lower: lower}
 }
+
+// Layers returns upper and lower, for readers that merge a file of both layers rather than
+// take upper's (i18n.Load merges a site's translation file key by key over the built-in one).
+func (o overlay) Layers() (upper, lower fs.FS) { return o.upper, o.lower }
 
 func (o overlay) Open(name string) (fs.File, error) {
 	f, err := o.upper.Open(name)
