@@ -110,21 +110,31 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	langs := make([]string, 0, len(sum.MissingTranslations))
-	for lang := range sum.MissingTranslations {
-		langs = append(langs, lang)
-	}
-	sort.Strings(langs)
-	for _, lang := range langs {
-		keys := sum.MissingTranslations[lang]
-		fmt.Fprintf(stderr, "translation %s: %d strings missing, shown in the default language: %s\n",
-			lang, len(keys), strings.Join(keys, ", "))
+	for _, line := range missingTranslations(sum.MissingTranslations) {
+		fmt.Fprintln(stderr, line)
 	}
 	printCoverage(stderr, sum.Coverage)
 	secs := sum.Elapsed.Seconds()
 	fmt.Fprintf(stdout, "built %s: %d pages, %d downloads, %d charts, %d files (%.1f MB) in %.2fs (%.0f pages/s)\n",
 		sum.Out, sum.Pages, sum.Downloads, sum.Charts, sum.Files, float64(sum.Bytes)/1e6, secs, float64(sum.Pages)/secs)
 	return nil
+}
+
+// missingTranslations says, for each language that lacks interface strings (a few: more stop
+// the build), which ones are shown in the default language.
+func missingTranslations(missing map[string][]string) []string {
+	langs := make([]string, 0, len(missing))
+	for lang := range missing {
+		langs = append(langs, lang)
+	}
+	sort.Strings(langs)
+	lines := make([]string, len(langs))
+	for i, lang := range langs {
+		keys := missing[lang]
+		lines[i] = fmt.Sprintf("translation %s: %d strings missing, shown in the default language: %s",
+			lang, len(keys), strings.Join(keys, ", "))
+	}
+	return lines
 }
 
 // printCoverage prints, for each home language of the EL students, how many there are and
@@ -164,9 +174,12 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 			err = notFit(res.Report)
 		}
 	}
-	if res != nil && len(res.Warnings) > 0 {
-		fmt.Fprintln(stdout)
-		for _, w := range res.Warnings {
+	if res != nil {
+		warnings := append(res.Warnings, missingTranslations(res.MissingTranslations)...)
+		if len(warnings) > 0 {
+			fmt.Fprintln(stdout)
+		}
+		for _, w := range warnings {
 			fmt.Fprintf(stdout, "warning: %s\n", w)
 		}
 	}

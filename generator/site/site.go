@@ -143,6 +143,9 @@ func Check(ctx context.Context, configPath string) (*CheckResult, error) {
 	if err != nil {
 		return res, err
 	}
+	if res.MissingTranslations, err = p.checkTranslations(); err != nil {
+		return res, err
+	}
 	guideWarnings, err := render.Validate(pr.site)
 	res.Warnings = append(res.Warnings, guideWarnings...)
 	if err != nil {
@@ -159,6 +162,9 @@ type CheckResult struct {
 	// Warnings are problems that do not stop a build: risky settings, inputs worth a look,
 	// raw HTML left out of guides. Each is a line to print after "warning: ".
 	Warnings []string
+	// MissingTranslations lists, per language, the interface strings that would fall back to
+	// the default language (at most MaxMissingStrings each); nil when the check stopped before.
+	MissingTranslations map[string][]string
 }
 
 // loadWarnings returns the load's warnings as lines.
@@ -277,6 +283,9 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		return sum, err
 	}
 	sum.Figures = len(pr.result.Figures)
+	if _, err := p.checkTranslations(); err != nil {
+		return sum, err
+	}
 
 	stage, err := newStagingDir(ctx, out, logw)
 	if err != nil {
