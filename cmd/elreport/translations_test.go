@@ -65,7 +65,7 @@ func TestNewLanguageThreshold(t *testing.T) {
 			}
 			continue
 		}
-		want := "translation so: 6 strings missing, more than the 5 that may be shown in the default language: " +
+		want := "translation so: more strings missing than the 5 that may be shown in the default language (6): " +
 			strings.Join(keys[:5], ", ") + " and 1 more; add them to content/i18n/so.toml"
 		for cmd, err := range map[string]error{"check": checkErr, "build": err} {
 			if err == nil || err.Error() != want {

@@ -38,8 +38,8 @@ func (p *project) checkTranslations() (map[string][]string, error) {
 			continue
 		}
 		shown := min(shownMissing, len(keys))
-		errs = append(errs, fmt.Errorf("translation %s: %d strings missing, more than the %d that may be shown in the default language: %s and %d more; add them to content/i18n/%s.toml",
-			l.Code, len(keys), MaxMissingStrings, strings.Join(keys[:shown], ", "), len(keys)-shown, l.Code))
+		errs = append(errs, fmt.Errorf("translation %s: more strings missing than the %d that may be shown in the default language (%d): %s and %d more; add them to content/i18n/%s.toml",
+			l.Code, MaxMissingStrings, len(keys), strings.Join(keys[:shown], ", "), len(keys)-shown, l.Code))
 	}
 	return missing, errors.Join(errs...)
 }
