@@ -371,10 +371,13 @@ func (pb *pageBuilder) categoryLabel(id metric.ID, category string) string {
 	}
 	switch cs.Label {
 	case metric.LabelArgument:
+		if cs.LabelArg == "band" {
+			return pb.t(cs.LabelKey, cs.LabelArg, pb.bandText(category))
+		}
 		return pb.t(cs.LabelKey, cs.LabelArg, category)
 	case metric.LabelGradeBand:
 		if grade, band, ok := metric.SplitGradeBand(category); ok {
-			return pb.t(cs.LabelKey, "grade", grade, "band", band)
+			return pb.t(cs.LabelKey, "grade", grade, "band", pb.bandText(band))
 		}
 		return category
 	case metric.LabelCount:
@@ -391,6 +394,24 @@ func (pb *pageBuilder) categoryLabel(id metric.ID, category string) string {
 
 // stackCols is the number of value columns from which a table stacks on a phone (Table.Stack).
 const stackCols = 3
+
+// bandText writes a band of ACCESS levels ("1.0-1.9", "6.0") in the page's number format
+// ("1,0–1,9" where the decimal sign is a comma); a category that is not one stays as it is.
+func (pb *pageBuilder) bandText(band string) string {
+	lo, hi, isRange := strings.Cut(band, "-")
+	parts := []string{lo}
+	if isRange {
+		parts = append(parts, hi)
+	}
+	for i, p := range parts {
+		v, err := strconv.ParseFloat(p, 64)
+		if err != nil {
+			return band
+		}
+		parts[i] = pb.loc.Number(v, 1)
+	}
+	return strings.Join(parts, "–")
+}
 
 // finish writes the HTML of the table's cells (see Row.CellsHTML). A stacking table's cells
 // carry their column's name (data-label), which the stylesheet shows beside the value on a
