@@ -13,8 +13,9 @@
 //	render   Result + templates + content -> pages, charts and CSV downloads, per language
 //	site     runs the stages in order and swaps the finished site in place atomically
 //
-// sample writes synthetic inputs (elreport gen); guide renders parent guides; i18n holds
-// translation bundles and number formats.
+// public reads DESE's public report exports into figures of the same catalogue, to compare
+// with (docs/public-data.md). sample writes synthetic inputs (elreport gen); guide renders
+// parent guides; i18n holds translation bundles and number formats.
 //
 // # Inputs
 //

@@ -708,3 +708,25 @@ func TestFixturesKeepQuirks(t *testing.T) {
 		t.Errorf("the Plans fixture lost its padded and quoted numbers")
 	}
 }
+
+// TestDocs checks that docs/public-data.md names every report as the reports table does: its
+// site.toml name, its page and the columns that recognise it.
+func TestDocs(t *testing.T) {
+	data, err := os.ReadFile("../../docs/public-data.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	for _, r := range reports {
+		for _, s := range []string{"(`" + string(r.kind) + "`)", "`" + strings.TrimPrefix(r.page, "statereport/") + "`"} {
+			if !strings.Contains(doc, s) {
+				t.Errorf("docs/public-data.md does not name %s as %s", r.kind, s)
+			}
+		}
+		for _, col := range r.columns {
+			if !strings.Contains(doc, "`"+col+"`") {
+				t.Errorf("docs/public-data.md does not name the column %q of %s", col, r.kind)
+			}
+		}
+	}
+}
