@@ -51,9 +51,11 @@ type Config struct {
 	// Timestamp, when set, is printed on pages as the build date; empty keeps builds reproducible.
 	Timestamp string `toml:"timestamp"`
 
-	Data      Data       `toml:"data"`
-	Theme     Theme      `toml:"theme"`
-	Languages []Language `toml:"languages"`
+	Data Data `toml:"data"`
+	// PublicData is DESE's public report exports, for comparisons.
+	PublicData PublicData `toml:"public_data"`
+	Theme      Theme      `toml:"theme"`
+	Languages  []Language `toml:"languages"`
 	// Goals are the district's improvement plan: each a target for one published figure.
 	Goals []Goal `toml:"goals"`
 
@@ -211,9 +213,10 @@ var keyInMessage = regexp.MustCompile(`^key "([^"]+)": `)
 // belongs into nothing, without an error, so a mistake like
 // `[data.values.students] el_status = "NonEL"` would be silently ignored.
 var tables = map[string][]string{
-	"data.files":   {"Hash", "String|Array"},
-	"data.columns": {"Hash", "Hash", "String"},
-	"data.values":  {"Hash", "Hash", "Hash", "String"},
+	"data.files":        {"Hash", "String|Array"},
+	"public_data.files": {"Hash", "Hash"},
+	"data.columns":      {"Hash", "Hash", "String"},
+	"data.values":       {"Hash", "Hash", "Hash", "String"},
 }
 
 // checkTables returns an error for each key of a table of tables that has the wrong type.
@@ -390,6 +393,7 @@ func (c *Config) validate(text string) error {
 		}
 	}
 	c.Data.validateValues(badKey)
+	c.PublicData.validate(badKey)
 	seen := map[string]bool{}
 	for i, l := range c.Languages {
 		switch {

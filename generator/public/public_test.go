@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"elreport/generator/config"
 	"elreport/generator/metric"
 )
 
@@ -728,5 +729,16 @@ func TestDocs(t *testing.T) {
 				t.Errorf("docs/public-data.md does not name the column %q of %s", col, r.kind)
 			}
 		}
+	}
+}
+
+// TestConfigNamesEveryReport checks that site.toml's report names are exactly the reports read.
+func TestConfigNamesEveryReport(t *testing.T) {
+	var kinds []string
+	for _, k := range Kinds() {
+		kinds = append(kinds, string(k))
+	}
+	if !slices.Equal(kinds, config.PublicReports) {
+		t.Errorf("config.PublicReports is %v, the reports read are %v", config.PublicReports, kinds)
 	}
 }

@@ -106,6 +106,9 @@ type Block struct {
 	ID, Title, Text string
 	Chart           *Chart
 	Table           *Table
+	// Sources names where figures not of the district's own data come from (DESE's public
+	// reports), a line each under the table.
+	Sources []string
 }
 
 // Chart is an ECharts chart. Option is marshalled to JSON by html/template inside a

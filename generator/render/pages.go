@@ -71,6 +71,11 @@ func (pb *pageBuilder) buildHome(d *compute.District, canonical string) {
 	if goals := pb.goalsSection(d, pb.run.goals.of(d.Code), true); goals != nil {
 		p.Sections = append(p.Sections, goals)
 	}
+	if b := pb.compareBlock(d, "compare", homeCompareMetrics); b != nil {
+		sec := &Section{ID: "compare", Title: pb.t("compare.section")}
+		sec.addBlocks(b)
+		p.Sections = append(p.Sections, sec)
+	}
 	if pb.run.lacking.hasInput(metric.Gaps) {
 		gaps := &Section{ID: "gaps", Title: pb.t("home.gaps.title")}
 		gaps.addBlocks(pb.widestGapsBlock(e))
@@ -136,6 +141,11 @@ func (pb *pageBuilder) buildTopic(d *compute.District, topic metric.Topic) {
 	district.addBlocks(pb.topicBlocks(topic, ix.districts[d.Code], "")...)
 	pb.addLacking(district, topic)
 	p.Sections = append(p.Sections, district)
+	if b := pb.compareBlock(d, "compare", topicCompareMetrics(topic)); b != nil {
+		sec := &Section{ID: "compare", Title: pb.t("compare.section")}
+		sec.addBlocks(b)
+		p.Sections = append(p.Sections, sec)
+	}
 	if goals := pb.goalsSection(d, pb.topicGoals(d, topic), false); goals != nil {
 		p.Sections = append(p.Sections, goals)
 	}

@@ -59,6 +59,7 @@ import (
 	"elreport/generator/guide"
 	"elreport/generator/i18n"
 	"elreport/generator/load"
+	"elreport/generator/public"
 )
 
 // Site is what Render needs.
@@ -82,6 +83,9 @@ type Site struct {
 	// Goals are the improvement plan's goals, tracked against Result (generator/goal); their
 	// words are in Content's goals/<id>.<lang>.md.
 	Goals []goal.Progress
+	// Public is DESE's public report exports (generator/public), for the comparisons with
+	// the state and comparison districts; nil for none.
+	Public []public.File
 }
 
 // Output receives the files of the site. name is a slash path relative to the site root.
@@ -111,6 +115,7 @@ type run struct {
 	scheme scheme
 	guides *guideSet
 	goals  *goalSet
+	public *publicSet
 	// guideRenderer is Site.Guide, or generator/guide's.
 	guideRenderer GuideRenderer
 	// guideWarnings returns the warnings of the guides rendered so far (nil with Site.Guide).
@@ -192,7 +197,7 @@ func newRun(s Site) (*run, error) {
 	if s.Log == nil {
 		s.Log = io.Discard
 	}
-	r := &run{site: s, cfg: s.Config, ix: newIndex(s.Result)}
+	r := &run{site: s, cfg: s.Config, ix: newIndex(s.Result), public: newPublicSet(s.Public, s.Config)}
 	if slices.Contains(r.ix.years, s.Headline) {
 		r.ix.headline = s.Headline
 	}

@@ -18,6 +18,9 @@ import (
 	"testing/fstest"
 
 	"elreport/generator/config"
+	"elreport/generator/i18n"
+	"elreport/generator/metric"
+	"elreport/generator/public"
 	"elreport/templates"
 )
 
@@ -663,5 +666,65 @@ func TestGoalWordsMissing(t *testing.T) {
 	want := `goal "unwritten" (site.toml line 28): its words are missing: write content/goals/unwritten.en.md`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v, want one containing %q", err, want)
+	}
+}
+
+// TestCompare checks the comparison with DESE's public reports on a topic page: the district's
+// figure beside the state's and a comparison district's for the same year and group, the
+// difference from the state in words, DESE's blank shown as not reported, no difference where
+// DESE measures differently (with the page saying so), and the source under the table.
+func TestCompare(t *testing.T) {
+	s := testSite(t)
+	s.Config.PublicData.CompareDistricts = []string{"1600000"}
+	src := func(report string) public.Source {
+		return public.Source{Report: report, Year: 2025, File: "x.csv"}
+	}
+	fig := func(id metric.ID, org, name string, v float64, suppressed bool, report string) public.Figure {
+		return public.Figure{Metric: id, Group: "EL", Year: 2025, OrgCode: org, OrgName: name, Value: v,
+			Suppressed: suppressed, Denominator: 500, Source: src(report)}
+	}
+	s.Public = []public.File{
+		{Kind: public.Graduation4, Figures: []public.Figure{
+			fig(metric.GraduationRate, "00000000", "State Totals", 73.8, false, "Graduation Rates (4-year)"),
+			fig(metric.GraduationRate, "01600000", "Lowell", 0, true, "Graduation Rates (4-year)"),
+		}},
+		{Kind: public.Dropout, Figures: []public.Figure{
+			fig(metric.AnnualDropoutRate, "00000000", "State Totals", 4.1, false, "Dropout Report"),
+			fig(metric.AnnualDropoutRate, "01600000", "Lowell", 5.5, false, "Dropout Report"),
+		}},
+	}
+	out, _ := renderSite(t, s)
+	page := string(out.files["en/dropout-risk.html"])
+	own, _ := s.Result.Lookup("district", "D01", 2025, metric.GraduationRate, "EL", "")
+	diff := i18n.Round(own.Value, 1) - 73.8
+	words := fmt.Sprintf("%.1f points lower", -diff)
+	if diff > 0 {
+		words = fmt.Sprintf("%.1f points higher", diff)
+	}
+	for _, want := range []string{
+		`<th scope="col">Riverside Public Schools</th><th scope="col">Massachusetts (state)</th><th scope="col">Lowell</th><th scope="col">Difference from the state</th>`,
+		`<td class="num" data-label="Massachusetts (state)">73.8% <span class="of">of 500</span></td><td class="num" data-label="Lowell">not reported</td><td class="num" data-label="Difference from the state">` + words + `</td>`,
+		// Annual dropout: DESE's differs, so no difference, and the page says why.
+		`<td class="num" data-label="Lowell">5.5% <span class="of">of 500</span></td><td class="num" data-label="Difference from the state"><span aria-hidden="true">–</span>`,
+		`DESE&#39;s dropout rate counts the students enrolled in grades 9 to 12 on October 1`,
+		`<p class="note source">Source: DESE, Graduation Rates (4-year), 2025 (file x.csv).</p>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("en/dropout-risk.html lacks %q", want)
+		}
+	}
+	csv := string(out.files["data/dropout-risk/compare.csv"])
+	for _, want := range []string{
+		"metric,group,category,year,entity_type,entity_code,entity_name,value,source,source_year,source_file",
+		"graduation_rate,EL,,2025,state,00000000,State Totals,73.8,DESE Graduation Rates (4-year),2025,x.csv",
+		"graduation_rate,EL,,2025,district,01600000,Lowell,,DESE Graduation Rates (4-year),2025,x.csv",
+	} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("data/dropout-risk/compare.csv lacks %q:\n%s", want, csv)
+		}
+	}
+	// A page without public figures of its topic has no comparison.
+	if strings.Contains(string(out.files["en/benchmarks.html"]), `id="compare"`) {
+		t.Error("en/benchmarks.html has a comparison, but the public data has nothing on benchmarks")
 	}
 }

@@ -193,11 +193,15 @@ func checkProject(p *project, configName, out, path, suggest string) error {
 		return refuseWrite(out, fmt.Sprintf("it holds the input %s (%s)", files, list), suggest)
 	}
 	// The data folder may be outside the site's folder ([data] dir = "../exports").
-	for _, f := range []struct{ rel, dir, what string }{
+	folders := []struct{ rel, dir, what string }{
 		{p.cfg.DataPath(), p.dataDir, "data folder"},
 		{"templates", filepath.Join(p.dir, "templates"), "templates folder"},
 		{"content", filepath.Join(p.dir, "content"), "content folder"},
-	} {
+	}
+	if public := p.cfg.PublicFolder(p.dir); public != "" {
+		folders = append(folders, struct{ rel, dir, what string }{p.cfg.PublicData.Dir, public, "public data folder"})
+	}
+	for _, f := range folders {
 		dir := f.dir
 		if _, err := os.Stat(dir); err != nil {
 			continue

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,6 +21,7 @@ import (
 	"elreport/generator/config"
 	"elreport/generator/goal"
 	"elreport/generator/load"
+	"elreport/generator/public"
 	"elreport/generator/render"
 	"elreport/templates"
 )
@@ -92,6 +95,48 @@ func open(configPath string) (*project, error) {
 	p.templates = Overlay(subIfDir(fsys, "templates"), templates.FS)
 	p.content = Overlay(subIfDir(fsys, "content"), content.FS)
 	return p, nil
+}
+
+// readPublic reads DESE's public report exports of [public_data], each with what site.toml
+// says of it, and refuses a [public_data.files] entry without a file and a comparison district
+// that no export has.
+func (p *project) readPublic(logf func(string, ...any)) ([]public.File, error) {
+	folder := p.cfg.PublicFolder(p.dir)
+	if folder == "" {
+		return nil, nil
+	}
+	hints := map[string]public.Hint{}
+	var errs []error
+	for _, name := range slices.Sorted(maps.Keys(p.cfg.PublicData.Files)) {
+		f := p.cfg.PublicData.Files[name]
+		if _, err := os.Stat(filepath.Join(folder, name)); err != nil {
+			errs = append(errs, fmt.Errorf("%s: [public_data.files] names %q, which is not a file of %s", p.configName, name, p.cfg.PublicData.Dir))
+		}
+		hints[name] = public.Hint{Kind: public.Kind(f.Report), Year: f.Year, Group: f.Group}
+	}
+	files, err := public.ReadDir(os.DirFS(folder), ".", hints)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("public data: %w", err)
+	}
+	orgs := map[string]bool{}
+	for _, f := range files {
+		for _, o := range f.Orgs {
+			orgs[o.Code] = true
+		}
+	}
+	for _, c := range p.cfg.PublicData.CompareDistricts {
+		if !orgs[config.PadCode(c)] {
+			errs = append(errs, fmt.Errorf("%s: [public_data] compare_districts: %q is in none of the exports of %s", p.configName, c, p.cfg.PublicData.Dir))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("public data: %w", err)
+	}
+	logf("read %d public reports from %s", len(files), p.cfg.PublicData.Dir)
+	return files, nil
 }
 
 // prefixLines puts prefix before each line of text.
@@ -231,8 +276,13 @@ func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error
 	if err != nil {
 		return pr, fmt.Errorf("goals: %s", prefixLines(p.configName+": ", err.Error()))
 	}
+	reports, err := p.readPublic(logf)
+	if err != nil {
+		return pr, err
+	}
 	pr.site = render.Site{
 		Goals:     goals,
+		Public:    reports,
 		Config:    p.cfg,
 		Result:    pr.result,
 		Report:    report,

@@ -1,0 +1,93 @@
+package config
+
+import (
+	"maps"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// PublicData says where DESE's public report exports are ([public_data]), to set the
+// district's figures beside the state's and comparable districts'.
+type PublicData struct {
+	// Dir is the folder of the exports, as downloaded: relative to site.toml's folder or
+	// absolute. Empty: no public data.
+	Dir string `toml:"dir"`
+	// CompareDistricts lists the district codes compared besides the state (always compared
+	// when the exports have it).
+	CompareDistricts []string `toml:"compare_districts"`
+	// Files names, per file of Dir, what its title row does not say: the report, the year or
+	// the student group.
+	Files map[string]PublicFile `toml:"files"`
+}
+
+// PublicFile is what a user says about one export whose title row is missing.
+type PublicFile struct {
+	// Report is the kind of report, where the header does not tell ("graduation_4yr" or
+	// "graduation_5yr" for a graduation rates file).
+	Report string `toml:"report"`
+	// Year is the spring year (2025 for 2024-25; the cohort year for graduation rates).
+	Year int `toml:"year"`
+	// Group is the student group, as DESE names it ("English Learners") or as the site does
+	// ("EL", "All").
+	Group string `toml:"group"`
+}
+
+// PublicReports are the report kinds a [public_data.files] entry may name.
+var PublicReports = []string{"plans", "graduation_4yr", "graduation_5yr", "dropout", "mcas", "selected_populations", "attending_college"}
+
+// districtCode is what a district code to compare may be: DESE's eight digits, or fewer
+// (the zeros lost in a spreadsheet).
+var districtCode = regexp.MustCompile(`^[0-9]{1,8}$`)
+
+// validate checks [public_data].
+func (p *PublicData) validate(bad func(key []string, format string, args ...any)) {
+	if p.Dir == "" && (len(p.CompareDistricts) > 0 || len(p.Files) > 0) {
+		bad([]string{"public_data", "dir"}, "is missing: name the folder of DESE's exports (e.g. dir = \"public-data\")")
+	}
+	seen := map[string]bool{}
+	for _, code := range p.CompareDistricts {
+		switch {
+		case !districtCode.MatchString(code):
+			bad([]string{"public_data", "compare_districts"}, "%q is not a DESE district code (eight digits, e.g. \"01600000\")", code)
+		case seen[PadCode(code)]:
+			bad([]string{"public_data", "compare_districts"}, "%q is listed twice", code)
+		}
+		seen[PadCode(code)] = true
+	}
+	for _, name := range slices.Sorted(maps.Keys(p.Files)) {
+		f := p.Files[name]
+		key := []string{"public_data", "files", name}
+		if strings.ContainsAny(name, `/\`) || filepath.Ext(name) == "" {
+			bad(key, "%q is not the name of a file of the folder (e.g. \"gradrates_el_2024.csv\")", name)
+		}
+		if f.Report != "" && !slices.Contains(PublicReports, f.Report) {
+			bad(append(key, "report"), "%q is not a report elreport reads (%s)", f.Report, strings.Join(PublicReports, ", "))
+		}
+		if f.Year != 0 && (f.Year < minYear || f.Year > maxYear) {
+			bad(append(key, "year"), "%d is not a school year (the spring year, %d to %d)", f.Year, minYear, maxYear)
+		}
+	}
+}
+
+// PadCode writes a DESE code with the leading zeros a spreadsheet may have dropped: "1600000"
+// is "01600000". A code longer than eight digits or not made of digits is returned as it is.
+func PadCode(code string) string {
+	if len(code) >= 8 || !districtCode.MatchString(code) {
+		return code
+	}
+	return strings.Repeat("0", 8-len(code)) + code
+}
+
+// PublicFolder returns the folder of the public exports as a path of the operating system,
+// given siteDir, the folder of site.toml; "" when there is none.
+func (c *Config) PublicFolder(siteDir string) string {
+	switch {
+	case c.PublicData.Dir == "":
+		return ""
+	case isAbs(c.PublicData.Dir):
+		return filepath.Clean(c.PublicData.Dir)
+	}
+	return filepath.Join(siteDir, filepath.FromSlash(c.PublicData.Dir))
+}
