@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"maps"
 	"path/filepath"
 	"regexp"
@@ -15,8 +16,8 @@ type PublicData struct {
 	// absolute. Empty: no public data.
 	Dir string `toml:"dir"`
 	// CompareDistricts lists the district codes compared besides the state (always compared
-	// when the exports have it).
-	CompareDistricts []string `toml:"compare_districts"`
+	// when the exports have it), or asks for DESE's way of finding comparable districts.
+	CompareDistricts DistrictList `toml:"compare_districts"`
 	// Files names, per file of Dir, what its title row does not say: the report, the year or
 	// the student group.
 	Files map[string]PublicFile `toml:"files"`
@@ -34,6 +35,35 @@ type PublicFile struct {
 	Group string `toml:"group"`
 }
 
+// DistrictList is compare_districts: a list of codes, or "auto" (comparable districts found
+// in the selected populations export, see generator/public.Comparable).
+type DistrictList struct {
+	Auto  bool
+	Codes []string
+}
+
+// UnmarshalTOML reads either form.
+func (l *DistrictList) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		if v != "auto" {
+			return fmt.Errorf("%q: give a list of district codes, or \"auto\" for comparable districts", v)
+		}
+		l.Auto = true
+	case []any:
+		for i, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return fmt.Errorf("item %d: incompatible types: TOML value has type %s; destination has type string", i+1, tomlType(x))
+			}
+			l.Codes = append(l.Codes, s)
+		}
+	default:
+		return fmt.Errorf("incompatible types: TOML value has type %s; destination has type array of district codes, or \"auto\"", tomlType(v))
+	}
+	return nil
+}
+
 // PublicReports are the report kinds a [public_data.files] entry may name.
 var PublicReports = []string{"plans", "graduation_4yr", "graduation_5yr", "dropout", "mcas", "selected_populations", "attending_college"}
 
@@ -43,11 +73,11 @@ var districtCode = regexp.MustCompile(`^[0-9]{1,8}$`)
 
 // validate checks [public_data].
 func (p *PublicData) validate(bad func(key []string, format string, args ...any)) {
-	if p.Dir == "" && (len(p.CompareDistricts) > 0 || len(p.Files) > 0) {
+	if p.Dir == "" && (len(p.CompareDistricts.Codes) > 0 || p.CompareDistricts.Auto || len(p.Files) > 0) {
 		bad([]string{"public_data", "dir"}, "is missing: name the folder of DESE's exports (e.g. dir = \"public-data\")")
 	}
 	seen := map[string]bool{}
-	for _, code := range p.CompareDistricts {
+	for _, code := range p.CompareDistricts.Codes {
 		switch {
 		case !districtCode.MatchString(code):
 			bad([]string{"public_data", "compare_districts"}, "%q is not a DESE district code (eight digits, e.g. \"01600000\")", code)

@@ -21,7 +21,7 @@ group = "English Learners"
 		t.Fatal(err)
 	}
 	p := cfg.PublicData
-	if p.Dir != "public-data" || len(p.CompareDistricts) != 2 || PadCode(p.CompareDistricts[0]) != "01600000" {
+	if p.Dir != "public-data" || len(p.CompareDistricts.Codes) != 2 || PadCode(p.CompareDistricts.Codes[0]) != "01600000" {
 		t.Errorf("public_data decoded as %+v", p)
 	}
 	if f := p.Files["gradrates_el_2024.csv"]; f.Report != "graduation_4yr" || f.Year != 2024 || f.Group != "English Learners" {

@@ -37,7 +37,7 @@ type publicSet struct {
 	names map[string]string
 }
 
-func newPublicSet(files []public.File, cfg *config.Config) *publicSet {
+func newPublicSet(files []public.File, compare []string) *publicSet {
 	ps := &publicSet{figs: map[publicKey]*public.Figure{}, kinds: map[metric.ID]public.Kind{}, names: map[string]string{}}
 	for i := range files {
 		f := &files[i]
@@ -50,7 +50,7 @@ func newPublicSet(files []public.File, cfg *config.Config) *publicSet {
 			}
 		}
 	}
-	for _, c := range cfg.PublicData.CompareDistricts {
+	for _, c := range compare {
 		ps.compare = append(ps.compare, config.PadCode(c))
 	}
 	return ps

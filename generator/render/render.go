@@ -84,8 +84,9 @@ type Site struct {
 	// words are in Content's goals/<id>.<lang>.md.
 	Goals []goal.Progress
 	// Public is DESE's public report exports (generator/public), for the comparisons with
-	// the state and comparison districts; nil for none.
-	Public []public.File
+	// the state and the districts Compare lists (codes); nil for none.
+	Public  []public.File
+	Compare []string
 }
 
 // Output receives the files of the site. name is a slash path relative to the site root.
@@ -197,7 +198,7 @@ func newRun(s Site) (*run, error) {
 	if s.Log == nil {
 		s.Log = io.Discard
 	}
-	r := &run{site: s, cfg: s.Config, ix: newIndex(s.Result), public: newPublicSet(s.Public, s.Config)}
+	r := &run{site: s, cfg: s.Config, ix: newIndex(s.Result), public: newPublicSet(s.Public, s.Compare)}
 	if slices.Contains(r.ix.years, s.Headline) {
 		r.ix.headline = s.Headline
 	}

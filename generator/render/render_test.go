@@ -675,7 +675,7 @@ func TestGoalWordsMissing(t *testing.T) {
 // DESE measures differently (with the page saying so), and the source under the table.
 func TestCompare(t *testing.T) {
 	s := testSite(t)
-	s.Config.PublicData.CompareDistricts = []string{"1600000"}
+	s.Compare = []string{"1600000"}
 	src := func(report string) public.Source {
 		return public.Source{Report: report, Year: 2025, File: "x.csv"}
 	}

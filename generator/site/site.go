@@ -127,7 +127,7 @@ func (p *project) readPublic(logf func(string, ...any)) ([]public.File, error) {
 			orgs[o.Code] = true
 		}
 	}
-	for _, c := range p.cfg.PublicData.CompareDistricts {
+	for _, c := range p.cfg.PublicData.CompareDistricts.Codes {
 		if !orgs[config.PadCode(c)] {
 			errs = append(errs, fmt.Errorf("%s: [public_data] compare_districts: %q is in none of the exports of %s", p.configName, c, p.cfg.PublicData.Dir))
 		}
@@ -137,6 +137,43 @@ func (p *project) readPublic(logf func(string, ...any)) ([]public.File, error) {
 	}
 	logf("read %d public reports from %s", len(files), p.cfg.PublicData.Dir)
 	return files, nil
+}
+
+// compareDistricts returns the codes of the districts compared: site.toml's list, or with
+// compare_districts = "auto" the comparable districts of the site's district in the latest
+// selected populations export (public.Comparable).
+func (p *project) compareDistricts(reports []public.File, res *compute.Result, logf func(string, ...any)) ([]string, error) {
+	list := p.cfg.PublicData.CompareDistricts
+	if !list.Auto {
+		return list.Codes, nil
+	}
+	var pops *public.File
+	for i := range reports {
+		if f := &reports[i]; f.Kind == public.SelectedPops && f.Level == public.LevelDistrict && (pops == nil || f.Year > pops.Year) {
+			pops = f
+		}
+	}
+	if pops == nil {
+		return nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" finds comparable districts in DESE's Enrollment by Selected Population export (district level), and %s has none", p.configName, p.cfg.PublicData.Dir)
+	}
+	district := p.cfg.District
+	if district == "" && len(res.Districts) == 1 {
+		district = res.Districts[0].Code
+	}
+	for _, d := range res.Districts {
+		if d.Name == district {
+			district = d.Code
+		}
+	}
+	if district == "" {
+		return nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" needs the site's one district: set district", p.configName)
+	}
+	codes, err := public.Comparable(public.Populations(*pops), config.PadCode(district), public.ComparableCount)
+	if err != nil {
+		return nil, fmt.Errorf("public data: %s: compare_districts = \"auto\": %w (%s)", p.configName, err, pops.Name)
+	}
+	logf("comparable districts (%s, %d): %s", pops.Name, pops.Year, strings.Join(codes, ", "))
+	return codes, nil
 }
 
 // prefixLines puts prefix before each line of text.
@@ -280,9 +317,14 @@ func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error
 	if err != nil {
 		return pr, err
 	}
+	compare, err := p.compareDistricts(reports, pr.result, logf)
+	if err != nil {
+		return pr, err
+	}
 	pr.site = render.Site{
 		Goals:     goals,
 		Public:    reports,
+		Compare:   compare,
 		Config:    p.cfg,
 		Result:    pr.result,
 		Report:    report,
