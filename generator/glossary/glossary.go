@@ -359,11 +359,10 @@ func (l *Linker) Link(text string) template.HTML {
 	if l == nil || l.left == 0 || text == "" {
 		return template.HTML(template.HTMLEscapeString(text))
 	}
+	// Every term is looked for, the ones already linked too: a use of "never English learners"
+	// is not a use of "English learners", whether or not it is linked.
 	var found []match
 	for _, n := range l.g.needles {
-		if l.linked[n.term] {
-			continue
-		}
 		found = l.g.find(text, n, found)
 	}
 	if len(found) == 0 {
@@ -372,9 +371,13 @@ func (l *Linker) Link(text string) template.HTML {
 	// Leftmost first, and the longest where two start together; a term once.
 	slices.SortFunc(found, func(a, b match) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end)) })
 	var sb strings.Builder
-	done := 0
+	done, taken := 0, 0 // text[:done] is written; text[:taken] is part of a use
 	for _, m := range found {
-		if m.start < done || l.linked[m.term] {
+		if m.start < taken {
+			continue
+		}
+		taken = m.end
+		if l.linked[m.term] {
 			continue
 		}
 		l.linked[m.term] = true

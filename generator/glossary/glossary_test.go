@@ -109,6 +109,8 @@ func TestLink(t *testing.T) {
 		{"case of other letters counts", []string{"Families can access the report."}, []string{"Families can access the report."}},
 		{"longest wins", []string{"former English learners and English learners"},
 			[]string{a("former-english-learner", "former English learners") + " and " + a("english-learner", "English learners")}},
+		{"a linked term still covers its words", []string{"Former English learners.", "Former English learners and English learners."},
+			[]string{a("former-english-learner", "Former English learners") + ".", "Former English learners and " + a("english-learner", "English learners") + "."}},
 		{"longer variant", []string{"the ACCESS for ELLs test"}, []string{"the " + a("access", "ACCESS for ELLs") + " test"}},
 		{"whole words", []string{"gapless, ungap, English learnerss"}, []string{"gapless, ungap, English learnerss"}},
 		{"escaped", []string{`<b>"gap"</b> & co`}, []string{`&lt;b&gt;&#34;` + a("gap", "gap") + `&#34;&lt;/b&gt; &amp; co`}},
