@@ -88,7 +88,7 @@ func script(arabic bool) string {
 }
 
 // TestHandWrittenNumbers checks that the numbers written by hand in the translation files, the
-// guides and the goals follow the number conventions of their language in the repository's
+// guides, the goals and the glossaries follow the number conventions of their language in the repository's
 // site.toml (number_format, or the code), as the figures the program formats do: a page must
 // not say "65,4 %" beside a guide's "1.0 to 4.2", nor mix ٤٫٢ and 4.2. Comment lines of the
 // translation files, figure shortcodes and heading ids are not text and are not checked.
@@ -101,7 +101,6 @@ func TestHandWrittenNumbers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := os.DirFS(".")
 	checked := 0
 	for _, lang := range cfg.Languages {
 		conv, err := conventionOf(bundle.For(lang.Code), lang.NumberFormat)
@@ -109,19 +108,16 @@ func TestHandWrittenNumbers(t *testing.T) {
 			t.Errorf("%s: %v", lang.Code, err)
 			continue
 		}
-		names := []string{"i18n/" + lang.Code + ".toml"}
-		for _, dir := range []string{"guides", "goals"} {
-			more, err := fs.Glob(files, dir+"/*."+lang.Code+".md")
-			if err != nil {
-				t.Fatal(err)
-			}
-			names = append(names, more...)
+		names, err := languageFiles(files, lang.Code)
+		if err != nil {
+			t.Fatal(err)
 		}
+		names = append(names, "glossary/"+lang.Code+".toml")
 		for _, name := range names {
 			src, err := fs.ReadFile(files, name)
 			if err != nil {
-				if path.Dir(name) == "i18n" && os.IsNotExist(err) {
-					continue // a language without strings falls back to the default language
+				if path.Ext(name) == ".toml" && os.IsNotExist(err) {
+					continue // a language without strings or glossary falls back to the default language's
 				}
 				t.Fatal(err)
 			}
