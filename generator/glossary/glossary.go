@@ -74,8 +74,8 @@ type Glossary struct {
 	// Prefixes are letters that may be joined to the front of a term (see the package doc).
 	Prefixes []string
 
-	// needles are the terms and variants, longest first.
-	needles []needle
+	// byFirst lists the terms and variants by their first letter (lowercase), longest first.
+	byFirst map[rune][]needle
 }
 
 // Term is one idea of a glossary.
@@ -99,11 +99,10 @@ func (t *Term) Anchor() string { return "term-" + t.ID }
 // needle is a form of a term that a text may contain.
 type needle struct {
 	text string
-	// first is its first letter, rest what follows: a match has rest as written after first
-	// in either case.
-	first rune
-	rest  string
-	term  int
+	// rest is what follows the first letter: a use has the first letter in either case, then
+	// rest as written.
+	rest string
+	term int
 }
 
 // file is the TOML of a glossary file.
@@ -160,7 +159,7 @@ func Parse(name string, src []byte) (*Glossary, error) {
 	if len(f.Terms) == 0 && len(errs) == 0 {
 		fail(1, "no terms: write one [[term]] table per idea (id, term, definition)")
 	}
-	g := &Glossary{}
+	g := &Glossary{byFirst: map[rune][]needle{}}
 	for _, p := range f.Prefixes {
 		if p = strings.TrimSpace(p); p == "" {
 			fail(keyLineAfter(text, "prefixes", nil), "a prefix is empty")
@@ -220,7 +219,8 @@ func Parse(name string, src []byte) (*Glossary, error) {
 			}
 			owner[folded] = i
 			first, size := utf8.DecodeRuneInString(form)
-			g.needles = append(g.needles, needle{text: form, first: first, rest: form[size:], term: i})
+			key := unicode.ToLower(first)
+			g.byFirst[key] = append(g.byFirst[key], needle{text: form, rest: form[size:], term: i})
 		}
 		for _, a := range e.Avoid {
 			if a = strings.TrimSpace(a); a == "" {
@@ -239,7 +239,9 @@ func Parse(name string, src []byte) (*Glossary, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	slices.SortStableFunc(g.needles, func(a, b needle) int { return cmp.Compare(len(b.text), len(a.text)) })
+	for _, ns := range g.byFirst {
+		slices.SortStableFunc(ns, func(a, b needle) int { return cmp.Compare(len(b.text), len(a.text)) })
+	}
 	return g, nil
 }
 
@@ -347,78 +349,64 @@ func (g *Glossary) Linker(href string) *Linker {
 	return &Linker{g: g, href: href, linked: make([]bool, len(g.Terms)), left: len(g.Terms)}
 }
 
-// match is a use of a term in a text: text[start:end].
-type match struct {
-	start, end, term int
-}
-
 // Link returns text as HTML, escaped, with the first use on the page of each term not yet
 // linked made a link to the term on the glossary page: <a class="term" href="…#term-<id>">.
 // Texts must be given in the order the page shows them.
+//
+// Link reads the text once, from the left: where a word starts with the first letter of some
+// forms, the longest form that is there as a whole word is a use of its term, and the text
+// goes on after it. A use of a term already linked is not linked again, but its words are
+// still taken: "never English learners" is not a use of "English learners".
 func (l *Linker) Link(text string) template.HTML {
 	if l == nil || l.left == 0 || text == "" {
 		return template.HTML(template.HTMLEscapeString(text))
 	}
-	// Every term is looked for, the ones already linked too: a use of "never English learners"
-	// is not a use of "English learners", whether or not it is linked.
-	var found []match
-	for _, n := range l.g.needles {
-		found = l.g.find(text, n, found)
-	}
-	if len(found) == 0 {
-		return template.HTML(template.HTMLEscapeString(text))
-	}
-	// Leftmost first, and the longest where two start together; a term once.
-	slices.SortFunc(found, func(a, b match) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end)) })
 	var sb strings.Builder
-	done, taken := 0, 0 // text[:done] is written; text[:taken] is part of a use
-	for _, m := range found {
-		if m.start < taken {
+	done := 0 // text[:done] is written
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		n, ok := l.g.useAt(text, i, r, size)
+		if !ok {
+			i += size
 			continue
 		}
-		taken = m.end
-		if l.linked[m.term] {
-			continue
+		end := i + size + len(n.rest)
+		if !l.linked[n.term] {
+			l.linked[n.term] = true
+			l.left--
+			if sb.Len() == 0 {
+				sb.Grow(len(text) + 64)
+			}
+			sb.WriteString(template.HTMLEscapeString(text[done:i]))
+			sb.WriteString(`<a class="term" href="`)
+			sb.WriteString(template.HTMLEscapeString(l.href + "#" + l.g.Terms[n.term].Anchor()))
+			sb.WriteString(`">`)
+			sb.WriteString(template.HTMLEscapeString(text[i:end]))
+			sb.WriteString(`</a>`)
+			done = end
 		}
-		l.linked[m.term] = true
-		l.left--
-		t := &l.g.Terms[m.term]
-		sb.WriteString(template.HTMLEscapeString(text[done:m.start]))
-		sb.WriteString(`<a class="term" href="`)
-		sb.WriteString(template.HTMLEscapeString(l.href + "#" + t.Anchor()))
-		sb.WriteString(`">`)
-		sb.WriteString(template.HTMLEscapeString(text[m.start:m.end]))
-		sb.WriteString(`</a>`)
-		done = m.end
+		i = end
+	}
+	if done == 0 {
+		return template.HTML(template.HTMLEscapeString(text))
 	}
 	sb.WriteString(template.HTMLEscapeString(text[done:]))
 	return template.HTML(sb.String())
 }
 
-// find appends to found every use of needle n in text.
-func (g *Glossary) find(text string, n needle, found []match) []match {
-	for from := 0; from < len(text); {
-		j := strings.Index(text[from:], n.rest)
-		if j < 0 {
-			break
-		}
-		restAt := from + j
-		from = restAt + max(1, len(n.rest))
-		first, size := utf8.DecodeLastRuneInString(text[:restAt])
-		if size == 0 || !sameLetter(first, n.first) {
-			continue
-		}
-		start, end := restAt-size, restAt+len(n.rest)
-		if g.wordStart(text, start, n.first) && wordEnd(text, end, n.text) {
-			found = append(found, match{start, end, n.term})
+// useAt returns the longest form of a term used at text[i:], whose first letter r takes size
+// bytes.
+func (g *Glossary) useAt(text string, i int, r rune, size int) (needle, bool) {
+	if !g.wordStart(text, i, r) {
+		return needle{}, false
+	}
+	forms := g.byFirst[unicode.ToLower(r)]
+	for _, n := range forms {
+		if strings.HasPrefix(text[i+size:], n.rest) && wordEnd(text, i+size+len(n.rest), n.text) {
+			return n, true
 		}
 	}
-	return found
-}
-
-// sameLetter says whether a and b are the same letter, in either case.
-func sameLetter(a, b rune) bool {
-	return a == b || unicode.ToLower(a) == unicode.ToLower(b)
+	return needle{}, false
 }
 
 // wordStart says whether a term starting at text[start:] (with first letter first) starts a
@@ -448,9 +436,14 @@ func wordEnd(text string, end int, form string) bool {
 }
 
 // inWord says whether r is part of a word: a letter, a digit or a combining mark.
-func inWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+func inWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
 
 // unspaced says whether r is of a script written without spaces between words.
 func unspaced(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
+	return r >= 0x0E00 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
 }
