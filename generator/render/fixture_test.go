@@ -56,15 +56,21 @@ status.not_published = "غير معروض (الخصوصية)"
 fallback = "نص هذا الهدف غير متوفر بلغتك بعد. وهو معروض باللغة {language}."
 `
 
-// testContent is the embedded content (the real en.toml) with the test's Arabic file and two
-// guides: one in both languages, one in English only.
+// testContent is the embedded content (the real en.toml and English glossary) with the test's
+// Arabic file and two guides: one in both languages, one in English only.
 func testContent(t testing.TB) fs.FS {
 	en, err := fs.ReadFile(content.FS, "i18n/en.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
+	glossaryEn, err := fs.ReadFile(content.FS, "glossary/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	return fstest.MapFS{
-		"i18n/en.toml":     {Data: en},
+		"i18n/en.toml": {Data: en},
+		// Arabic has no glossary of its own: its pages use the English one.
+		"glossary/en.toml": {Data: glossaryEn},
 		"i18n/ar.toml":     {Data: []byte(testAr)},
 		"guides/README.md": {Data: []byte("# not a guide\n")},
 		"guides/access-test.en.md": {Data: []byte("+++\ntitle = \"The ACCESS test\"\nsummary = \"What the test is and what its results mean.\"\n+++\n\n" +

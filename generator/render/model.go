@@ -13,7 +13,8 @@ import (
 type Page struct {
 	// Path is the page's address from the site root, e.g. "es/schools/0101.html".
 	Path string
-	// Kind names the page template: home, districts, topic, school, data, guides, guide, plan.
+	// Kind names the page template: home, districts, topic, school, data, guides, guide, plan,
+	// glossary.
 	Kind string
 	// Lang is the page's language; Langs offers every language, the current one marked.
 	Lang  config.Language
@@ -22,21 +23,27 @@ type Page struct {
 	Root string
 	// Static is the relative address of the static folder, ending in "/".
 	Static string
-	// Home is the address of the language's first page; DataHref the data page's.
-	Home, DataHref string
+	// Home is the address of the language's first page; DataHref the data page's;
+	// GlossaryHref the glossary page's ("" when the site has no glossary).
+	Home, DataHref, GlossaryHref string
 	// SiteTitle is site.toml's title; Title is the page's h1 (and, with SiteTitle, its <title>).
 	SiteTitle, Title string
 	// TitleLang and TitleDir are set when the title is in another language than the page (a
 	// guide not yet translated).
 	TitleLang, TitleDir string
-	// Intro is a paragraph under the h1.
-	Intro string
+	// Intro is a paragraph under the h1; IntroHTML is Intro escaped, with the first use on the
+	// page of each glossary term linked to the glossary (as are SummaryHTML, Section.IntroHTML
+	// and Block.TextHTML).
+	Intro     string
+	IntroHTML template.HTML
 	// Crumbs is the breadcrumb trail; the last crumb is the page itself (no Href).
 	Crumbs []Link
 	// Nav is the navigation of the district (or site) the page belongs to.
 	Nav []Link
-	// Summary holds the plain-language sentences written from the figures.
-	Summary []string
+	// Summary holds the plain-language sentences written from the figures; SummaryHTML the
+	// same with glossary links.
+	Summary     []string
+	SummaryHTML []template.HTML
 	// Cards are the headline figures of a home page.
 	Cards []Card
 	// Sections are the parts of the page, each with blocks of a chart and its table.
@@ -47,6 +54,8 @@ type Page struct {
 	Data *DataPage
 	// Guide is a guide page's content (nil on other pages).
 	Guide *GuideView
+	// Glossary is the glossary page's content (nil on other pages).
+	Glossary *GlossaryView
 	// HasCharts says whether the page needs the chart scripts.
 	HasCharts bool
 	// Timestamp is site.toml's timestamp, shown in the footer when set.
@@ -87,6 +96,8 @@ type Card struct {
 // Section is a part of a page with a heading (h2) and blocks.
 type Section struct {
 	ID, Title, Intro string
+	// IntroHTML is Intro with glossary links (see Page.IntroHTML).
+	IntroHTML template.HTML
 	// TitleLang and TitleDir are set when the title is in another language than the page (a
 	// goal whose words are not yet translated).
 	TitleLang, TitleDir string
@@ -104,8 +115,10 @@ type Section struct {
 // Block is one subject (h3) shown as a chart and the same figures as a table.
 type Block struct {
 	ID, Title, Text string
-	Chart           *Chart
-	Table           *Table
+	// TextHTML is Text with glossary links (see Page.IntroHTML).
+	TextHTML template.HTML
+	Chart    *Chart
+	Table    *Table
 	// Sources names where figures not of the district's own data come from (DESE's public
 	// reports), a line each under the table.
 	Sources []string

@@ -99,7 +99,11 @@ func (pb *pageBuilder) buildHome(d *compute.District, canonical string) {
 		p.Links = append(p.Links, Link{Href: pb.href(sc.plan(lang, d.Code)), Text: pb.t("plan.title"), Note: pb.t("plan.summary")})
 	}
 	p.Links = append(p.Links,
-		Link{Href: pb.href(sc.guides(lang, d.Code)), Text: pb.t("guides.title"), Note: pb.t("guides.summary")},
+		Link{Href: pb.href(sc.guides(lang, d.Code)), Text: pb.t("guides.title"), Note: pb.t("guides.summary")})
+	if page := pb.glossaryPage(); page != "" {
+		p.Links = append(p.Links, Link{Href: pb.href(page), Text: pb.t("glossary.title"), Note: pb.t("glossary.summary")})
+	}
+	p.Links = append(p.Links,
 		Link{Href: pb.href(sc.data(lang, d.Code)), Text: pb.t("data.title"), Note: pb.t("data.summary")})
 }
 

@@ -82,6 +82,8 @@ func rootOf(page string) string { return strings.Repeat("../", strings.Count(pag
 //     "<lang>/index.html" (home), "<lang>/<topic>.html", "<lang>/schools/<school>.html",
 //     "<lang>/data.html", "<lang>/guides/index.html" and "<lang>/guides/<slug>.html", and
 //     "<lang>/plan.html" when site.toml sets goals for it.
+//   - The glossary is "<lang>/glossary.html", for one district or several (its words are
+//     the language's, not a district's).
 //   - Several districts: each district has the same pages under "<lang>/districts/<district>/";
 //     "<lang>/districts/index.html" lists the districts with headline figures, and
 //     "<lang>/data.html" holds the site-wide data page. "<lang>/index.html" is the district
@@ -140,6 +142,9 @@ func (s scheme) guides(lang, district string) string {
 func (s scheme) guide(lang, district, slug string) string {
 	return s.districtBase(lang, district) + "guides/" + pathSegment(slug) + ".html"
 }
+
+// glossary is the glossary page of a language: one per language, for every district.
+func (s scheme) glossary(lang string) string { return lang + "/glossary.html" }
 
 // siteHome is the first page of a language.
 func (s scheme) siteHome(lang string) string { return lang + "/index.html" }

@@ -69,6 +69,13 @@ func (r *run) jobs(lang config.Language) []job {
 			jobs = append(jobs, job{lang: lang, kind: "guide", path: sc.guide(code, d.Code, slug), district: d, slug: slug})
 		}
 	}
+	if r.glossaries[code].g != nil {
+		j := job{lang: lang, kind: "glossary", path: sc.glossary(code)}
+		if !sc.multi {
+			j.district = &r.ix.result.Districts[0]
+		}
+		jobs = append(jobs, j)
+	}
 	return jobs
 }
 
@@ -80,6 +87,9 @@ func (r *run) build(j job) (*pageBuilder, error) {
 		pb.page.DataHref = pb.href(r.scheme.data(j.lang.Code, j.district.Code))
 	} else {
 		pb.page.DataHref = pb.href(r.scheme.siteData(j.lang.Code))
+	}
+	if page := pb.glossaryPage(); page != "" {
+		pb.page.GlossaryHref = pb.href(page)
 	}
 	switch j.kind {
 	case "home":
@@ -104,6 +114,8 @@ func (r *run) build(j job) (*pageBuilder, error) {
 		if err := pb.buildPlan(j.district); err != nil {
 			return nil, err
 		}
+	case "glossary":
+		pb.buildGlossary(j.district)
 	default:
 		return nil, fmt.Errorf("render: unknown page kind %q", j.kind)
 	}
@@ -112,6 +124,7 @@ func (r *run) build(j job) (*pageBuilder, error) {
 			s.Intro = pb.t("section.empty")
 		}
 	}
+	pb.linkTerms()
 	for _, t := range pb.tables {
 		t.finish()
 	}

@@ -6,8 +6,8 @@
 // Render reads the figures (compute.Result, already suppressed), the data-quality ledger
 // (load.Report), the templates (html/template files and static assets; the embedded defaults of
 // package templates overlaid by the site's own templates/ folder) and the content (translation
-// files in i18n/ and guides in guides/). It writes every file through an Output, from one
-// goroutine at a time.
+// files in i18n/, guides in guides/, the plan's words in goals/ and glossaries in glossary/). It
+// writes every file through an Output, from one goroutine at a time.
 //
 // Where pages go is described on [scheme]: every page exists in every language under
 // "<lang>/"; a site with one district has the district's pages at the top of each language, a
@@ -22,14 +22,24 @@
 // Every link and asset reference is relative to the page, so the site works from any sub-path
 // of a static host and from file://; nothing is loaded from another host.
 //
+// # Glossary
+//
+// Each language's glossary (glossary/<lang>.toml, read by package glossary; a language without
+// one uses the default language's) is the page "<lang>/glossary.html", linked from every page's
+// footer, the home page and the data page. On the other pages, the first use of each term in
+// the page's sentences (the introduction, the summary, and the introductions and texts of
+// sections and blocks; never a table, a chart or a heading) links to the term's entry.
+//
 // # Templates
 //
 // layout.html defines "page" (the document around the content) and the partials; each page
 // kind has a file defining "main": home.html, districts.html, topic.html, school.html,
-// data.html, guides.html and guide.html. root.html and notfound.html are whole documents.
-// Templates receive a *Page whose texts are already translated and whose addresses are already
-// relative; {{.T "key"}} translates more, and a key the default language lacks stops the build
-// naming the template and line.
+// data.html, guides.html, guide.html, plan.html and glossary.html. root.html and notfound.html
+// are whole documents. Templates receive a *Page whose texts are already translated and whose
+// addresses are already relative; {{.T "key"}} translates more, and a key the default language
+// lacks stops the build naming the template and line. The sentences that may hold glossary
+// links come twice: as text (Intro) and as HTML with the links (IntroHTML); a template that
+// writes the text has no links.
 //
 // # Determinism
 //
@@ -74,7 +84,8 @@ type Site struct {
 	// Templates holds the html/template files and static/ (templates.FS overlaid by the site's
 	// own templates/ folder).
 	Templates fs.FS
-	// Content holds i18n/<code>.toml and guides/<slug>.<lang>.md.
+	// Content holds i18n/<code>.toml, guides/<slug>.<lang>.md, goals/<id>.<lang>.md and
+	// glossary/<code>.toml.
 	Content fs.FS
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
@@ -117,6 +128,8 @@ type run struct {
 	guides *guideSet
 	goals  *goalSet
 	public *publicSet
+	// glossaries are the glossaries of the languages, by code.
+	glossaries map[string]langGlossary
 	// guideRenderer is Site.Guide, or generator/guide's.
 	guideRenderer GuideRenderer
 	// guideWarnings returns the warnings of the guides rendered so far (nil with Site.Guide).
@@ -140,9 +153,9 @@ func Render(ctx context.Context, s Site, out Output) (Stats, error) {
 
 // Validate checks everything Render checks before it writes a page, without rendering the
 // site: the config against the data (the featured district), the translation files, the
-// templates and their translation keys, and every guide and goal's words in every language,
-// with its figure shortcodes resolved against s.Result. check runs it, so that a passing check means a
-// build that does not stop on these. It returns the guides' warnings (raw HTML left out),
+// glossaries, the templates and their translation keys, and every guide and goal's words in
+// every language, with its figure shortcodes resolved against s.Result. check runs it, so that
+// a passing check means a build that does not stop on these. It returns the guides' warnings (raw HTML left out),
 // each a line to print after "warning: ".
 func Validate(s Site) ([]string, error) {
 	r, err := newRun(s)
@@ -214,6 +227,9 @@ func newRun(s Site) (*run, error) {
 		return nil, fmt.Errorf("guides: %w", err)
 	}
 	if r.goals, err = newGoalSet(s.Goals, s.Content, codes, s.Config.DefaultLanguage); err != nil {
+		return nil, err
+	}
+	if r.glossaries, err = loadGlossaries(s.Content, codes, s.Config.DefaultLanguage); err != nil {
 		return nil, err
 	}
 	r.guideRenderer = s.Guide

@@ -10,7 +10,7 @@ import (
 )
 
 // pageKinds are the page templates, each a file defining "main".
-var pageKinds = []string{"home", "districts", "topic", "school", "data", "guides", "guide", "plan"}
+var pageKinds = []string{"home", "districts", "topic", "school", "data", "guides", "guide", "plan", "glossary"}
 
 // parseTemplates parses the templates once per build: layout.html with each page kind's file,
 // and the two whole documents; then checks every translation key they use.
