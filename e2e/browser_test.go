@@ -235,7 +235,8 @@ func setup() (*env, string, error) {
 }
 
 // pageTypes lists the page types to check: the district home, the four topics, the first
-// school, the improvement plan, the data page, the guides index and the first guide.
+// school, the improvement plan, the data page, the guides index, the first guide and the
+// glossary.
 func pageTypes(siteDir string) ([]page, error) {
 	first := func(dir string) (string, error) {
 		entries, err := os.ReadDir(filepath.Join(siteDir, "en", dir))
@@ -268,6 +269,7 @@ func pageTypes(siteDir string) ([]page, error) {
 		{name: "data", path: "data.html"},
 		{name: "guides", path: "guides/index.html"},
 		{name: "guide-" + guide, path: "guides/" + guide + ".html"},
+		{name: "glossary", path: "glossary.html"},
 	}, nil
 }
 
