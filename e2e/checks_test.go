@@ -167,6 +167,9 @@ type chartInfo struct {
 	Width    float64 // size of the container
 	Height   float64
 	SVGWidth float64 // size of the drawing
+	// Rotate is the rotation of the category names under vertical bars (90 in the phone
+	// layout of narrow charts, 0 otherwise).
+	Rotate float64
 }
 
 // jsCharts waits (up to 15 s) until every chart container that has its option holds a
@@ -184,8 +187,11 @@ const jsCharts = `new Promise((resolve) => {
     const r = el.getBoundingClientRect();
     const s = svg ? svg.getBoundingClientRect() : {width: 0};
     const label = (el.getAttribute('aria-label') || '').trim() || (svg && (svg.getAttribute('aria-label') || '').trim()) || '';
-    return {id: el.id, drawn: drawn(el), instance: !!(window.echarts && echarts.getInstanceByDom(el)),
-      label, width: r.width, height: r.height, svgWidth: s.width};
+    const inst = window.echarts && echarts.getInstanceByDom(el);
+    const opt = inst ? inst.getOption() : null;
+    const rotate = opt && opt.xAxis && opt.xAxis[0] && opt.xAxis[0].axisLabel ? (opt.xAxis[0].axisLabel.rotate || 0) : 0;
+    return {id: el.id, drawn: drawn(el), instance: !!inst,
+      label, width: r.width, height: r.height, svgWidth: s.width, rotate};
   });
   const deadline = Date.now() + 15000;
   const poll = () => {
@@ -216,6 +222,10 @@ func (c check) checkCharts(t tb, ctx context.Context) int {
 			t.Errorf("%s: chart #%s is %.0f×%.0f px", c.url(), ch.ID, ch.Width, ch.Height)
 		case ch.SVGWidth > ch.Width+1:
 			t.Errorf("%s: chart #%s is drawn %.0f px wide in a %.0f px container", c.url(), ch.ID, ch.SVGWidth, ch.Width)
+		case ch.Width > 500 && ch.Rotate != 0:
+			// A chart drawn for a phone and then widened (a phone turned, a window resized)
+			// gets its wide layout back.
+			t.Errorf("%s: chart #%s keeps its phone layout at %.0f px (names rotated %.0f°)", c.url(), ch.ID, ch.Width, ch.Rotate)
 		}
 		if ch.Label == "" {
 			t.Errorf("%s: chart #%s has no aria-label on its container or its svg", c.url(), ch.ID)

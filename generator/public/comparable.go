@@ -14,19 +14,21 @@ const ComparableCount = 10
 
 // Comparable returns the codes of the districts of a selected-populations export most like
 // district, closest first: DART's way, as far as the public exports allow. Each district is
-// described by its enrollment (on a log scale: 500 and 1,000 students are as far apart as
-// 5,000 and 10,000) and its shares of English learners, low-income students and students with
+// described by its enrollment (worked out from its largest population's count and share, on a
+// log scale: 500 and 1,000 students are as far apart as 5,000 and 10,000) and its shares of English learners, low-income students and students with
 // disabilities; each measure is standardised over the districts of the export (its standard
 // deviation is 1), and districts are ranked by their distance from the district. A district
 // missing a measure is left out; ties go to the lower code. DART also keeps to districts of
 // the same grade span, which the export does not give, so that step is not taken.
 func Comparable(pops map[string]Population, district string, n int) ([]string, error) {
 	features := func(p Population) ([]float64, bool) {
-		enrollment := 0.0
-		for _, s := range []Share{p.EL, p.LowIncome, p.Disabilities, p.HighNeeds} {
-			if s.Reported && s.Percent > 0 && s.Count > 0 {
-				enrollment = float64(s.Count) * 100 / s.Percent
-				break
+		// The enrollment, from the population with the most students: its share is the least
+		// distorted by DESE's rounding to one decimal (4 ELs at 0.4% could be 889 to 1,143
+		// students).
+		enrollment, most := 0.0, 0
+		for _, s := range []Share{p.EL, p.LowIncome, p.Disabilities, p.HighNeeds, p.FirstLanguageNotEnglish} {
+			if s.Reported && s.Percent > 0 && s.Count > most {
+				enrollment, most = float64(s.Count)*100/s.Percent, s.Count
 			}
 		}
 		if enrollment <= 0 || !p.EL.Reported || !p.LowIncome.Reported || !p.Disabilities.Reported {

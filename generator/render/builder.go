@@ -128,9 +128,10 @@ func (pb *pageBuilder) cell(t *Table, f *compute.Figure) Cell {
 
 // gapWords says a gap, or its change since the year before, in words rather than by its sign:
 // "15.1 points lower" (than students who were never English learners, as the table's header
-// says), "15.2 points narrower" (a gap's width, whichever side it is on). A change of less than
-// site.toml's change_threshold is "about the same". A change whose gap is not published is
-// shown as a signed number, as in the downloads.
+// says), "15.2 points narrower" (the change of the gap's width as the two years show it). A
+// change of less than site.toml's change_threshold is "about the same", none at all "the
+// same". A change whose gaps are not both shown, or whose gap changed side (its width alone
+// would call -10 then +10 "the same"), is shown as a signed number, as in the downloads.
 func (pb *pageBuilder) gapWords(f *compute.Figure) string {
 	g := f.Metric.Info().Gap
 	v := i18n.Round(f.Value, 1)
@@ -143,13 +144,18 @@ func (pb *pageBuilder) gapWords(f *compute.Figure) string {
 		}
 		return pb.t("reading.gap_none")
 	}
-	gap, ok := value(pb.run.ix.entity(f.EntityType, f.EntityCode).get(f.Year, g.Of, f.Group, f.Category))
-	if !ok {
+	e := pb.run.ix.entity(f.EntityType, f.EntityCode)
+	gap, ok := value(e.get(f.Year, g.Of, f.Group, f.Category))
+	prior, hasPrior := pb.run.ix.prior(f.Year)
+	before, okBefore := value(e.get(prior, g.Of, f.Group, f.Category))
+	if !ok || !hasPrior || !okBefore || gap*before < 0 {
 		return pb.format(f)
 	}
-	// The gap's width now and the year before (gap − change), as shown.
-	width := i18n.Round(math.Abs(gap)-math.Abs(i18n.Round(gap-v, 1)), 1)
+	// The gap's width now and the year before, as the two years show them.
+	width := i18n.Round(math.Abs(gap)-math.Abs(before), 1)
 	switch {
+	case width == 0:
+		return pb.t("reading.gap_none")
 	case math.Abs(width) < pb.run.cfg.ChangeThreshold:
 		return pb.t("reading.about_same")
 	case width < 0:
@@ -279,7 +285,7 @@ var numberingSystems = map[string]string{"0": "latn", "٠": "arab", "۰": "arabe
 // ("ar-u-nu-arab"), so that a browser whose CLDR differs from the generator's writes the same
 // digits as the page's tables.
 func (pb *pageBuilder) numberLocale() string {
-	if nu, ok := numberingSystems[pb.loc.Int(0)]; ok {
+	if nu, ok := numberingSystems[pb.loc.Int(0)]; ok && !strings.Contains(pb.lang.NumberFormat, "-u-") {
 		return pb.lang.NumberFormat + "-u-nu-" + nu
 	}
 	return pb.lang.NumberFormat

@@ -173,7 +173,7 @@ func (c *chartSpec) option() any {
 	option["xAxis"], option["yAxis"] = []axisOption{x}, []axisOption{y}
 	delete(option, "toolbox")
 	delete(option, "title")
-	return c.narrow(option)
+	return c.narrow(option, top, labelWidth)
 }
 
 // narrowWidth is the width of a chart (its container, in px) up to which it is drawn for a
@@ -188,39 +188,49 @@ const narrowWidth = 480
 //     side they overlap), and their names stand upright, cut with an ellipsis;
 //   - the names beside horizontal bars are cut with an ellipsis instead of wrapping into their
 //     neighbours.
-func (c *chartSpec) narrow(option map[string]any) any {
-	media := map[string]any{}
+func (c *chartSpec) narrow(option map[string]any, top string, labelWidth int) any {
+	// narrow and wide are the media options; wide restores the base option's values when the
+	// chart grows again (a phone turned sideways, printing), as ECharts merges only the entries
+	// that match.
+	narrow, wide := map[string]any{}, map[string]any{}
 	if len(c.series) > 1 {
-		media["grid"] = []map[string]any{{"top": "96"}}
+		narrow["grid"] = []map[string]any{{"top": "96"}}
+		wide["grid"] = []map[string]any{{"top": top}}
+	}
+	labels := func(show func(chartSeries) bool) []map[string]any {
+		out := make([]map[string]any, len(c.series))
+		for i, s := range c.series {
+			out[i] = map[string]any{"label": map[string]any{"show": show(s)}}
+		}
+		return out
 	}
 	switch c.kind {
 	case lineChart:
 		// Lines of several series carry their values in the tooltips and on the axis.
 		if len(c.series) > 1 {
-			series := make([]map[string]any, len(c.series))
-			for i := range series {
-				series[i] = map[string]any{"label": map[string]any{"show": false}}
-			}
-			media["series"] = series
+			narrow["series"] = labels(func(chartSeries) bool { return false })
+			wide["series"] = labels(func(s chartSeries) bool { return !s.quiet })
 		}
 	case barChart:
 		if len(c.series) > 1 {
-			series := make([]map[string]any, len(c.series))
-			for i := range series {
-				series[i] = map[string]any{"label": map[string]any{"show": false}}
-			}
-			media["series"] = series
+			narrow["series"] = labels(func(chartSeries) bool { return false })
+			wide["series"] = labels(func(chartSeries) bool { return true })
 		}
-		media["xAxis"] = []map[string]any{{"axisLabel": map[string]any{"rotate": 90, "width": 96, "overflow": "truncate"}}}
+		narrow["xAxis"] = []map[string]any{{"axisLabel": map[string]any{"rotate": 90, "width": 96, "overflow": "truncate"}}}
+		wide["xAxis"] = []map[string]any{{"axisLabel": map[string]any{"rotate": 0, "width": labelWidth, "overflow": "break"}}}
 	case hbarChart:
-		media["yAxis"] = []map[string]any{{"axisLabel": map[string]any{"width": 96, "overflow": "truncate"}}}
+		narrow["yAxis"] = []map[string]any{{"axisLabel": map[string]any{"width": 96, "overflow": "truncate"}}}
+		wide["yAxis"] = []map[string]any{{"axisLabel": map[string]any{"width": labelWidth, "overflow": "break"}}}
 	}
-	if len(media) == 0 {
+	if len(narrow) == 0 {
 		return option
 	}
 	return map[string]any{
 		"baseOption": option,
-		"media":      []map[string]any{{"query": map[string]any{"maxWidth": narrowWidth}, "option": media}},
+		"media": []map[string]any{
+			{"option": wide},
+			{"query": map[string]any{"maxWidth": narrowWidth}, "option": narrow},
+		},
 	}
 }
 

@@ -31,16 +31,23 @@ type publicSet struct {
 	figs map[publicKey]*public.Figure
 	// kinds maps a metric to the report its figures come from (for definitions).
 	kinds map[metric.ID]public.Kind
-	// compare lists the comparison districts' codes (eight digits) in site.toml's order.
-	compare []string
+	// compare lists, per district of the site, the codes (eight digits) of the districts
+	// compared with it, in order.
+	compare map[string][]string
 	// names maps an organisation's code to its name in the reports.
 	names map[string]string
 }
 
-func newPublicSet(files []public.File, compare []string) *publicSet {
-	ps := &publicSet{figs: map[publicKey]*public.Figure{}, kinds: map[metric.ID]public.Kind{}, names: map[string]string{}}
+func newPublicSet(files []public.File, compare map[string][]string) *publicSet {
+	ps := &publicSet{figs: map[publicKey]*public.Figure{}, kinds: map[metric.ID]public.Kind{},
+		names: map[string]string{}, compare: map[string][]string{}}
 	for i := range files {
 		f := &files[i]
+		for _, o := range f.Orgs {
+			if _, ok := ps.names[o.Code]; !ok {
+				ps.names[o.Code] = o.Name
+			}
+		}
 		for j := range f.Figures {
 			fig := &f.Figures[j]
 			ps.figs[publicKey{fig.Metric, fig.Group, fig.Category, fig.OrgCode, fig.Year}] = fig
@@ -50,8 +57,14 @@ func newPublicSet(files []public.File, compare []string) *publicSet {
 			}
 		}
 	}
-	for _, c := range compare {
-		ps.compare = append(ps.compare, config.PadCode(c))
+	for d, codes := range compare {
+		for _, c := range codes {
+			// A district is never compared with itself: DESE's figure for it would sit
+			// beside the site's own, hidden or not.
+			if c = config.PadCode(c); c != config.PadCode(d) {
+				ps.compare[d] = append(ps.compare[d], c)
+			}
+		}
 	}
 	return ps
 }
@@ -102,6 +115,10 @@ func (pb *pageBuilder) compareRows(e *entity, metrics []metric.ID) []comparison 
 	return out
 }
 
+// maxCompareSeries is how many comparison districts a comparison's chart draws one by one; with
+// more, it draws their median (the table has each).
+const maxCompareSeries = 3
+
 // compareBlock sets the district's figures beside the state's and the comparison districts'
 // from DESE's public reports: a table (the difference from the state in points, said in
 // words) with a chart, and under it the sources and how definitions differ. nil when the public
@@ -113,19 +130,33 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 		return nil
 	}
 	ps := pb.run.public
+	// The comparison districts with a figure in some row.
+	var comps []string
+	for _, c := range ps.compare[d.Code] {
+		for _, r := range rows {
+			if ps.get(r.metric, r.group, r.category, c, r.year) != nil {
+				comps = append(comps, c)
+				break
+			}
+		}
+	}
 	title := pb.t("compare.title")
 	cols := []string{pb.districtName(d), pb.t("compare.state")}
-	for _, c := range ps.compare {
+	for _, c := range comps {
 		cols = append(cols, cmp.Or(ps.names[c], c))
 	}
 	cols = append(cols, pb.t("compare.difference"))
 	t := pb.newTable(id, title, pb.t("table.measure"), cols...)
-	t.rows = [][]string{{"metric", "group", "category", "year", "entity_type", "entity_code", "entity_name", "value", "source", "source_year", "source_file"}}
+	t.rows = [][]string{{"metric", "group", "category", "year", "entity_type", "entity_code", "entity_name", "value", "denominator", "suppressed", "source", "source_year", "source_file"}}
 
-	series := make([]chartSeries, 2+len(ps.compare))
-	series[0].name, series[1].name = cols[0], cols[1]
-	for i, c := range ps.compare {
-		series[2+i].name = cmp.Or(ps.names[c], c)
+	series := []chartSeries{{name: cols[0]}, {name: cols[1]}}
+	median := len(comps) > maxCompareSeries
+	if median {
+		series = append(series, chartSeries{name: pb.t("compare.median")})
+	} else {
+		for _, c := range comps {
+			series = append(series, chartSeries{name: cmp.Or(ps.names[c], c)})
+		}
 	}
 	var categories, sources, notes []string
 	for _, r := range rows {
@@ -134,13 +165,29 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 		state := ps.get(r.metric, r.group, r.category, stateCode, r.year)
 		cells := []Cell{pb.cell(t, own), pb.publicCell(state)}
 		points := []chartPoint{pb.point(own, label, series[0].name), pb.publicPoint(state, label, series[1].name)}
-		for i, c := range ps.compare {
+		ownRow := []string{string(r.metric), r.group, r.category, strconv.Itoa(r.year), "district", d.Code, d.Name, "", "", "true", "", "", ""}
+		if v, ok := value(own); ok {
+			ownRow[7], ownRow[8], ownRow[9] = strconv.FormatFloat(v, 'f', -1, 64), strconv.Itoa(own.Denominator), "false"
+		}
+		t.rows = append(t.rows, ownRow, publicRow(r, "state", state))
+		var values []float64
+		for _, c := range comps {
 			f := ps.get(r.metric, r.group, r.category, c, r.year)
 			cells = append(cells, pb.publicCell(f))
-			points = append(points, pb.publicPoint(f, label, series[2+i].name))
-			if f != nil {
-				t.rows = append(t.rows, publicRow(r, "district", f))
+			t.rows = append(t.rows, publicRow(r, "comparison", f))
+			if f != nil && !f.Suppressed {
+				values = append(values, i18n.Round(f.Value, 1))
 			}
+			if !median {
+				points = append(points, pb.publicPoint(f, label, cmp.Or(ps.names[c], c)))
+			}
+		}
+		if median {
+			var m *public.Figure
+			if len(values) > 0 {
+				m = &public.Figure{Value: medianOf(values)}
+			}
+			points = append(points, pb.publicPoint(m, label, series[2].name))
 		}
 		// The difference is worked out from the district's published figure only, and only
 		// where the two measure the same thing.
@@ -151,12 +198,6 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 		}
 		cells = append(cells, diff)
 		t.Rows = append(t.Rows, Row{Head: label, Cells: cells})
-		ownValue := ""
-		if v, ok := value(own); ok {
-			ownValue = strconv.FormatFloat(v, 'f', -1, 64)
-		}
-		t.rows = append(t.rows, []string{string(r.metric), r.group, r.category, strconv.Itoa(r.year), "district", d.Code, d.Name, ownValue, "", "", ""},
-			publicRow(r, "state", state))
 		if note := pb.tOr("compare.differs_"+string(r.metric), pb.t("compare.differs", "measure", pb.metricName(r.metric, ""))); differs && !slices.Contains(notes, note) {
 			notes = append(notes, note)
 		}
@@ -181,6 +222,16 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 		b.Sources = sources
 	}
 	return b
+}
+
+// medianOf returns the median of values (not empty), sorting them.
+func medianOf(values []float64) float64 {
+	slices.Sort(values)
+	n := len(values)
+	if n%2 == 1 {
+		return values[n/2]
+	}
+	return i18n.Round((values[n/2-1]+values[n/2])/2, 1)
 }
 
 // compareLabel names a comparison's row: the measure (and category), its group and year.
@@ -227,17 +278,22 @@ func (pb *pageBuilder) pointsWords(d float64) string {
 	return pb.t("reading.gap_none")
 }
 
-// publicRow is a row of a comparison's download.
+// publicRow is a row of a comparison's download: a public figure of the state or a comparison
+// district (blank when the reports have none).
 func publicRow(r comparison, level string, f *public.Figure) []string {
+	row := []string{string(r.metric), r.group, r.category, strconv.Itoa(r.year), level, "", "", "", "", "", "", "", ""}
 	if f == nil {
-		return []string{string(r.metric), r.group, r.category, strconv.Itoa(r.year), level, "", "", "", "", "", ""}
+		return row
 	}
-	v := ""
+	row[5], row[6], row[9] = f.OrgCode, f.OrgName, strconv.FormatBool(f.Suppressed)
 	if !f.Suppressed {
-		v = strconv.FormatFloat(f.Value, 'f', -1, 64)
+		row[7] = strconv.FormatFloat(f.Value, 'f', -1, 64)
 	}
-	return []string{string(r.metric), r.group, r.category, strconv.Itoa(r.year), level, f.OrgCode, f.OrgName, v,
-		"DESE " + f.Source.Report, strconv.Itoa(f.Source.Year), f.Source.File}
+	if f.Denominator > 0 {
+		row[8] = strconv.Itoa(f.Denominator)
+	}
+	row[10], row[11], row[12] = "DESE "+f.Source.Report, strconv.Itoa(f.Source.Year), f.Source.File
+	return row
 }
 
 // topicCompareMetrics are the metrics of a topic that DESE's public reports give.

@@ -95,9 +95,10 @@ type Site struct {
 	// words are in Content's goals/<id>.<lang>.md.
 	Goals []goal.Progress
 	// Public is DESE's public report exports (generator/public), for the comparisons with
-	// the state and the districts Compare lists (codes); nil for none.
+	// the state and, per district code of Result, the districts Compare lists (codes); nil for
+	// none. A district is never compared with itself.
 	Public  []public.File
-	Compare []string
+	Compare map[string][]string
 }
 
 // Output receives the files of the site. name is a slash path relative to the site root.

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"elreport/generator/compute"
 	"elreport/generator/config"
 	"elreport/generator/i18n"
 	"elreport/generator/metric"
@@ -676,7 +677,7 @@ func TestGoalWordsMissing(t *testing.T) {
 // DESE measures differently (with the page saying so), and the source under the table.
 func TestCompare(t *testing.T) {
 	s := testSite(t)
-	s.Compare = []string{"1600000"}
+	s.Compare = map[string][]string{"D01": {"1600000", "D01"}}
 	src := func(report string) public.Source {
 		return public.Source{Report: report, Year: 2025, File: "x.csv"}
 	}
@@ -716,16 +717,65 @@ func TestCompare(t *testing.T) {
 	}
 	csv := string(out.files["data/dropout-risk/compare.csv"])
 	for _, want := range []string{
-		"metric,group,category,year,entity_type,entity_code,entity_name,value,source,source_year,source_file",
-		"graduation_rate,EL,,2025,state,00000000,State Totals,73.8,DESE Graduation Rates (4-year),2025,x.csv",
-		"graduation_rate,EL,,2025,district,01600000,Lowell,,DESE Graduation Rates (4-year),2025,x.csv",
+		"metric,group,category,year,entity_type,entity_code,entity_name,value,denominator,suppressed,source,source_year,source_file",
+		"graduation_rate,EL,,2025,state,00000000,State Totals,73.8,500,false,DESE Graduation Rates (4-year),2025,x.csv",
+		"graduation_rate,EL,,2025,comparison,01600000,Lowell,,500,true,DESE Graduation Rates (4-year),2025,x.csv",
 	} {
 		if !strings.Contains(csv, want) {
 			t.Errorf("data/dropout-risk/compare.csv lacks %q:\n%s", want, csv)
 		}
 	}
+	// The district is never compared with itself, even when site.toml lists it.
+	if strings.Contains(page, `<th scope="col">D01</th>`) {
+		t.Error("the district is compared with itself")
+	}
 	// A page without public figures of its topic has no comparison.
 	if strings.Contains(string(out.files["en/benchmarks.html"]), `id="compare"`) {
 		t.Error("en/benchmarks.html has a comparison, but the public data has nothing on benchmarks")
+	}
+}
+
+// TestGapWords checks how a gap and its change are said: by the side the gap is on, by the
+// change of its width between the two years as shown, "about the same" under change_threshold,
+// "the same" for none, and a signed number when the gap changed side (its width alone would
+// call -10 then +10 "the same").
+func TestGapWords(t *testing.T) {
+	for _, c := range []struct {
+		before, now, change, threshold float64
+		gap, changeWords               string
+	}{
+		{-15.1, -12.0, 3.1, 1, "12.0 points lower", "3.1 points narrower"},
+		{-10.0, -14.5, -4.5, 1, "14.5 points lower", "4.5 points wider"},
+		{9.6, 12.0, 2.4, 1, "12.0 points higher", "2.4 points wider"},
+		{-10.0, -10.4, -0.4, 1, "10.4 points lower", "about the same"},
+		{-10.0, -10.0, 0, 0, "10.0 points lower", "the same"},
+		{-10.0, 10.0, 20, 1, "10.0 points higher", "+20.0"},
+		// Shown values: 10.04 is 10.0 and 10.0 the year before: the same, whatever the change's
+		// own rounding says.
+		{10.0, 10.04, 0.04, 0, "10.0 points higher", "the same"},
+	} {
+		s := testSite(t)
+		s.Config.ChangeThreshold = c.threshold
+		res := &compute.Result{Years: []int{2024, 2025}, Districts: []compute.District{{Code: "D", Name: "D"}}}
+		add := func(year int, id metric.ID, v float64) {
+			res.Figures = append(res.Figures, compute.Figure{EntityType: "district", EntityCode: "D", District: "D",
+				Year: year, Metric: id, Group: "EL", Kind: compute.Points, Value: v})
+		}
+		add(2024, metric.GraduationRateGap, c.before)
+		add(2025, metric.GraduationRateGap, c.now)
+		add(2025, metric.GraduationRateGapChange, c.change)
+		s.Result, s.Goals = res, nil
+		r, err := newRun(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pb := newPageBuilder(r, s.Config.Languages[0], "en/index.html", "data/")
+		gap, change := &res.Figures[1], &res.Figures[2]
+		if got := pb.gapWords(gap); got != c.gap {
+			t.Errorf("%g → %g: gap %q, want %q", c.before, c.now, got, c.gap)
+		}
+		if got := pb.gapWords(change); got != c.changeWords {
+			t.Errorf("%g → %g (threshold %g): change %q, want %q", c.before, c.now, c.threshold, got, c.changeWords)
+		}
 	}
 }

@@ -121,15 +121,41 @@ func (p *project) readPublic(logf func(string, ...any)) ([]public.File, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("public data: %w", err)
 	}
-	orgs := map[string]bool{}
+	// Districts of the exports, and one figure per key: two files giving the same figure
+	// differently (an edited copy, two grade spans of one MCAS year) must not be settled by
+	// which file's name sorts last.
+	districts := map[string]bool{}
+	type key struct {
+		metric               string
+		group, category, org string
+		year                 int
+	}
+	seen := map[key]*public.Figure{}
+	pairs := map[[2]string]bool{}
 	for _, f := range files {
 		for _, o := range f.Orgs {
-			orgs[o.Code] = true
+			if o.Level == public.LevelDistrict {
+				districts[o.Code] = true
+			}
+		}
+		for i := range f.Figures {
+			fig := &f.Figures[i]
+			k := key{string(fig.Metric), fig.Group, fig.Category, fig.OrgCode, fig.Year}
+			if other, ok := seen[k]; ok && (other.Value != fig.Value || other.Suppressed != fig.Suppressed) {
+				if pair := [2]string{other.Source.File, fig.Source.File}; !pairs[pair] {
+					pairs[pair] = true
+					what := strings.TrimSpace(fmt.Sprintf("%s %s %s", fig.Metric, fig.Group, fig.Category))
+					errs = append(errs, fmt.Errorf("%s and %s give different figures for the same organisation, group and year (e.g. %s of %s in %d: %g and %g); keep one of them in %s",
+						other.Source.File, fig.Source.File, what, fig.OrgName, fig.Year, other.Value, fig.Value, p.cfg.PublicData.Dir))
+				}
+				continue
+			}
+			seen[k] = fig
 		}
 	}
 	for _, c := range p.cfg.PublicData.CompareDistricts.Codes {
-		if !orgs[config.PadCode(c)] {
-			errs = append(errs, fmt.Errorf("%s: [public_data] compare_districts: %q is in none of the exports of %s", p.configName, c, p.cfg.PublicData.Dir))
+		if !districts[config.PadCode(c)] {
+			errs = append(errs, fmt.Errorf("%s: [public_data] compare_districts: %q is a district of none of the exports of %s", p.configName, c, p.cfg.PublicData.Dir))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -139,13 +165,17 @@ func (p *project) readPublic(logf func(string, ...any)) ([]public.File, error) {
 	return files, nil
 }
 
-// compareDistricts returns the codes of the districts compared: site.toml's list, or with
-// compare_districts = "auto" the comparable districts of the site's district in the latest
-// selected populations export (public.Comparable).
-func (p *project) compareDistricts(reports []public.File, res *compute.Result, logf func(string, ...any)) ([]string, error) {
+// compareDistricts returns, per district of the data, the codes of the districts compared
+// with it: site.toml's list, or with compare_districts = "auto" each district's comparable
+// districts in the latest selected populations export (public.Comparable).
+func (p *project) compareDistricts(reports []public.File, res *compute.Result, logf func(string, ...any)) (map[string][]string, error) {
 	list := p.cfg.PublicData.CompareDistricts
+	out := map[string][]string{}
 	if !list.Auto {
-		return list.Codes, nil
+		for _, d := range res.Districts {
+			out[d.Code] = list.Codes
+		}
+		return out, nil
 	}
 	var pops *public.File
 	for i := range reports {
@@ -156,24 +186,21 @@ func (p *project) compareDistricts(reports []public.File, res *compute.Result, l
 	if pops == nil {
 		return nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" finds comparable districts in DESE's Enrollment by Selected Population export (district level), and %s has none", p.configName, p.cfg.PublicData.Dir)
 	}
-	district := p.cfg.District
-	if district == "" && len(res.Districts) == 1 {
-		district = res.Districts[0].Code
-	}
+	populations := public.Populations(*pops)
+	var errs []error
 	for _, d := range res.Districts {
-		if d.Name == district {
-			district = d.Code
+		codes, err := public.Comparable(populations, config.PadCode(d.Code), public.ComparableCount)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("district %s: %w", d.Code, err))
+			continue
 		}
+		out[d.Code] = codes
+		logf("comparable districts of %s (%s, %d): %s", d.Code, pops.Name, pops.Year, strings.Join(codes, ", "))
 	}
-	if district == "" {
-		return nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" needs the site's one district: set district", p.configName)
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" (%s): %w", p.configName, pops.Name, err)
 	}
-	codes, err := public.Comparable(public.Populations(*pops), config.PadCode(district), public.ComparableCount)
-	if err != nil {
-		return nil, fmt.Errorf("public data: %s: compare_districts = \"auto\": %w (%s)", p.configName, err, pops.Name)
-	}
-	logf("comparable districts (%s, %d): %s", pops.Name, pops.Year, strings.Join(codes, ", "))
-	return codes, nil
+	return out, nil
 }
 
 // prefixLines puts prefix before each line of text.
