@@ -35,6 +35,7 @@ import (
 	"elreport/generator/config"
 	"elreport/generator/i18n"
 	"elreport/generator/metric"
+	"elreport/generator/textcheck"
 )
 
 // Status is where a figure stands against its goal in one year.
@@ -318,7 +319,7 @@ func (p *Progress) yearsWithFigure(res *compute.Result) string {
 func suggest(id string) string {
 	best, bestD := "", 4
 	for _, m := range metric.Catalogue() {
-		if d := distance(id, string(m.ID)); d < bestD {
+		if d := textcheck.Distance(id, string(m.ID)); d < bestD {
 			best, bestD = string(m.ID), d
 		}
 	}
@@ -326,27 +327,6 @@ func suggest(id string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// distance is the Levenshtein distance of two strings.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // sameNumber says whether two codes are the same DESE number: "500012" and "00500012".

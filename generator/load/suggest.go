@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"elreport/generator/textcheck"
 )
 
 // This file writes the lines of site.toml that messages offer to paste: the mapping of the
@@ -174,7 +176,7 @@ func similarity(column, header string) float64 {
 		best = max(best, 0.4+0.3*float64(shorter)/float64(longer))
 	}
 	best = max(best, 0.8*jaccard(cw, hw))
-	if d := levenshtein(ck, hk); d <= 2 && longer >= 5 {
+	if d := textcheck.Distance(ck, hk); d <= 2 && longer >= 5 {
 		best = max(best, 0.85-0.1*float64(d))
 	}
 	return best
@@ -232,25 +234,4 @@ func jaccard(a, b []string) float64 {
 		}
 	}
 	return float64(both) / float64(len(a)+len(b)-both)
-}
-
-// levenshtein returns the edit distance of a and b (bytes).
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

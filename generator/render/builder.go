@@ -134,15 +134,8 @@ func (pb *pageBuilder) cell(t *Table, f *compute.Figure) Cell {
 // would call -10 then +10 "the same"), is shown as a signed number, as in the downloads.
 func (pb *pageBuilder) gapWords(f *compute.Figure) string {
 	g := f.Metric.Info().Gap
-	v := i18n.Round(f.Value, 1)
 	if !g.Change {
-		switch {
-		case v < 0:
-			return pb.loc.NDecimal("reading.gap_lower", -v, 1)
-		case v > 0:
-			return pb.loc.NDecimal("reading.gap_higher", v, 1)
-		}
-		return pb.t("reading.gap_none")
+		return pb.pointsWords(f.Value)
 	}
 	e := pb.run.ix.entity(f.EntityType, f.EntityCode)
 	gap, ok := value(e.get(f.Year, g.Of, f.Group, f.Category))

@@ -65,3 +65,25 @@ func DescribeControl(r rune) string {
 	}
 	return fmt.Sprintf("character U+%04X (a control character)", r)
 }
+
+// Distance is the edit distance (Levenshtein, in bytes) of two words, for the "did you mean"
+// of a misspelled name a person typed (a column, a metric).
+func Distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
