@@ -23,6 +23,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"elreport/generator/textcheck"
+	"elreport/generator/theme"
 )
 
 // Config is a decoded and validated site.toml.
@@ -106,6 +107,43 @@ type Theme struct {
 	// shows schools.csv's district_name. It names the site's one district: the only district
 	// of the data, or the one District selects. Downloads keep schools.csv's name.
 	DistrictName string `toml:"district_name"`
+	// Logo is an image file in the site's folder (a slash path from it: PNG, SVG, JPEG or
+	// WebP, at most theme.MaxLogoBytes), published as static/logo.<ext> and shown in the header
+	// beside the title; empty for none. Load reads and checks it (see theme.CheckLogo).
+	Logo string `toml:"logo"`
+	// Colors are the site's own colours; each one left empty keeps the built-in one.
+	Colors Colors `toml:"colors"`
+
+	// LogoData is the content of the Logo file, read by Load.
+	LogoData []byte `toml:"-"`
+}
+
+// Colors are the colours [theme.colors] sets, each "#rrggbb" in lower case once validated (site.toml
+// may write "#rgb" and capitals), or "" to keep the built-in one. Validation refuses a pair of
+// colours that text on the pages takes whose contrast is below WCAG AA's 4.5:1 (see
+// theme.Check).
+type Colors struct {
+	// Accent is the colour of links, buttons, the focus ring and the headline figures.
+	Accent string `toml:"accent"`
+	// Header is the background of the header, the footer and a table's highlighted row.
+	Header string `toml:"header"`
+}
+
+// Set says whether site.toml sets any colour, and so whether the site has a static/theme.css.
+func (c Colors) Set() bool { return c.Accent != "" || c.Header != "" }
+
+// AccentColor returns the accent: site.toml's, or the built-in one.
+func (c Colors) AccentColor() theme.Color { return colorOr(c.Accent, theme.DefaultAccent) }
+
+// HeaderColor returns the header's background: site.toml's, or the built-in one.
+func (c Colors) HeaderColor() theme.Color { return colorOr(c.Header, theme.DefaultHeader) }
+
+// colorOr returns the colour s, or def when s is empty or (before validation) not a colour.
+func colorOr(s, def string) theme.Color {
+	if c, err := theme.ParseColor(s); err == nil {
+		return c
+	}
+	return theme.MustColor(def)
 }
 
 // Language is one language of the site.
@@ -141,7 +179,8 @@ func Defaults() Config {
 	}
 }
 
-// Load reads and validates the config file at name (a slash path in fsys).
+// Load reads and validates the config file at name (a slash path in fsys), and reads and
+// checks the logo it names, if any (Theme.LogoData).
 func Load(fsys fs.FS, name string) (*Config, error) {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
@@ -152,7 +191,35 @@ func Load(fsys fs.FS, name string) (*Config, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	cfg.Dir = path.Dir(name)
+	if err := cfg.readLogo(fsys, string(b)); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	return cfg, nil
+}
+
+// readLogo reads the file [theme] logo names, from the folder of site.toml, and checks it; text
+// is the site.toml it was named in, for the line of the key.
+func (c *Config) readLogo(fsys fs.FS, text string) error {
+	if c.Theme.Logo == "" {
+		return nil
+	}
+	key := toml.Key{"theme", "logo"}
+	where := fmt.Sprintf("key %q: ", key.String())
+	if line := keyLineNear(text, key); line > 0 {
+		where = fmt.Sprintf("line %d: %s", line, where)
+	}
+	data, err := fs.ReadFile(fsys, path.Join(c.Dir, c.Theme.Logo))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%sthere is no file %s in the site's folder (the folder of site.toml)", where, c.Theme.Logo)
+	case err != nil:
+		return fmt.Errorf("%s%w", where, err)
+	}
+	if err := theme.CheckLogo(c.Theme.Logo, data); err != nil {
+		return fmt.Errorf("%s%w", where, err)
+	}
+	c.Theme.LogoData = data
+	return nil
 }
 
 // Parse decodes and validates the text of a site.toml.
@@ -425,6 +492,7 @@ func (c *Config) validate(text string) error {
 	if c.Theme.DistrictName != "" {
 		checkName(`key "theme.district_name"`, c.Theme.DistrictName)
 	}
+	c.Theme.validate(badKey)
 	for i, l := range c.Languages {
 		if l.DistrictName != "" {
 			checkName(fmt.Sprintf("languages[%d] (%s): key \"district_name\"", i, l.Code), l.DistrictName)
