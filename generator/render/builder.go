@@ -46,6 +46,8 @@ func newPageBuilder(r *run, lang config.Language, path, csvDir string) *pageBuil
 		loc:       loc,
 	}
 	page.Static = page.Root + "static/"
+	page.Styles = r.stylesFrom(page.Root)
+	page.Logo = r.logoFor(lang.Code, page.Root)
 	if y := r.ix.latest(); y != 0 {
 		page.Year = loc.Plain(y)
 	}

@@ -23,6 +23,12 @@ type Page struct {
 	Root string
 	// Static is the relative address of the static folder, ending in "/".
 	Static string
+	// Styles are the addresses of the stylesheets linked after style.css, in order:
+	// static/theme.css when site.toml's [theme] sets colours, static/custom.css when the
+	// site's templates/static/ has one. Empty for a site without either.
+	Styles []string
+	// Logo is the site's logo, shown beside SiteTitle; nil when site.toml's [theme] has none.
+	Logo *Logo
 	// Home is the address of the language's first page; DataHref the data page's;
 	// GlossaryHref the glossary page's ("" when the site has no glossary).
 	Home, DataHref, GlossaryHref string

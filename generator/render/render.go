@@ -138,6 +138,9 @@ type run struct {
 	// lacking is what the data cannot give (metrics without an input column).
 	lacking lacking
 
+	// look is the site's own look: its theme's stylesheet and logo, its custom.css.
+	look look
+
 	pages          map[string]*template.Template
 	root, notFound *template.Template
 	bufs           sync.Pool
@@ -263,6 +266,9 @@ func newRun(s Site) (*run, error) {
 			len(s.Result.Districts), districtList(s.Result.Districts))
 	}
 	if err := r.parseTemplates(); err != nil {
+		return nil, err
+	}
+	if err := r.newLook(); err != nil {
 		return nil, err
 	}
 	return r, nil

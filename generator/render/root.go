@@ -15,6 +15,13 @@ type rootDoc struct {
 	Lang      config.Language
 	SiteTitle string
 	Langs     []rootLang
+	// Styles are the stylesheets linked after style.css (see Page.Styles); Logo is the
+	// site's logo, nil for none (the 404 page, self-contained, does not show it).
+	Styles []string
+	Logo   *Logo
+	// Accent is the colour of links of site.toml's [theme], for the 404 page's own style
+	// ("" without one).
+	Accent string
 }
 
 // rootLang is one language on the language chooser and the 404 page, in that language.
@@ -27,7 +34,10 @@ type rootLang struct {
 
 func (r *run) rootPage() rootDoc {
 	def, _ := r.cfg.Language(r.cfg.DefaultLanguage)
-	doc := rootDoc{Lang: def, SiteTitle: r.cfg.TitleIn(def.Code)}
+	doc := rootDoc{Lang: def, SiteTitle: r.cfg.TitleIn(def.Code), Styles: r.stylesFrom(""), Logo: r.logoFor(def.Code, "")}
+	if colors := r.cfg.Theme.Colors; colors.Set() {
+		doc.Accent = colors.AccentColor().String()
+	}
 	for _, l := range r.cfg.Languages {
 		loc := r.bundle.For(l.Code)
 		doc.Langs = append(doc.Langs, rootLang{Code: l.Code, Name: l.Name, Dir: l.Dir,
@@ -38,9 +48,12 @@ func (r *run) rootPage() rootDoc {
 
 // notFoundPage is the 404 page's content. A static host serves 404.html at whatever address
 // was missing, at any depth, where links relative to the site root would break; so when
-// site.toml gives base_url the links are absolute addresses of the site itself.
+// site.toml gives base_url the links, and the stylesheets after its own style (theme.css,
+// custom.css), are absolute addresses of the site itself. It takes the theme's accent into its
+// own style, and shows no logo.
 func (r *run) notFoundPage() rootDoc {
 	doc := r.rootPage()
+	doc.Logo = nil
 	if r.cfg.BaseURL == "" {
 		return doc
 	}
@@ -48,5 +61,6 @@ func (r *run) notFoundPage() rootDoc {
 	for i := range doc.Langs {
 		doc.Langs[i].Href = base + doc.Langs[i].Href
 	}
+	doc.Styles = r.stylesFrom(base)
 	return doc
 }

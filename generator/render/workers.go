@@ -91,6 +91,9 @@ func (r *run) render(ctx context.Context, out Output) (Stats, error) {
 	if err := r.writeStatic(write); err != nil {
 		return Stats{}, err
 	}
+	if err := r.writeLook(write); err != nil {
+		return Stats{}, err
+	}
 	for _, f := range []struct {
 		name string
 		t    *template.Template
