@@ -1,12 +1,17 @@
 package render
 
-// This file holds the parsing of the templates and the check of the translation keys they use.
+// This file holds the parsing of the templates, the check of the translation keys they use, and
+// how their errors name the file at fault.
 
 import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
+	"regexp"
 	"text/template/parse"
+
+	"elreport/generator/i18n"
 )
 
 // pageKinds are the page templates, each a file defining "main".
@@ -18,39 +23,95 @@ func (r *run) parseTemplates() error {
 	fsys := r.site.Templates
 	base, err := template.New("layout.html").ParseFS(fsys, "layout.html")
 	if err != nil {
-		return fmt.Errorf("templates: %w", err)
+		return r.templateErr(err)
 	}
 	r.pages = make(map[string]*template.Template, len(pageKinds))
 	var errs []error
 	for _, kind := range pageKinds {
 		t, err := template.Must(base.Clone()).ParseFS(fsys, kind+".html")
 		if err != nil {
-			errs = append(errs, fmt.Errorf("templates: %w", err))
+			errs = append(errs, r.templateErr(err))
 			continue
 		}
 		r.pages[kind] = t
 	}
 	if r.root, err = template.ParseFS(fsys, "root.html"); err != nil {
-		errs = append(errs, fmt.Errorf("templates: %w", err))
+		errs = append(errs, r.templateErr(err))
 	}
 	if r.notFound, err = template.ParseFS(fsys, "notfound.html"); err != nil {
-		errs = append(errs, fmt.Errorf("templates: %w", err))
+		errs = append(errs, r.templateErr(err))
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
 	seen := map[string]bool{}
 	for _, kind := range pageKinds {
-		errs = append(errs, checkKeys(r.pages[kind], r.bundle.Has, seen)...)
+		errs = append(errs, checkKeys(r.pages[kind], r.bundle.Has, r.where, seen)...)
 	}
-	errs = append(errs, checkKeys(r.root, r.bundle.Has, seen)...)
-	errs = append(errs, checkKeys(r.notFound, r.bundle.Has, seen)...)
+	errs = append(errs, checkKeys(r.root, r.bundle.Has, r.where, seen)...)
+	errs = append(errs, checkKeys(r.notFound, r.bundle.Has, r.where, seen)...)
 	return errors.Join(errs...)
 }
 
+// overridden says whether the template file name is the site's own (a file of its templates/
+// folder, the upper layer of Site.Templates) rather than a built-in one.
+func (r *run) overridden(name string) bool {
+	l, ok := r.site.Templates.(i18n.Layered)
+	if !ok {
+		return false
+	}
+	upper, _ := l.Layers()
+	_, err := fs.Stat(upper, name)
+	return err == nil
+}
+
+// where names a place in a template file, given as "layout.html:36:2": a site's own file by its
+// path from the site's folder, "templates/layout.html:36:2", so that a district sees which of
+// its files to open; a built-in one as "templates: layout.html:36:2".
+func (r *run) where(loc string) string {
+	if m := fileLine.FindStringSubmatch(loc); m != nil && r.overridden(m[1]) {
+		return "templates/" + loc
+	}
+	return "templates: " + loc
+}
+
+var (
+	// fileLine is a place in a template file: "layout.html:36" or "layout.html:36:2".
+	fileLine = regexp.MustCompile(`^([^:\s]+):(\d+(?::\d+)?)$`)
+	// templateLoc is an error of the template packages that names a place in a file:
+	// "template: layout.html:36:2: executing ...", "html/template:layout.html:12:3: ...".
+	templateLoc = regexp.MustCompile(`(?s)^(?:html/)?template: ?([^:\s]+:\d+(?::\d+)?): (.*)$`)
+)
+
+// templateErr returns a template's error (parsing or executing) with its place named by where:
+// "templates/layout.html:36:2: executing "page" at <.NoSuchField>: ...".
+func (r *run) templateErr(err error) error {
+	if m := templateLoc.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("%s: %s", r.where(m[1]), m[2])
+	}
+	return fmt.Errorf("templates: %w", err)
+}
+
+// templateExecError is a template that failed as it wrote a page. The same mistake fails every
+// page that reaches it, so errorList keeps it once, with the first page it was met on.
+type templateExecError struct {
+	// msg is the error, with its file and line (see templateErr).
+	msg string
+	// page is the page being written.
+	page string
+}
+
+func (e templateExecError) Error() string { return fmt.Sprintf("%s (writing %s)", e.msg, e.page) }
+
+// execError returns the error of a template that failed as it wrote page.
+func (r *run) execError(page string, err error) error {
+	return templateExecError{msg: r.templateErr(err).Error(), page: page}
+}
+
 // checkKeys reports every {{.T "key"}} (or $.T, or a variable's .T) whose key the default
-// language does not define, as "templates: home.html:12:8: unknown translation key ...".
-func checkKeys(t *template.Template, has func(string) bool, seen map[string]bool) []error {
+// language does not define, as "templates: home.html:12:8: unknown translation key ..." (the
+// place named by where).
+func checkKeys(t *template.Template, has func(string) bool, where func(string) string, seen map[string]bool) []error {
 	var errs []error
 	for _, tt := range t.Templates() {
 		if tt.Tree == nil || tt.Tree.Root == nil {
@@ -94,7 +155,7 @@ func checkKeys(t *template.Template, has func(string) bool, seen map[string]bool
 				if len(n.Args) >= 2 && isTranslateCall(n.Args[0]) {
 					if s, ok := n.Args[1].(*parse.StringNode); ok && !has(s.Text) {
 						loc, _ := tree.ErrorContext(s)
-						msg := fmt.Sprintf("templates: %s: unknown translation key %q", loc, s.Text)
+						msg := fmt.Sprintf("%s: unknown translation key %q", where(loc), s.Text)
 						if !seen[msg] {
 							seen[msg] = true
 							errs = append(errs, errors.New(msg))

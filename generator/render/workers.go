@@ -32,7 +32,7 @@ func (r *run) renderJob(j job) ([]file, int, error) {
 	buf.Reset()
 	if err := r.pages[pb.page.Kind].ExecuteTemplate(buf, "page", pb.page); err != nil {
 		r.bufs.Put(buf)
-		return nil, 0, fmt.Errorf("render %s: %w", j.path, err)
+		return nil, 0, r.execError(j.path, err)
 	}
 	files := []file{{name: j.path, data: buf.Bytes(), buf: buf}}
 	if j.writeCSV {
@@ -51,16 +51,28 @@ func (r *run) renderJob(j job) ([]file, int, error) {
 	return files, pb.charts, nil
 }
 
-// errorList collects the errors of concurrent workers, up to a bound.
+// errorList collects the errors of concurrent workers, up to a bound. A template's error is
+// kept once, however many pages it fails (see templateExecError).
 type errorList struct {
 	mu   sync.Mutex
 	errs []error
 	more int
+	// templates holds the template errors kept, by message.
+	templates map[string]bool
 }
 
 func (e *errorList) add(err error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if te, ok := err.(templateExecError); ok {
+		if e.templates[te.msg] {
+			return
+		}
+		if e.templates == nil {
+			e.templates = map[string]bool{}
+		}
+		e.templates[te.msg] = true
+	}
 	if len(e.errs) < 20 {
 		e.errs = append(e.errs, err)
 	} else {
@@ -104,7 +116,7 @@ func (r *run) render(ctx context.Context, out Output) (Stats, error) {
 	} {
 		var buf bytes.Buffer
 		if err := f.t.Execute(&buf, f.data); err != nil {
-			return Stats{}, fmt.Errorf("render %s: %w", f.name, err)
+			return Stats{}, r.execError(f.name, err)
 		}
 		if err := write(f.name, buf.Bytes()); err != nil {
 			return Stats{}, err
