@@ -240,6 +240,11 @@ func Check(ctx context.Context, configPath string) (*CheckResult, error) {
 		return nil, err
 	}
 	res := &CheckResult{Config: p.cfg, Warnings: Warnings(p.cfg)}
+	ov, err := p.templateOverrides()
+	if err != nil {
+		return res, err
+	}
+	res.Warnings = append(res.Warnings, ov.warnings...)
 	pr, err := p.prepare(ctx, io.Discard)
 	res.Report = pr.report
 	if pr.report != nil {
@@ -385,6 +390,16 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	if err := CheckOutput(opts); err != nil {
 		return sum, err
 	}
+	// Say which of the site's own templates and assets are in effect, and which copies of
+	// built-in files elreport has changed since.
+	ov, err := p.templateOverrides()
+	if err != nil {
+		return sum, err
+	}
+	for _, line := range ov.used {
+		fmt.Fprintln(logw, line)
+	}
+	sum.Warnings = append(sum.Warnings, ov.warnings...)
 
 	pr, err := p.prepare(ctx, logw)
 	if pr != nil && pr.report != nil {
