@@ -186,12 +186,13 @@ func Load(fsys fs.FS, name string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := Parse(string(b))
-	if err != nil {
+	cfg, err := parse(string(b))
+	if cfg == nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	cfg.Dir = path.Dir(name)
-	if err := cfg.readLogo(fsys, string(b)); err != nil {
+	// The logo's problems are listed with the other invalid values.
+	if err := errors.Join(err, cfg.readLogo(fsys, string(b))); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return cfg, nil
@@ -200,8 +201,8 @@ func Load(fsys fs.FS, name string) (*Config, error) {
 // readLogo reads the file [theme] logo names, from the folder of site.toml, and checks it; text
 // is the site.toml it was named in, for the line of the key.
 func (c *Config) readLogo(fsys fs.FS, text string) error {
-	if c.Theme.Logo == "" {
-		return nil
+	if _, ok := theme.LogoExt(c.Theme.Logo); !ok || !fs.ValidPath(c.Theme.Logo) {
+		return nil // none, or a name validate refused
 	}
 	key := toml.Key{"theme", "logo"}
 	where := fmt.Sprintf("key %q: ", key.String())
@@ -224,6 +225,16 @@ func (c *Config) readLogo(fsys fs.FS, text string) error {
 
 // Parse decodes and validates the text of a site.toml.
 func Parse(text string) (*Config, error) {
+	cfg, err := parse(text)
+	if err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// parse is Parse, except that a config whose values are invalid is returned with the error (it
+// is nil only when the text could not be decoded), so that Load can check its logo too.
+func parse(text string) (*Config, error) {
 	cfg := Defaults()
 	cfg.Languages = nil
 	md, err := toml.Decode(text, &cfg)
@@ -268,7 +279,7 @@ func Parse(text string) (*Config, error) {
 		cfg.Languages = Defaults().Languages
 	}
 	if err := cfg.validate(text); err != nil {
-		return nil, err
+		return &cfg, err
 	}
 	return &cfg, nil
 }

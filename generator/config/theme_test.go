@@ -78,6 +78,7 @@ func TestLoadLogo(t *testing.T) {
 		"script/logo.svg":       {Data: []byte("<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>alert(1)</script>\n</svg>\n")},
 		"mislabelled/site.toml": {Data: []byte("[theme]\nlogo = \"logo.png\"\n")},
 		"mislabelled/logo.png":  {Data: svg},
+		"both/site.toml":        {Data: []byte("[theme]\nlogo = \"logo.svg\"\ncolors = { accent = \"#777\" }\n")},
 	}
 	cfg, err := Load(fsys, "site/site.toml")
 	if err != nil {
@@ -90,6 +91,10 @@ func TestLoadLogo(t *testing.T) {
 		"missing":     `missing/site.toml: line 2: key "theme.logo": there is no file logo.png in the site's folder (the folder of site.toml)`,
 		"script":      `script/site.toml: line 4: key "theme.logo": logo.svg:2: the SVG has a <script> element; a logo may not carry scripts or other documents: remove it`,
 		"mislabelled": `mislabelled/site.toml: line 2: key "theme.logo": logo.png is not a PNG image: its first bytes are not a PNG file's`,
+		// The logo's problem is listed with the other invalid values, not after they are fixed.
+		"both": `both/site.toml: line 3: key "theme.colors.accent": "#777777" on the white page has a contrast ratio of 4.47:1; links need at least 4.5:1 (WCAG AA): choose a darker colour
+line 3: key "theme.colors.accent": "#777777" on the header ("#f2f5f9") has a contrast ratio of 4.09:1; links in the header need at least 4.5:1 (WCAG AA): choose a darker colour
+line 2: key "theme.logo": there is no file logo.svg in the site's folder (the folder of site.toml)`,
 	} {
 		_, err := Load(fsys, name+"/site.toml")
 		if err == nil || !strings.Contains(err.Error(), want) {
