@@ -25,7 +25,12 @@
 //	data/*.csv         the eight exports of docs/data-contract.md (schools, students, access,
 //	                   ewis, courses, mcas, cohort, plans); [data] dir, files and columns
 //	                   say where they are and how their columns are named
-//	templates/         optional: files that override the embedded templates by name
+//	templates/         optional: files that override the embedded templates by name (the
+//	                   build lists them, and warns of a copy whose "elreport: copied from
+//	                   <sha256>" marker names an older built-in file); static/custom.css is
+//	                   the site's own CSS, linked after style.css on every page
+//	<logo file>        optional: [theme] logo, a PNG, SVG (without scripts or outside
+//	                   references), JPEG or WebP image of at most 512 KB (see package theme)
 //	content/i18n/      optional: <code>.toml interface strings per language, merged key by
 //	                   key over the embedded file of the language (see package i18n)
 //	content/guides/    optional: <slug>.<code>.md parent guides
@@ -50,7 +55,8 @@
 //	L/guides/index.html, L/guides/<slug>.html
 //	data/metrics.csv                every published figure (columns in docs/metrics.md)
 //	data/.../<table>.csv            each table's figures, exactly as shown
-//	404.html, sitemap.xml, static/  (stylesheet, scripts, pinned ECharts)
+//	404.html, sitemap.xml, static/  (stylesheet, scripts, pinned ECharts; theme.css with
+//	                                [theme] colours, logo.<ext> with a [theme] logo)
 //
 // With several districts the district pages move under L/districts/<code>/ and L/index.html
 // lists the districts. Every link is relative, so the site works from any sub-path and from

@@ -133,9 +133,15 @@ dir = "../exports"
 # [data.values.students]
 # el_status = { "LEP" = "EL", "Monitored" = "FormerEL" }
 
-# How the site presents the district:
+# How the site presents the district: its name, a logo beside this file (PNG, SVG, JPEG or
+# WebP, at most 512 KB), and colours, which must keep text readable (WCAG AA, 4.5:1). A
+# district's own CSS goes in templates/static/custom.css.
 # [theme]
 # district_name = "Riverbend Public Schools"
+# logo = "logo.svg"
+# [theme.colors]
+# accent = "#0b57a4"    # links, buttons, the focus ring
+# header = "#f2f5f9"    # the header's and footer's background
 
 # Each language: its code, its name in itself, the text direction, optionally the number
 # conventions to use (a BCP 47 tag), the site's title and the district's name in it. The

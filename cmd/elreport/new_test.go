@@ -33,7 +33,7 @@ func TestNew(t *testing.T) {
 		t.Errorf(".gitignore %q does not leave the exports out", ignore)
 	}
 	text, _ := os.ReadFile(filepath.Join(dir, "site", "site.toml"))
-	for _, key := range []string{"min_n", "proficient_level", "gap_threshold", "base_url", "access_format", "students_format", "district_name", "[data.files]"} {
+	for _, key := range []string{"min_n", "proficient_level", "gap_threshold", "base_url", "access_format", "students_format", "district_name", "[data.files]", "logo", "[theme.colors]", "custom.css"} {
 		if !strings.Contains(string(text), key) {
 			t.Errorf("site.toml does not mention %s", key)
 		}
