@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -28,9 +29,10 @@ type overrides struct {
 	warnings []string
 }
 
-// templateOverrides lists the files of the site's templates/ folder, in path order, and warns of
-// each copy whose marker (copiedFrom) names another file than the built-in one of this
-// version, and of each file outside static/ that is not a built-in template.
+// templateOverrides lists the files of the site's templates/ folder that change the site, in
+// path order (a copy identical to the built-in file changes nothing and is not listed), and
+// warns of each copy whose marker (copiedFrom) names another file than the built-in one of
+// this version, and of each .html file outside static/ that is not a built-in template.
 func (p *project) templateOverrides() (overrides, error) {
 	var out overrides
 	site := subIfDir(p.fsys, "templates")
@@ -54,11 +56,16 @@ func (p *project) templateOverrides() (overrides, error) {
 		builtIn, err := fs.ReadFile(templates.FS, name)
 		switch {
 		case err == nil:
-			out.used = append(out.used, fmt.Sprintf("using your %s (overrides the built-in one)", shown))
 			own, err := fs.ReadFile(site, name)
 			if err != nil {
 				return err
 			}
+			if bytes.Equal(own, builtIn) {
+				// Changes nothing (the sample site, whose templates/ is the built-in
+				// one's source, has every file so).
+				return nil
+			}
+			out.used = append(out.used, fmt.Sprintf("using your %s (overrides the built-in one)", shown))
 			if w := staleCopy(shown, own, builtIn); w != "" {
 				out.warnings = append(out.warnings, w)
 			}
@@ -66,7 +73,7 @@ func (p *project) templateOverrides() (overrides, error) {
 			out.used = append(out.used, fmt.Sprintf("using your %s (linked after style.css on every page)", shown))
 		case strings.HasPrefix(name, "static/"):
 			out.used = append(out.used, fmt.Sprintf("using your %s (copied to %s)", shown, name))
-		default:
+		case path.Ext(name) == ".html":
 			out.warnings = append(out.warnings, fmt.Sprintf("%s is not one of elreport's templates, so no page uses it; the templates are %s, and static/ holds the files copied to the site",
 				shown, builtInTemplates()))
 		}

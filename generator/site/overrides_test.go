@@ -30,6 +30,8 @@ func TestTemplateOverrides(t *testing.T) {
 	write("static/custom.css", "h1 { color: #000; }\n")
 	write("static/img/seal.png", "png")
 	write("layuot.html", "{{define \"page\"}}{{end}}")
+	write("README.md", "notes of the district's web team: not a template, not warned of\n")
+	write("guide.html", string(mustRead(t, "guide.html"))) // the same as the built-in one: changes nothing
 	write(".DS_Store", "x")
 	write("static/.hidden/x.css", "x")
 
@@ -75,5 +77,26 @@ func TestNoTemplateOverrides(t *testing.T) {
 	got, err := p.templateOverrides()
 	if err != nil || got.used != nil || got.warnings != nil {
 		t.Errorf("got %+v, %v; want nothing", got, err)
+	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := fs.ReadFile(templates.FS, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// The sample site's templates/ folder is the built-in templates' source: nothing to list.
+func TestSampleHasNoOverrides(t *testing.T) {
+	p, err := open("../../site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.templateOverrides()
+	if err != nil || got.used != nil || got.warnings != nil {
+		t.Errorf("got %q, %q, %v; want nothing", got.used, got.warnings, err)
 	}
 }
