@@ -70,8 +70,9 @@ type env struct {
 	root     string // temporary folder of the run: site/, profile/
 	siteDir  string // the built site
 	srv      *httptest.Server
-	httpBase string // srv.URL + subPath
-	fileBase string // file:// URL of siteDir, ending in "/"
+	mux      *http.ServeMux // srv's: a site served later (the themed sample) adds its path
+	httpBase string         // srv.URL + subPath
+	fileBase string         // file:// URL of siteDir, ending in "/"
 	browser  context.Context
 	axe      string // axe.min.js
 	shots    string // screenshot folder
@@ -186,6 +187,7 @@ func setup() (*env, string, error) {
 	// Nothing answers outside the sub-path: the pages name their own icon, so a request for
 	// the host's /favicon.ico would be a failed request the checks report.
 	mux.Handle(subPath, http.StripPrefix(strings.TrimSuffix(subPath, "/"), staticHandler(e.siteDir)))
+	e.mux = mux
 	e.srv = httptest.NewServer(mux)
 	cleanups = append(cleanups, e.srv.Close)
 	e.httpBase = e.srv.URL + subPath

@@ -427,15 +427,16 @@ var (
 	pageCache = map[string]string{}
 )
 
-// hasID reports whether the page rel of the site has an element with the id.
+// hasID reports whether the page rel of the site in siteDir has an element with the id.
 func hasID(siteDir, rel, id string) bool {
 	pageMu.Lock()
 	defer pageMu.Unlock()
-	text, ok := pageCache[rel]
+	name := filepath.Join(siteDir, filepath.FromSlash(rel))
+	text, ok := pageCache[name]
 	if !ok {
-		b, _ := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(rel)))
+		b, _ := os.ReadFile(name)
 		text = string(b)
-		pageCache[rel] = text
+		pageCache[name] = text
 	}
 	return strings.Contains(text, ` id="`+id+`"`)
 }

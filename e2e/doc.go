@@ -17,6 +17,11 @@
 //     shares an unbreakable container with its table;
 //   - every link, stylesheet and script points at a file of the built site.
 //
+// The sample is also built with a [theme] (colours near the edge of the contrast site.toml
+// accepts, and a logo) and a custom.css, and its home and school pages in English and Arabic,
+// and its language chooser, get the same checks over http, axe-core's contrast rules
+// included, and a check that the theme's colours, logo and custom.css are in effect.
+//
 // Over file:// they run the same checks except axe-core and print, which depend only on the
 // page and run over http (axe-core cannot read stylesheets from file://). TestChecksFindProblems
 // runs the checks on a page with known faults, to prove that each check can fail.
