@@ -35,6 +35,10 @@ type Options struct {
 	Out string
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
+	// Output, when set, receives the site's files instead of the output folder: Out is
+	// ignored, nothing is written to disk and no folder is checked, locked or swapped.
+	// elreport serve builds into a Memory this way.
+	Output render.Output
 }
 
 // Summary is what a build did.
@@ -54,6 +58,14 @@ type Summary struct {
 	Coverage []render.Coverage
 	// Warnings are risky settings the build went ahead with (see Warnings).
 	Warnings []string
+}
+
+// add records what Render did.
+func (sum *Summary) add(stats render.Stats) {
+	sum.Pages, sum.Downloads, sum.Charts = stats.Pages, stats.Downloads, stats.Charts
+	sum.MissingTranslations = stats.Missing
+	sum.Coverage = stats.Coverage
+	sum.Warnings = append(sum.Warnings, stats.Warnings...)
 }
 
 // project is a site.toml and the file systems around it.
@@ -385,9 +397,11 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		out = filepath.Join(p.dir, "public")
 	}
 	sum := Summary{Out: out, Warnings: Warnings(p.cfg)}
-	// Refuse an output folder that is not elreport's before reading anything, naming which of
-	// the project's folders it is; the staging folder checks again under the lock.
-	if err := CheckOutput(opts); err != nil {
+	if opts.Output != nil {
+		sum.Out = ""
+	} else if err := CheckOutput(opts); err != nil {
+		// Refuse an output folder that is not elreport's before reading anything, naming
+		// which of the project's folders it is; the staging folder checks again under the lock.
 		return sum, err
 	}
 	// Say which of the site's own templates and assets are in effect, and which copies of
@@ -421,6 +435,15 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		return sum, err
 	}
 
+	if opts.Output != nil {
+		stats, err := render.Render(ctx, pr.site, opts.Output)
+		if err != nil {
+			return sum, fmt.Errorf("render: %w", err)
+		}
+		sum.add(stats)
+		sum.Elapsed = time.Since(start)
+		return sum, ctx.Err()
+	}
 	stage, err := newStagingDir(ctx, out, logw)
 	if err != nil {
 		return sum, fmt.Errorf("write: %w", err)
@@ -430,10 +453,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		stage.discard()
 		return sum, fmt.Errorf("render: %w", err)
 	}
-	sum.Pages, sum.Downloads, sum.Charts = stats.Pages, stats.Downloads, stats.Charts
-	sum.MissingTranslations = stats.Missing
-	sum.Coverage = stats.Coverage
-	sum.Warnings = append(sum.Warnings, stats.Warnings...)
+	sum.add(stats)
 	sum.Files, sum.Bytes = stage.files, stage.bytes
 	if err := ctx.Err(); err != nil {
 		stage.discard()

@@ -111,11 +111,8 @@ const previousSuffix = ".previous"
 // WriteFile writes one file of the site; name is a slash path relative to the site root.
 // Writing the same name twice is an error: two pages claiming one address is a bug.
 func (s *stagingDir) WriteFile(name string, data []byte) error {
-	if !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") {
-		return fmt.Errorf("write %q: not a relative slash path inside the site", name)
-	}
-	if name == markerName {
-		return fmt.Errorf("write %q: the name is reserved for the file that marks a site elreport built", name)
+	if err := checkName(name); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	if s.seen[name] {
@@ -131,6 +128,18 @@ func (s *stagingDir) WriteFile(name string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(full, data, 0o644)
+}
+
+// checkName refuses a name that is not a file of the site: not a relative slash path inside
+// it, or the marker's name.
+func checkName(name string) error {
+	if !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") {
+		return fmt.Errorf("write %q: not a relative slash path inside the site", name)
+	}
+	if name == markerName {
+		return fmt.Errorf("write %q: the name is reserved for the file that marks a site elreport built", name)
+	}
+	return nil
 }
 
 // commit swaps the staged site in place of out and removes the previous site. An error means
