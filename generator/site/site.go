@@ -39,6 +39,9 @@ type Options struct {
 	// ignored, nothing is written to disk and no folder is checked, locked or swapped.
 	// elreport serve builds into a Memory this way.
 	Output render.Output
+	// Cache, when set, keeps the loaded inputs and computed figures for the next build with
+	// the same Cache, which reuses them if only content/ or templates/ changed (see Cache).
+	Cache *Cache
 }
 
 // Summary is what a build did.
@@ -415,7 +418,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	}
 	sum.Warnings = append(sum.Warnings, ov.warnings...)
 
-	pr, err := p.prepare(ctx, logw)
+	pr, err := opts.Cache.prepare(ctx, p, logw)
 	if pr != nil && pr.report != nil {
 		for _, f := range pr.report.Files {
 			sum.Rows += f.Accepted
