@@ -51,6 +51,20 @@ Exits non-zero when the inputs are not fit to publish.`,
 		},
 	},
 	{
+		name: "serve",
+		args: "[--config site.toml] [--port 1313] [--bind 127.0.0.1]",
+		doc: `Build the site into memory and serve it at http://127.0.0.1:1313/ while you work
+on it: a change to site.toml, the data, content/, templates/ or the public data
+builds it again, and open pages reload. A build that fails shows its error on
+the pages, over the last site that built, until it is fixed. Nothing is written
+to disk; elreport build makes the site to publish. Ctrl+C stops.`,
+		examples: []example{
+			{"elreport serve", "serve the site of ./site.toml at http://127.0.0.1:1313/"},
+			{"elreport serve --config lakeside/site.toml --port 8080", "another site, on another port"},
+			{"elreport serve --port 0", `any free port: the line "serving http://..." says which`},
+		},
+	},
+	{
 		name: "new",
 		args: "DIR [--empty] [--title TITLE]",
 		doc: `Create a site: DIR/site/site.toml (every setting, with its default) and the data
@@ -90,7 +104,7 @@ gives the same bytes.`,
 	},
 }
 
-// commandNames lists the commands for messages: "build, check, new, gen, version, help".
+// commandNames lists the commands for messages: "build, check, serve, new, gen, version, help".
 func commandNames() string {
 	names := make([]string, len(commands))
 	for i, c := range commands {

@@ -100,9 +100,9 @@ func TestUsageErrorHint(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, "elreport: no command given (build, check, new, gen, version, help)\nRun 'elreport help' for usage.\n"},
-		{[]string{"publish"}, "elreport: unknown command \"publish\" (build, check, new, gen, version, help)\nRun 'elreport help' for usage.\n"},
-		{[]string{"help", "nosuch"}, "elreport: help: unknown command \"nosuch\" (build, check, new, gen, version, help)\nRun 'elreport help' for usage.\n"},
+		{nil, "elreport: no command given (build, check, serve, new, gen, version, help)\nRun 'elreport help' for usage.\n"},
+		{[]string{"publish"}, "elreport: unknown command \"publish\" (build, check, serve, new, gen, version, help)\nRun 'elreport help' for usage.\n"},
+		{[]string{"help", "nosuch"}, "elreport: help: unknown command \"nosuch\" (build, check, serve, new, gen, version, help)\nRun 'elreport help' for usage.\n"},
 		{[]string{"help", "build", "check"}, "elreport: help: give one command, not [\"build\" \"check\"]\nRun 'elreport help help' for usage.\n"},
 		{[]string{"build", "--nope"}, "elreport: build: unknown flag --nope\nRun 'elreport help build' for usage.\n"},
 		{[]string{"check", "extra"}, "elreport: check: unexpected argument \"extra\"\nRun 'elreport help check' for usage.\n"},

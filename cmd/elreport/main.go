@@ -6,6 +6,7 @@
 //
 //	elreport build [--config site.toml] [--out public]
 //	elreport check [--config site.toml]
+//	elreport serve [--config site.toml] [--port 1313] [--bind 127.0.0.1]
 //	elreport new DIR [--empty] [--title TITLE]
 //	elreport gen --out DIR [--districts N] [--schools-per-district N] [--students N] [--years N] [--first-year Y] [--seed S]
 //	elreport version

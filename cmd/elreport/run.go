@@ -48,6 +48,8 @@ func runCommand(ctx context.Context, name string, args []string, stdout, stderr 
 		err = runBuild(ctx, args, stdout, stderr)
 	case "check":
 		err = runCheck(ctx, args, stdout)
+	case "serve":
+		err = runServe(ctx, args, stdout, stderr)
 	case "new":
 		err = runNew(ctx, args, stdout)
 	case "gen":

@@ -1,0 +1,412 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+)
+
+// serveDeadline bounds every wait of the serve tests: a build of their small site takes a few
+// hundredths of a second, so only a broken server comes near it.
+const serveDeadline = 20 * time.Second
+
+// TestServe runs elreport serve on a small site (the inputs of
+// testdata/cases/build-translation-override.txtar) as a person editing it would: it serves the
+// site, builds it again when a translation changes and tells the open page to reload, shows a
+// broken site.toml's error over the last site that built, recovers when it is fixed, and
+// stops, closing its port and ending its goroutines, when its context ends.
+func TestServe(t *testing.T) {
+	work := caseSite(t, "build-translation-override")
+	config := filepath.Join(work, "site.toml")
+	s := startServe(t, "--config", config, "--port", "0")
+
+	page := s.get(t, "es/", http.StatusOK, "text/html; charset=utf-8")
+	for _, want := range []string{">Portada<", `new EventSource("/__elreport/events?build=1")`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("es/ lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "elreport-serve-error") {
+		t.Error("es/ shows an error, but the site built")
+	}
+	if got := s.get(t, "es/index.html", http.StatusOK, "text/html; charset=utf-8"); got != page {
+		t.Error("es/index.html differs from es/")
+	}
+	s.get(t, "static/style.css", http.StatusOK, "text/css; charset=utf-8")
+	s.get(t, "data/metrics.csv", http.StatusOK, "text/csv; charset=utf-8")
+	notFound := s.get(t, "es/no-such-page.html", http.StatusNotFound, "text/html; charset=utf-8")
+	if !strings.Contains(notFound, "EventSource") || !strings.Contains(notFound, `lang="es"`) {
+		t.Errorf("a missing page is not the site's 404.html with the reload script:\n%s", notFound)
+	}
+	if resp := s.fetch(t, "es"); resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/es/" {
+		t.Errorf("es (a folder without its slash) = %s, Location %q; want a redirect to /es/", resp.Status, resp.Header.Get("Location"))
+	}
+
+	events := s.subscribe(t)
+	translation := filepath.Join(work, "content", "i18n", "es.toml")
+	writeString(t, translation, "[nav]\nhome = \"Inicio del distrito\"\n")
+	events.waitReload(t)
+	page = s.get(t, "es/", http.StatusOK, "text/html; charset=utf-8")
+	if !strings.Contains(page, ">Inicio del distrito<") || strings.Contains(page, ">Portada<") {
+		t.Error("es/ does not show the changed translation after the reload event")
+	}
+	s.waitOutput(t, s.stdout, `rebuilt in [0-9.]+s \(content/i18n/es\.toml changed\): 26 pages`)
+
+	// A mistake in site.toml: the last site is still served, with the error over it.
+	good := readString(t, config)
+	writeString(t, config, "titel = \"typo\"\n"+good)
+	events.waitReload(t)
+	page = s.get(t, "es/", http.StatusOK, "text/html; charset=utf-8")
+	for _, want := range []string{">Inicio del distrito<", `id="elreport-serve-error"`, `site.toml: line 1: unknown key &#34;titel&#34;`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("after breaking site.toml, es/ lacks %q", want)
+		}
+	}
+	s.waitOutput(t, s.stderr, `rebuild failed \(site.toml changed\): config: .*site.toml: line 1: unknown key "titel"`)
+
+	writeString(t, config, good)
+	events.waitReload(t)
+	page = s.get(t, "es/", http.StatusOK, "text/html; charset=utf-8")
+	if strings.Contains(page, "elreport-serve-error") || !strings.Contains(page, ">Inicio del distrito<") {
+		t.Error("after fixing site.toml, es/ still shows the error, or not the site")
+	}
+
+	s.stop(t)
+	if conn, err := net.Dial("tcp", s.host); err == nil {
+		conn.Close()
+		t.Errorf("%s still accepts connections after serve stopped", s.host)
+	}
+
+	// Nothing of serve is in a site that build writes.
+	if _, stderr, err := run(t, "build", "--config", config); err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr)
+	}
+	filepath.WalkDir(filepath.Join(work, "public"), func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.Contains(readString(t, path), "__elreport") {
+			t.Errorf("the built %s mentions __elreport", path)
+		}
+		return err
+	})
+}
+
+// A site that has never built is served as its error, at every address, until it builds.
+func TestServeFirstBuildFails(t *testing.T) {
+	work := caseSite(t, "build-translation-override")
+	config := filepath.Join(work, "site.toml")
+	good := readString(t, config)
+	writeString(t, config, strings.Replace(good, "min_n = 1", "min_n = \"ten\"", 1))
+	s := startServe(t, "--config", config, "--port", "0")
+
+	page := s.get(t, "en/", http.StatusInternalServerError, "text/html; charset=utf-8")
+	if !strings.Contains(page, `id="elreport-serve-error"`) || !strings.Contains(page, "site.toml: line 2") {
+		t.Errorf("the page of a site that did not build does not show the error:\n%s", page)
+	}
+	events := s.subscribe(t)
+	writeString(t, config, good)
+	events.waitReload(t)
+	s.get(t, "en/", http.StatusOK, "text/html; charset=utf-8")
+	s.stop(t)
+}
+
+func TestServeUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "--port", "70000"},
+		{"serve", "--port", "-1"},
+		{"serve", "extra"},
+	} {
+		_, _, err := run(t, args...)
+		var usage usageError
+		if !errors.As(err, &usage) {
+			t.Errorf("elreport %q = %v, want a usage error", args, err)
+		}
+	}
+	_, _, err := run(t, "serve", "--config", filepath.Join(t.TempDir(), "site.toml"), "--port", "0")
+	if err == nil || !strings.Contains(err.Error(), "not found") {
+		t.Errorf("serve without a site.toml = %v, want an error saying it is not found", err)
+	}
+}
+
+func TestSiteFile(t *testing.T) {
+	for _, tt := range []struct {
+		path, name string
+		dir        bool
+	}{
+		{"/", "index.html", true},
+		{"/es/", "es/index.html", true},
+		{"/es", "es", false},
+		{"/es/index.html", "es/index.html", false},
+		{"/es/../../../etc/passwd", "etc/passwd", false},
+		{"//static//style.css", "static/style.css", false},
+	} {
+		name, dir := siteFile(tt.path)
+		if name != tt.name || dir != tt.dir {
+			t.Errorf("siteFile(%q) = %q, %v; want %q, %v", tt.path, name, dir, tt.name, tt.dir)
+		}
+	}
+}
+
+func TestInject(t *testing.T) {
+	page := []byte("<html><body><p>x</p></BODY></html>")
+	got := string(inject(page, nil, 3, true))
+	if want := `<p>x</p><script>`; !strings.Contains(got, want) || !strings.HasSuffix(got, "</script>\n</BODY></html>") {
+		t.Errorf("the script is not just before </body>:\n%s", got)
+	}
+	if strings.Contains(got, "elreport-serve-error") {
+		t.Error("a page of a site that built has the error banner")
+	}
+	got = string(inject(page, errors.New(`guides/a.es.md:3: <script>alert("x")</script> & more`), 4, true))
+	for _, want := range []string{`guides/a.es.md:3: &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; more`, "last build that succeeded", "?build=4"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the page with the error lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, `<script>alert`) {
+		t.Error("the error's text is not escaped")
+	}
+	if got := string(inject([]byte("no body"), nil, 1, true)); !strings.HasPrefix(got, "no body<script>") {
+		t.Errorf("a page without </body> does not get the script at its end: %q", got)
+	}
+}
+
+// caseSite writes the inputs of testdata/cases/NAME.txtar into a fresh folder and returns it.
+func caseSite(t *testing.T, name string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "cases", name+".txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	writeInputs(t, ar, work)
+	return work
+}
+
+// served is an elreport serve running for a test.
+type served struct {
+	stdout, stderr *syncBuffer
+	url            string // "http://127.0.0.1:PORT/"
+	host           string // "127.0.0.1:PORT"
+	client         *http.Client
+	cancel         context.CancelFunc
+	done           chan error
+}
+
+// startServe runs elreport serve with args until the test ends (or stop), and waits for it to
+// say where it serves.
+func startServe(t *testing.T, args ...string) *served {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &served{
+		stdout: &syncBuffer{}, stderr: &syncBuffer{},
+		client: &http.Client{
+			Transport: &http.Transport{},
+			// The tests look at redirects themselves.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		cancel: cancel,
+		done:   make(chan error, 1),
+	}
+	go func() { s.done <- Run(ctx, append([]string{"serve"}, args...), s.stdout, s.stderr) }()
+	t.Cleanup(func() {
+		cancel()
+		<-s.done
+	})
+	m := s.waitOutput(t, s.stdout, `serving (http://(127\.0\.0\.1:[0-9]+)/) — Ctrl\+C to stop`)
+	s.url, s.host = m[1], m[2]
+	if strings.HasSuffix(s.host, ":0") {
+		t.Fatalf("serve --port 0 printed %s, not the port it took", s.url)
+	}
+	return s
+}
+
+// waitOutput waits for a line of out to match pattern and returns the match and its groups.
+func (s *served) waitOutput(t *testing.T, out *syncBuffer, pattern string) []string {
+	t.Helper()
+	re := regexp.MustCompile(`(?m)` + pattern)
+	deadline := time.Now().Add(serveDeadline)
+	for {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			return m
+		}
+		select {
+		case err := <-s.done:
+			t.Fatalf("serve stopped (%v) before printing a line matching %q\nstdout:\n%s\nstderr:\n%s", err, pattern, s.stdout, s.stderr)
+		case <-time.After(10 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no line matching %q after %v\nstdout:\n%s\nstderr:\n%s", pattern, serveDeadline, s.stdout, s.stderr)
+		}
+	}
+}
+
+func (s *served) fetch(t *testing.T, path string) *http.Response {
+	t.Helper()
+	resp, err := s.client.Get(s.url + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+// get fetches path and checks its status and Content-Type.
+func (s *served) get(t *testing.T, path string, status int, ctype string) string {
+	t.Helper()
+	resp, err := s.client.Get(s.url + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != status || resp.Header.Get("Content-Type") != ctype {
+		t.Errorf("GET %s: %s, Content-Type %q; want %d, %q", path, resp.Status, resp.Header.Get("Content-Type"), status, ctype)
+	}
+	return string(body)
+}
+
+// events is an open page's stream of server-sent events.
+type events struct {
+	lines chan string
+}
+
+// subscribe opens the event stream as a page's script does, and returns once the server has
+// answered, so that a change made after it is seen.
+func (s *served) subscribe(t *testing.T) *events {
+	t.Helper()
+	resp, err := s.client.Get(s.url + "__elreport/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ctype := resp.Header.Get("Content-Type"); resp.StatusCode != http.StatusOK || ctype != "text/event-stream" {
+		resp.Body.Close()
+		t.Fatalf("the events are %s, %q; want 200, text/event-stream", resp.Status, ctype)
+	}
+	e := &events{lines: make(chan string, 100)}
+	go func() {
+		defer close(e.lines)
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			e.lines <- sc.Text()
+		}
+	}()
+	// The server's first words, a comment: it is listening.
+	select {
+	case line := <-e.lines:
+		if !strings.HasPrefix(line, ":") {
+			t.Fatalf("the event stream begins with %q, want a comment", line)
+		}
+	case <-time.After(serveDeadline):
+		t.Fatal("the event stream said nothing")
+	}
+	return e
+}
+
+// waitReload waits for a "reload" event.
+func (e *events) waitReload(t *testing.T) {
+	t.Helper()
+	timeout := time.After(serveDeadline)
+	for {
+		select {
+		case line, ok := <-e.lines:
+			if !ok {
+				t.Fatal("the event stream ended before a reload event")
+			}
+			if line == "event: reload" {
+				return
+			}
+		case <-timeout:
+			t.Fatal("no reload event")
+		}
+	}
+}
+
+// stop ends serve's context and checks that Run returns nil, and that none of serve's
+// goroutines (the server, its connections, the watcher) is left.
+func (s *served) stop(t *testing.T) {
+	t.Helper()
+	s.cancel()
+	select {
+	case err := <-s.done:
+		s.done <- err // for the cleanup
+		if err != nil {
+			t.Errorf("serve returned %v after its context ended", err)
+		}
+	case <-time.After(serveDeadline):
+		t.Fatal("serve did not return after its context ended")
+	}
+	s.client.CloseIdleConnections()
+	deadline := time.Now().Add(serveDeadline)
+	for {
+		left := serveGoroutines()
+		if left == "" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("goroutines left after serve stopped:\n%s", left)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// serveGoroutines returns the stacks of the goroutines of a serve (or of its test's client)
+// that are still running.
+func serveGoroutines() string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	var left []string
+	for _, g := range bytes.Split(buf, []byte("\n\n")) {
+		for _, mark := range []string{"main.runServe", "main.(*devServer)", "main.(*watcher)", "fsnotify", "net/http.(*conn).serve", "net/http.(*persistConn)", "main.(*served).subscribe"} {
+			if bytes.Contains(g, []byte(mark)) {
+				left = append(left, string(g))
+				break
+			}
+		}
+	}
+	return strings.Join(left, "\n\n")
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader at a time.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func writeString(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
