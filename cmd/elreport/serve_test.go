@@ -86,6 +86,13 @@ func TestServe(t *testing.T) {
 		t.Error("after fixing site.toml, es/ still shows the error, or not the site")
 	}
 
+	// Touching a file builds again, as a person may do to ask for it.
+	now := time.Now()
+	if err := os.Chtimes(translation, now, now); err != nil {
+		t.Fatal(err)
+	}
+	events.waitReload(t)
+
 	s.stop(t)
 	if conn, err := net.Dial("tcp", s.host); err == nil {
 		conn.Close()

@@ -77,12 +77,10 @@ func (w *watcher) run(ctx context.Context, build func(ctx context.Context, chang
 	}
 }
 
-// ignored reports whether a change is not one to build for: a change of permissions only, or
-// a hidden or backup file (an editor's swap file, a build's staging folder).
+// ignored reports whether a change is not one to build for: a hidden or backup file (an
+// editor's swap file, a build's staging folder). A change of a file's times or permissions
+// (fsnotify.Chmod) counts, so that touching a file builds again.
 func ignored(ev fsnotify.Event) bool {
-	if ev.Op == fsnotify.Chmod {
-		return true
-	}
 	base := filepath.Base(ev.Name)
 	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~")
 }
