@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"elreport/generator/site"
@@ -31,6 +32,8 @@ import (
 // absolute: the server serves the site at its root.
 const eventsPath = "/__elreport/events"
 
+// runServe builds the site into memory and serves it until ctx ends, building it again when a
+// file it reads changes.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	configPath := fs.String("config", "site.toml", "the site's settings `file`")
@@ -46,15 +49,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("config: %s not found (run elreport in the folder of site.toml, or pass --config)", *configPath)
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
-	if err != nil {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("serve: %w (choose another port with --port; --port 0 takes a free one)", err)
+	} else if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	defer ln.Close() // closed already once served: for the returns before
 	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(stderr, "warning: --bind %s lets other machines read the site being edited; the default, 127.0.0.1, is this machine only\n", *bind)
 	}
 	w, err := newWatcher(*configPath, stderr)
 	if err != nil {
-		ln.Close()
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer w.close()
@@ -63,7 +68,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	w.sync() // before the first build: a change while it runs builds again
 	d.build(ctx, nil)
 	if ctx.Err() != nil {
-		ln.Close()
 		return nil
 	}
 	srv := &http.Server{

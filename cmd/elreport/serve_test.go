@@ -146,6 +146,18 @@ func TestServeUsage(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "not found") {
 		t.Errorf("serve without a site.toml = %v, want an error saying it is not found", err)
 	}
+
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	_, port, _ := net.SplitHostPort(taken.Addr().String())
+	config := filepath.Join(caseSite(t, "build-translation-override"), "site.toml")
+	_, _, err = run(t, "serve", "--config", config, "--port", port)
+	if err == nil || !strings.Contains(err.Error(), "--port 0 takes a free one") {
+		t.Errorf("serve on a port in use = %v, want an error suggesting --port 0", err)
+	}
 }
 
 func TestSiteFile(t *testing.T) {
