@@ -5,14 +5,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -428,4 +431,49 @@ func writeString(t *testing.T, name, text string) {
 	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// watchFolders names every folder a build reads: site.toml's, content/ and templates/ with
+// their subfolders (not hidden ones), the data folder, the folders of the files [data.files]
+// names, and the public data folder; and, while site.toml does not read, only those beside it.
+func TestWatchFolders(t *testing.T) {
+	root := t.TempDir()
+	siteDir := filepath.Join(root, "site")
+	for _, dir := range []string{"content/guides", "content/.git", "templates/static", "public/en"} {
+		if err := os.MkdirAll(filepath.Join(siteDir, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config := filepath.Join(siteDir, "site.toml")
+	mcas := filepath.Join(root, "state", "MCAS_*.csv") // an absolute path
+	writeString(t, config, fmt.Sprintf(`[data]
+dir = "../exports"
+[data.files]
+access = ["dese/ACCESS_*.csv", "../older/access.csv"]
+mcas = %q
+[public_data]
+dir = "../dese-public"
+`, filepath.ToSlash(mcas)))
+	got, complete := watchFolders(config)
+	want := []string{
+		siteDir,
+		filepath.Join(siteDir, "content"), filepath.Join(siteDir, "content", "guides"),
+		filepath.Join(siteDir, "templates"), filepath.Join(siteDir, "templates", "static"),
+		filepath.Join(root, "exports"), filepath.Join(root, "exports", "dese"), filepath.Join(root, "older"),
+		filepath.Join(root, "dese-public"), filepath.Dir(mcas),
+	}
+	if !complete || !sameSet(got, want) {
+		t.Errorf("watchFolders = %v, complete %v;\nwant %v, complete", slices.Sorted(maps.Keys(got)), complete, want)
+	}
+
+	writeString(t, config, "[data\n")
+	got, complete = watchFolders(config)
+	want = want[:5]
+	if complete || !sameSet(got, want) {
+		t.Errorf("with a broken site.toml, watchFolders = %v, complete %v;\nwant %v, not complete", slices.Sorted(maps.Keys(got)), complete, want)
+	}
+}
+
+func sameSet(got map[string]bool, want []string) bool {
+	return slices.Equal(slices.Sorted(maps.Keys(got)), slices.Sorted(slices.Values(want)))
 }

@@ -136,14 +136,8 @@ func watchFolders(configPath string) (folders map[string]bool, complete bool) {
 	folders[filepath.Clean(cfg.DataFolder(dir))] = true
 	for _, input := range config.Inputs {
 		for _, file := range cfg.InputFiles(input) {
-			folder := filepath.Dir(filepath.Clean(cfg.InputFileOn(dir, file)))
-			if i := strings.IndexAny(folder, "*?["); i >= 0 {
-				// A pattern in the folder's name ("*/access.csv"): every folder below the
-				// part without one.
-				addTree(folders, filepath.Dir(folder[:i]))
-				continue
-			}
-			folders[folder] = true
+			// A pattern has its wildcards in the file's name only (config refuses others).
+			folders[filepath.Dir(filepath.Clean(cfg.InputFileOn(dir, file)))] = true
 		}
 	}
 	if public := cfg.PublicFolder(dir); public != "" {
