@@ -115,9 +115,11 @@ func (pb *pageBuilder) cell(t *Table, f *compute.Figure) Cell {
 	if f.Suppressed {
 		return pb.suppressedCell(t, f)
 	}
-	c := Cell{Text: pb.format(f), Num: true}
+	c := Cell{Text: pb.format(f), Num: true, Sort: sortKey(shown(f.Kind, f.Value))}
 	if f.Metric.Info().Gap != nil {
-		c.Text = pb.gapWords(f)
+		var v float64
+		c.Text, v = pb.gapWords(f)
+		c.Sort = sortKey(v)
 	}
 	if f.Kind == compute.Share && f.Denominator > 0 {
 		c.Of = pb.t("reading.of_total", "n", pb.loc.Int(f.Denominator))
@@ -134,29 +136,33 @@ func (pb *pageBuilder) cell(t *Table, f *compute.Figure) Cell {
 // change of less than site.toml's change_threshold is "about the same", none at all "the
 // same". A change whose gaps are not both shown, or whose gap changed side (its width alone
 // would call -10 then +10 "the same"), is shown as a signed number, as in the downloads.
-func (pb *pageBuilder) gapWords(f *compute.Figure) string {
+//
+// The number returned is the one the words say, signed, to sort by: the gap (below zero when
+// lower), the change of its width (below zero when narrower; "about the same" keeps its small
+// width, "the same" is 0), or the signed change.
+func (pb *pageBuilder) gapWords(f *compute.Figure) (string, float64) {
 	g := f.Metric.Info().Gap
 	if !g.Change {
-		return pb.pointsWords(f.Value)
+		return pb.pointsWords(f.Value), i18n.Round(f.Value, 1)
 	}
 	e := pb.run.ix.entity(f.EntityType, f.EntityCode)
 	gap, ok := value(e.get(f.Year, g.Of, f.Group, f.Category))
 	prior, hasPrior := pb.run.ix.prior(f.Year)
 	before, okBefore := value(e.get(prior, g.Of, f.Group, f.Category))
 	if !ok || !hasPrior || !okBefore || gap*before < 0 {
-		return pb.format(f)
+		return pb.format(f), shown(f.Kind, f.Value)
 	}
 	// The gap's width now and the year before, as the two years show them.
 	width := i18n.Round(math.Abs(gap)-math.Abs(before), 1)
 	switch {
 	case width == 0:
-		return pb.t("reading.gap_none")
+		return pb.t("reading.gap_none"), 0
 	case math.Abs(width) < pb.run.cfg.ChangeThreshold:
-		return pb.t("reading.about_same")
+		return pb.t("reading.about_same"), width
 	case width < 0:
-		return pb.loc.NDecimal("reading.gap_narrower", -width, 1)
+		return pb.loc.NDecimal("reading.gap_narrower", -width, 1), width
 	}
-	return pb.loc.NDecimal("reading.gap_wider", width, 1)
+	return pb.loc.NDecimal("reading.gap_wider", width, 1), width
 }
 
 // suppressedCell is the cell of a suppressed figure. A figure hidden for size has the mark
@@ -174,6 +180,11 @@ func (pb *pageBuilder) suppressedCell(t *Table, f *compute.Figure) Cell {
 	t.compText = text
 	t.addSupNote(mark, text)
 	return Cell{Text: mark, Sup: true, Num: true}
+}
+
+// intCell is the cell of a whole number that is not a figure (a count of rows or guides).
+func (pb *pageBuilder) intCell(n int) Cell {
+	return Cell{Text: pb.loc.Int(n), Num: true, Sort: strconv.Itoa(n)}
 }
 
 // noneMark is the text of a cell without a figure.
@@ -222,6 +233,28 @@ func (pb *pageBuilder) format(f *compute.Figure) string {
 		return pb.loc.Points(f.Value)
 	}
 	return pb.loc.Number(f.Value, 1)
+}
+
+// shown is a value of a kind rounded as format writes it: the number a reader sees.
+func shown(kind compute.Kind, v float64) float64 {
+	switch kind {
+	case compute.Count:
+		return float64(int(v))
+	case compute.Median:
+		if v == float64(int64(v)) {
+			return v
+		}
+	}
+	return i18n.Round(v, 1)
+}
+
+// sortKey writes a shown value for a cell's data-sort: the shortest plain decimal, with a
+// point and no grouping ("65.4", "-12.3", "982"), whatever the page's number format.
+func sortKey(v float64) string {
+	if v == 0 {
+		v = 0 // no "-0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // threshold formats site.toml's gap_threshold as given: a whole number without decimals,
@@ -416,7 +449,8 @@ func (pb *pageBuilder) bandText(band string) string {
 
 // finish writes the HTML of the table's cells (see Row.CellsHTML). A stacking table's cells
 // carry their column's name (data-label), which the stylesheet shows beside the value on a
-// phone.
+// phone; a cell showing a number carries it as a plain decimal (data-sort, see Cell.Sort),
+// by which static/sort.js sorts the column.
 func (t *Table) finish() {
 	esc := template.HTMLEscapeString
 	t.Stack = len(t.Cols) >= stackCols
@@ -434,10 +468,14 @@ func (t *Table) finish() {
 			if j < len(labels) {
 				label = labels[j]
 			}
+			sort := ""
+			if c.Sort != "" {
+				sort = ` data-sort="` + esc(c.Sort) + `"`
+			}
 			if c.Num {
-				sb.WriteString(`<td class="num"` + label + `>`)
+				sb.WriteString(`<td class="num"` + label + sort + `>`)
 			} else {
-				sb.WriteString(`<td` + label + `>`)
+				sb.WriteString(`<td` + label + sort + `>`)
 			}
 			if c.Mark != "" {
 				sb.WriteString(`<span aria-hidden="true">` + esc(c.Mark) + `</span> `)

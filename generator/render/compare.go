@@ -194,7 +194,8 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 		differs := public.Definition(ps.kinds[r.metric], r.metric) != ""
 		diff := Cell{Text: noneMark, None: true, Num: true}
 		if v, ok := value(own); ok && state != nil && !state.Suppressed && !differs {
-			diff = Cell{Text: pb.pointsWords(v - i18n.Round(state.Value, 1)), Num: true}
+			d := i18n.Round(v-i18n.Round(state.Value, 1), 1)
+			diff = Cell{Text: pb.pointsWords(d), Num: true, Sort: sortKey(d)}
 		}
 		cells = append(cells, diff)
 		t.Rows = append(t.Rows, Row{Head: label, Cells: cells})
@@ -249,7 +250,7 @@ func (pb *pageBuilder) publicCell(f *public.Figure) Cell {
 	case f.Suppressed:
 		return Cell{Text: pb.t("compare.not_reported"), Num: true}
 	}
-	c := Cell{Text: pb.loc.Percent(f.Value), Num: true}
+	c := Cell{Text: pb.loc.Percent(f.Value), Num: true, Sort: sortKey(i18n.Round(f.Value, 1))}
 	if f.Denominator > 0 {
 		c.Of = pb.t("reading.of_total", "n", pb.loc.Int(f.Denominator))
 	}

@@ -165,12 +165,12 @@ func (pb *pageBuilder) qualitySection() *Section {
 	// school) would otherwise publish its rejects per year, finer than the district's.
 	for _, in := range qualityInputs(report) {
 		files.Rows = append(files.Rows, Row{Head: in.name, Cells: []Cell{
-			{Text: pb.loc.Int(in.rejected), Num: true}, {Text: in.problem},
+			pb.intCell(in.rejected), {Text: in.problem},
 		}})
 		files.rows = append(files.rows, []string{in.input, in.name, strconv.Itoa(in.rejected), in.problem})
 		for _, rc := range in.reasons {
 			reasons.Rows = append(reasons.Rows, Row{Head: in.name, Cells: []Cell{
-				{Text: rc.Reason}, {Text: pb.loc.Int(rc.Rows), Num: true},
+				{Text: rc.Reason}, pb.intCell(rc.Rows),
 			}})
 			reasons.rows = append(reasons.rows, []string{in.input, in.name, rc.Reason, strconv.Itoa(rc.Rows)})
 		}
@@ -246,7 +246,7 @@ func (pb *pageBuilder) coverageSection() *Section {
 		pb.t("data.coverage.students"), pb.t("data.coverage.site_language"), pb.t("data.coverage.guides"))
 	t.rows = [][]string{{"home_language", "el_students", "suppressed", "site_language", "guides"}}
 	for _, hl := range r.ix.result.PublishedLanguages {
-		count := Cell{Text: pb.loc.Int(hl.ELStudents), Num: true}
+		count := pb.intCell(hl.ELStudents)
 		csvCount, suppressed := strconv.Itoa(hl.ELStudents), "false"
 		if hl.Suppressed {
 			count = Cell{Text: t.SupMark, Sup: true, Num: true}
@@ -258,7 +258,7 @@ func (pb *pageBuilder) coverageSection() *Section {
 		if l, ok := r.siteLanguageOf(hl); ok {
 			n := r.guides.count(l.Code)
 			siteLang = Cell{Text: l.Name}
-			guides = Cell{Text: pb.loc.Int(n), Num: true}
+			guides = pb.intCell(n)
 			csvLang, csvGuides = l.Code, strconv.Itoa(n)
 		}
 		t.Rows = append(t.Rows, Row{Head: hl.Language, Cells: []Cell{count, siteLang, guides}})

@@ -16,6 +16,7 @@ import (
 	"elreport/generator/compute"
 	"elreport/generator/goal"
 	"elreport/generator/guide"
+	"elreport/generator/i18n"
 	"elreport/generator/metric"
 )
 
@@ -136,6 +137,15 @@ func (pb *pageBuilder) goalValue(p *goal.Progress, v float64) string {
 		return pb.loc.Number(v, 1)
 	}
 	return pb.format(&compute.Figure{Kind: p.Metric.Kind, Value: v})
+}
+
+// goalCell is the table cell of a value of a goal's metric, written as goalValue does.
+func (pb *pageBuilder) goalCell(p *goal.Progress, v float64) Cell {
+	shownValue := shown(p.Metric.Kind, v)
+	if p.Metric.Kind == metric.Count && v != float64(int64(v)) {
+		shownValue = i18n.Round(v, 1)
+	}
+	return Cell{Text: pb.goalValue(p, v), Num: true, Sort: sortKey(shownValue)}
 }
 
 // goalMeasure names what a goal measures, without the entity.
@@ -277,7 +287,7 @@ func (pb *pageBuilder) goalBlock(g *goal.Progress) *Block {
 		actualCell.Badge = "" // the goal, not the gap threshold, is the measure here
 		t.Rows = append(t.Rows, Row{Head: year, Cells: []Cell{
 			actualCell,
-			{Text: pb.goalValue(g, pt.Expected), Num: true},
+			pb.goalCell(g, pt.Expected),
 			{Mark: symbol, Text: status},
 		}})
 		if pb.catalog {
@@ -338,7 +348,7 @@ func (pb *pageBuilder) goalsSection(d *compute.District, gs []*goal.Progress, ho
 			fig = pt.Figure
 			actual = pb.cell(t, fig)
 			actual.Badge = ""
-			expected = Cell{Text: pb.goalValue(g, pt.Expected), Num: true}
+			expected = pb.goalCell(g, pt.Expected)
 			for _, row := range g.CSVRows() {
 				if row[10] == strconv.Itoa(pt.Year) {
 					t.rows = append(t.rows, row)
@@ -348,7 +358,8 @@ func (pb *pageBuilder) goalsSection(d *compute.District, gs []*goal.Progress, ho
 		symbol, status := pb.statusText(g.Status)
 		row.Cells = []Cell{
 			actual, expected,
-			{Text: pb.t("plan.col.target_value", "target", pb.goalValue(g, g.Target), "target_year", pb.year(g.Goal.TargetYear)), Num: true},
+			{Text: pb.t("plan.col.target_value", "target", pb.goalValue(g, g.Target), "target_year", pb.year(g.Goal.TargetYear)), Num: true,
+				Sort: pb.goalCell(g, g.Target).Sort},
 			{Mark: symbol, Text: status},
 		}
 		t.Rows = append(t.Rows, row)

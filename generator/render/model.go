@@ -201,6 +201,12 @@ type Cell struct {
 	Mark string
 	// Num aligns the cell as a number.
 	Num bool
+	// Sort is the number the cell shows, as a plain decimal rounded as shown ("65.4", "-12.3",
+	// "982"), whatever words or number format the text uses ("12.3 points lower", "٦٥٫٤٪"):
+	// static/sort.js sorts a column by it (data-sort). It is empty when the cell shows no number
+	// (a suppressed cell, one without a figure, a public figure not reported), and such cells
+	// sort last.
+	Sort string
 }
 
 // DataPage is the content of a data page.

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -700,14 +701,16 @@ func TestCompare(t *testing.T) {
 	own, _ := s.Result.Lookup("district", "D01", 2025, metric.GraduationRate, "EL", "")
 	diff := i18n.Round(own.Value, 1) - 73.8
 	words := fmt.Sprintf("%.1f points lower", -diff)
+	diffSort := strconv.FormatFloat(i18n.Round(diff, 1), 'f', -1, 64)
 	if diff > 0 {
 		words = fmt.Sprintf("%.1f points higher", diff)
 	}
 	for _, want := range []string{
 		`<th scope="col">Riverside Public Schools</th><th scope="col">Massachusetts (state)</th><th scope="col">Lowell</th><th scope="col">Difference from the state</th>`,
-		`<td class="num" data-label="Massachusetts (state)">73.8% <span class="of">of 500</span></td><td class="num" data-label="Lowell">not reported</td><td class="num" data-label="Difference from the state">` + words + `</td>`,
+		// Each number is also written plainly, to sort by; "not reported" has none.
+		`<td class="num" data-label="Massachusetts (state)" data-sort="73.8">73.8% <span class="of">of 500</span></td><td class="num" data-label="Lowell">not reported</td><td class="num" data-label="Difference from the state" data-sort="` + diffSort + `">` + words + `</td>`,
 		// Annual dropout: DESE's differs, so no difference, and the page says why.
-		`<td class="num" data-label="Lowell">5.5% <span class="of">of 500</span></td><td class="num" data-label="Difference from the state"><span aria-hidden="true">–</span>`,
+		`<td class="num" data-label="Lowell" data-sort="5.5">5.5% <span class="of">of 500</span></td><td class="num" data-label="Difference from the state"><span aria-hidden="true">–</span>`,
 		`DESE&#39;s dropout rate counts the students enrolled in grades 9 to 12 on October 1`,
 		`<p class="note source">Source: DESE, Graduation Rates (4-year), 2025 (file x.csv).</p>`,
 	} {
@@ -738,21 +741,23 @@ func TestCompare(t *testing.T) {
 // TestGapWords checks how a gap and its change are said: by the side the gap is on, by the
 // change of its width between the two years as shown, "about the same" under change_threshold,
 // "the same" for none, and a signed number when the gap changed side (its width alone would
-// call -10 then +10 "the same").
+// call -10 then +10 "the same"). Each comes with the number it says, signed, to sort by: the
+// gap (below zero when lower) and the change of its width (below zero when narrower).
 func TestGapWords(t *testing.T) {
 	for _, c := range []struct {
 		before, now, change, threshold float64
 		gap, changeWords               string
+		gapSort, changeSort            float64
 	}{
-		{-15.1, -12.0, 3.1, 1, "12.0 points lower", "3.1 points narrower"},
-		{-10.0, -14.5, -4.5, 1, "14.5 points lower", "4.5 points wider"},
-		{9.6, 12.0, 2.4, 1, "12.0 points higher", "2.4 points wider"},
-		{-10.0, -10.4, -0.4, 1, "10.4 points lower", "about the same"},
-		{-10.0, -10.0, 0, 0, "10.0 points lower", "the same"},
-		{-10.0, 10.0, 20, 1, "10.0 points higher", "+20.0"},
+		{-15.1, -12.0, 3.1, 1, "12.0 points lower", "3.1 points narrower", -12, -3.1},
+		{-10.0, -14.5, -4.5, 1, "14.5 points lower", "4.5 points wider", -14.5, 4.5},
+		{9.6, 12.0, 2.4, 1, "12.0 points higher", "2.4 points wider", 12, 2.4},
+		{-10.0, -10.4, -0.4, 1, "10.4 points lower", "about the same", -10.4, 0.4},
+		{-10.0, -10.0, 0, 0, "10.0 points lower", "the same", -10, 0},
+		{-10.0, 10.0, 20, 1, "10.0 points higher", "+20.0", 10, 20},
 		// Shown values: 10.04 is 10.0 and 10.0 the year before: the same, whatever the change's
 		// own rounding says.
-		{10.0, 10.04, 0.04, 0, "10.0 points higher", "the same"},
+		{10.0, 10.04, 0.04, 0, "10.0 points higher", "the same", 10, 0},
 	} {
 		s := testSite(t)
 		s.Config.ChangeThreshold = c.threshold
@@ -771,11 +776,11 @@ func TestGapWords(t *testing.T) {
 		}
 		pb := newPageBuilder(r, s.Config.Languages[0], "en/index.html", "data/")
 		gap, change := &res.Figures[1], &res.Figures[2]
-		if got := pb.gapWords(gap); got != c.gap {
-			t.Errorf("%g → %g: gap %q, want %q", c.before, c.now, got, c.gap)
+		if got, v := pb.gapWords(gap); got != c.gap || v != c.gapSort {
+			t.Errorf("%g → %g: gap %q (%g), want %q (%g)", c.before, c.now, got, v, c.gap, c.gapSort)
 		}
-		if got := pb.gapWords(change); got != c.changeWords {
-			t.Errorf("%g → %g (threshold %g): change %q, want %q", c.before, c.now, c.threshold, got, c.changeWords)
+		if got, v := pb.gapWords(change); got != c.changeWords || v != c.changeSort {
+			t.Errorf("%g → %g (threshold %g): change %q (%g), want %q (%g)", c.before, c.now, c.threshold, got, v, c.changeWords, c.changeSort)
 		}
 	}
 }
