@@ -54,6 +54,17 @@ type chartPoint struct {
 // told apart also by the decal patterns of the aria option.
 var palette = opts.Colors{"#0072B2", "#D55E00", "#007A5A", "#B8477F", "#4D4D4D", "#8A6100"}
 
+// darkPalette holds the series colours in dark mode (prefers-color-scheme: dark), series by
+// series the same hues as palette: Okabe-Ito's lighter colours, with at least 3:1 contrast
+// against the page's dark background (darkBackground) and the same decals. The option
+// carries it as darkColor, which static/charts.js puts in place of color when the reader's
+// system is dark (ECharts ignores the key).
+var darkPalette = opts.Colors{"#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#BBBBBB", "#F0E442"}
+
+// darkBackground is the page's background in dark mode (static/style.css), the chart's own
+// being transparent.
+const darkBackground = "#121417"
+
 // option returns the chart's ECharts option as a Go value: the option, or for a chart drawn
 // otherwise on a phone, the option and its media query (see narrow).
 func (c *chartSpec) option() any {
@@ -171,6 +182,7 @@ func (c *chartSpec) option() any {
 	// tooltip is its own pre-formatted text.
 	option["tooltip"] = map[string]any{"show": true, "trigger": "item", "renderMode": "richText", "confine": true}
 	option["xAxis"], option["yAxis"] = []axisOption{x}, []axisOption{y}
+	option["darkColor"] = darkPalette
 	delete(option, "toolbox")
 	delete(option, "title")
 	return c.narrow(option, top, labelWidth)
