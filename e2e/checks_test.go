@@ -32,6 +32,9 @@ type check struct {
 	axe   bool // run axe-core
 	print bool // check the print styles
 	shots bool // save screenshots
+	// dark emulates a system in dark mode (prefers-color-scheme: dark): the page and its
+	// charts must be dark, and its charts drawn again light when the system turns light.
+	dark bool
 }
 
 // tb is the part of testing.TB the checks use; TestChecksFindProblems gives them a fake that
@@ -76,24 +79,38 @@ func (c check) run(t tb) {
 		}
 	}
 
+	if c.dark {
+		do("dark scheme", emulateScheme("dark"))
+	}
 	do("phone viewport", chromedp.EmulateViewport(phoneW, phoneH, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateTouch))
 	do("load", chromedp.Navigate(c.url()))
 	c.checkDocument(t, ctx)
 	charts := c.checkCharts(t, ctx)
+	if c.dark {
+		c.checkScheme(t, ctx, "dark")
+	}
 	c.checkPhone(t, ctx)
 	if c.shots {
-		c.screenshot(t, ctx, "phone")
+		c.screenshot(t, ctx, c.shotName("phone"))
 	}
 
 	do("laptop viewport", chromedp.EmulateViewport(desktopW, desktopH), settle())
 	c.checkCharts(t, ctx) // redrawn at the new width
 	if c.shots {
-		c.screenshot(t, ctx, "desktop")
+		c.screenshot(t, ctx, c.shotName("desktop"))
 	}
+	sorted := c.checkSort(t, ctx, do)
 	links := c.checkLinks(t, ctx)
 	rules := "not run"
 	if c.axe {
-		rules = c.checkAxe(t, ctx)
+		rules = c.checkAxe(t, ctx) // after sorting: the headers have their buttons and aria-sort
+	}
+	scheme := "light"
+	if c.dark {
+		scheme = "dark, then light"
+		do("light scheme", emulateScheme("light"), settle())
+		c.checkCharts(t, ctx)
+		c.checkScheme(t, ctx, "light")
 	}
 	pairs := "not checked"
 	if c.print {
@@ -104,8 +121,26 @@ func (c check) run(t tb) {
 		pairs = fmt.Sprintf("%d chart+table blocks", c.checkPrint(t, ctx))
 	}
 	requests := rec.report(t)
-	t.Logf("%s: %d charts drawn, %d requests, %d links; axe-core: %s; print: %s",
-		c.url(), charts, requests, links, rules, pairs)
+	t.Logf("%s (%s): %d charts drawn, %d requests, %d links; sorting: %s; axe-core: %s; print: %s",
+		c.url(), scheme, charts, requests, links, sorted, rules, pairs)
+}
+
+// shotName names a screenshot of the page at a viewport, in the scheme checked.
+func (c check) shotName(viewport string) string {
+	if c.dark {
+		return viewport + "-dark"
+	}
+	return viewport
+}
+
+// emulateScheme makes the page see the system's colour scheme as scheme ("dark", "light").
+func emulateScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tgt, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
 }
 
 // settle waits until the page has handled what happened so far: two animation frames (the

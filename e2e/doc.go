@@ -15,7 +15,17 @@
 //     scroll region made for it, which must fit itself;
 //   - printed, the navigation, language switcher and skip link are not shown, and each chart
 //     shares an unbreakable container with its table;
-//   - every link, stylesheet and script points at a file of the built site.
+//   - every link, stylesheet and script points at a file of the built site;
+//   - every table of two rows or more has a sort button in each column header
+//     (static/sort.js), and a column of numbers sorts as numbers: a click sorts it ascending,
+//     Enter on the focused header descending, the header's aria-sort says so, cells without a
+//     number come last and the district's row stays on top (axe-core runs after sorting).
+//
+// TestDarkMode runs the same checks, but print, on the home page, a topic, a school and the
+// plan in English and Arabic with the system in dark mode (prefers-color-scheme: dark): the
+// page has the dark background, each chart is drawn with its dark palette, every chart text
+// has 4.5:1 contrast with the page, and when the system turns light the charts are drawn
+// again in their light colours.
 //
 // The sample is also built with a [theme] (colours near the edge of the contrast site.toml
 // accepts, and a logo) and a custom.css, and its home and school pages in English and Arabic,
@@ -26,8 +36,9 @@
 // page and run over http (axe-core cannot read stylesheets from file://). TestChecksFindProblems
 // runs the checks on a page with known faults, to prove that each check can fail.
 //
-// They also save full-page screenshots of the English and Arabic home pages and of a school
-// page, at a phone's width and at a laptop's, into $ELREPORT_ARTIFACTS, or
+// They also save full-page screenshots of the English and Arabic home pages, a school page and
+// the plan, at a phone's width and at a laptop's, in light colours and dark
+// (<lang>-<page>-<phone|desktop>[-dark].png), into $ELREPORT_ARTIFACTS, or
 // os.TempDir()/elreport-artifacts, and log their paths.
 //
 // The browser is $ELREPORT_CHROMIUM, or chromium (or chromium-browser) on PATH. Without one,

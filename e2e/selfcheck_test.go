@@ -23,7 +23,17 @@ var brokenParts = []struct{ html, want string }{
 	{`<div class="chart" data-option="no-such-option"></div>`, "holds no SVG or canvas drawing"},
 	{`<style>@media print { .site-header { display: block !important } .viz { break-inside: auto !important } }</style>`, "is printed"},
 	{``, "has break-inside: auto"},
+	// Header buttons that do nothing: a click and Enter leave the rows and aria-sort as they were.
+	{`<script>document.addEventListener('click', (e) => { if (e.target.closest && e.target.closest('.sort')) e.stopImmediatePropagation(); }, true)</script>`,
+		`aria-sort="", want "ascending"`},
+	{`<table id="e2e-spans"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td colspan="2">x</td></tr><tr><td>1</td><td>2</td></tr></tbody></table>`,
+		"table#e2e-spans has 2 rows and cannot be sorted"},
+	// Dim only in dark mode: the dark run must report it, the light one must not.
+	{`<p class="e2e-dark-dim">dim in the dark</p><style>@media (prefers-color-scheme: dark) { .e2e-dark-dim { color: #333 } }</style>`, ""},
 }
+
+// darkFault is what the run in dark mode must report, and the light one must not.
+const darkFault = ".e2e-dark-dim"
 
 // fakeT records what the checks report instead of failing; Fatal ends the goroutine the
 // way testing.T's does.
@@ -70,20 +80,30 @@ func TestChecksFindProblems(t *testing.T) {
 	}
 	t.Cleanup(func() { os.Remove(filepath.Join(e.siteDir, "en", name)) })
 
-	f := &fakeT{}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		check{env: e, base: e.httpBase, lang: "en", page: page{name: "broken", path: name, charts: true}, axe: true, print: true}.run(f)
-	}()
-	<-done
-	all := strings.Join(f.errs, "\n")
+	run := func(dark bool) string {
+		f := &fakeT{}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			check{env: e, base: e.httpBase, lang: "en", page: page{name: "broken", path: name, charts: true}, axe: true, print: !dark, dark: dark}.run(f)
+		}()
+		<-done
+		return strings.Join(f.errs, "\n")
+	}
+	all := run(false)
 	for _, p := range brokenParts {
-		if !strings.Contains(all, p.want) {
+		if p.want != "" && !strings.Contains(all, p.want) {
 			t.Errorf("the checks did not report %q for %s", p.want, p.html)
 		}
 	}
+	if strings.Contains(all, darkFault) {
+		t.Errorf("the checks in light colours report %s, which is dim only in dark mode", darkFault)
+	}
 	if t.Failed() {
 		t.Logf("the checks reported:\n%s", all)
+	}
+	dark := run(true)
+	if !strings.Contains(dark, "axe color-contrast") || !strings.Contains(dark, darkFault) {
+		t.Errorf("the checks in dark mode did not report the colour contrast of %s; they reported:\n%s", darkFault, dark)
 	}
 }
