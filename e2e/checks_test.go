@@ -82,7 +82,7 @@ func (c check) run(t tb) {
 	if c.dark {
 		do("dark scheme", emulateScheme("dark"))
 	}
-	do("phone viewport", chromedp.EmulateViewport(phoneW, phoneH, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateTouch))
+	do("phone viewport", chromedp.EmulateViewport(phoneW, phoneH, phone...))
 	do("load", chromedp.Navigate(c.url()))
 	c.checkDocument(t, ctx)
 	charts := c.checkCharts(t, ctx)
@@ -91,13 +91,13 @@ func (c check) run(t tb) {
 	}
 	c.checkPhone(t, ctx)
 	if c.shots {
-		c.screenshot(t, ctx, c.shotName("phone"))
+		c.screenshot(t, ctx, c.shotName("phone"), phoneW, phoneH, phone...)
 	}
 
 	do("laptop viewport", chromedp.EmulateViewport(desktopW, desktopH), settle())
 	c.checkCharts(t, ctx) // redrawn at the new width
 	if c.shots {
-		c.screenshot(t, ctx, c.shotName("desktop"))
+		c.screenshot(t, ctx, c.shotName("desktop"), desktopW, desktopH)
 	}
 	sorted := c.checkSort(t, ctx, do)
 	links := c.checkLinks(t, ctx)
@@ -554,12 +554,25 @@ func listed(list []string) string {
 	return ": " + strings.Join(list, ", ")
 }
 
-// screenshot saves a full-page PNG of the page into the artifacts folder.
-func (c check) screenshot(t tb, ctx context.Context, viewport string) {
+// phone is how the phone's viewport is emulated.
+var phone = []chromedp.EmulateViewportOption{chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateTouch}
+
+// screenshot saves a full-page PNG of the page into the artifacts folder. The page is in a
+// viewport of w×h, emulated with opts. The viewport is made as high as the page first and
+// the charts left to settle at that size: a capture beyond the viewport resizes the page
+// while it is taken, and charts caught redrawing came out squeezed into their first pixels.
+func (c check) screenshot(t tb, ctx context.Context, viewport string, w, h int64, opts ...chromedp.EmulateViewportOption) {
 	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	height := eval[int64](t, ctx, "page height", `Math.ceil(document.documentElement.scrollHeight)`)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, max(h, height), opts...), settle()); err != nil {
+		t.Fatalf("%s: viewport for the screenshot: %v", c.url(), err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatalf("%s: screenshot: %v", c.url(), err)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h, opts...), settle()); err != nil {
+		t.Fatalf("%s: viewport after the screenshot: %v", c.url(), err)
 	}
 	name := filepath.Join(c.env.shots, fmt.Sprintf("%s-%s-%s.png", c.lang, c.page.name, viewport))
 	if err := os.WriteFile(name, png, 0o644); err != nil {
