@@ -40,6 +40,25 @@ func TestDarkMode(t *testing.T) {
 	}
 }
 
+// TestThemedDarkMode checks the home and a school page of the themed sample (TestThemedPages)
+// in English and Arabic in dark mode: the theme's colours, chosen for a light page, must not
+// leak into the dark one (axe-core's contrast rules tell).
+func TestThemedDarkMode(t *testing.T) {
+	e := themedSuite(t)
+	for _, lang := range []string{"en", "ar"} {
+		for _, p := range e.pages {
+			if p.name != "home" && !strings.HasPrefix(p.name, "school-") {
+				continue
+			}
+			t.Run(lang+"/"+p.name, func(t *testing.T) {
+				t.Parallel()
+				c := check{env: e, base: e.httpBase, lang: lang, page: p, axe: true, dark: true}
+				c.run(t)
+			})
+		}
+	}
+}
+
 // darkBackground is the page's background in dark mode (static/style.css).
 const darkBackground = "rgb(18, 20, 23)"
 
