@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -96,6 +97,7 @@ func (c check) run(t tb) {
 
 	do("laptop viewport", chromedp.EmulateViewport(desktopW, desktopH), settle())
 	c.checkCharts(t, ctx) // redrawn at the new width
+	c.checkTablesFit(t, ctx)
 	if c.shots {
 		c.screenshot(t, ctx, c.shotName("desktop"), desktopW, desktopH)
 	}
@@ -323,6 +325,33 @@ const jsPhone = `(() => {` + jsDescribe + `
   return {innerWidth: window.innerWidth, innerHeight: window.innerHeight, clientWidth: vw,
     scrollWidth: document.documentElement.scrollWidth, wide, scrolling, overlaps, headerHeight};
 })()`
+
+// wideTableCols is the number of columns from which a table may scroll at a laptop's width
+// (the gaps of every school side by side), its edge shadows showing that it does.
+const wideTableCols = 9
+
+// jsTablesScrolling lists the tables wider than their place (they scroll sideways), but for
+// tables of wideTableCols columns or more.
+var jsTablesScrolling = `(() => {` + jsDescribe + `
+  const out = [];
+  for (const s of document.querySelectorAll('.table-scroll')) {
+    const cols = s.querySelectorAll('thead th').length;
+    if (cols < ` + strconv.Itoa(wideTableCols) + ` && s.scrollWidth > s.clientWidth + 1) {
+      out.push(describe(s.querySelector('table')) + ' is ' + s.scrollWidth + ' px wide in ' + s.clientWidth + ' px');
+    }
+  }
+  return out;
+})()`
+
+// checkTablesFit checks, at a laptop's width, that no table is clipped or scrolls inside its
+// place: every column is in sight.
+func (c check) checkTablesFit(t tb, ctx context.Context) {
+	t.Helper()
+	if wide := eval[[]string](t, ctx, "tables at laptop width", jsTablesScrolling); len(wide) > 0 {
+		t.Errorf("%s at %d px: %d tables scroll sideways in their place:\n\t%s",
+			c.url(), desktopW, len(wide), strings.Join(first(wide, 15), "\n\t"))
+	}
+}
 
 // checkPhone checks that nothing on the page is wider than a phone's screen, and that no table
 // needs scrolling sideways: a reader sees every column without it.
