@@ -160,12 +160,8 @@ func (pb *pageBuilder) goalMeasure(p *goal.Progress) string {
 
 // goalEntity names the district or school of a goal.
 func (pb *pageBuilder) goalEntity(p *goal.Progress) string {
-	if p.EntityType == "district" {
-		for i := range pb.run.ix.result.Districts {
-			if d := &pb.run.ix.result.Districts[i]; d.Code == p.EntityCode {
-				return pb.districtName(d)
-			}
-		}
+	if d := pb.run.ix.districtInfo(p.EntityCode); p.EntityType == "district" && d != nil {
+		return pb.districtName(d)
 	}
 	return p.EntityName
 }

@@ -39,14 +39,7 @@ func (e *entity) get(year int, id metric.ID, group, category string) *compute.Fi
 }
 
 // districtInfo returns the district with the given code (nil when there is none).
-func (ix *index) districtInfo(code string) *compute.District {
-	for i := range ix.result.Districts {
-		if ix.result.Districts[i].Code == code {
-			return &ix.result.Districts[i]
-		}
-	}
-	return nil
-}
+func (ix *index) districtInfo(code string) *compute.District { return ix.districtByCode[code] }
 
 // entity returns the district or school with the given type and code (nil when there is none).
 func (ix *index) entity(typ, code string) *entity {
@@ -65,8 +58,10 @@ type index struct {
 	years     []int
 	districts map[string]*entity
 	schools   map[string]*entity
-	// schoolInfo maps a school code to its description.
-	schoolInfo map[string]*compute.School
+	// schoolInfo maps a school code to its description; districtByCode a district's code to
+	// the district (every school card of a site asks for its district's).
+	schoolInfo     map[string]*compute.School
+	districtByCode map[string]*compute.District
 	// headline is the year of the pages' latest figures (see latest); 0 for the latest year.
 	headline int
 	// gaps lists the gap metrics present (<base>_gap, not their changes), in display order.
@@ -76,15 +71,17 @@ type index struct {
 // newIndex indexes the figures of r in one pass.
 func newIndex(r *compute.Result) *index {
 	ix := &index{
-		result:     r,
-		years:      slices.Clone(r.Years),
-		districts:  make(map[string]*entity, len(r.Districts)),
-		schools:    make(map[string]*entity),
-		schoolInfo: make(map[string]*compute.School),
+		result:         r,
+		years:          slices.Clone(r.Years),
+		districts:      make(map[string]*entity, len(r.Districts)),
+		schools:        make(map[string]*entity),
+		schoolInfo:     make(map[string]*compute.School),
+		districtByCode: make(map[string]*compute.District, len(r.Districts)),
 	}
 	slices.Sort(ix.years)
 	for i := range r.Districts {
 		d := &r.Districts[i]
+		ix.districtByCode[d.Code] = d
 		ix.districts[d.Code] = &entity{Type: "district", Code: d.Code, Name: d.Name, District: d.Code,
 			figs: map[figKey]*compute.Figure{}, categories: map[metric.ID][]string{}}
 		for j := range d.Schools {
