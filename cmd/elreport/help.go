@@ -32,12 +32,13 @@ type example struct {
 var commands = []command{
 	{
 		name: "build",
-		args: "[--config site.toml] [--out public]",
+		args: "[--config site.toml] [--out public] [--profile DIR]",
 		doc: `Load and check the inputs, compute every figure and write the site to --out
 (default: public/ beside site.toml). The site is swapped in only when complete.`,
 		examples: []example{
 			{"elreport build", "build the site of ./site.toml into ./public"},
 			{"elreport build --config lakeside/site.toml --out /srv/www/el-report", "build another site, into a web server's folder"},
+			{"elreport build --profile prof", "also time each stage and write CPU and heap profiles to prof/ (go tool pprof)"},
 		},
 	},
 	{

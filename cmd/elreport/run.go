@@ -102,10 +102,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	configPath := fs.String("config", "site.toml", "the site's settings `file`")
 	out := fs.String("out", "", "the `folder` to write the site to (default: public beside site.toml)")
+	profile := fs.String("profile", "", "write a CPU profile, a heap profile after each stage and each stage's time to `folder` (docs/performance.md)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	sum, err := site.Build(ctx, site.Options{Config: *configPath, Out: *out, Log: stderr})
+	opts := site.Options{Config: *configPath, Out: *out, Log: stderr}
+	var prof *profiler
+	if *profile != "" {
+		var err error
+		if prof, err = startProfile(*profile); err != nil {
+			return err
+		}
+		opts.Stage = prof.stage
+	}
+	sum, err := site.Build(ctx, opts)
+	if prof != nil {
+		if perr := prof.stop(stderr, sum); perr != nil && err == nil {
+			err = perr
+		}
+	}
 	for _, w := range sum.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}

@@ -62,6 +62,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"elreport/generator/compute"
 	"elreport/generator/config"
@@ -110,6 +111,8 @@ type Output interface {
 // Stats counts what Render wrote.
 type Stats struct {
 	Pages, Downloads, Charts int
+	// Writing is the time spent in Output.WriteFile.
+	Writing time.Duration
 	// Missing lists, per language, the translation keys that fell back to the default language.
 	Missing map[string][]string
 	// Coverage is the translation coverage of the families' home languages.

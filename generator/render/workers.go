@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // file is one file for the writer; buf, when set, goes back to the pool once written.
@@ -92,8 +93,12 @@ func (e *errorList) err() error {
 func (r *run) render(ctx context.Context, out Output) (Stats, error) {
 	logw := r.site.Log
 	var pages, downloads, charts atomic.Int64
+	var writing time.Duration // only one goroutine writes at a time
 	write := func(name string, data []byte) error {
-		if err := out.WriteFile(name, data); err != nil {
+		start := time.Now()
+		err := out.WriteFile(name, data)
+		writing += time.Since(start)
+		if err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
 		return nil
@@ -223,7 +228,7 @@ produce:
 	if err := r.writeSitemap(write, paths); err != nil {
 		return Stats{}, err
 	}
-	stats := Stats{Pages: int(pages.Load()), Downloads: int(downloads.Load()), Charts: int(charts.Load()),
+	stats := Stats{Pages: int(pages.Load()), Downloads: int(downloads.Load()), Charts: int(charts.Load()), Writing: writing,
 		Missing: r.bundle.Missing(), Coverage: r.coverage(), Warnings: r.warnings()}
 	fmt.Fprintf(logw, "rendered %d pages, %d charts, %d downloads\n", stats.Pages, stats.Charts, stats.Downloads)
 	return stats, nil

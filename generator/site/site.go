@@ -42,6 +42,12 @@ type Options struct {
 	// Cache, when set, keeps the loaded inputs and computed figures for the next build with
 	// the same Cache, which reuses them if only content/ or templates/ changed (see Cache).
 	Cache *Cache
+	// Stage, when set, is called as each stage of the build ends, with the stage's name:
+	// "load" (reading and aggregating the inputs), "compute" (the figures, their suppression
+	// and its audit), "prepare" (goals, public data), "render" (pages, charts and downloads,
+	// written to the staging folder as they are made) and "swap". elreport build --profile
+	// times the stages and takes a heap profile at each with it.
+	Stage func(name string)
 }
 
 // Summary is what a build did.
@@ -54,6 +60,9 @@ type Summary struct {
 	Rejected                 int
 	Figures                  int
 	Elapsed                  time.Duration
+	// Writing is the part of the rendering spent handing files to the output (the staging
+	// folder's writes), on the one goroutine that writes.
+	Writing time.Duration
 	// MissingTranslations lists, per language, the interface strings that fell back to the
 	// default language.
 	MissingTranslations map[string][]string
@@ -66,6 +75,7 @@ type Summary struct {
 // add records what Render did.
 func (sum *Summary) add(stats render.Stats) {
 	sum.Pages, sum.Downloads, sum.Charts = stats.Pages, stats.Downloads, stats.Charts
+	sum.Writing = stats.Writing
 	sum.MissingTranslations = stats.Missing
 	sum.Coverage = stats.Coverage
 	sum.Warnings = append(sum.Warnings, stats.Warnings...)
@@ -84,6 +94,8 @@ type project struct {
 	data      fs.FS
 	templates fs.FS
 	content   fs.FS
+	// stage is Options.Stage, or does nothing.
+	stage func(name string)
 }
 
 func open(configPath string) (*project, error) {
@@ -100,7 +112,7 @@ func open(configPath string) (*project, error) {
 		}
 		return nil, fmt.Errorf("config: %s: %w", configPath, unwrapPath(err))
 	}
-	p := &project{cfg: cfg, configName: configPath, dir: dir, fsys: fsys, dataDir: cfg.DataFolder(dir)}
+	p := &project{cfg: cfg, configName: configPath, dir: dir, fsys: fsys, dataDir: cfg.DataFolder(dir), stage: func(string) {}}
 	// The data folder may be anywhere ([data] dir = "../exports"); take its links and ".."
 	// as the system does, for the refusals of CheckOutput to compare it.
 	if r, err := filepath.EvalSymlinks(p.dataDir); err == nil {
@@ -335,10 +347,12 @@ func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error
 		rows += f.Accepted
 	}
 	logf("loaded %d rows, %d rejected", rows, report.Rejected())
+	p.stage("load")
 	if err := report.Err(); err != nil {
 		return pr, rejectsError{err}
 	}
 	pr.result = agg.Result()
+	p.stage("compute")
 	if err := pr.result.AuditErr; err != nil {
 		return pr, fmt.Errorf("compute: %w (nothing published)", err)
 	}
@@ -368,6 +382,7 @@ func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error
 	if err != nil {
 		return pr, err
 	}
+	p.stage("prepare")
 	pr.site = render.Site{
 		Goals:     goals,
 		Public:    reports,
@@ -394,6 +409,9 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	p, err := open(opts.Config)
 	if err != nil {
 		return Summary{}, err
+	}
+	if opts.Stage != nil {
+		p.stage = opts.Stage
 	}
 	out := opts.Out
 	if out == "" {
@@ -444,6 +462,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 			return sum, fmt.Errorf("render: %w", err)
 		}
 		sum.add(stats)
+		p.stage("render")
 		sum.Elapsed = time.Since(start)
 		return sum, ctx.Err()
 	}
@@ -458,6 +477,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	}
 	sum.add(stats)
 	sum.Files, sum.Bytes = stage.files, stage.bytes
+	p.stage("render")
 	if err := ctx.Err(); err != nil {
 		stage.discard()
 		return sum, err
@@ -466,6 +486,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		stage.discard()
 		return sum, fmt.Errorf("write: %w", err)
 	}
+	p.stage("swap")
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }
