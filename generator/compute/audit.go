@@ -2,6 +2,8 @@ package compute
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -123,7 +125,84 @@ import (
 // values make it tighter than the baseline. Hiding everything is therefore always clean, so
 // the suppression that hides more until the audit passes terminates.
 func Audit(figs []Figure, minN int) AuditReport {
-	return newAuditor(figs, minN).run()
+	return newAuditor(figs, minN).run(nil)
+}
+
+// auditMemo keeps what auditing a group of figures (a district, year and family of
+// populations: the unit the audit's relations never cross) found, when it found nothing,
+// keyed by a SHA-256 digest of everything the group's audit reads: each figure's keys, counts,
+// kind and whether and why it is hidden, in order, with minN and whether reasons are
+// published. auditGroup is a function of exactly these (it reads no other figure, and its
+// one random source is seeded by the component), so a group seen before gives the same clean
+// result: the rounds of the suppression loop re-audit only the groups that changed, and the
+// final audit only what the loop's last audits did not see as it is. A group with a violation
+// is never kept, so its violations (which name figures by index) are always found afresh.
+// It is safe for concurrent use.
+type auditMemo struct {
+	mu    sync.Mutex
+	clean map[[sha256.Size]byte]AuditStats
+}
+
+// digest returns the key of the group idx of a's figures.
+func (a *auditor) digest(idx []int) [sha256.Size]byte {
+	h := sha256.New()
+	var buf []byte
+	str := func(s string) {
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
+	}
+	num := func(n int) { buf = binary.AppendVarint(buf, int64(n)) }
+	num(a.minN)
+	num(boolInt(a.labels))
+	for _, i := range idx {
+		f := &a.figs[i]
+		str(f.EntityType)
+		str(f.EntityCode)
+		str(f.EntityName)
+		str(f.District)
+		num(f.Year)
+		str(string(f.Metric))
+		str(f.Group)
+		str(f.Category)
+		num(int(f.Kind))
+		num(f.Numerator)
+		num(f.Denominator)
+		num(boolInt(f.Suppressed))
+		str(string(f.SuppressedFor))
+		if len(buf) > 4096 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	h.Write(buf)
+	var d [sha256.Size]byte
+	h.Sum(d[:0])
+	return d
+}
+
+// auditGroupMemo is auditGroup, through memo when it is set.
+func (a *auditor) auditGroupMemo(idx []int, memo *auditMemo) groupResult {
+	if memo == nil {
+		return a.auditGroup(idx)
+	}
+	key := a.digest(idx)
+	memo.mu.Lock()
+	stats, ok := memo.clean[key]
+	memo.mu.Unlock()
+	if ok {
+		stats.Reused = 1
+		return groupResult{stats: stats}
+	}
+	res := a.auditGroup(idx)
+	if len(res.violations) == 0 {
+		memo.mu.Lock()
+		if memo.clean == nil {
+			memo.clean = make(map[[sha256.Size]byte]AuditStats)
+		}
+		memo.clean[key] = res.stats
+		memo.mu.Unlock()
+	}
+	return res
 }
 
 // AuditReport is what Audit finds.
@@ -171,7 +250,11 @@ type AuditStats struct {
 	// Programs counts the linear programs optimised, Pivots their simplex pivots, Fractional
 	// the optima at a fractional vertex that needed branch and bound, and Nodes its programs.
 	Programs, Pivots, Fractional, Nodes int
-	Duration                            time.Duration
+	// Reused counts the groups (district, year and family of populations) whose figures an
+	// earlier audit of the same build had found clean exactly as they are, and whose result
+	// it reused (see auditMemo); the other counts include what those audits counted.
+	Reused   int
+	Duration time.Duration
 }
 
 func (s AuditStats) String() string {
@@ -179,9 +262,9 @@ func (s AuditStats) String() string {
 	if s.Narrowest >= 0 {
 		narrow = fmt.Sprintf("%d (%s)", s.Narrowest, s.NarrowestAt)
 	}
-	return fmt.Sprintf("%d figures, %d hidden (%d hidden cells); %d intervals checked (%d computed exactly, %d with no published value around) in %d components (largest %d unknowns); narrowest interval width %s; %d LPs, %d pivots, %d fractional optima, %d branch-and-bound nodes; %v",
+	return fmt.Sprintf("%d figures, %d hidden (%d hidden cells); %d intervals checked (%d computed exactly, %d with no published value around) in %d components (largest %d unknowns); narrowest interval width %s; %d LPs, %d pivots, %d fractional optima, %d branch-and-bound nodes; %d groups as audited before; %v",
 		s.Figures, s.HiddenFigures, s.HiddenCells, s.Intervals, s.ExactIntervals, s.Uninformed, s.Components, s.Largest, narrow,
-		s.Programs, s.Pivots, s.Fractional, s.Nodes, s.Duration.Round(time.Millisecond))
+		s.Programs, s.Pivots, s.Fractional, s.Nodes, s.Reused, s.Duration.Round(time.Millisecond))
 }
 
 func (s *AuditStats) add(o AuditStats) {
@@ -198,6 +281,7 @@ func (s *AuditStats) add(o AuditStats) {
 	s.Pivots += o.Pivots
 	s.Fractional += o.Fractional
 	s.Nodes += o.Nodes
+	s.Reused += o.Reused
 }
 
 // ViolationKind says what an audit found.
@@ -414,7 +498,9 @@ func hasAll(id metric.ID) bool { return slices.Contains(id.Info().Groups, metric
 // auditor audits a set of figures.
 type auditor struct {
 	figs []Figure
-	minN int
+	// subset lists the indexes in figs of the figures audited, in order; nil for all.
+	subset []int
+	minN   int
 	// labels is set when the hidden figures give their reasons; the baseline then gives every
 	// figure its reason.
 	labels bool
@@ -437,14 +523,48 @@ type baseKey struct {
 }
 
 func newAuditor(figs []Figure, minN int) *auditor {
-	a := &auditor{figs: figs, minN: max(minN, 1)}
-	for i := range figs {
+	return newSubsetAuditor(figs, nil, minN)
+}
+
+// newSubsetAuditor audits the figures of figs at the indexes subset, in that order (all of
+// figs when subset is nil), as Audit audits figures of their own: the suppression loop audits
+// the tables it changed this way, without copying their figures. Violations name figures by
+// their index in figs, and come in the order of subset.
+func newSubsetAuditor(figs []Figure, subset []int, minN int) *auditor {
+	a := &auditor{figs: figs, subset: subset, minN: max(minN, 1)}
+	a.visit(func(i int) bool {
 		if figs[i].Suppressed && figs[i].SuppressedFor != "" {
 			a.labels = true
-			break
+			return false
+		}
+		return true
+	})
+	return a
+}
+
+// visit calls fn with the index of each audited figure, in order, until fn returns false.
+func (a *auditor) visit(fn func(i int) bool) {
+	if a.subset == nil {
+		for i := range a.figs {
+			if !fn(i) {
+				return
+			}
+		}
+		return
+	}
+	for _, i := range a.subset {
+		if !fn(i) {
+			return
 		}
 	}
-	return a
+}
+
+// audited returns the number of figures audited.
+func (a *auditor) audited() int {
+	if a.subset == nil {
+		return len(a.figs)
+	}
+	return len(a.subset)
 }
 
 // groupKey is a district, year and family of populations (a population and its parts, or
@@ -464,26 +584,27 @@ func auditFamily(pop string) string {
 	return pop
 }
 
-func (a *auditor) run() AuditReport {
+func (a *auditor) run(memo *auditMemo) AuditReport {
 	start := time.Now()
-	rep := AuditReport{Stats: AuditStats{Figures: len(a.figs), Narrowest: -1}}
+	rep := AuditReport{Stats: AuditStats{Figures: a.audited(), Narrowest: -1}}
 	groups := make(map[groupKey][]int)
-	for i := range a.figs {
+	a.visit(func(i int) bool {
 		f := &a.figs[i]
 		if f.Suppressed {
 			rep.Stats.HiddenFigures++
 		}
 		if f.Kind == Points {
-			continue
+			return true
 		}
 		pop, ok := auditPop(f.Metric, f.Category)
 		if !ok {
 			rep.Violations = append(rep.Violations, a.violation(Unmodelled, i, "", "no relation is known for this metric"))
-			continue
+			return true
 		}
 		k := groupKey{f.District, f.Year, auditFamily(pop)}
 		groups[k] = append(groups[k], i)
-	}
+		return true
+	})
 	keys := make([]groupKey, 0, len(groups))
 	for k := range groups {
 		keys = append(keys, k)
@@ -497,7 +618,7 @@ func (a *auditor) run() AuditReport {
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = a.auditGroup(groups[keys[i]])
+				results[i] = a.auditGroupMemo(groups[keys[i]], memo)
 			}
 		})
 	}
@@ -518,8 +639,17 @@ func (a *auditor) run() AuditReport {
 		rep.Stats.add(r.stats)
 	}
 	rep.Violations = append(rep.Violations, a.gapViolations()...)
+	// In the order of the figures audited: of subset, when it is set.
+	pos := func(i int) int { return i }
+	if a.subset != nil && len(rep.Violations) > 1 {
+		at := make([]int32, len(a.figs))
+		for k, i := range a.subset {
+			at[i] = int32(k)
+		}
+		pos = func(i int) int { return int(at[i]) }
+	}
 	slices.SortStableFunc(rep.Violations, func(x, y Violation) int {
-		return cmp.Or(cmp.Compare(x.Fig, y.Fig), cmp.Compare(x.Kind, y.Kind), strings.Compare(x.Quantity, y.Quantity),
+		return cmp.Or(cmp.Compare(pos(x.Fig), pos(y.Fig)), cmp.Compare(x.Kind, y.Kind), strings.Compare(x.Quantity, y.Quantity),
 			cmp.Compare(boolInt(x.Remainder), boolInt(y.Remainder)))
 	})
 	rep.Stats.Duration = time.Since(start)
@@ -1800,15 +1930,25 @@ func (a *auditor) gapViolations() []Violation {
 		group     string
 		cat       string
 	}
-	at := make(map[fk]int, len(a.figs))
+	// Only gaps have sides to check: the suppression loop audits no gap, and needs no map.
+	gaps := false
+	a.visit(func(i int) bool {
+		gaps = a.figs[i].Kind == Points
+		return !gaps
+	})
+	if !gaps {
+		return nil
+	}
+	at := make(map[fk]int, a.audited())
 	var years []int
-	for i := range a.figs {
+	a.visit(func(i int) bool {
 		f := &a.figs[i]
 		at[fk{f.EntityType, f.EntityCode, f.Year, f.Metric, f.Group, f.Category}] = i
 		if !slices.Contains(years, f.Year) {
 			years = append(years, f.Year)
 		}
-	}
+		return true
+	})
 	slices.Sort(years)
 	var out []Violation
 	check := func(i int, k fk, what string) {
@@ -1820,25 +1960,25 @@ func (a *auditor) gapViolations() []Violation {
 			out = append(out, a.violation(GapSide, i, "", what+" is hidden"))
 		}
 	}
-	for i := range a.figs {
+	a.visit(func(i int) bool {
 		f := &a.figs[i]
-		g := f.Metric.Info().Gap
 		if f.Kind != Points || f.Suppressed {
-			continue
+			return true
 		}
+		g := f.Metric.Info().Gap
 		if g == nil {
 			out = append(out, a.violation(Unmodelled, i, "", "a figure in points that is not a gap"))
-			continue
+			return true
 		}
 		if g.Change {
 			y := slices.Index(years, f.Year)
 			if y <= 0 {
 				out = append(out, a.violation(GapSide, i, "", "a change without a prior year"))
-				continue
+				return true
 			}
 			check(i, fk{f.EntityType, f.EntityCode, f.Year, g.Of, f.Group, f.Category}, "its gap")
 			check(i, fk{f.EntityType, f.EntityCode, years[y-1], g.Of, f.Group, f.Category}, "its prior year's gap")
-			continue
+			return true
 		}
 		cat := g.Category
 		if cat == "" {
@@ -1846,6 +1986,7 @@ func (a *auditor) gapViolations() []Violation {
 		}
 		check(i, fk{f.EntityType, f.EntityCode, f.Year, g.Base, f.Group, cat}, "its "+f.Group+" side")
 		check(i, fk{f.EntityType, f.EntityCode, f.Year, g.Base, metric.NonEL, cat}, "its NonEL side")
-	}
+		return true
+	})
 	return out
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"os"
+	"reflect"
+	"slices"
 	"testing"
 
 	"elreport/generator/config"
@@ -104,4 +106,83 @@ func BenchmarkSuppressionWithAudit(b *testing.B) {
 		bl := a.builder(years, districts)
 		bl.decide()
 	}
+}
+
+// TestAuditMemo checks that an audit through a memo finds what an audit without one finds:
+// on the sample's figures as the rank rule alone leaves them (with violations, which are never
+// kept) and as Result leaves them (clean), a second audit reuses every clean group and reports
+// the same violations and counts; a figure changed since makes its group audited afresh.
+func TestAuditMemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the sample")
+	}
+	a := loadSite(t, "../..")
+	b := a.builder(a.years(), a.districts())
+	b.suppress()
+	b.markSuppressed(nil)
+	same := func(what string, got, want AuditReport) {
+		t.Helper()
+		if !reflect.DeepEqual(got.Violations, want.Violations) {
+			t.Errorf("%s: %d violations, want %d", what, len(got.Violations), len(want.Violations))
+		}
+		g, w := got.Stats, want.Stats
+		g.Duration, w.Duration, g.Reused, w.Reused = 0, 0, 0, 0
+		if g != w {
+			t.Errorf("%s: stats\n%v\nwant\n%v", what, g, w)
+		}
+	}
+	var memo auditMemo
+	plain := Audit(b.figs, a.opts.MinN)
+	if len(plain.Violations) == 0 {
+		t.Fatal("the rank rule alone: no violation, so the test checks nothing of them")
+	}
+	first := newAuditor(b.figs, a.opts.MinN).run(&memo)
+	same("first, through the memo", first, plain)
+	second := newAuditor(b.figs, a.opts.MinN).run(&memo)
+	same("second, through the memo", second, plain)
+	if second.Stats.Reused == 0 || second.Stats.Reused != len(memo.clean) {
+		t.Errorf("second audit reused %d groups; the memo keeps %d clean ones", second.Stats.Reused, len(memo.clean))
+	}
+
+	// A published figure of a clean group hidden: its group is audited again, not reused.
+	groupOf := func(i int) []int {
+		pop, _ := auditPop(b.figs[i].Metric, b.figs[i].Category)
+		k := groupKey{b.figs[i].District, b.figs[i].Year, auditFamily(pop)}
+		var idx []int
+		for j := range b.figs {
+			if p, ok := auditPop(b.figs[j].Metric, b.figs[j].Category); ok && b.figs[j].Kind != Points &&
+				(groupKey{b.figs[j].District, b.figs[j].Year, auditFamily(p)}) == k {
+				idx = append(idx, j)
+			}
+		}
+		return idx
+	}
+	figs := slices.Clone(b.figs)
+	changed := -1
+	auditor := newAuditor(b.figs, a.opts.MinN)
+	for i := range figs {
+		if figs[i].Suppressed || figs[i].Kind != Share {
+			continue
+		}
+		if _, clean := memo.clean[auditor.digest(groupOf(i))]; clean {
+			figs[i].Suppressed, figs[i].SuppressedFor = true, ForComplement
+			changed = i
+			break
+		}
+	}
+	if changed < 0 {
+		t.Fatal("no published share in a clean group")
+	}
+	again := newAuditor(figs, a.opts.MinN).run(&memo)
+	same("one figure changed", again, Audit(figs, a.opts.MinN))
+	if again.Stats.Reused >= second.Stats.Reused {
+		t.Errorf("one figure changed: %d groups reused, as many as with none changed (%d)", again.Stats.Reused, second.Stats.Reused)
+	}
+
+	// The clean figures of Result: every group reused on a second audit.
+	r := a.Result()
+	if r.Audit.Reused == 0 {
+		t.Errorf("Result's final audit reused no group of the suppression loop's audits: %v", r.Audit)
+	}
+	t.Logf("final audit: %v", r.Audit)
 }

@@ -3,6 +3,7 @@ package compute
 import (
 	"elreport/generator/metric"
 
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
@@ -671,4 +672,70 @@ func TestSkippedBreakdownHidesNothing(t *testing.T) {
 		key{"S1", 2025, "tested", GroupEL, ""}, key{"S1", 2025, "proficient", GroupEL, ""},
 		key{"D1", 2025, "tested", GroupEL, ""})
 	checkAbsent(t, r, key{"S1", 2025, "proficient_by_years", GroupEL, "1"})
+}
+
+// TestLookupSearchesResultOrder checks Lookup on the sample's Result, whose figures it
+// searches by their order, against a scan: every figure is found as itself, a key next to
+// each (another year, group or category) is found exactly when a figure has it, and a Result
+// whose figures were shuffled and reindexed finds the same.
+func TestLookupSearchesResultOrder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the sample")
+	}
+	r := loadSite(t, "../..").Result()
+	if !r.ordered || r.index != nil {
+		t.Fatalf("ordered %v, index of %d: want a Result in order, without an index", r.ordered, len(r.index))
+	}
+	all := make(map[figureKey]Figure, len(r.Figures))
+	for _, f := range r.Figures {
+		all[keyOf(&f)] = f
+	}
+	if len(all) != len(r.Figures) {
+		t.Fatalf("%d figures, %d keys", len(r.Figures), len(all))
+	}
+	check := func(r *Result, what string) {
+		t.Helper()
+		misses := 0
+		for i, f := range r.Figures {
+			if i%7 != 0 && what != "in order" {
+				continue // the map is checked on a part
+			}
+			got, ok := r.Lookup(f.EntityType, f.EntityCode, f.Year, f.Metric, f.Group, f.Category)
+			if !ok || got != f {
+				t.Errorf("%s: %v: got %+v, %v", what, keyOf(&f), got, ok)
+			}
+			for _, k := range []figureKey{
+				{f.EntityType, f.EntityCode, f.Year + 1, f.Metric, f.Group, f.Category},
+				{f.EntityType, f.EntityCode, f.Year, f.Metric, GroupAll, f.Category},
+				{f.EntityType, f.EntityCode, f.Year, f.Metric, f.Group, "Other"},
+				{EntitySchool, f.EntityCode + "0", f.Year, f.Metric, f.Group, f.Category},
+			} {
+				want, exists := all[k]
+				got, ok := r.Lookup(k.entityType, k.entityCode, k.year, k.metric, k.group, k.cat)
+				if ok != exists || got != want {
+					t.Errorf("%s: %v: got %v, want %v", what, k, ok, exists)
+				}
+				if !exists {
+					misses++
+				}
+			}
+		}
+		if misses == 0 {
+			t.Errorf("%s: no key was missing: the test checks nothing of not found", what)
+		}
+	}
+	check(r, "in order")
+	shuffled := &Result{Figures: slices.Clone(r.Figures)}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled.Figures), func(i, j int) {
+		shuffled.Figures[i], shuffled.Figures[j] = shuffled.Figures[j], shuffled.Figures[i]
+	})
+	shuffled.Reindex()
+	if shuffled.ordered || shuffled.index == nil {
+		t.Fatal("shuffled figures: want an index")
+	}
+	check(shuffled, "shuffled")
+	again := &Result{Figures: slices.Clone(r.Figures)}
+	if again.Reindex(); !again.ordered {
+		t.Error("figures in Result's order, reindexed: not seen as in order")
+	}
 }

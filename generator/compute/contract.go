@@ -30,8 +30,10 @@ type Result struct {
 	// Suppression describes what the suppression hid, and the audit loop that checked it.
 	Suppression SuppressionStats
 
-	// index finds a figure by its keys; see Lookup and Reindex.
-	index map[figureKey]int
+	// ordered says Figures are in Result's order, which Lookup searches; otherwise index
+	// finds a figure by its keys. See Lookup and Reindex.
+	ordered bool
+	index   map[figureKey]int
 }
 
 // District is a district and its schools.

@@ -1,7 +1,6 @@
 package compute
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 
@@ -20,7 +19,7 @@ func (a *Aggregator) Result() *Result {
 	b.gapReasons(allYears)
 	// The final, independent check, on every year computed (the figures still hold their
 	// counts): a violation left here fails the build (Result.AuditErr).
-	audit := Audit(b.figs, b.opts.MinN)
+	audit := newAuditor(b.figs, b.opts.MinN).run(&b.memo)
 	b.applySuppression()
 	for i := range b.figs {
 		if f := &b.figs[i]; f.Suppressed && f.Kind != Points {
@@ -46,7 +45,8 @@ func (a *Aggregator) Result() *Result {
 		r.HomeLanguages = a.languages.year(published[len(published)-1])
 		r.PublishedLanguages = PublishLanguages(r.HomeLanguages, a.opts.MinN)
 	}
-	r.Reindex()
+	// sorted lists the figures in Lookup's order, one per key: no index is needed.
+	r.ordered = true
 	return r
 }
 
@@ -154,7 +154,10 @@ type entity struct {
 
 // builder collects figures and the populations behind them.
 type builder struct {
-	opts    Options
+	opts Options
+	// memo keeps the audits of groups found clean, for the later rounds of the suppression
+	// loop and the final audit to reuse (see auditMemo).
+	memo    auditMemo
 	figs    []Figure
 	figPop  []int // figure -> index in pops; -1 for gaps
 	pops    []population
@@ -577,34 +580,18 @@ func (b *builder) gapReasons(years []int) {
 // sorted returns the figures of the given years in the order of metrics.csv.
 func (b *builder) sorted(years []int) []Figure {
 	type sortKey struct {
-		entityType    int
-		code          string
-		year, metric  int
-		group, catIdx int
-		fig           int
+		rankedKey
+		fig int
 	}
 	keys := make([]sortKey, 0, len(b.figs))
-	for i, f := range b.figs {
+	for i := range b.figs {
+		f := &b.figs[i]
 		if !slices.Contains(years, f.Year) {
 			continue
 		}
-		k := sortKey{code: f.EntityCode, year: f.Year, metric: metric.Rank(f.Metric), catIdx: categoryRank(f.Metric, f.Category), fig: i}
-		if f.EntityType == EntitySchool {
-			k.entityType = 1
-		}
-		k.group = slices.Index(groupNames[:], f.Group)
-		keys = append(keys, k)
+		keys = append(keys, sortKey{rankOf(keyOf(f)), i})
 	}
-	slices.SortFunc(keys, func(a, b sortKey) int {
-		return cmp.Or(
-			cmp.Compare(a.entityType, b.entityType),
-			strings.Compare(a.code, b.code),
-			cmp.Compare(a.year, b.year),
-			cmp.Compare(a.metric, b.metric),
-			cmp.Compare(a.group, b.group),
-			cmp.Compare(a.catIdx, b.catIdx),
-		)
-	})
+	slices.SortFunc(keys, func(a, b sortKey) int { return compareRanked(a.rankedKey, b.rankedKey) })
 	out := make([]Figure, len(keys))
 	for i, k := range keys {
 		out[i] = b.figs[k.fig]

@@ -561,15 +561,11 @@ func (b *builder) hideUntilAuditPasses() {
 	pending := slices.Clone(keys)
 	b.markSuppressed(nil)
 	for len(pending) > 0 {
-		var figs []Figure
-		var back []int
+		var subset []int
 		for _, k := range pending {
-			for _, i := range figsOf[k] {
-				figs = append(figs, b.figs[i])
-				back = append(back, i)
-			}
+			subset = append(subset, figsOf[k]...)
 		}
-		rep := Audit(figs, b.opts.MinN)
+		rep := newSubsetAuditor(b.figs, subset, b.opts.MinN).run(&b.memo)
 		st.Rounds++
 		st.AuditTime += rep.Stats.Duration
 		changed := make(map[tableKey]bool)
@@ -581,7 +577,7 @@ func (b *builder) hideUntilAuditPasses() {
 			default:
 				continue // not something hiding more can remove
 			}
-			p := b.figPop[back[v.Fig]]
+			p := b.figPop[v.Fig]
 			if p < 0 {
 				continue
 			}
@@ -606,7 +602,7 @@ func (b *builder) hideUntilAuditPasses() {
 			}
 			var causes []int // the published populations the audit names
 			for _, c := range v.Causes {
-				if q := b.figPop[back[c]]; q >= 0 && !b.pops[q].suppressed && popTable[q] == key && !slices.Contains(causes, q) {
+				if q := b.figPop[c]; q >= 0 && !b.pops[q].suppressed && popTable[q] == key && !slices.Contains(causes, q) {
 					causes = append(causes, q)
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -55,6 +56,8 @@ type stagingDir struct {
 	files int
 	bytes int64
 	seen  map[string]bool
+	// dirs are the folders made so far (slash paths ending in "/", "" for the root).
+	dirs map[string]bool
 }
 
 // newStagingDir refuses an output folder elreport may not replace, locks it, removes what
@@ -79,7 +82,7 @@ func newStagingDir(ctx context.Context, out string, log io.Writer) (*stagingDir,
 	if err != nil {
 		return nil, err
 	}
-	s := &stagingDir{out: out, target: target, lock: lock, log: log, seen: map[string]bool{}}
+	s := &stagingDir{out: out, target: target, lock: lock, log: log, seen: map[string]bool{}, dirs: map[string]bool{}}
 	if lock != nil {
 		s.cleanStale()
 	}
@@ -122,10 +125,19 @@ func (s *stagingDir) WriteFile(name string, data []byte) error {
 	s.seen[name] = true
 	s.files++
 	s.bytes += int64(len(data))
+	dir, _ := path.Split(name)
+	made := s.dirs[dir]
 	s.mu.Unlock()
 	full := filepath.Join(s.root, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return err
+	if !made {
+		// Once per folder: most folders hold many files, and MkdirAll costs a system call
+		// even when the folder exists.
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		s.mu.Lock()
+		s.dirs[dir] = true
+		s.mu.Unlock()
 	}
 	return os.WriteFile(full, data, 0o644)
 }

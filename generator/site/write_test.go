@@ -633,7 +633,7 @@ func TestSwapByRenamesMovesBack(t *testing.T) {
 
 // The marker name is the build's own; a page cannot claim it.
 func TestMarkerNameIsReserved(t *testing.T) {
-	stage := &stagingDir{root: t.TempDir(), seen: map[string]bool{}}
+	stage := &stagingDir{root: t.TempDir(), seen: map[string]bool{}, dirs: map[string]bool{}}
 	if err := stage.WriteFile(markerName, []byte("x")); err == nil {
 		t.Error("WriteFile wrote the marker")
 	}
