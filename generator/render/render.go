@@ -103,15 +103,25 @@ type Site struct {
 }
 
 // Output receives the files of the site. name is a slash path relative to the site root.
-// Render calls WriteFile from one goroutine at a time and reuses data after it returns.
+// Render calls WriteFile from one goroutine at a time (unless the Output is a
+// ConcurrentOutput) and reuses data after it returns.
 type Output interface {
 	WriteFile(name string, data []byte) error
+}
+
+// ConcurrentOutput is an Output whose WriteFile may be called from several goroutines at
+// once; Render then writes with as many writers as the machine has cores (a file system
+// spends most of a small file's write waiting, so one writer holds back the rendering).
+type ConcurrentOutput interface {
+	Output
+	// WritesConcurrently marks the Output; it does nothing.
+	WritesConcurrently()
 }
 
 // Stats counts what Render wrote.
 type Stats struct {
 	Pages, Downloads, Charts int
-	// Writing is the time spent in Output.WriteFile.
+	// Writing is the time spent in Output.WriteFile, added up over the writers.
 	Writing time.Duration
 	// Missing lists, per language, the translation keys that fell back to the default language.
 	Missing map[string][]string

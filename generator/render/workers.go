@@ -1,7 +1,8 @@
 package render
 
 // This file holds the rendering of the jobs: a pool of workers renders the pages and their
-// downloads, one goroutine writes the files, and the errors are collected.
+// downloads, one goroutine writes the files (several when the Output is a ConcurrentOutput),
+// and the errors are collected.
 
 import (
 	"bytes"
@@ -93,11 +94,11 @@ func (e *errorList) err() error {
 func (r *run) render(ctx context.Context, out Output) (Stats, error) {
 	logw := r.site.Log
 	var pages, downloads, charts atomic.Int64
-	var writing time.Duration // only one goroutine writes at a time
+	var writing atomic.Int64 // nanoseconds
 	write := func(name string, data []byte) error {
 		start := time.Now()
 		err := out.WriteFile(name, data)
-		writing += time.Since(start)
+		writing.Add(int64(time.Since(start)))
 		if err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
@@ -176,27 +177,32 @@ func (r *run) render(ctx context.Context, out Output) (Stats, error) {
 			}
 		}()
 	}
-	written := make(chan struct{})
-	go func() {
-		defer close(written)
-		failed := false
-		for f := range filesCh {
-			if !failed {
-				if err := write(f.name, f.data); err != nil {
-					errs.add(err)
-					failed = true
-					cancel()
-				} else if strings.HasSuffix(f.name, ".html") {
-					pages.Add(1)
-				} else {
-					downloads.Add(1)
+	writers := 1
+	if _, ok := out.(ConcurrentOutput); ok {
+		writers = max(2, workers)
+	}
+	var failed atomic.Bool
+	var writersDone sync.WaitGroup
+	for range writers {
+		writersDone.Go(func() {
+			for f := range filesCh {
+				if !failed.Load() {
+					if err := write(f.name, f.data); err != nil {
+						errs.add(err)
+						failed.Store(true)
+						cancel()
+					} else if strings.HasSuffix(f.name, ".html") {
+						pages.Add(1)
+					} else {
+						downloads.Add(1)
+					}
+				}
+				if f.buf != nil {
+					r.bufs.Put(f.buf)
 				}
 			}
-			if f.buf != nil {
-				r.bufs.Put(f.buf)
-			}
-		}
-	}()
+		})
+	}
 	var paths []string
 produce:
 	for _, lang := range r.cfg.Languages {
@@ -214,7 +220,7 @@ produce:
 	close(jobsCh)
 	wg.Wait()
 	close(filesCh)
-	<-written
+	writersDone.Wait()
 	if err := errs.err(); err != nil {
 		return Stats{}, err
 	}
@@ -228,7 +234,7 @@ produce:
 	if err := r.writeSitemap(write, paths); err != nil {
 		return Stats{}, err
 	}
-	stats := Stats{Pages: int(pages.Load()), Downloads: int(downloads.Load()), Charts: int(charts.Load()), Writing: writing,
+	stats := Stats{Pages: int(pages.Load()), Downloads: int(downloads.Load()), Charts: int(charts.Load()), Writing: time.Duration(writing.Load()),
 		Missing: r.bundle.Missing(), Coverage: r.coverage(), Warnings: r.warnings()}
 	fmt.Fprintf(logw, "rendered %d pages, %d charts, %d downloads\n", stats.Pages, stats.Charts, stats.Downloads)
 	return stats, nil

@@ -63,6 +63,9 @@ type Summary struct {
 	// Writing is the part of the rendering spent handing files to the output (the staging
 	// folder's writes), on the one goroutine that writes.
 	Writing time.Duration
+	// Auditing is the part of computing spent in the privacy audit: the suppression loop's
+	// audits and the final one (wall time; the audit runs on every core).
+	Auditing time.Duration
 	// MissingTranslations lists, per language, the interface strings that fell back to the
 	// default language.
 	MissingTranslations map[string][]string
@@ -452,6 +455,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		return sum, err
 	}
 	sum.Figures = len(pr.result.Figures)
+	sum.Auditing = pr.result.Suppression.AuditTime + pr.result.Audit.Duration
 	if _, err := p.checkTranslations(); err != nil {
 		return sum, err
 	}
