@@ -69,7 +69,9 @@ func (p *profiler) stop(w io.Writer, sum site.Summary) error {
 	lines := append(p.lines,
 		fmt.Sprintf("(auditing %6.2fs  of compute, the privacy audit)", sum.Auditing.Seconds()),
 		fmt.Sprintf("(writing %7.2fs  of render, handing files to the staging folder)", sum.Writing.Seconds()),
-		fmt.Sprintf("total    %7.2fs", time.Since(p.start).Seconds()))
+		fmt.Sprintf("total    %7.2fs", time.Since(p.start).Seconds()),
+		"suppression: "+sum.Suppression.String(),
+		"final audit: "+sum.Audit.String())
 	text := ""
 	for _, l := range lines {
 		text += l + "\n"

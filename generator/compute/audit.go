@@ -1923,13 +1923,7 @@ func (m *auditModel) forcedZero() []bool {
 // gapViolations checks that a published gap has both sides published, and a published change
 // both gaps.
 func (a *auditor) gapViolations() []Violation {
-	type fk struct {
-		typ, code string
-		year      int
-		id        metric.ID
-		group     string
-		cat       string
-	}
+	type fk = figureKey
 	// Only gaps have sides to check: the suppression loop audits no gap, and needs no map.
 	gaps := false
 	a.visit(func(i int) bool {
@@ -1939,20 +1933,18 @@ func (a *auditor) gapViolations() []Violation {
 	if !gaps {
 		return nil
 	}
-	at := make(map[fk]int, a.audited())
+	at := newFigIndex(a.figs, a.audited(), a.visit)
 	var years []int
 	a.visit(func(i int) bool {
-		f := &a.figs[i]
-		at[fk{f.EntityType, f.EntityCode, f.Year, f.Metric, f.Group, f.Category}] = i
-		if !slices.Contains(years, f.Year) {
-			years = append(years, f.Year)
+		if y := a.figs[i].Year; !slices.Contains(years, y) {
+			years = append(years, y)
 		}
 		return true
 	})
 	slices.Sort(years)
 	var out []Violation
 	check := func(i int, k fk, what string) {
-		j, ok := at[k]
+		j, ok := at.find(k)
 		switch {
 		case !ok:
 			out = append(out, a.violation(GapSide, i, "", what+" does not exist"))

@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -531,21 +532,17 @@ func (b *builder) countSuppressed() {
 // gapReasons gives each suppressed gap its reason: hidden for size when a side is (a gap's
 // sides are the two figures it compares, a change's the two gaps), else as a complement.
 func (b *builder) gapReasons(years []int) {
-	type key struct {
-		typ, code string
-		year      int
-		id        metric.ID
-		group     string
-		cat       string
-	}
-	at := make(map[key]int, len(b.figs))
-	for i := range b.figs {
-		f := &b.figs[i]
-		at[key{f.EntityType, f.EntityCode, f.Year, f.Metric, f.Group, f.Category}] = i
-	}
+	type key = figureKey
+	at := newFigIndex(b.figs, len(b.figs), func(fn func(int) bool) {
+		for i := range b.figs {
+			if !fn(i) {
+				return
+			}
+		}
+	})
 	reason := func(sides ...key) SuppressionReason {
 		for _, k := range sides {
-			if i, ok := at[k]; ok && b.figs[i].SuppressedFor == ForSize {
+			if i, ok := at.find(k); ok && b.figs[i].SuppressedFor == ForSize {
 				return ForSize
 			}
 		}
@@ -555,8 +552,11 @@ func (b *builder) gapReasons(years []int) {
 	for _, change := range []bool{false, true} {
 		for i := range b.figs {
 			f := &b.figs[i]
+			if b.figPop[i] >= 0 || !f.Suppressed {
+				continue
+			}
 			g := f.Metric.Info().Gap
-			if b.figPop[i] >= 0 || g == nil || g.Change != change || !f.Suppressed {
+			if g == nil || g.Change != change {
 				continue
 			}
 			if !change {
@@ -579,22 +579,57 @@ func (b *builder) gapReasons(years []int) {
 
 // sorted returns the figures of the given years in the order of metrics.csv.
 func (b *builder) sorted(years []int) []Figure {
-	type sortKey struct {
-		rankedKey
-		fig int
-	}
-	keys := make([]sortKey, 0, len(b.figs))
+	// The figures of the years, in place: the builder's figures are not read after this.
+	figs := b.figs[:0]
 	for i := range b.figs {
-		f := &b.figs[i]
-		if !slices.Contains(years, f.Year) {
+		if slices.Contains(years, b.figs[i].Year) {
+			figs = append(figs, b.figs[i])
+		}
+	}
+	clear(b.figs[len(figs):]) // let go of their strings
+	b.figs, b.figPop = nil, nil
+	// Sort a small key per figure (its ranks; names are compared from the figure only when
+	// needed), then move the figures into that order in place: a million figures of 200
+	// bytes are neither copied nor held twice.
+	type sortKey struct {
+		entity, group int8
+		metric, cat   int32
+		year, fig     int32
+	}
+	keys := make([]sortKey, len(figs))
+	for i := range figs {
+		r := rankOf(keyOf(&figs[i]))
+		keys[i] = sortKey{int8(r.entity), int8(r.group), int32(r.metric), int32(r.cat), int32(r.year), int32(i)}
+	}
+	full := func(k sortKey) rankedKey {
+		f := &figs[k.fig]
+		return rankedKey{entity: int(k.entity), code: codeOf(f.EntityType, f.EntityCode), year: int(k.year), metric: int(k.metric),
+			group: int(k.group), cat: int(k.cat), id: f.Metric, groupName: f.Group, cn: f.Category}
+	}
+	slices.SortFunc(keys, func(x, y sortKey) int {
+		if c := cmp.Compare(x.entity, y.entity); c != 0 {
+			return c
+		}
+		return compareRanked(full(x), full(y))
+	})
+	// keys[i].fig is the figure that goes to i: follow each cycle of the permutation.
+	done := make([]bool, len(figs))
+	for i := range figs {
+		if done[i] {
 			continue
 		}
-		keys = append(keys, sortKey{rankOf(keyOf(f)), i})
+		tmp := figs[i]
+		j := i
+		for {
+			done[j] = true
+			k := int(keys[j].fig)
+			if k == i {
+				figs[j] = tmp
+				break
+			}
+			figs[j] = figs[k]
+			j = k
+		}
 	}
-	slices.SortFunc(keys, func(a, b sortKey) int { return compareRanked(a.rankedKey, b.rankedKey) })
-	out := make([]Figure, len(keys))
-	for i, k := range keys {
-		out[i] = b.figs[k.fig]
-	}
-	return out
+	return figs
 }

@@ -66,6 +66,9 @@ type Summary struct {
 	// Auditing is the part of computing spent in the privacy audit: the suppression loop's
 	// audits and the final one (wall time; the audit runs on every core).
 	Auditing time.Duration
+	// Suppression and Audit describe the suppression and the final audit (compute.Result's).
+	Suppression compute.SuppressionStats
+	Audit       compute.AuditStats
 	// MissingTranslations lists, per language, the interface strings that fell back to the
 	// default language.
 	MissingTranslations map[string][]string
@@ -456,6 +459,7 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 	}
 	sum.Figures = len(pr.result.Figures)
 	sum.Auditing = pr.result.Suppression.AuditTime + pr.result.Audit.Duration
+	sum.Suppression, sum.Audit = pr.result.Suppression, pr.result.Audit
 	if _, err := p.checkTranslations(); err != nil {
 		return sum, err
 	}
