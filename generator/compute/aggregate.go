@@ -125,6 +125,10 @@ type accessCounts struct {
 	proficient int
 	longTermEL int
 	metExit    int // met_exit_criteria Yes
+	// notProficientSix: the tested whose not_proficient_six_years (DESE's RE5) is Yes.
+	notProficientSix int
+	// exited counts the results by exited_after_exit_criteria (DESE's RE3).
+	exited     progressCounts
 	progress   progressCounts
 	sgpa       [100]int // sgpa[v]: results with SGPA v (1-99); sgpa[0]: blank SGPA
 	difficulty struct{ known, high int }
@@ -243,12 +247,16 @@ func (a *Aggregator) Access(r record.Access) {
 		if r.MetExit == record.ProgressYes {
 			ac.metExit++
 		}
+		if r.NotProficientSixYears == record.ProgressYes {
+			ac.notProficientSix++
+		}
 		y.tested++
 		if proficient {
 			y.proficient++
 		}
 	}
 	ac.progress[r.Progress]++
+	ac.exited[r.Exited]++
 	ac.sgpa[r.SGPA]++
 	if r.Difficulty > 0 {
 		ac.difficulty.known++
@@ -400,6 +408,8 @@ func (ac *accessCounts) add(o *accessCounts) {
 	ac.proficient += o.proficient
 	ac.longTermEL += o.longTermEL
 	ac.metExit += o.metExit
+	ac.notProficientSix += o.notProficientSix
+	ac.exited.add(&o.exited)
 	ac.progress.add(&o.progress)
 	for i := range ac.sgpa {
 		ac.sgpa[i] += o.sgpa[i]

@@ -60,7 +60,9 @@ import (
 //   - students counted by two numerators that exclude each other are at most the denominator:
 //     graduation_rate + cohort_dropout_rate, long_term_el + proficient, and long_term_el +
 //     proficient_by_years 6+ (of that part's denominator: a long-term EL has more than six
-//     years in program and is not proficient);
+//     years in program and is not proficient). met_exit_criteria and not_proficient_six_years
+//     are not such a pair: they are DESE's flags as the file gives them (RE2 this year, RE5
+//     within six years), and a student may be both (proficient, but in the seventh year);
 //   - 0 <= numerator <= denominator, and a listed figure (hidden ones included) has a
 //     denominator of at least 1; a figure that is not listed has no students;
 //   - a gap is the difference of its two sides, a gap's change the difference of two gaps.
@@ -369,6 +371,7 @@ const (
 	popProgress   = "progress"
 	popSGPA       = "sgpa"
 	popDifficulty = "difficulty"
+	popExited     = "exited"
 	popEWIS       = "ewis"
 	popEnrolled   = "enrolled"
 	popCohort     = "cohort"
@@ -384,7 +387,7 @@ const (
 // one (gaps, and any metric this table does not know, which the audit reports).
 func auditPop(id metric.ID, category string) (string, bool) {
 	switch id {
-	case metric.Tested, metric.LevelBand, metric.Proficient, metric.MetExitCriteria, metric.LongTermEL,
+	case metric.Tested, metric.LevelBand, metric.Proficient, metric.MetExitCriteria, metric.NotProficientSixYears, metric.LongTermEL,
 		metric.ListeningBand, metric.SpeakingBand, metric.ReadingBand, metric.WritingBand:
 		return popTested, true
 	case metric.ProficientByYears:
@@ -404,6 +407,8 @@ func auditPop(id metric.ID, category string) (string, bool) {
 		return popSGPA, true
 	case metric.HighDifficulty:
 		return popDifficulty, true
+	case metric.ExitedAfterExitCriteria:
+		return popExited, true
 	case metric.EWISRisk:
 		return popEWIS, true
 	case metric.EWISHighByAge:

@@ -43,6 +43,10 @@ func newSynthetic(rows int) *synthetic {
 			s.access = append(s.access, record.Access{Year: year(), SchoolCode: school(), Grade: grade(), Overall: record.Level(10 + rng.IntN(51)),
 				Difficulty: rng.IntN(100), SGPA: rng.IntN(100), Progress: record.Progress(rng.IntN(3)), YearsInProgram: rng.IntN(9),
 				Program: record.Program(rng.IntN(5))})
+			// DESE's RE3 and RE5 flags, from values already drawn so that the stream of
+			// random numbers (and every other figure) stays as it was.
+			a := &s.access[len(s.access)-1]
+			a.Exited, a.NotProficientSixYears = record.Progress(a.Difficulty%3), record.Progress(a.SGPA%3)
 		case n < 75:
 			s.ewis = append(s.ewis, record.EWIS{Year: year(), SchoolCode: school(), Grade: grade(), Risk: record.Risk(rng.IntN(3)), Status: status()})
 		case n < 78:

@@ -68,6 +68,9 @@
 // min_n-1). Its band numerators add up across grades, with the remainder's, to level_band's:
 // the suppression tables know only the split of the students, and the audit the numerators'
 // sums, hiding more grades where they would pin a hidden grade's band.
+// exited_after_exit_criteria (DESE's RE3) is of the ELs whose row has the flag (those who
+// met the exit criteria): a cell of its own, in a table of its own (schools add up to the
+// district); not_proficient_six_years (RE5), like met_exit_criteria, is a figure of the tested.
 // The audit knows the relations on its own (audit.go).
 //
 // Rule 2 is applied per district, year and kind of cell: first, wherever one sum has exactly

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"elreport/generator/metric"
+	"elreport/generator/record"
 )
 
 // Result computes every figure from the counts, suppresses what may not be published, derives
@@ -290,6 +291,7 @@ func (b *builder) benchmarks(ac *accessCounts) {
 		}
 		b.share(p, metric.Proficient, "", ac.proficient)
 		b.share(p, metric.MetExitCriteria, "", ac.metExit)
+		b.share(p, metric.NotProficientSixYears, "", ac.notProficientSix)
 		b.count(p, metric.LongTermEL, "", ac.longTermEL)
 		for i, cat := range yearsInProgram {
 			y := &ac.years[i+1]
@@ -356,6 +358,13 @@ func (b *builder) benchmarks(ac *accessCounts) {
 		b.share(p, metric.GrowthBand, growth[0], sum(ac.sgpa[1:40]))
 		b.share(p, metric.GrowthBand, growth[1], sum(ac.sgpa[40:60]))
 		b.share(p, metric.GrowthBand, growth[2], sum(ac.sgpa[60:100]))
+	}
+
+	// exited_after_exit_criteria (DESE's RE3) is of the ELs whose row has the flag: those
+	// who met the exit criteria, a set of its own.
+	if n := ac.exited.measured(); n > 0 && !b.skipped(metric.ExitedAfterExitCriteria) {
+		p := b.population(famExited, groupEL, partTotal, n)
+		b.share(p, metric.ExitedAfterExitCriteria, "", ac.exited[record.ProgressYes])
 	}
 
 	if ac.difficulty.known > 0 {

@@ -28,8 +28,12 @@ const (
 	famMCAS                     // students tested in ELA; famMCAS+1 Math, famMCAS+2 Science
 )
 
-// famPlans is the family of graduates with a stated plan.
-const famPlans = famMCAS + 3
+// famPlans is the family of graduates with a stated plan; famExited, of the ELs who met
+// DESE's exit criteria (those with an exited_after_exit_criteria flag).
+const (
+	famPlans  = famMCAS + 3
+	famExited = famPlans + 1
+)
 
 // shape says how the populations of a family add up.
 type shape struct {
@@ -70,7 +74,7 @@ func (f family) shape() shape {
 		return shape{partitions: append(ofTotal(years, grades), partition{partTook, []int{partTotal, partAlt}})}
 	case famProgress:
 		return shape{partitions: ofTotal(years, []int{8, 9, 10}, []int{11, 12, 13, 14, 15})}
-	case famSGPA, famDifficulty:
+	case famSGPA, famDifficulty, famExited:
 		return shape{}
 	case famEWIS:
 		return shape{groups: true, partitions: ofTotal([]int{1, 2, 3, 4, partAgeOther})}

@@ -587,9 +587,9 @@ func TestSeveralFilesPerInput(t *testing.T) {
 	want := []string{
 		"schools data/schools.csv read 2 missing false absent []",
 		"students data/students.csv read 8 missing false absent []",
-		"access data/access.csv read 1 missing false absent [test listening speaking reading writing future_target difficulty_index sgpa progress years_in_program literacy alt_level test_status met_exit_criteria exit_year]",
-		"access data/dese/ACCESS_2024.csv read 1 missing false absent [test listening speaking reading writing future_target difficulty_index sgpa progress years_in_program literacy alt_level test_status met_exit_criteria exit_year]",
-		"access data/dese/ACCESS_2025.csv read 1 missing false absent [test listening speaking reading writing future_target difficulty_index sgpa progress literacy alt_level test_status met_exit_criteria exit_year]",
+		"access data/access.csv read 1 missing false absent [test listening speaking reading writing future_target difficulty_index sgpa progress years_in_program literacy alt_level test_status met_exit_criteria exit_year exited_after_exit_criteria not_proficient_six_years]",
+		"access data/dese/ACCESS_2024.csv read 1 missing false absent [test listening speaking reading writing future_target difficulty_index sgpa progress years_in_program literacy alt_level test_status met_exit_criteria exit_year exited_after_exit_criteria not_proficient_six_years]",
+		"access data/dese/ACCESS_2025.csv read 1 missing false absent [test listening speaking reading writing future_target difficulty_index sgpa progress literacy alt_level test_status met_exit_criteria exit_year exited_after_exit_criteria not_proficient_six_years]",
 		"ewis data/ewis.csv read 0 missing true absent []",
 		"courses data/courses.csv read 0 missing true absent []",
 		"mcas data/mcas_*.csv read 0 missing true absent []",

@@ -40,7 +40,10 @@ type format struct {
 // access_school = "responsible"), SASID, grade ("01".."12", "KG"), yrsinmass, overalllevel,
 // ALT (1/Y: Alternate ACCESS), overalllevel_alt (P1-P3, A1-A3), teststatus (T or ALT: tested;
 // ABS, INV, EXE or any other code: not tested), the domain levels (listeninglevel .. writinglevel, literacylevel),
-// madeprogress_RE1 (1/0), SGPA, MadeExitCriteria_RE2 (1/0), FEL_Year (the year the student
+// madeprogress_RE1 (1/0), SGPA, MadeExitCriteria_RE2 (1/0), ExitedELInstruction_RE3 (1/0:
+// exited EL status after meeting the exit criteria; NA for a student who did not meet them),
+// NotMeetingExitCriteria_RE5 (1/0: did not attain English proficiency within six years; the
+// scrubbed samples also write -1, read as no value), FEL_Year (the year the student
 // exited EL status), and the pair ProgressTarget<YYYY>/DifficultyIndex<YYYY> of the following
 // year (adminyear+1), which are the future target and difficulty index. "NA" and "-1" mean no
 // value in every column. ELP_prog and firstlanguage are ignored: program and language come
@@ -54,17 +57,24 @@ var deseAccess = &format{
 		accListening: "listeninglevel", accSpeaking: "speakinglevel", accReading: "readinglevel",
 		accWriting: "writinglevel", accLiteracy: "literacylevel", accAlt: "overalllevel_alt",
 		accStatus: "teststatus", accMetExit: "madeexitcriteria_re2", accExitYear: "fel_year",
+		accExited: "exitedelinstruction_re3", accSixYears: "notmeetingexitcriteria_re5",
 	},
 	yearSuffixed: map[int]string{accTarget: "progresstarget", accDifficulty: "difficultyindex"},
 	values: map[int]func(string) (string, error){
 		accTest: deseALT, accProgress: deseProgress, accMetExit: deseProgress, accStatus: deseTestStatus,
+		accExited: deseProgress, accSixYears: deseProgress,
 	},
 	missing: deseMissing,
 }
 
 // deseAccess2018 reads the ACCESS student data file in its layout of 2018 and before: the
 // levels are the adjusted ones (overalllevel_adj, listeninglevel_adj, ...), progress is
-// MadeProgress, exit MadeExitCriteria, and there is no FEL_Year. Its ProgressTarget18 and
+// MadeProgress, exit MadeExitCriteria, and there is no FEL_Year. Nor are there
+// ExitedELInstruction_RE3 and NotMeetingExitCriteria_RE5 in the layout as the ETL
+// Assistant's MA_ACCESS_18 signature lists it: DESE first released RE3, RE5 and the FEL year
+// in January 2019 (its "EL Assessment Update" of January 3, 2019). They keep their later
+// headers here, so a 2018 file that has them is read, and one that lacks them leaves RE3
+// and RE5 out for its year, as check says. Its ProgressTarget18 and
 // DifficultyIndex18 are the year's own (two-digit suffix), not the next year's: the file has
 // no future target or difficulty index in deseAccess's sense, and check says so.
 var deseAccess2018 = func() *format {

@@ -802,7 +802,7 @@ func TestAbsentColumns(t *testing.T) {
 	checkLedger(t, report)
 	wantAbsent := map[string][]string{
 		"students": {"home_language", "el_program", "end_status"},
-		"access":   {"test", "listening", "speaking", "reading", "writing", "future_target", "difficulty_index", "sgpa", "years_in_program", "literacy", "alt_level", "test_status", "met_exit_criteria", "exit_year"},
+		"access":   {"test", "listening", "speaking", "reading", "writing", "future_target", "difficulty_index", "sgpa", "years_in_program", "literacy", "alt_level", "test_status", "met_exit_criteria", "exit_year", "exited_after_exit_criteria", "not_proficient_six_years"},
 	}
 	if !reflect.DeepEqual(sink.absent, wantAbsent) {
 		t.Errorf("Absent told %v, want %v", sink.absent, wantAbsent)
@@ -841,12 +841,12 @@ func TestAbsentColumns(t *testing.T) {
 // = "responsible" counts a result in sprp_sch rather than the testing school.
 func TestDESEAccessRealRows(t *testing.T) {
 	const header = "adminyear,sprp_sch,SchoolNumber,SASID,grade,yrsinmass,teststatus,overalllevel,literacylevel,ALT,overalllevel_alt," +
-		"madeprogress_RE1,MadeExitCriteria_RE2,FEL_Year"
+		"madeprogress_RE1,MadeExitCriteria_RE2,ExitedELInstruction_RE3,NotMeetingExitCriteria_RE5,FEL_Year"
 	access := csvFile(header,
-		"2025,10005,10505,S1,03,2,T,3.4,3.1,0,,1,0,",     // tested at the high school, responsible: Lincoln
-		"2025,10505,10505,S4,09,6,ALT,,,1,P2,NA,0,",      // Alternate ACCESS
-		"2025,10005,10005,S2,04,3,T,4.6,4.1,0,,1,1,2025", // exited after testing: FormerEL in students.csv
-		"2024,10505,10505,S4,08,5,ABS,NA,NA,0,,NA,NA,",   // did not test
+		"2025,10005,10505,S1,03,2,T,3.4,3.1,0,,1,0,NA,-1,",   // tested at the high school, responsible: Lincoln
+		"2025,10505,10505,S4,09,6,ALT,,,1,P2,NA,0,NA,1,",     // Alternate ACCESS
+		"2025,10005,10005,S2,04,3,T,4.6,4.1,0,,1,1,1,0,2025", // exited after testing: FormerEL in students.csv
+		"2024,10505,10505,S4,08,5,ABS,NA,NA,0,,NA,NA,NA,1,",  // did not test
 	)
 	for _, tt := range []struct {
 		school     string
@@ -875,8 +875,16 @@ func TestDESEAccessRealRows(t *testing.T) {
 			t.Errorf("the Alternate ACCESS row: %+v", alt)
 		}
 		exited := c.access[2]
-		if exited.Overall != 46 || exited.Literacy != 41 || exited.MetExit != record.ProgressYes {
+		if exited.Overall != 46 || exited.Literacy != 41 || exited.MetExit != record.ProgressYes ||
+			exited.Exited != record.ProgressYes || exited.NotProficientSixYears != record.ProgressNo {
 			t.Errorf("the row of the student who exited after testing: %+v", exited)
+		}
+		// RE3 NA and RE5 -1 are no value; RE5 1 is Yes, on the Alternate ACCESS row too.
+		if a := c.access[0]; a.Exited != record.NoIndicator || a.NotProficientSixYears != record.NoIndicator {
+			t.Errorf("RE3 NA, RE5 -1: got %v, %v; want no indicator", a.Exited, a.NotProficientSixYears)
+		}
+		if alt.NotProficientSixYears != record.ProgressYes {
+			t.Errorf("RE5 1: got %v, want Yes", alt.NotProficientSixYears)
 		}
 		want := `data/access.csv: students who did not test (teststatus "ABS"), 1 row: read and not rejected; no result to count: a student who did not test counts only in participation_rate's denominator`
 		if !hasWarning(report, want) {

@@ -76,6 +76,8 @@ const (
 	accStatus
 	accMetExit
 	accExitYear
+	accExited
+	accSixYears
 )
 
 // Own columns of ewis.csv, courses.csv, mcas.csv, cohort.csv and plans.csv.
@@ -120,6 +122,7 @@ var tables = []*table{
 		column{"progress", false}, column{"years_in_program", false},
 		column{"literacy", false}, column{"alt_level", false}, column{"test_status", false},
 		column{"met_exit_criteria", false}, column{"exit_year", false},
+		column{"exited_after_exit_criteria", false}, column{"not_proficient_six_years", false},
 	)},
 	{input: "ewis", row: (*loader).ewisRow, columns: studentColumns("year",
 		column{"grade", true}, column{"risk_level", true},
@@ -286,6 +289,8 @@ func (l *loader) accessRow(f *fileReader) {
 	a.Overall, _ = fieldAs(f, accOverall, parseResultLevel, status == record.Tested && a.Alt == record.NoAltLevel)
 	a.Literacy, _ = field(f, accLiteracy, parseResultLevel)
 	a.MetExit, _ = field(f, accMetExit, record.ParseProgress)
+	a.Exited, _ = field(f, accExited, record.ParseProgress)
+	a.NotProficientSixYears, _ = field(f, accSixYears, record.ParseProgress)
 	exitYear, _ := field(f, accExitYear, record.ParseYear)
 	a.Listening, _ = field(f, accListening, parseResultLevel)
 	a.Speaking, _ = field(f, accSpeaking, parseResultLevel)

@@ -25,6 +25,8 @@ const (
 	LevelBandByGrade        ID = "level_band_by_grade"
 	Proficient              ID = "proficient"
 	MetExitCriteria         ID = "met_exit_criteria"
+	ExitedAfterExitCriteria ID = "exited_after_exit_criteria"
+	NotProficientSixYears   ID = "not_proficient_six_years"
 	MakingProgress          ID = "making_progress"
 	HighDifficulty          ID = "high_difficulty"
 	NotMeetingBenchmark     ID = "not_meeting_benchmark"

@@ -471,13 +471,17 @@ type Access struct {
 	Literacy                              Level
 	// MetExit is DESE's RE2 (met the exit criteria: overall 4.2 and literacy 3.9), Yes or
 	// No; NoIndicator when the file does not say.
-	MetExit        Progress
-	FutureTarget   Level
-	Difficulty     int // 1-99, 0 = blank
-	SGPA           int // 1-99, 0 = blank
-	Progress       Progress
-	YearsInProgram int     // 1 or more, 0 = blank
-	Program        Program // joined from students.csv
+	MetExit Progress
+	// Exited is DESE's RE3 (exited EL status after meeting the exit criteria), Yes or No, and
+	// NotProficientSixYears its RE5 (did not attain English proficiency within six years of
+	// first being classified an EL), Yes or No; NoIndicator when the file does not say.
+	Exited, NotProficientSixYears Progress
+	FutureTarget                  Level
+	Difficulty                    int // 1-99, 0 = blank
+	SGPA                          int // 1-99, 0 = blank
+	Progress                      Progress
+	YearsInProgram                int     // 1 or more, 0 = blank
+	Program                       Program // joined from students.csv
 	// NotTested marks the row of a student who did not test (test_status): it counts only in
 	// the ELs expected to test (participation_rate's denominator).
 	NotTested bool

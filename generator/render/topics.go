@@ -41,8 +41,15 @@ func (pb *pageBuilder) benchmarkBlocks(e *entity, p string) []*Block {
 			id: p + "progress", title: pb.t("benchmarks.progress.title"), text: pb.t("benchmarks.progress.text"),
 			rowHead: pb.t("table.year"), entity: e, rows: pb.yearRows(),
 			cols: pb.metricAxes("EL", metric.Tested, metric.ParticipationRate, metric.AltTested, metric.MakingProgress,
-				metric.Proficient, metric.MetExitCriteria, metric.NotMeetingBenchmark, metric.LongTermEL, metric.HighDifficulty),
+				metric.Proficient, metric.NotMeetingBenchmark, metric.LongTermEL, metric.HighDifficulty),
 			chart: lineChart, chartCols: []int{3, 4},
+		}),
+		pb.block(grid{
+			id: p + "exit", title: pb.t("benchmarks.exit.title"),
+			text:    pb.t("benchmarks.exit.text", "exit_overall", pb.loc.Number(4.2, 1), "exit_literacy", pb.loc.Number(3.9, 1)),
+			rowHead: pb.t("table.year"), entity: e, rows: pb.yearRows(),
+			cols:  pb.metricAxes("EL", metric.MetExitCriteria, metric.ExitedAfterExitCriteria, metric.NotProficientSixYears),
+			chart: noChart,
 		}),
 		pb.block(grid{
 			id: p + "levels", title: pb.t("benchmarks.levels.title"), text: pb.t("benchmarks.levels.text"),
