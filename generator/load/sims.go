@@ -18,9 +18,23 @@ import (
 //
 // The code tables are those of DESE's SIMS Data Handbook (DOE012, DOE016, DOE025, DOE026;
 // element numbers and names as in version 31.1, October 2024). The handbook's own tables
-// could not be read for this preset; the codes are as Massachusetts districts' SIS exports
-// use them (PowerSchool's and Follett Aspen's SIMS export code and documentation), and are
-// documented in docs/data-contract.md.
+// could not be read for this preset: the public copies found (versions 6.0 of August 2015,
+// 8.0 of August 2017, 9.0 of August 2018, 20.3 of August 2020 and 31.1 of October 2024) came
+// as their tables of contents only. The codes are as Massachusetts districts' SIS vendors
+// document them, which is where they could be checked:
+//
+//   - DOE026: PowerSchool SIS Massachusetts, "English Language Learner Status Codes"
+//     (ps-compliance.powerschool-docs.com/pssis-ma): 00 not in an EL program, 01 sheltered
+//     English immersion, 02 dual language education, 03 other bilingual program (waivered
+//     students only), 04 parent/guardian opted out of the district's EL programs, 05
+//     transitional bilingual education. The table below is the same.
+//   - DOE012: Infinite Campus, "SIMS Extract (Massachusetts)" (kb.infinitecampus.com): the
+//     transfer codes are 20-24 and the dropout codes 30-36, as below.
+//   - DOE025 (00 no, 01 yes) and DOE016 (PK, KP, KF, KT, 01-12, SP): from the districts' SIS
+//     export code; no vendor or DESE table of them was found to check against.
+//
+// A code a table does not have is an error naming the element, so a change of DESE's codes
+// cannot pass in silence. docs/data-contract.md documents the tables.
 var simsStudents = &format{
 	name: "SIMS export",
 	headers: map[int]string{
