@@ -41,7 +41,7 @@ func (pb *pageBuilder) benchmarkBlocks(e *entity, p string) []*Block {
 			id: p + "progress", title: pb.t("benchmarks.progress.title"), text: pb.t("benchmarks.progress.text"),
 			rowHead: pb.t("table.year"), entity: e, rows: pb.yearRows(),
 			cols: pb.metricAxes("EL", metric.Tested, metric.ParticipationRate, metric.AltTested, metric.MakingProgress,
-				metric.Proficient, metric.NotMeetingBenchmark, metric.LongTermEL, metric.HighDifficulty),
+				metric.Proficient, metric.MetExitCriteria, metric.NotMeetingBenchmark, metric.LongTermEL, metric.HighDifficulty),
 			chart: lineChart, chartCols: []int{3, 4},
 		}),
 		pb.block(grid{
