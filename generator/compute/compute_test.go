@@ -739,3 +739,56 @@ func TestLookupSearchesResultOrder(t *testing.T) {
 		t.Error("figures in Result's order, reindexed: not seen as in order")
 	}
 }
+
+// TestEntityFind checks EntityFigures.Find against Lookup on the sample's Result, with its
+// packed ranks and without them, for every figure and for keys next to each.
+func TestEntityFind(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the sample")
+	}
+	r := loadSite(t, "../..").Result()
+	if r.ranks == nil {
+		t.Fatal("the sample's ranks do not pack")
+	}
+	unpacked := *r
+	unpacked.ranks = nil
+	for _, res := range []*Result{r, &unpacked} {
+		entities := 0
+		for i := 0; i < len(res.Figures); {
+			f := res.Figures[i]
+			e, ok := res.Entity(f.EntityType, f.EntityCode)
+			if !ok || len(e.Figures) == 0 || &e.Figures[0] != &res.Figures[i] {
+				t.Fatalf("Entity(%s %s): %d figures, ok %v, not the window at %d", f.EntityType, f.EntityCode, len(e.Figures), ok, i)
+			}
+			entities++
+			for j := range e.Figures {
+				g := &e.Figures[j]
+				if got := e.Find(g.Year, g.Metric, g.Group, g.Category); got != g {
+					t.Errorf("packed %v: Find %v: got %v", res.ranks != nil, keyOf(g), got)
+				}
+				for _, k := range []figureKey{
+					{g.EntityType, g.EntityCode, g.Year - 1, g.Metric, g.Group, g.Category},
+					{g.EntityType, g.EntityCode, g.Year, g.Metric, GroupNonEL, g.Category},
+					{g.EntityType, g.EntityCode, g.Year, g.Metric, g.Group, "9-12"},
+					{g.EntityType, g.EntityCode, g.Year, "no_such_metric", g.Group, ""},
+				} {
+					want, wok := res.Lookup(k.entityType, k.entityCode, k.year, k.metric, k.group, k.cat)
+					got := e.Find(k.year, k.metric, k.group, k.cat)
+					if wok != (got != nil) || (got != nil && *got != want) {
+						t.Errorf("packed %v: Find %v: got %v, Lookup %v", res.ranks != nil, k, got, wok)
+					}
+				}
+			}
+			i += len(e.Figures)
+		}
+		if entities < 10 {
+			t.Errorf("%d entities", entities)
+		}
+	}
+	if e, ok := r.Entity(EntitySchool, "no such school"); !ok || len(e.Figures) != 0 || e.Find(2025, "tested", GroupEL, "") != nil {
+		t.Errorf("an unknown school: %d figures, ok %v", len(e.Figures), ok)
+	}
+	if _, ok := (&Result{Figures: r.Figures}).Entity(EntitySchool, "x"); ok {
+		t.Error("a Result made by hand: Entity says ok")
+	}
+}

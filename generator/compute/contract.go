@@ -34,6 +34,9 @@ type Result struct {
 	// finds a figure by its keys. See Lookup and Reindex.
 	ordered bool
 	index   map[figureKey]int
+	// ranks are the packed ranks of Figures when ordered (see EntityFigures); nil when they
+	// do not pack.
+	ranks []uint64
 }
 
 // District is a district and its schools.

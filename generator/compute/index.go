@@ -106,7 +106,7 @@ func (r *Result) Lookup(entityType, entityCode string, year int, id metric.ID, g
 // changing r.Figures. Figures in Result's order (see rankedKey) need no index: Lookup searches
 // them; others get a map. It must not run concurrently with Lookup.
 func (r *Result) Reindex() {
-	r.index = nil
+	r.index, r.ranks = nil, nil
 	r.ordered = slices.IsSortedFunc(r.Figures, func(a, b Figure) int {
 		return compareRanked(rankOf(keyOf(&a)), rankOf(keyOf(&b)))
 	}) && !hasDuplicateKeys(r.Figures)
@@ -185,4 +185,82 @@ func (ix *figIndex) find(k figureKey) (int, bool) {
 		return 0, false
 	}
 	return int(i), true
+}
+
+// packRank packs the ranks that order an entity's figures (year, metric, group, category;
+// see rankedKey) into one number that orders as they do, and false when one does not fit or
+// the metric is not in the catalogue (whose ties the metric's name breaks, before the group).
+func packRank(year, metricRank, group, cat int) (uint64, bool) {
+	if year < 0 || year >= 1<<20 || metricRank < 0 || metricRank >= unknownMetricRank ||
+		group < -1 || group >= 1<<4-1 || cat < 0 || cat >= 1<<24 {
+		return 0, false
+	}
+	return uint64(year)<<40 | uint64(metricRank)<<28 | uint64(group+1)<<24 | uint64(cat), true
+}
+
+// unknownMetricRank is metric.Rank of an id the catalogue does not have.
+var unknownMetricRank = metric.Rank("")
+
+// EntityFigures are the figures of one district or school, in Result's order, to find a
+// figure among them (Find). Result.Entity returns them.
+type EntityFigures struct {
+	Figures []Figure
+	// ranks are the packed ranks of Figures (packRank); nil when a figure's do not pack.
+	ranks []uint64
+}
+
+// Entity returns the figures of an entity (entityType "district" or "school"), and false
+// when r's figures are not in Result's order (a Result made or changed by hand): use Lookup
+// then. The figures are r's own (a window on r.Figures).
+func (r *Result) Entity(entityType, code string) (EntityFigures, bool) {
+	if !r.ordered {
+		return EntityFigures{}, false
+	}
+	first := rankedKey{entity: rankOf(figureKey{entityType: entityType}).entity, code: codeOf(entityType, code)}
+	lo, _ := slices.BinarySearchFunc(r.Figures, first, func(f Figure, k rankedKey) int {
+		return cmp.Or(cmp.Compare(rankOf(figureKey{entityType: f.EntityType}).entity, k.entity),
+			strings.Compare(codeOf(f.EntityType, f.EntityCode), k.code))
+	})
+	hi := lo
+	for hi < len(r.Figures) && r.Figures[hi].EntityType == entityType && r.Figures[hi].EntityCode == code {
+		hi++
+	}
+	e := EntityFigures{Figures: r.Figures[lo:hi:hi]}
+	if r.ranks != nil {
+		e.ranks = r.ranks[lo:hi:hi]
+	}
+	return e, true
+}
+
+// Find returns the figure of a year, metric, group and category ("" for a metric without
+// categories), or nil when there is none. It searches in logarithmic time.
+func (e EntityFigures) Find(year int, id metric.ID, group, category string) *Figure {
+	if len(e.Figures) == 0 {
+		return nil
+	}
+	match := func(f *Figure) bool {
+		return f.Year == year && f.Metric == id && f.Group == group && f.Category == category
+	}
+	if e.ranks != nil {
+		if want, ok := packRank(year, metric.Rank(id), slices.Index(groupNames[:], group), categoryRank(id, category)); ok {
+			i, found := slices.BinarySearch(e.ranks, want)
+			// Figures of one packed rank differ in the names that rank alike (categories no
+			// list ranks, such as schools.csv's grade spans): look through them.
+			for ; found && i < len(e.ranks) && e.ranks[i] == want; i++ {
+				if match(&e.Figures[i]) {
+					return &e.Figures[i]
+				}
+			}
+			return nil
+		}
+	}
+	f0 := &e.Figures[0]
+	want := rankOf(figureKey{f0.EntityType, f0.EntityCode, year, id, group, category})
+	i, ok := slices.BinarySearchFunc(e.Figures, want, func(f Figure, k rankedKey) int {
+		return compareRanked(rankOf(keyOf(&f)), k)
+	})
+	if !ok {
+		return nil
+	}
+	return &e.Figures[i]
 }

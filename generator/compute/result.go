@@ -48,7 +48,7 @@ func (a *Aggregator) Result() *Result {
 		r.PublishedLanguages = PublishLanguages(r.HomeLanguages, a.opts.MinN)
 	}
 	// sorted lists the figures in Lookup's order, one per key: no index is needed.
-	r.ordered = true
+	r.ordered, r.ranks = true, b.ranks
 	return r
 }
 
@@ -157,6 +157,8 @@ type entity struct {
 // builder collects figures and the populations behind them.
 type builder struct {
 	opts Options
+	// ranks are the packed ranks of the figures sorted returns (see EntityFigures).
+	ranks []uint64
 	// memo keeps the audits of groups found clean, for the later rounds of the suppression
 	// loop and the final audit to reuse (see auditMemo).
 	memo    auditMemo
@@ -621,6 +623,16 @@ func (b *builder) sorted(years []int) []Figure {
 		}
 		return compareRanked(full(x), full(y))
 	})
+	// The packed ranks of the figures in their new order, for EntityFigures.Find.
+	b.ranks = make([]uint64, len(keys))
+	for i, k := range keys {
+		packed, ok := packRank(int(k.year), int(k.metric), int(k.group), int(k.cat))
+		if !ok {
+			b.ranks = nil
+			break
+		}
+		b.ranks[i] = packed
+	}
 	// keys[i].fig is the figure that goes to i: follow each cycle of the permutation.
 	done := make([]bool, len(figs))
 	for i := range figs {

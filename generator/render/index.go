@@ -25,7 +25,10 @@ type figKey struct {
 type entity struct {
 	Type, Code, Name string
 	District         string // code of the district (itself for a district)
-	figs             map[figKey]*compute.Figure
+	// sorted finds the entity's figures in the Result's order (compute.Result.Entity); figs
+	// holds them instead when the Result was made by hand.
+	sorted compute.EntityFigures
+	figs   map[figKey]*compute.Figure
 	// categories lists, per metric, the categories the entity has, in display order.
 	categories map[metric.ID][]string
 }
@@ -34,6 +37,9 @@ type entity struct {
 func (e *entity) get(year int, id metric.ID, group, category string) *compute.Figure {
 	if e == nil {
 		return nil
+	}
+	if e.figs == nil {
+		return e.sorted.Find(year, id, group, category)
 	}
 	return e.figs[figKey{year, id, group, category}]
 }
@@ -68,6 +74,16 @@ type index struct {
 	gaps []metric.ID
 }
 
+// newEntity returns an entity of r, finding its figures through r's order when r has one.
+func newEntity(r *compute.Result, typ, code, name, district string) *entity {
+	e := &entity{Type: typ, Code: code, Name: name, District: district, categories: map[metric.ID][]string{}}
+	var ok bool
+	if e.sorted, ok = r.Entity(typ, code); !ok {
+		e.figs = map[figKey]*compute.Figure{}
+	}
+	return e
+}
+
 // newIndex indexes the figures of r in one pass.
 func newIndex(r *compute.Result) *index {
 	ix := &index{
@@ -82,13 +98,11 @@ func newIndex(r *compute.Result) *index {
 	for i := range r.Districts {
 		d := &r.Districts[i]
 		ix.districtByCode[d.Code] = d
-		ix.districts[d.Code] = &entity{Type: "district", Code: d.Code, Name: d.Name, District: d.Code,
-			figs: map[figKey]*compute.Figure{}, categories: map[metric.ID][]string{}}
+		ix.districts[d.Code] = newEntity(r, "district", d.Code, d.Name, d.Code)
 		for j := range d.Schools {
 			s := &d.Schools[j]
 			ix.schoolInfo[s.Code] = s
-			ix.schools[s.Code] = &entity{Type: "school", Code: s.Code, Name: s.Name, District: d.Code,
-				figs: map[figKey]*compute.Figure{}, categories: map[metric.ID][]string{}}
+			ix.schools[s.Code] = newEntity(r, "school", s.Code, s.Name, d.Code)
 		}
 	}
 	type catKey struct {
@@ -111,7 +125,9 @@ func newIndex(r *compute.Result) *index {
 			continue // a figure of an entity the Result does not list: nothing links to it
 		}
 		present[f.Metric] = true
-		e.figs[figKey{f.Year, f.Metric, f.Group, f.Category}] = f
+		if e.figs != nil {
+			e.figs[figKey{f.Year, f.Metric, f.Group, f.Category}] = f
+		}
 		if f.Category != "" {
 			if k := (catKey{e, f.Metric, f.Category}); !seenCat[k] {
 				seenCat[k] = true
