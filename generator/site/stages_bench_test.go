@@ -3,13 +3,9 @@ package site
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
-
-	"elreport/generator/sample"
 )
 
 // BenchmarkStages builds a generated site in the sample's eight languages at two sizes and
@@ -28,27 +24,14 @@ func BenchmarkStages(b *testing.B) {
 	} {
 		b.Run(fmt.Sprintf("schools=%d/students=%d", size.districts*size.schools, size.students), func(b *testing.B) {
 			dir := b.TempDir()
-			if _, err := sample.Generate(context.Background(), filepath.Join(dir, "data"), sample.Options{
-				Districts: size.districts, SchoolsPerDistrict: size.schools, Students: size.students, Years: 3, FirstYear: 2023, Seed: 1,
-			}); err != nil {
-				b.Fatal(err)
-			}
-			cfg, err := os.ReadFile("../../site.toml")
-			if err != nil {
-				b.Fatal(err)
-			}
-			// The sample's settings and languages, without its goals (of its own schools).
-			text, _, _ := strings.Cut(string(cfg), "[[goals]]")
-			if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte(text), 0o644); err != nil {
-				b.Fatal(err)
-			}
+			site := generateSite(b, dir, size.districts, size.schools, size.students)
 			stages := map[string]time.Duration{}
 			var audit, write time.Duration
 			pages := 0
 			for b.Loop() {
 				last := time.Now()
 				sum, err := Build(context.Background(), Options{
-					Config: filepath.Join(dir, "site.toml"),
+					Config: site,
 					Out:    filepath.Join(dir, "public"),
 					Stage: func(name string) {
 						now := time.Now()
