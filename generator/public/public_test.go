@@ -57,7 +57,7 @@ func TestFixtures(t *testing.T) {
 			title: "2017-18 Plans of High School Graduates Report (District)", year: 2018,
 			group: metric.AllStudents, groupName: "All Students",
 			orgs:  []Org{{"04450000", "Abby Kelley Foster Charter Public (District)", "district"}, {"00000000", "State Totals", "state"}},
-			nOrgs: 6, nFigures: 6 * 15, // ten plan shares and five sums per row
+			nOrgs: 303, nFigures: 303 * 15, // 302 districts and the state; ten plan shares and five sums per row
 			figures: []wantFig{
 				{metric.PlanShare, "FourYearPrivate", "00010000", 25.2, 123, false},
 				{metric.PlanShare, "Unknown", "00010000", 1.6, 123, false},
@@ -79,8 +79,8 @@ func TestFixtures(t *testing.T) {
 		{
 			name: "gradrates_4yr_district_2021_notitle.csv", hint: Hint{Kind: Graduation4, Year: 2021, Group: "English Learners"},
 			kind: Graduation4, year: 2021, group: metric.EL, groupName: "English Learners",
-			orgs:  []Org{{"00010000", "Abington", "district"}, {"00000000", "State Totals", "state"}},
-			nOrgs: 6, nFigures: 12,
+			orgs:  []Org{{"04450000", "Abby Kelley Foster Charter Public (District)", "district"}, {"00000000", "State Totals", "state"}},
+			nOrgs: 305, nFigures: 2 * 305,
 			figures: []wantFig{
 				{metric.GraduationRate, "", "00010000", 93.3, 163, false},
 				{metric.CohortDropoutRate, "", "00010000", 3.7, 163, false},
@@ -93,15 +93,17 @@ func TestFixtures(t *testing.T) {
 		{
 			name: "gradrates_4yr_district_2021_notitle.csv", hint: Hint{Kind: Graduation5, Year: 2021, Group: "All Students"},
 			kind: Graduation5, year: 2021, group: metric.AllStudents, groupName: "All Students",
-			orgs:  []Org{{"00010000", "Abington", "district"}, {"00000000", "State Totals", "state"}},
-			nOrgs: 6, nFigures: 0, wantInNote: "Five-year graduation rates give no figures",
+			orgs:  []Org{{"04450000", "Abby Kelley Foster Charter Public (District)", "district"}, {"00000000", "State Totals", "state"}},
+			nOrgs: 305, nFigures: 0, wantInNote: "Five-year graduation rates give no figures",
 		},
 		{
 			name: "dropout_district_notitle.csv", hint: Hint{Year: 2021, Group: "All"},
 			kind: Dropout, year: 2021, group: metric.AllStudents, groupName: "All",
-			orgs:  []Org{{"00010000", "Abington", "district"}, {"00000000", "State Totals", "state"}},
-			nOrgs: 6, nFigures: 6,
+			orgs:  []Org{{"04450000", "Abby Kelley Foster Charter Public (District)", "district"}, {"00000000", "State Totals", "state"}},
+			nOrgs: 310, nFigures: 310,
 			figures: []wantFig{
+				// Provincetown,02420000,       0,,,,,, (no high school: no one enrolled, every rate blank)
+				{metric.AnnualDropoutRate, "", "02420000", 0, 0, true},
 				{metric.AnnualDropoutRate, "", "00350000", 2.0, 14342, false},
 				{metric.AnnualDropoutRate, "", "35030000", 5.8, 69, false},
 				{metric.AnnualDropoutRate, "", "04680000", 0.0, 98, false},
@@ -187,28 +189,39 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-// TestPlansSuppressedRow checks the figures of a row whose percentages DESE left blank: all
-// suppressed, with the row's count.
+// TestPlansSuppressedRow checks the figures of the rows whose percentages DESE left blank (five
+// districts with one to three graduates): all suppressed, with the row's count; and that no
+// other row's figure is.
 func TestPlansSuppressedRow(t *testing.T) {
 	f, err := Read(os.DirFS("testdata"), "plansofhsgrads_district_2017-18.csv", Hint{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
+	blankRows := map[string]int{ // code -> Total Count, from the file
+		"00030000": 1, // Acushnet
+		"06620000": 1, // Farmington River Reg
+		"01450000": 3, // Kingston
+		"01690000": 2, // Marion
+		"02130000": 1, // Northborough
+	}
+	n := map[string]int{}
 	for _, g := range f.Figures {
-		if g.OrgCode != "00030000" {
+		count, blank := blankRows[g.OrgCode]
+		if !blank {
 			if g.Suppressed {
 				t.Errorf("%s %s of %s is suppressed", g.Metric, g.Category, g.OrgName)
 			}
 			continue
 		}
-		n++
-		if !g.Suppressed || g.Value != 0 || g.Denominator != 1 {
-			t.Errorf("Acushnet %s %s: got %v of %d suppressed %v, want suppressed of 1", g.Metric, g.Category, g.Value, g.Denominator, g.Suppressed)
+		n[g.OrgCode]++
+		if !g.Suppressed || g.Value != 0 || g.Denominator != count {
+			t.Errorf("%s %s %s: got %v of %d suppressed %v, want suppressed of %d", g.OrgName, g.Metric, g.Category, g.Value, g.Denominator, g.Suppressed, count)
 		}
 	}
-	if n != 15 {
-		t.Errorf("got %d figures of Acushnet, want 15", n)
+	for code := range blankRows {
+		if n[code] != 15 {
+			t.Errorf("got %d figures of %s, want 15", n[code], code)
+		}
 	}
 }
 
