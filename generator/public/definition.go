@@ -35,6 +35,15 @@ func Definition(kind Kind, id metric.ID) string {
 		if id == metric.MCASMeeting {
 			return "DESE's export covers the grades chosen on its page (grades 3-8 together, one grade, or high school) and does not say which; the site's mcas_meeting counts every result of mcas.csv, whatever its grade: " + own()
 		}
+	case AccessElements:
+		switch id {
+		case metric.MakingProgress:
+			return "" // RE1 is DESE's progress flag, the one the site reads from DESE's file
+		case metric.MetExitCriteria:
+			return "DESE's RE2 counts the English learners who met the exit criteria out of every enrolled English learner; the site's met_exit_criteria counts them out of the tested (those with an overall level), so it is the higher of the two when not every English learner tested: " + own()
+		case metric.ParticipationRate:
+			return "DESE's participation rate counts the English learners tested out of those enrolled in SIMS; the site's counts out of the English learners the ACCESS file lists, so an enrolled English learner missing from the file counts in DESE's and not in the site's: " + own()
+		}
 	case Plans:
 		switch id {
 		case metric.PlanShare, metric.Work, metric.Military, metric.Unknown:

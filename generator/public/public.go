@@ -11,13 +11,14 @@ type Kind string
 
 // The reports read.
 const (
-	Plans            Kind = "plans"                // Plans of High School Graduates
-	Graduation4      Kind = "graduation_4yr"       // Graduation Rates, 4-year
-	Graduation5      Kind = "graduation_5yr"       // Graduation Rates, 5-year
-	Dropout          Kind = "dropout"              // Dropout Report (annual)
-	MCAS             Kind = "mcas"                 // Next Generation MCAS Achievement Results
-	SelectedPops     Kind = "selected_populations" // Enrollment by Selected Population
-	AttendingCollege Kind = "attending_college"    // Graduates Attending Institutions of Higher Education
+	Plans            Kind = "plans"                     // Plans of High School Graduates
+	Graduation4      Kind = "graduation_4yr"            // Graduation Rates, 4-year
+	Graduation5      Kind = "graduation_5yr"            // Graduation Rates, 5-year
+	Dropout          Kind = "dropout"                   // Dropout Report (annual)
+	MCAS             Kind = "mcas"                      // Next Generation MCAS Achievement Results
+	AccessElements   Kind = "access_reporting_elements" // ACCESS for ELLs Reporting Elements
+	SelectedPops     Kind = "selected_populations"      // Enrollment by Selected Population
+	AttendingCollege Kind = "attending_college"         // Graduates Attending Institutions of Higher Education
 )
 
 // Kinds returns every kind, in the order of the reports table (and of the docs): the values

@@ -128,6 +128,24 @@ func TestFixtures(t *testing.T) {
 			wantInNote: "names no student group",
 		},
 		{
+			// The layout is rebuilt from the columns of DESE's page (see testdata/README.md);
+			// the values are the page's, of three districts in 2024.
+			name: "accessreportingelements_district_2024.csv", kind: AccessElements,
+			title: "2024 ACCESS for ELLs Reporting Elements (District)", year: 2024,
+			group: metric.EL, groupName: "English Learners",
+			orgs:  []Org{{"04100000", "Excel Academy Charter (District)", "district"}, {"02510000", "Rockland", "district"}},
+			nOrgs: 9, nFigures: 3 * 3, // three grade rows per district; the ALL row gives three figures
+			figures: []wantFig{
+				// Methuen,01810000,ALL,"1,247",99,899,35,225,15,"1,247",12,153,100,"1,247",19
+				{metric.ParticipationRate, "", "01810000", 99, 1247, false},
+				{metric.MakingProgress, "", "01810000", 35, 899, false},
+				{metric.MetExitCriteria, "", "01810000", 12, 1247, false},
+				{metric.MakingProgress, "", "02510000", 34, 194, false},
+				{metric.MetExitCriteria, "", "04100000", 17, 203, false},
+			},
+			wantInNote: "Rows of grades other than ALL",
+		},
+		{
 			name: "selectedpopulations_district_2024-25.csv", kind: SelectedPops,
 			title: "2024-25 Enrollment by Selected Population (District)", year: 2025,
 			group: metric.AllStudents, groupName: "All Students",
@@ -256,6 +274,51 @@ func TestPopulations(t *testing.T) {
 	}
 	if Populations(File{}) != nil {
 		t.Errorf("Populations of a file of no populations is not nil")
+	}
+}
+
+// TestAccessElements reads the ACCESS for ELLs Reporting Elements layout without a Grade column
+// (its rows read as of every grade, with a note), with DESE's "-" for a percentage it did not
+// compute (fewer than 10 students: suppressed, with the students included), and refuses a
+// group other than English learners.
+func TestAccessElements(t *testing.T) {
+	const header = "District Name,District Code,Enrolled #,Part. Rate %,RE1 - Made Progress (All Students) #,RE1 - Made Progress (All Students) %,RE2 - Met Exit Criteria #,RE2 - Met Exit Criteria %\n"
+	data := header + "Rockland,02510000,53,100,9,-,53,4\nState Totals,00000000,\"104,143\",97,\"74,394\",43,\"104,142\",12\n"
+	f, err := Read(fstest.MapFS{"x.csv": {Data: []byte(data)}}, "x.csv", Hint{Year: 2022})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Kind != AccessElements || f.Group != metric.EL || f.GroupName != "English Learners" {
+		t.Errorf("got kind %q group %q (%q), want %q EL (English Learners)", f.Kind, f.Group, f.GroupName, AccessElements)
+	}
+	for _, w := range []wantFig{
+		{metric.MakingProgress, "", "02510000", 0, 9, true},
+		{metric.MetExitCriteria, "", "02510000", 4, 53, false},
+		{metric.ParticipationRate, "", "02510000", 100, 53, false},
+		{metric.MakingProgress, "", "00000000", 43, 74394, false},
+		{metric.MetExitCriteria, "", "00000000", 12, 104142, false},
+	} {
+		g := fig(f, w.id, w.category, w.org)
+		if g == nil || g.Value != w.value || g.Denominator != w.denominator || g.Suppressed != w.suppressed {
+			t.Errorf("%s of %s: got %+v, want %v of %d (suppressed %v)", w.id, w.org, g, w.value, w.denominator, w.suppressed)
+		}
+	}
+	if !slices.ContainsFunc(f.Notes, func(n string) bool { return strings.Contains(n, "no Grade column") }) {
+		t.Errorf("got notes %q, want one saying the file has no Grade column", f.Notes)
+	}
+	checkFile(t, f)
+
+	_, err = Read(fstest.MapFS{"x.csv": {Data: []byte(data)}}, "x.csv", Hint{Year: 2022, Group: "Low Income"})
+	if want := `says group = "Low Income", but the ACCESS for ELLs Reporting Elements export has no student group (it is of english learners)`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got error %v, want one containing %q", err, want)
+	}
+	if _, err := Read(fstest.MapFS{"x.csv": {Data: []byte(data)}}, "x.csv", Hint{Year: 2022, Group: "EL"}); err != nil {
+		t.Errorf("group = \"EL\": %v", err)
+	}
+	// The elements that give figures must have both their columns.
+	noPercent := strings.Replace(header, ",RE2 - Met Exit Criteria %", "", 1) + "Rockland,02510000,53,100,9,-,53\n"
+	if _, err := Read(fstest.MapFS{"x.csv": {Data: []byte(noPercent)}}, "x.csv", Hint{Year: 2022}); err == nil || !strings.Contains(err.Error(), `lacks the columns of "RE2 - Met Exit Criteria"`) {
+		t.Errorf("got error %v, want one naming the columns of RE2", err)
 	}
 }
 
@@ -601,7 +664,7 @@ func TestNumbers(t *testing.T) {
 }
 
 func TestKinds(t *testing.T) {
-	want := []Kind{Plans, Graduation4, Graduation5, Dropout, MCAS, SelectedPops, AttendingCollege}
+	want := []Kind{Plans, Graduation4, Graduation5, Dropout, MCAS, AccessElements, SelectedPops, AttendingCollege}
 	if got := Kinds(); !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -631,14 +694,16 @@ func TestCatalogueTerms(t *testing.T) {
 		t.Errorf("got %d MCAS subjects, want the catalogue's %d", len(mcasSubjects), len(cats.Values))
 	}
 	matching := map[Kind][]metric.ID{
-		Graduation4: {metric.GraduationRate, metric.CohortDropoutRate},
-		Plans:       {metric.PlanShare, metric.AnyCollege, metric.FourYearCollege, metric.Work, metric.Military, metric.Unknown},
+		Graduation4:    {metric.GraduationRate, metric.CohortDropoutRate},
+		AccessElements: {metric.MakingProgress},
+		Plans:          {metric.PlanShare, metric.AnyCollege, metric.FourYearCollege, metric.Work, metric.Military, metric.Unknown},
 	}
 	differing := map[Kind]map[metric.ID]string{
 		Dropout:          {metric.AnnualDropoutRate: "October 1"},
 		MCAS:             {metric.MCASMeeting: "does not say which"},
 		Graduation5:      {metric.GraduationRate: "five years"},
 		AttendingCollege: {metric.AnyCollege: "actually enrolled"},
+		AccessElements:   {metric.MetExitCriteria: "every enrolled", metric.ParticipationRate: "enrolled in SIMS"},
 	}
 	for _, k := range Kinds() {
 		for _, m := range metric.Catalogue() {
@@ -704,8 +769,8 @@ func checkFile(t *testing.T, f File) {
 // keeps git from rewriting them).
 func TestFixturesKeepQuirks(t *testing.T) {
 	names, err := filepath.Glob("testdata/*.csv")
-	if err != nil || len(names) != 6 {
-		t.Fatalf("got fixtures %q (%v), want 6", names, err)
+	if err != nil || len(names) != 7 {
+		t.Fatalf("got fixtures %q (%v), want 7", names, err)
 	}
 	for _, name := range names {
 		data, err := os.ReadFile(name)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"elreport/generator/metric"
 	"elreport/generator/record"
 )
 
@@ -81,6 +82,8 @@ type fileReader struct {
 	report   *report
 	group    string // ours, "" when the file's group is not one of ours
 	planCols map[record.Plan]int
+	// accessCols are the columns of the reporting elements that give figures (ACCESS).
+	accessCols map[metric.ID]accessColumns
 
 	errs  []error
 	more  int            // problems beyond maxErrorsOfFile

@@ -24,8 +24,14 @@ type report struct {
 	recognised string
 	match      func(h *header) bool
 	// groupSelector says DESE's page chooses a student group, which only the title row (or
-	// site.toml) names. A report without one is of all students.
+	// site.toml) names. A report without one is of all students, or of group.
 	groupSelector bool
+	// group is DESE's name of the group every row of a report without a group selector is of,
+	// when it is not all students.
+	group string
+	// keyColumn is the column that, with the code, tells a row from another of the same
+	// organisation (MCAS: a row per subject), "" when a code is listed once.
+	keyColumn string
 	// columns are the columns the figures read, as DESE names them.
 	columns []string
 	// prepare checks the header further, once; row translates one row.
@@ -79,8 +85,16 @@ var reports = []*report{
 		recognised:    `"M+E %" and "Subject"`,
 		match:         func(h *header) bool { return h.has(colMeetExceed) && h.has(colSubject) },
 		groupSelector: true,
+		keyColumn:     colSubject,
 		columns:       []string{colSubject, colMeetExceed, colIncluded},
 		row:           mcasRow},
+	{kind: AccessElements, name: "ACCESS for ELLs Reporting Elements", page: "statereport/accessreportingelements.aspx",
+		recognised: `"Enrolled #" and a column of "RE1"`,
+		match:      isAccessElements,
+		group:      "English Learners",
+		keyColumn:  colGrade,
+		columns:    []string{colELEnrolled, colPartRate},
+		prepare:    prepareAccess, row: accessRow},
 	{kind: SelectedPops, name: "Enrollment by Selected Population", page: "statereport/selectedpopulations.aspx",
 		recognised: `"English Learners%" or "English Language Learner %"`,
 		match: func(h *header) bool {

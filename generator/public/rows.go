@@ -66,8 +66,8 @@ func (r *fileReader) row(cr csvRecord) {
 	}
 	c.org = Org{Code: code, Name: name, Level: level}
 	key := code
-	if r.report.kind == MCAS {
-		key += " " + strings.ToUpper(c.cell(colSubject))
+	if kc := r.report.keyColumn; kc != "" && h.has(kc) {
+		key += " " + strings.ToUpper(c.cell(kc))
 	}
 	if r.seen == nil {
 		r.seen = map[string]int{}

@@ -3,8 +3,6 @@ package public
 import (
 	"fmt"
 	"strings"
-
-	"elreport/generator/metric"
 )
 
 // settle checks the header of a recognised report and settles what the file is of: the rate
@@ -140,10 +138,12 @@ func (r *fileReader) settleGroup(t title, need *[]needed) bool {
 		return false
 	case t.group != "":
 		f.GroupName = t.group
-	case hg != "" && !r.report.groupSelector && ourGroup(hg) != metric.AllStudents:
-		r.fail(0, "site.toml %s says group = %q, but the %s export has no student group (it is of all students); remove group from %s",
-			r.hintKey(), hg, r.report.name, r.hintKey())
+	case hg != "" && !r.report.groupSelector && !sameGroup(hg, cmpOr(r.report.group, allStudents)):
+		r.fail(0, "site.toml %s says group = %q, but the %s export has no student group (it is of %s); remove group from %s",
+			r.hintKey(), hg, r.report.name, strings.ToLower(cmpOr(r.report.group, allStudents)), r.hintKey())
 		return false
+	case !r.report.groupSelector && r.report.group != "":
+		f.GroupName = r.report.group
 	case hg != "":
 		f.GroupName = hg
 	case r.report.kind == AttendingCollege && hasPrefix:

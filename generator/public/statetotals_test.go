@@ -47,12 +47,16 @@ var completeExports = []completeExport{
 //
 //   - mcas_nextgen_district_2023.csv: Abington's three subjects, Acton-Boxborough's ELA and
 //     the state's ELA and MATH rows, of about 1,200 rows (a complete copy is some 200 KB).
+//   - accessreportingelements_district_2024.csv: three districts, whose 2024 rows are the
+//     only ones of one year at hand, and no state row (its layout is rebuilt from DESE's
+//     page; see testdata/README.md).
 //   - selectedpopulations_district_2024-25.csv: five districts and State Totals; it gives no
 //     figures (populations for choosing comparable districts).
 //   - gradsattendingcollege_district_2017-18_econdisadv.csv: four districts and State
 //     Totals; it gives no figures (actual college enrollment, not plans).
 var trimmedExports = []string{
 	"mcas_nextgen_district_2023.csv",
+	"accessreportingelements_district_2024.csv",
 	"selectedpopulations_district_2024-25.csv",
 	"gradsattendingcollege_district_2017-18_econdisadv.csv",
 }

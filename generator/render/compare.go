@@ -84,14 +84,21 @@ type comparison struct {
 
 // compareRows returns the comparisons of a district on the given metrics: for each metric,
 // group (EL, then All) and category, the latest year up to the headline year in which the
-// state's public figure and the district's own figure both exist.
-func (pb *pageBuilder) compareRows(e *entity, metrics []metric.ID) []comparison {
+// district's own figure exists and so does the state's public figure or a comparison
+// district's (the state is compared whenever its figure is there).
+func (pb *pageBuilder) compareRows(e *entity, district string, metrics []metric.ID) []comparison {
 	ps := pb.run.public
 	if ps == nil || len(ps.figs) == 0 {
 		return nil
 	}
 	years := slices.Clone(pb.run.ix.years)
 	slices.Reverse(years)
+	public := func(id metric.ID, group, cat string, y int) bool {
+		if ps.get(id, group, cat, stateCode, y) != nil {
+			return true
+		}
+		return slices.ContainsFunc(ps.compare[district], func(c string) bool { return ps.get(id, group, cat, c, y) != nil })
+	}
 	var out []comparison
 	for _, id := range metrics {
 		cats := []string{""}
@@ -104,7 +111,7 @@ func (pb *pageBuilder) compareRows(e *entity, metrics []metric.ID) []comparison 
 					if y > pb.run.ix.latest() {
 						continue
 					}
-					if ps.get(id, group, cat, stateCode, y) != nil && e.get(y, id, group, cat) != nil {
+					if e.get(y, id, group, cat) != nil && public(id, group, cat, y) {
 						out = append(out, comparison{id, group, cat, y})
 						break
 					}
@@ -125,11 +132,15 @@ const maxCompareSeries = 3
 // data has nothing on these metrics.
 func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []metric.ID) *Block {
 	e := pb.run.ix.districts[d.Code]
-	rows := pb.compareRows(e, metrics)
+	rows := pb.compareRows(e, d.Code, metrics)
 	if len(rows) == 0 {
 		return nil
 	}
 	ps := pb.run.public
+	// The state's column, when the reports give the state's figure in some row.
+	hasState := slices.ContainsFunc(rows, func(r comparison) bool {
+		return ps.get(r.metric, r.group, r.category, stateCode, r.year) != nil
+	})
 	// The comparison districts with a figure in some row.
 	var comps []string
 	for _, c := range ps.compare[d.Code] {
@@ -141,15 +152,23 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 		}
 	}
 	title := pb.t("compare.title")
-	cols := []string{pb.districtName(d), pb.t("compare.state")}
+	cols := []string{pb.districtName(d)}
+	if hasState {
+		cols = append(cols, pb.t("compare.state"))
+	}
 	for _, c := range comps {
 		cols = append(cols, cmp.Or(ps.names[c], c))
 	}
-	cols = append(cols, pb.t("compare.difference"))
+	if hasState {
+		cols = append(cols, pb.t("compare.difference"))
+	}
 	t := pb.newTable(id, title, pb.t("table.measure"), cols...)
 	t.rows = [][]string{{"metric", "group", "category", "year", "entity_type", "entity_code", "entity_name", "value", "denominator", "suppressed", "source", "source_year", "source_file"}}
 
-	series := []chartSeries{{name: cols[0]}, {name: cols[1]}}
+	series := []chartSeries{{name: cols[0]}}
+	if hasState {
+		series = append(series, chartSeries{name: cols[1]})
+	}
 	median := len(comps) > maxCompareSeries
 	if median {
 		series = append(series, chartSeries{name: pb.t("compare.median")})
@@ -163,16 +182,26 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 		label := pb.compareLabel(r)
 		own := e.get(r.year, r.metric, r.group, r.category)
 		state := ps.get(r.metric, r.group, r.category, stateCode, r.year)
-		cells := []Cell{pb.cell(t, own), pb.publicCell(state)}
-		points := []chartPoint{pb.point(own, label, series[0].name), pb.publicPoint(state, label, series[1].name)}
+		cells := []Cell{pb.cell(t, own)}
+		points := []chartPoint{pb.point(own, label, series[0].name)}
 		ownRow := []string{string(r.metric), r.group, r.category, strconv.Itoa(r.year), "district", d.Code, d.Name, "", "", "true", "", "", ""}
 		if v, ok := value(own); ok {
 			ownRow[7], ownRow[8], ownRow[9] = strconv.FormatFloat(v, 'f', -1, 64), strconv.Itoa(own.Denominator), "false"
 		}
-		t.rows = append(t.rows, ownRow, publicRow(r, "state", state))
+		t.rows = append(t.rows, ownRow)
+		if hasState {
+			cells = append(cells, pb.publicCell(state))
+			points = append(points, pb.publicPoint(state, label, series[1].name))
+			t.rows = append(t.rows, publicRow(r, "state", state))
+		}
+		// The row's source: the state's figure, else the first comparison district's.
+		source := state
 		var values []float64
 		for _, c := range comps {
 			f := ps.get(r.metric, r.group, r.category, c, r.year)
+			if source == nil {
+				source = f
+			}
 			cells = append(cells, pb.publicCell(f))
 			t.rows = append(t.rows, publicRow(r, "comparison", f))
 			if f != nil && !f.Suppressed {
@@ -187,22 +216,24 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 			if len(values) > 0 {
 				m = &public.Figure{Value: medianOf(values)}
 			}
-			points = append(points, pb.publicPoint(m, label, series[2].name))
+			points = append(points, pb.publicPoint(m, label, series[len(series)-1].name))
 		}
 		// The difference is worked out from the district's published figure only, and only
 		// where the two measure the same thing.
 		differs := public.Definition(ps.kinds[r.metric], r.metric) != ""
-		diff := Cell{Text: noneMark, None: true, Num: true}
-		if v, ok := value(own); ok && state != nil && !state.Suppressed && !differs {
-			d := i18n.Round(v-i18n.Round(state.Value, 1), 1)
-			diff = Cell{Text: pb.pointsWords(d), Num: true, Sort: sortKey(d)}
+		if hasState {
+			diff := Cell{Text: noneMark, None: true, Num: true}
+			if v, ok := value(own); ok && state != nil && !state.Suppressed && !differs {
+				d := i18n.Round(v-i18n.Round(state.Value, 1), 1)
+				diff = Cell{Text: pb.pointsWords(d), Num: true, Sort: sortKey(d)}
+			}
+			cells = append(cells, diff)
 		}
-		cells = append(cells, diff)
 		t.Rows = append(t.Rows, Row{Head: label, Cells: cells})
-		if note := pb.tOr("compare.differs_"+string(r.metric), pb.t("compare.differs", "measure", pb.metricName(r.metric, ""))); differs && !slices.Contains(notes, note) {
+		if note := pb.differsNote(r.metric); differs && !slices.Contains(notes, note) {
 			notes = append(notes, note)
 		}
-		src := pb.t("compare.source", "report", state.Source.Report, "year", pb.year(state.Source.Year), "file", state.Source.File)
+		src := pb.t("compare.source", "report", source.Source.Report, "year", pb.year(source.Source.Year), "file", source.Source.File)
 		if !slices.Contains(sources, src) {
 			sources = append(sources, src)
 		}
@@ -223,6 +254,13 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 		b.Sources = sources
 	}
 	return b
+}
+
+// differsNote says why a metric of DESE's is not set against the site's own: the metric's own
+// words where there are some, else the general sentence.
+func (pb *pageBuilder) differsNote(id metric.ID) string {
+	general := pb.t("compare.differs", "measure", pb.metricName(id, ""))
+	return pb.tOr("compare_differs."+string(id), pb.tOr("compare.differs_"+string(id), general))
 }
 
 // medianOf returns the median of values (not empty), sorting them.
@@ -300,6 +338,8 @@ func publicRow(r comparison, level string, f *public.Figure) []string {
 // topicCompareMetrics are the metrics of a topic that DESE's public reports give.
 func topicCompareMetrics(topic metric.Topic) []metric.ID {
 	switch topic {
+	case metric.Benchmarks:
+		return []metric.ID{metric.MakingProgress, metric.MetExitCriteria, metric.ParticipationRate}
 	case metric.DropoutRisk:
 		return []metric.ID{metric.GraduationRate, metric.CohortDropoutRate, metric.AnnualDropoutRate, metric.MCASMeeting}
 	case metric.PostGraduation:

@@ -738,6 +738,35 @@ func TestCompare(t *testing.T) {
 	}
 }
 
+// TestCompareWithoutState checks a comparison where the reports have no figure of the state
+// (an export without its State Totals row): the comparison district's figure stands beside the
+// district's, with its source, and there is no column for the state or the difference from it.
+func TestCompareWithoutState(t *testing.T) {
+	s := testSite(t)
+	s.Compare = map[string][]string{"D01": {"01600000"}}
+	s.Public = []public.File{{Kind: public.AccessElements, Figures: []public.Figure{{
+		Metric: metric.MakingProgress, Group: "EL", Year: 2025, OrgCode: "01600000", OrgName: "Lowell",
+		OrgLevel: public.LevelDistrict, Value: 38, Denominator: 3061,
+		Source: public.Source{Report: "ACCESS for ELLs Reporting Elements", Year: 2025, File: "re.csv"},
+	}}}}
+	out, _ := renderSite(t, s)
+	page := string(out.files["en/benchmarks.html"])
+	for _, want := range []string{
+		`<th scope="col">Riverside Public Schools</th><th scope="col">Lowell</th></tr>`,
+		`<td class="num" data-sort="38">38.0% <span class="of">of 3,061</span></td></tr>`,
+		`<p class="note source">Source: DESE, ACCESS for ELLs Reporting Elements, 2025 (file re.csv).</p>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("en/benchmarks.html lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"Massachusetts (state)", "Difference from the state"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("en/benchmarks.html has %q, but the reports have no figure of the state", bad)
+		}
+	}
+}
+
 // TestGapWords checks how a gap and its change are said: by the side the gap is on, by the
 // change of its width between the two years as shown, "about the same" under change_threshold,
 // "the same" for none, and a signed number when the gap changed side (its width alone would
