@@ -191,6 +191,14 @@ func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 			err = notFit(res.Report)
 		}
 	}
+	if res != nil && len(res.Public) > 0 {
+		if res.Report != nil {
+			fmt.Fprintln(stdout)
+		}
+		for _, line := range res.Public {
+			fmt.Fprintln(stdout, line)
+		}
+	}
 	if res != nil {
 		warnings := append(res.Warnings, missingTranslations(res.MissingTranslations)...)
 		if len(warnings) > 0 {

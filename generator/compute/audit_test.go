@@ -1083,10 +1083,10 @@ func TestPrivacyDocExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"school,A,School A,2025,dropout_risk,annual_dropout_rate,EL,,,,,true,size\n",
-		"school,A,School A,2025,dropout_risk,annual_dropout_rate,FormerEL,,,,,true,complementary\n",
-		"school,A,School A,2025,dropout_risk,annual_dropout_rate,NonEL,,6,30,20,false,\n",
-		"school,A,School A,2025,dropout_risk,annual_dropout_rate,All,,11,49,22.448979591836736,false,\n",
+		"school,A,School A,2025,dropout_risk,annual_dropout_rate,EL,,,,,true,size,inputs\n",
+		"school,A,School A,2025,dropout_risk,annual_dropout_rate,FormerEL,,,,,true,complementary,inputs\n",
+		"school,A,School A,2025,dropout_risk,annual_dropout_rate,NonEL,,6,30,20,false,,inputs\n",
+		"school,A,School A,2025,dropout_risk,annual_dropout_rate,All,,11,49,22.448979591836736,false,,inputs\n",
 	} {
 		if !strings.Contains(sb.String(), want) {
 			t.Errorf("metrics.csv lacks %q:\n%s", want, sb.String())

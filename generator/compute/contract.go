@@ -77,6 +77,9 @@ type Figure struct {
 	SuppressedFor SuppressionReason
 	// Wide marks a gap wider than site.toml's gap_threshold (only on *_gap figures).
 	Wide bool
+	// Source says where a figure comes from when the site did not compute it from the
+	// district's files: a DESE report (PublicSource); empty for the site's own.
+	Source string
 }
 
 // SuppressionReason says why a figure is hidden.

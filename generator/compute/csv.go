@@ -11,7 +11,7 @@ import (
 
 // csvHeader is the header of metrics.csv (docs/metrics.md).
 var csvHeader = []string{"entity_type", "entity_code", "entity_name", "year", "topic", "metric",
-	"group", "category", "numerator", "denominator", "value", "suppressed", "suppression"}
+	"group", "category", "numerator", "denominator", "value", "suppressed", "suppression", "source"}
 
 // csvRow is a row of metrics.csv. Every field is a string so that a suppressed row, a median's
 // numerator and a gap's counts can be left empty.
@@ -32,6 +32,9 @@ type csvRow struct {
 	// "complementary" (hidden so that another hidden figure cannot be worked out); empty when
 	// published.
 	Suppression string `csv:"suppression"`
+	// Source says where the figure comes from: SourceInputs (computed from the district's own
+	// files) or a DESE report, its year and file (a site built from public reports alone).
+	Source string `csv:"source"`
 }
 
 // WriteCSV writes figures as metrics.csv: the header, then one row per figure in the given
@@ -75,12 +78,17 @@ func rowOf(f *Figure) csvRow {
 		EntityType: f.EntityType, EntityCode: CSVText(f.EntityCode), EntityName: CSVText(f.EntityName),
 		Year: strconv.Itoa(f.Year), Topic: string(f.Topic), Metric: string(f.Metric), Group: f.Group,
 		Category: CSVText(f.Category), Suppressed: strconv.FormatBool(f.Suppressed),
-		Suppression: string(f.SuppressedFor),
+		Suppression: string(f.SuppressedFor), Source: CSVText(sourceText(f)),
 	}
 	if f.Suppressed {
 		return r
 	}
 	r.Value = strconv.FormatFloat(f.Value, 'f', -1, 64)
+	if f.Source != "" {
+		// DESE gives its rounded value and the denominator, not the numerator.
+		r.Denominator = strconv.Itoa(f.Denominator)
+		return r
+	}
 	switch f.Kind {
 	case Share, Count:
 		r.Numerator, r.Denominator = strconv.Itoa(f.Numerator), strconv.Itoa(f.Denominator)

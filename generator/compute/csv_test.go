@@ -24,14 +24,24 @@ func TestWriteCSV(t *testing.T) {
 		with(school, func(f *Figure) {
 			f.Metric, f.Category, f.Kind, f.Suppressed, f.SuppressedFor = "mcas_meeting_gap", "Math", Points, true, ForComplement
 		}),
+		// A DESE figure (a site from public reports alone): DESE's value and denominator, no
+		// numerator, and its source; one DESE left blank.
+		with(district, func(f *Figure) {
+			f.Topic, f.Metric, f.Kind, f.Denominator, f.Value, f.Source = metric.PostGraduation, "any_college", Share, 3567, 70.9, "DESE Plans of High School Graduates 2018 (plans.csv)"
+		}),
+		with(district, func(f *Figure) {
+			f.Topic, f.Metric, f.Kind, f.Suppressed, f.SuppressedFor, f.Source = metric.PostGraduation, "work", Share, true, ForSource, "DESE Plans of High School Graduates 2018 (plans.csv)"
+		}),
 	}
-	const want = `entity_type,entity_code,entity_name,year,topic,metric,group,category,numerator,denominator,value,suppressed,suppression
-district,D1,"Harbor, City",2025,benchmarks,tested,EL,,12,12,12,false,
-district,D1,"Harbor, City",2025,benchmarks,proficient,EL,,1,3,33.333333333333336,false,
-district,D1,"Harbor, City",2025,benchmarks,sgpa_median,EL,,,4,47.5,false,
-district,D1,"Harbor, City",2025,benchmarks,level_band,EL,1.0-1.9,,,,true,size
-school,S1,"The ""Quoted"" School",2025,gaps,graduation_rate_gap,FormerEL,,,,-25.5,false,
-school,S1,"The ""Quoted"" School",2025,gaps,mcas_meeting_gap,FormerEL,Math,,,,true,complementary
+	const want = `entity_type,entity_code,entity_name,year,topic,metric,group,category,numerator,denominator,value,suppressed,suppression,source
+district,D1,"Harbor, City",2025,benchmarks,tested,EL,,12,12,12,false,,inputs
+district,D1,"Harbor, City",2025,benchmarks,proficient,EL,,1,3,33.333333333333336,false,,inputs
+district,D1,"Harbor, City",2025,benchmarks,sgpa_median,EL,,,4,47.5,false,,inputs
+district,D1,"Harbor, City",2025,benchmarks,level_band,EL,1.0-1.9,,,,true,size,inputs
+school,S1,"The ""Quoted"" School",2025,gaps,graduation_rate_gap,FormerEL,,,,-25.5,false,,inputs
+school,S1,"The ""Quoted"" School",2025,gaps,mcas_meeting_gap,FormerEL,Math,,,,true,complementary,inputs
+district,D1,"Harbor, City",2025,post_graduation,any_college,EL,,,3567,70.9,false,,DESE Plans of High School Graduates 2018 (plans.csv)
+district,D1,"Harbor, City",2025,post_graduation,work,EL,,,,,true,source,DESE Plans of High School Graduates 2018 (plans.csv)
 `
 	var b strings.Builder
 	if err := WriteCSV(&b, figs); err != nil {

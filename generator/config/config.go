@@ -472,6 +472,18 @@ func (c *Config) validate(text string) error {
 	}
 	c.Data.validateValues(badKey)
 	c.PublicData.validate(badKey)
+	if c.PublicOnly() {
+		// A site from DESE's public reports alone: they hold every district of the state, so
+		// the site must name its one.
+		switch {
+		case c.PublicData.Dir == "":
+			badKey([]string{"data", "dir"}, "is empty, which builds a site from DESE's public reports alone: name their folder in [public_data] dir, and the district in district = \"<code>\"")
+		case c.District == "":
+			badAt("district", "is missing: [data] dir is empty, so the site is built from DESE's public reports alone, and district must name its district by its DESE code (e.g. district = \"01490000\")")
+		case !districtCode.MatchString(c.District):
+			badAt("district", "%q is not a DESE district code (eight digits, e.g. \"01490000\"): a site from DESE's public reports alone names its district by code", c.District)
+		}
+	}
 	seen := map[string]bool{}
 	for i, l := range c.Languages {
 		switch {

@@ -166,13 +166,33 @@ func TestAllowedPaths(t *testing.T) {
 	for _, text := range []string{
 		"[data]\ndir = \".\"\n",
 		"[data]\ndir = \"./exports/2025\"\n",
-		"[data]\ndir = \"\"\n",
+		"district = \"1490000\"\n[data]\ndir = \"\"\n[public_data]\ndir = \"public-data\"\n",
 		"[data]\nfiles = { access = \"../exports/access.csv\" }\n",
 	} {
 		if _, err := Parse(text); err != nil {
 			t.Errorf("%q: %v", text, err)
 		}
 	}
+}
+
+// TestPublicOnly checks what a site from DESE's public reports alone ([data] dir = "") needs:
+// the folder of the reports and its district's code.
+func TestPublicOnly(t *testing.T) {
+	cfg, err := Parse("district = \"01490000\"\n[data]\ndir = \"\"\n[public_data]\ndir = \"public-data\"\n")
+	if err != nil || !cfg.PublicOnly() {
+		t.Fatalf("got %v (public only %v), want a site from public reports alone", err, cfg != nil && cfg.PublicOnly())
+	}
+	if cfg, _ := Parse("title = \"x\"\n"); cfg.PublicOnly() {
+		t.Error("a site with the default [data] dir is public only")
+	}
+	checkParseErrors(t, []parseErrorCase{
+		{"no public data", "district = \"01490000\"\n[data]\ndir = \"\"\n",
+			[]string{`line 3: key "data.dir": is empty, which builds a site from DESE's public reports alone: name their folder in [public_data] dir, and the district in district = "<code>"`}},
+		{"no district", "[data]\ndir = \"\"\n[public_data]\ndir = \"p\"\n",
+			[]string{`key "district": is missing: [data] dir is empty, so the site is built from DESE's public reports alone, and district must name its district by its DESE code (e.g. district = "01490000")`}},
+		{"a name", "district = \"Lowell\"\n[data]\ndir = \"\"\n[public_data]\ndir = \"p\"\n",
+			[]string{`line 1: key "district": "Lowell" is not a DESE district code (eight digits, e.g. "01490000"): a site from DESE's public reports alone names its district by code`}},
+	})
 }
 
 func TestLoad(t *testing.T) {

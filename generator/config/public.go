@@ -101,6 +101,11 @@ func (p *PublicData) validate(bad func(key []string, format string, args ...any)
 	}
 }
 
+// PublicOnly says whether the site is built from DESE's public reports alone: [data] dir is
+// empty ("" in site.toml; the default is "data", and "." names the site's own folder), so there
+// are no district files, and the figures are those of district in [public_data]'s exports.
+func (c *Config) PublicOnly() bool { return c.Data.Dir == "" }
+
 // PadCode writes a DESE code with the leading zeros a spreadsheet may have dropped: "1600000"
 // is "01600000". A code longer than eight digits or not made of digits is returned as it is.
 func PadCode(code string) string {

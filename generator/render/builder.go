@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"hash/fnv"
 	"html/template"
 	"math"
@@ -44,6 +45,7 @@ func newPageBuilder(r *run, lang config.Language, path, csvDir string) *pageBuil
 		SiteTitle: r.cfg.TitleIn(lang.Code),
 		Timestamp: r.cfg.Timestamp,
 		loc:       loc,
+		keys:      r.keys,
 	}
 	page.Static = page.Root + "static/"
 	page.Styles = r.stylesFrom(page.Root)
@@ -68,7 +70,9 @@ func newPageBuilder(r *run, lang config.Language, path, csvDir string) *pageBuil
 func (pb *pageBuilder) href(to string) string { return relPath(pb.page.Path, to) }
 
 // t translates.
-func (pb *pageBuilder) t(key string, args ...string) string { return pb.loc.T(key, args...) }
+func (pb *pageBuilder) t(key string, args ...string) string {
+	return pb.loc.T(cmp.Or(pb.run.keys[key], key), args...)
+}
 
 // tOr translates key when the translation files know it, and returns fallback otherwise; for
 // keys made from the data (categories, metrics) that the files may not list.
@@ -172,6 +176,10 @@ func (pb *pageBuilder) gapWords(f *compute.Figure) (string, float64) {
 // figure cannot be worked out"). The table's one note (SupNote) explains the kinds its cells
 // use, in that order.
 func (pb *pageBuilder) suppressedCell(t *Table, f *compute.Figure) Cell {
+	if f.SuppressedFor == compute.ForSource {
+		// DESE left it blank in its public report (a site from public reports alone).
+		return Cell{Text: pb.t("compare.not_reported"), Num: true}
+	}
 	if f.SuppressedFor != compute.ForComplement {
 		t.addSupNote(t.SupMark, t.SupText)
 		return Cell{Text: t.SupMark, Sup: true, Num: true}

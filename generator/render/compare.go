@@ -220,7 +220,8 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 		}
 		// The difference is worked out from the district's published figure only, and only
 		// where the two measure the same thing.
-		differs := public.Definition(ps.kinds[r.metric], r.metric) != ""
+		// On a site from the public reports alone, the district's figure is DESE's too.
+		differs := !pb.run.site.PublicOnly && public.Definition(ps.kinds[r.metric], r.metric) != ""
 		if hasState {
 			diff := Cell{Text: noneMark, None: true, Num: true}
 			if v, ok := value(own); ok && state != nil && !state.Suppressed && !differs {

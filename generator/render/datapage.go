@@ -37,6 +37,10 @@ func (pb *pageBuilder) buildData(d *compute.District, site bool, canonical strin
 	data := &DataPage{
 		Suppression: pb.sentences(pb.t("data.suppression", "n", pb.loc.Int(r.cfg.MinN)), pb.t("data.complementary")),
 	}
+	if r.site.PublicOnly {
+		// DESE hid its small groups; the site hides nothing more.
+		data.Suppression = pb.t("data.suppression")
+	}
 	p.Data = data
 	if site {
 		data.Downloads = append(data.Downloads, DownloadGroup{Title: pb.t("data.all.title"), Files: []Link{

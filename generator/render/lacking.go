@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"elreport/generator/compute"
 	"elreport/generator/load"
 	"elreport/generator/metric"
 )
@@ -74,6 +75,52 @@ func newLacking(report *load.Report) lacking {
 	return l
 }
 
+// publicOnlyKeys are the translations a site built from DESE's public reports alone says
+// instead of the usual ones: its figures are DESE's, and what it lacks is the district's own
+// files rather than columns of them.
+var publicOnlyKeys = map[string]string{
+	"site.footer":      "public_only.footer",
+	"data.intro":       "public_only.data_intro",
+	"data.suppression": "public_only.data_suppression",
+	"lacking.intro":    "public_only.lacking_intro",
+	"lacking.topic":    "public_only.lacking_topic",
+}
+
+// newLackingPublic is what a site built from DESE's public reports alone lacks: every metric
+// of which the reports give no figure, for want of the district's own files it is made from
+// (the files of its inputs); a topic has input when the reports give some figure of it.
+func newLackingPublic(res *compute.Result) lacking {
+	l := lacking{metrics: make(map[metric.ID][]lackingColumn)}
+	given := map[metric.ID]bool{}
+	for i := range res.Figures {
+		given[res.Figures[i].Metric] = true
+	}
+	for _, m := range metric.Catalogue() {
+		if given[m.ID] {
+			continue
+		}
+		if m.Gap != nil {
+			// A gap sets English learners against students never English learners, a group
+			// DESE's reports read here do not give; the gaps page says it has nothing.
+			l.metrics[m.ID] = []lackingColumn{}
+			continue
+		}
+		var cols []lackingColumn
+		for _, c := range m.Inputs {
+			if !slices.ContainsFunc(cols, func(l lackingColumn) bool { return l.File == c.File }) {
+				cols = append(cols, lackingColumn{Column: c, fileName: c.File + ".csv", file: true})
+			}
+		}
+		l.metrics[m.ID] = cols
+	}
+	for _, t := range topics {
+		if slices.ContainsFunc(metric.OfTopic(t), func(m metric.Metric) bool { return given[m.ID] }) {
+			l.topics = append(l.topics, t)
+		}
+	}
+	return l
+}
+
 // hasInput says whether the data gives some metric of a topic.
 func (l *lacking) hasInput(t metric.Topic) bool { return slices.Contains(l.topics, t) }
 
@@ -127,6 +174,10 @@ func (pb *pageBuilder) topicLacking(t metric.Topic) []string {
 func (pb *pageBuilder) addLacking(s *Section, t metric.Topic) {
 	s.Lacking = pb.topicLacking(t)
 	if len(s.Lacking) == 0 {
+		// The gaps of a site from public reports alone lack a group, not a file: no list.
+		if pb.run.site.PublicOnly && !pb.run.lacking.hasInput(t) {
+			s.Intro = pb.t("lacking.topic")
+		}
 		return
 	}
 	s.LackingIntro = pb.t("lacking.intro")

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"html/template"
 
 	"elreport/generator/compute"
@@ -70,11 +71,15 @@ type Page struct {
 	Year string
 
 	loc *i18n.Localizer
+	// keys replaces some keys with others (publicOnlyKeys, on a site from public reports alone).
+	keys map[string]string
 }
 
 // T translates key for templates; an unknown key stops the build with the template's name and
 // line.
-func (p *Page) T(key string, args ...string) (string, error) { return p.loc.Translate(key, args...) }
+func (p *Page) T(key string, args ...string) (string, error) {
+	return p.loc.Translate(cmp.Or(p.keys[key], key), args...)
+}
 
 // Link is an address and its text.
 type Link struct {

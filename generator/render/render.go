@@ -98,8 +98,13 @@ type Site struct {
 	// Public is DESE's public report exports (generator/public), for the comparisons with
 	// the state and, per district code of Result, the districts Compare lists (codes); nil for
 	// none. A district is never compared with itself.
-	Public  []public.File
-	Compare map[string][]string
+	Public []public.File
+	// PublicOnly says the site is built from Public alone ([data] dir = ""): Result's figures
+	// are DESE's own (compute.FromPublic), so every pair is compared whatever
+	// public.Definition says, and the pages say that a figure the reports do not give needs
+	// the district's own files.
+	PublicOnly bool
+	Compare    map[string][]string
 }
 
 // Output receives the files of the site. name is a slash path relative to the site root.
@@ -150,6 +155,9 @@ type run struct {
 	guideWarnings func() []guide.Warning
 	// lacking is what the data cannot give (metrics without an input column).
 	lacking lacking
+	// keys replaces some translation keys with others: publicOnlyKeys on a site from public
+	// reports alone, nil otherwise.
+	keys map[string]string
 
 	// look is the site's own look: its theme's stylesheet and logo, its custom.css.
 	look look
@@ -234,6 +242,10 @@ func newRun(s Site) (*run, error) {
 	}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	r.lacking = newLacking(s.Report)
+	if s.PublicOnly {
+		r.lacking = newLackingPublic(s.Result)
+		r.keys = publicOnlyKeys
+	}
 	bundle, err := i18n.LoadNamed(s.Content, "i18n", "content/i18n", s.Config.Languages, s.Config.DefaultLanguage)
 	if err != nil {
 		return nil, err
@@ -265,7 +277,10 @@ func newRun(s Site) (*run, error) {
 	if s.Config.District != "" {
 		r.scheme.featured = nil
 		for i := range s.Result.Districts {
-			if d := &s.Result.Districts[i]; d.Code == s.Config.District || d.Name == s.Config.District {
+			// A site from public reports alone names its district by code, maybe without the
+			// leading zeros a spreadsheet drops.
+			if d := &s.Result.Districts[i]; d.Code == s.Config.District || d.Name == s.Config.District ||
+				s.PublicOnly && d.Code == config.PadCode(s.Config.District) {
 				r.scheme.featured = d
 			}
 		}

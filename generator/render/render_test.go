@@ -363,7 +363,7 @@ func TestPages(t *testing.T) {
 	}
 	// A suppressed figure is never a zero: the school's latest making-progress is suppressed.
 	csvData := string(out.files["data/schools/0102/benchmarks-progress.csv"])
-	if !strings.Contains(csvData, "school,0102,"+hostileName+",2025,benchmarks,making_progress,EL,,,,,true,complementary\n") {
+	if !strings.Contains(csvData, "school,0102,"+hostileName+",2025,benchmarks,making_progress,EL,,,,,true,complementary,inputs\n") {
 		t.Errorf("the suppressed figure's row is wrong:\n%s", csvData)
 	}
 	// The English summary says more/fewer/same from the figures (read without its glossary
@@ -735,6 +735,45 @@ func TestCompare(t *testing.T) {
 	// A page without public figures of its topic has no comparison.
 	if strings.Contains(string(out.files["en/benchmarks.html"]), `id="compare"`) {
 		t.Error("en/benchmarks.html has a comparison, but the public data has nothing on benchmarks")
+	}
+}
+
+// TestCompareHiddenOwn checks that a district figure hidden for privacy is never set against
+// a public one: the cell shows it hidden, no difference is worked out, and the download leaves
+// its value empty; the public figures beside it are shown as DESE published them.
+func TestCompareHiddenOwn(t *testing.T) {
+	s := testSite(t)
+	for i := range s.Result.Figures {
+		if f := &s.Result.Figures[i]; f.EntityCode == "D01" && f.Year == 2025 && f.Metric == metric.GraduationRate && f.Group == "EL" {
+			f.Suppressed, f.SuppressedFor, f.Value, f.Numerator, f.Denominator = true, compute.ForSize, 0, 0, 0
+		}
+	}
+	s.Compare = map[string][]string{"D01": {"01600000"}}
+	src := public.Source{Report: "Graduation Rates (4-year)", Year: 2025, File: "x.csv"}
+	s.Public = []public.File{{Kind: public.Graduation4, Figures: []public.Figure{
+		{Metric: metric.GraduationRate, Group: "EL", Year: 2025, OrgCode: "00000000", OrgName: "State Totals", Value: 73.8, Denominator: 500, Source: src},
+		{Metric: metric.GraduationRate, Group: "EL", Year: 2025, OrgCode: "01600000", OrgName: "Lowell", Value: 61.2, Denominator: 150, Source: src},
+	}}}
+	out, _ := renderSite(t, s)
+	page := string(out.files["en/dropout-risk.html"])
+	row := regexp.MustCompile(`<tr><th scope="row">Four-year graduation rate \(English learners\), 2025</th>.*</tr>`).FindString(page)
+	if row == "" {
+		t.Fatal("en/dropout-risk.html has no comparison row of the graduation rate")
+	}
+	for _, want := range []string{
+		`data-label="Massachusetts (state)" data-sort="73.8">73.8%`,
+		`data-label="Lowell" data-sort="61.2">61.2%`,
+		`<td class="num" data-label="Difference from the state"><span aria-hidden="true">–</span>`,
+	} {
+		if !strings.Contains(row, want) {
+			t.Errorf("the row lacks %q:\n%s", want, row)
+		}
+	}
+	if strings.Contains(row, "points") || strings.Contains(row, "the same") {
+		t.Errorf("the row gives a difference from a hidden figure:\n%s", row)
+	}
+	if csv := string(out.files["data/dropout-risk/compare.csv"]); !strings.Contains(csv, "graduation_rate,EL,,2025,district,D01,Riverside Public Schools,,,true,,,\n") {
+		t.Errorf("compare.csv does not leave the hidden figure empty:\n%s", csv)
 	}
 }
 

@@ -280,6 +280,7 @@ func Check(ctx context.Context, configPath string) (*CheckResult, error) {
 	res.Warnings = append(res.Warnings, ov.warnings...)
 	pr, err := p.prepare(ctx, io.Discard)
 	res.Report = pr.report
+	res.Public = publicLines(p.cfg, pr)
 	if pr.report != nil {
 		res.Warnings = append(res.Warnings, loadWarnings(pr.report)...)
 	}
@@ -312,6 +313,10 @@ type CheckResult struct {
 	// MissingTranslations lists, per language, the interface strings that would fall back to
 	// the default language (at most MaxMissingStrings each); nil when the check stopped before.
 	MissingTranslations map[string][]string
+	// Public says, in lines to print, which of DESE's public reports were read (each with its
+	// report, year, group and notes) and, on a site built from them alone, what they give of
+	// the district; nil without [public_data] or when the check stopped before.
+	Public []string
 }
 
 // loadWarnings returns the load's warnings as lines.
@@ -341,6 +346,9 @@ type prepared struct {
 func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error) {
 	logf := func(format string, args ...any) { fmt.Fprintf(logw, format+"\n", args...) }
 	pr := &prepared{}
+	if p.cfg.PublicOnly() {
+		return pr, p.preparePublic(pr, logw)
+	}
 	logf("loading %s", p.cfg.DataPath())
 	agg := compute.New(compute.OptionsFrom(p.cfg))
 	report, err := load.LoadWith(ctx, p.fsys, p.cfg, agg, load.Options{Data: p.data})
