@@ -65,7 +65,7 @@ func (l *DistrictList) UnmarshalTOML(v any) error {
 }
 
 // PublicReports are the report kinds a [public_data.files] entry may name.
-var PublicReports = []string{"plans", "graduation_4yr", "graduation_5yr", "dropout", "mcas", "access_reporting_elements", "selected_populations", "attending_college"}
+var PublicReports = []string{"plans", "graduation_4yr", "graduation_5yr", "dropout", "mcas", "access_reporting_elements", "selected_populations", "enrollment_by_grade", "attending_college"}
 
 // districtCode is what a district code to compare may be: DESE's eight digits, or fewer
 // (the zeros lost in a spreadsheet).

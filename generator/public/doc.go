@@ -53,7 +53,11 @@
 //	Plans of HS Graduates      each plan column -> plan_share of its category; their sums ->
 //	                           any_college, four_year_college; Work, Military, Unknown -> work,
 //	                           military, unknown (denominator Total Count)
+//	ACCESS Reporting Elements  of the rows of grade ALL: RE1 % -> making_progress, RE2 % ->
+//	                           met_exit_criteria, Part. Rate % -> participation_rate (each out
+//	                           of its students included; the last out of Enrolled #)
 //	Selected Populations       none; see Populations
+//	Enrollment By Grade        none; see Enrollments and Enrollment.Span
 //	Attending College          none (actual enrollment, not plans)
 //
 // Definition says where a report's definition differs from the site's own.

@@ -18,6 +18,7 @@ const (
 	MCAS             Kind = "mcas"                      // Next Generation MCAS Achievement Results
 	AccessElements   Kind = "access_reporting_elements" // ACCESS for ELLs Reporting Elements
 	SelectedPops     Kind = "selected_populations"      // Enrollment by Selected Population
+	EnrollmentGrades Kind = "enrollment_by_grade"       // Enrollment By Grade
 	AttendingCollege Kind = "attending_college"         // Graduates Attending Institutions of Higher Education
 )
 
@@ -87,6 +88,8 @@ type File struct {
 
 	// populations holds the rows of a selected-populations export (see Populations).
 	populations []Population
+	// enrollments holds the rows of an enrollment-by-grade export (see Enrollments).
+	enrollments []Enrollment
 }
 
 // Org is a row's organisation.

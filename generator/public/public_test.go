@@ -153,6 +153,13 @@ func TestFixtures(t *testing.T) {
 			nOrgs: 6, nFigures: 0,
 		},
 		{
+			name: "enrollmentbygrade_district_2017-18.csv", kind: EnrollmentGrades,
+			title: "2017-18 Enrollment By Grade (District)", year: 2018,
+			group: metric.AllStudents, groupName: "All Students",
+			orgs:  []Org{{"00010000", "Abington", "district"}, {"00000000", "State Totals", "state"}},
+			nOrgs: 12, nFigures: 0, wantInNote: "lost their leading zeros",
+		},
+		{
 			name: "gradsattendingcollege_district_2017-18_econdisadv.csv", kind: AttendingCollege,
 			title: "2017-18  Graduates Attending Institutions of Higher Education (District) - Economically Disadvantaged - All Colleges and Universities",
 			year:  2018, group: "", groupName: "Economically Disadvantaged",
@@ -319,6 +326,48 @@ func TestAccessElements(t *testing.T) {
 	noPercent := strings.Replace(header, ",RE2 - Met Exit Criteria %", "", 1) + "Rockland,02510000,53,100,9,-,53\n"
 	if _, err := Read(fstest.MapFS{"x.csv": {Data: []byte(noPercent)}}, "x.csv", Hint{Year: 2022}); err == nil || !strings.Contains(err.Error(), `lacks the columns of "RE2 - Met Exit Criteria"`) {
 		t.Errorf("got error %v, want one naming the columns of RE2", err)
+	}
+}
+
+// TestEnrollments reads the real 2017-18 Enrollment By Grade export (its codes without their
+// leading zeros, as the stored copy has them; the state's is 0) and the grade span of each
+// district.
+func TestEnrollments(t *testing.T) {
+	f, err := Read(os.DirFS("testdata"), "enrollmentbygrade_district_2017-18.csv", Hint{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := Enrollments(f)
+	if len(es) != 12 {
+		t.Fatalf("got %d rows, want 12", len(es))
+	}
+	// Worcester,3480000,"1,225","2,110",...,"1,722",60,"25,306"
+	w := es["03480000"]
+	if w.Org.Name != "Worcester" || w.PK != 1225 || w.Grades[0] != 2110 || w.Grades[12] != 1722 || w.SP != 60 || w.Total != 25306 {
+		t.Errorf("Worcester: got %+v", w)
+	}
+	if s := es[StateCode]; s.Org.Level != LevelState || s.Total != 954034 {
+		t.Errorf("the state: got %+v", s)
+	}
+	for code, want := range map[string]GradeSpan{
+		"00010000": SpanK12,        // Abington, PK-12
+		"00030000": SpanElementary, // Acushnet, PK-8
+		"00080000": SpanElementary, // Amherst, PK-6
+		"06050000": SpanSecondary,  // Amherst-Pelham, 7-12
+		"08010000": SpanVocational, // Assabet Valley Regional Vocational Technical, 9-12
+		"04930000": SpanSecondary,  // Phoenix Charter Academy, 9-12
+		"07600000": SpanSecondary,  // Silver Lake, PK and 7-12: PK does not count
+		"03480000": SpanK12,        // Worcester
+	} {
+		if got := es[code].Span(); got != want {
+			t.Errorf("%s %s: got span %q, want %q", code, es[code].Org.Name, got, want)
+		}
+	}
+	if got := (Enrollment{}).Span(); got != "" {
+		t.Errorf("no students: got span %q, want none", got)
+	}
+	if Enrollments(File{}) != nil {
+		t.Error("Enrollments of a file of no enrollments is not nil")
 	}
 }
 
@@ -664,7 +713,7 @@ func TestNumbers(t *testing.T) {
 }
 
 func TestKinds(t *testing.T) {
-	want := []Kind{Plans, Graduation4, Graduation5, Dropout, MCAS, AccessElements, SelectedPops, AttendingCollege}
+	want := []Kind{Plans, Graduation4, Graduation5, Dropout, MCAS, AccessElements, SelectedPops, EnrollmentGrades, AttendingCollege}
 	if got := Kinds(); !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -769,8 +818,8 @@ func checkFile(t *testing.T, f File) {
 // keeps git from rewriting them).
 func TestFixturesKeepQuirks(t *testing.T) {
 	names, err := filepath.Glob("testdata/*.csv")
-	if err != nil || len(names) != 7 {
-		t.Fatalf("got fixtures %q (%v), want 7", names, err)
+	if err != nil || len(names) != 8 {
+		t.Fatalf("got fixtures %q (%v), want 8", names, err)
 	}
 	for _, name := range names {
 		data, err := os.ReadFile(name)

@@ -101,6 +101,10 @@ var reports = []*report{
 			return h.has("English Learners%") || h.has("English Language Learner %") || h.has("English Language Learners %")
 		},
 		row: populationsRow},
+	{kind: EnrollmentGrades, name: "Enrollment By Grade", page: "statereport/enrollmentbygrade.aspx",
+		recognised: `"PK", "K", "12" and "Total"`,
+		match:      isEnrollmentByGrade,
+		row:        enrollmentRow},
 	{kind: AttendingCollege, name: "Graduates Attending Institutions of Higher Education", page: "statereport/gradsattendingcollege.aspx",
 		recognised: `"Attending Coll./Univ. (%)"`,
 		match: func(h *header) bool {

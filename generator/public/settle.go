@@ -62,6 +62,8 @@ func (r *fileReader) settle(line int) bool {
 		r.note("Graduates attending college gives no figures: it counts actual enrollment (National Student Clearinghouse), and the catalogue's post-graduation metrics are graduates' stated plans.")
 	case SelectedPops:
 		r.note("Selected populations give no figures; they describe districts for choosing comparable ones.")
+	case EnrollmentGrades:
+		r.note("Enrollment by grade gives no figures; its grades say each district's grade span, for choosing comparable districts.")
 	}
 	return true
 }

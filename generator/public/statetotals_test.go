@@ -52,12 +52,15 @@ var completeExports = []completeExport{
 //     page; see testdata/README.md).
 //   - selectedpopulations_district_2024-25.csv: five districts and State Totals; it gives no
 //     figures (populations for choosing comparable districts).
+//   - enrollmentbygrade_district_2017-18.csv: eleven districts (of each grade span) and State
+//     Totals; it gives no figures (grade spans for choosing comparable districts).
 //   - gradsattendingcollege_district_2017-18_econdisadv.csv: four districts and State
 //     Totals; it gives no figures (actual college enrollment, not plans).
 var trimmedExports = []string{
 	"mcas_nextgen_district_2023.csv",
 	"accessreportingelements_district_2024.csv",
 	"selectedpopulations_district_2024-25.csv",
+	"enrollmentbygrade_district_2017-18.csv",
 	"gradsattendingcollege_district_2017-18_econdisadv.csv",
 }
 

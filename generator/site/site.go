@@ -220,15 +220,34 @@ func (p *project) compareDistricts(reports []public.File, res *compute.Result, l
 		return nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" finds comparable districts in DESE's Enrollment by Selected Population export (district level), and %s has none", p.configName, p.cfg.PublicData.Dir)
 	}
 	populations := public.Populations(*pops)
+	// The grade spans, from the latest district-level Enrollment By Grade export: without one,
+	// districts of every grade span are candidates.
+	var grades *public.File
+	for i := range reports {
+		if f := &reports[i]; f.Kind == public.EnrollmentGrades && f.Level == public.LevelDistrict && (grades == nil || f.Year > grades.Year) {
+			grades = f
+		}
+	}
+	var enrollments map[string]public.Enrollment
+	spans := fmt.Sprintf("no Enrollment By Grade export in %s, so districts of every grade span are compared", p.cfg.PublicData.Dir)
+	if grades != nil {
+		enrollments = public.Enrollments(*grades)
+		spans = fmt.Sprintf("grade spans of %s, %d", grades.Name, grades.Year)
+	}
 	var errs []error
 	for _, d := range res.Districts {
-		codes, err := public.Comparable(populations, config.PadCode(d.Code), public.ComparableCount)
+		code := config.PadCode(d.Code)
+		codes, err := public.Comparable(populations, enrollments, code, public.ComparableCount)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("district %s: %w", d.Code, err))
 			continue
 		}
 		out[d.Code] = codes
-		logf("comparable districts of %s (%s, %d): %s", d.Code, pops.Name, pops.Year, strings.Join(codes, ", "))
+		group := ""
+		if enrollments != nil {
+			group = fmt.Sprintf(", %s districts", enrollments[code].Span())
+		}
+		logf("comparable districts of %s (%s, %d; %s%s): %s", d.Code, pops.Name, pops.Year, spans, group, strings.Join(codes, ", "))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" (%s): %w", p.configName, pops.Name, err)
