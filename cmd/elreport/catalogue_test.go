@@ -74,7 +74,7 @@ func TestCatalogueIsWholeAndAlone(t *testing.T) {
 		id := string(m.ID)
 		switch {
 		case len(m.Lacking(lacks)) > 0:
-			// The sample lacks an input (access.csv has no test_status nor alt_level): the
+			// The sample lacks an input (access.csv has no alt_level): the
 			// metric is not computed, as with a district's data.
 			if published[id] {
 				t.Errorf("%s: computed, though the sample lacks %v", id, m.Lacking(lacks))

@@ -149,7 +149,7 @@ type emitter struct {
 	yearText  string
 	reportPCG rand.PCG
 	report    *rand.Rand // draws that only shape what is reported (test results, risk, plans)
-	row       [17]string
+	row       [20]string
 }
 
 // emit writes the rows of slot for e.year, after sim has run it.
@@ -169,8 +169,13 @@ func (e *emitter) emit(d *district, slot int) error {
 	if err := e.write(studentsFile, e.yearText, id, school, grade, status, languages[o.language].name, st.program.String(), end); err != nil {
 		return err
 	}
-	if st.tested {
+	switch {
+	case st.tested:
 		if err := e.access(id, school, grade, o, st); err != nil {
+			return err
+		}
+	case st.status == record.EL && st.grade <= 12:
+		if err := e.noResult(id, school, grade, st); err != nil {
 			return err
 		}
 	}
@@ -251,12 +256,41 @@ func (e *emitter) access(id, school, grade string, o *occupant, st *yearState) e
 	writing, _ := strconv.ParseFloat(domains[3], 64)
 	literacy := int(math.Round((reading + writing) * 5)) // tenths
 	metExit := "No"
+	// DESE's RE3 and RE5, from what the simulation already decided (no number is drawn).
+	// RE3, exited EL status after meeting the exit criteria, is given only to the students who
+	// met them (DESE writes NA for the others): Yes when the student exits at the end of the
+	// year, so that students.csv has them FormerEL the next year. RE5, did not attain
+	// proficiency within six years, is No for a student who met the criteria and Yes for one
+	// who did not in a seventh year or later; for the others, still within their six years,
+	// DESE writes -1, which the loader reads as no value: blank.
+	exited, sixYears := "", ""
 	if st.overall >= 42 && literacy >= 39 {
-		metExit = "Yes"
+		metExit, exited, sixYears = "Yes", "No", "No"
+		if st.exits {
+			exited = "Yes"
+		}
+	} else if st.yearsInEL > 6 {
+		sixYears = "Yes"
 	}
 	return e.write(accessFile, e.yearText, id, school, grade, e.g.levelText[st.overall], test.String(),
 		domains[0], domains[1], domains[2], domains[3], target, difficulty, sgpa, st.progress.String(), strconv.Itoa(st.yearsInEL),
-		e.g.levelText[literacy], metExit)
+		e.g.levelText[literacy], metExit, "", exited, sixYears)
+}
+
+// noResult writes the row of an EL in grades K-12 with no ACCESS result (about 3% of them, a
+// draw of the simulation): a student who did not test (test_status NotTested; DESE's ABS,
+// INV, EXE...), listed as DESE's file lists every EL, for participation_rate's denominator.
+// The row has no level, progress, growth or difficulty value, so no other figure counts it.
+// RE5 is Yes in a seventh year or later (DESE gives it to the untested too), blank before;
+// RE2 and RE3 are blank, as DESE's NA.
+func (e *emitter) noResult(id, school, grade string, st *yearState) error {
+	sixYears := ""
+	if st.yearsInEL > 6 {
+		sixYears = "Yes"
+	}
+	return e.write(accessFile, e.yearText, id, school, grade, "", "",
+		"", "", "", "", "", "", "", "", strconv.Itoa(st.yearsInEL),
+		"", "", record.NotTested.String(), "", sixYears)
 }
 
 // risk draws a student's EWIS risk level: higher for ELs with little English, for students who

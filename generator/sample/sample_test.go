@@ -1,6 +1,7 @@
 package sample
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
@@ -171,6 +172,41 @@ func TestDefaultSample(t *testing.T) {
 	if longTerm == 0 {
 		t.Error("no long-term ELs")
 	}
+	// DESE's RE3 and RE5 and the students who did not test, so that exited_after_exit_criteria,
+	// not_proficient_six_years and participation_rate have figures: some ELs who met the exit
+	// criteria exit and some do not, some ELs in a seventh year have not met them, and 95-99.5%
+	// of the ELs in grades K-12 test each year (DESE's statewide rate is about 97%).
+	var exited, stayed, sixYears int
+	for _, a := range d.access {
+		switch {
+		case a.exited == record.ProgressYes:
+			exited++
+		case a.exited == record.ProgressNo:
+			stayed++
+		}
+		if a.sixYears == record.ProgressYes {
+			sixYears++
+		}
+	}
+	if exited == 0 || stayed == 0 || sixYears < longTerm {
+		t.Errorf("RE3: %d exited and %d did not; RE5: %d, want some of each and at least the %d long-term ELs", exited, stayed, sixYears, longTerm)
+	}
+	for _, y := range d.years {
+		var tested, notTested float64
+		for _, a := range d.access {
+			if a.year == y {
+				tested++
+			}
+		}
+		for _, a := range d.notTested {
+			if a.year == y {
+				notTested++
+			}
+		}
+		if share := 100 * tested / (tested + notTested); share < 95 || share > 99.5 {
+			t.Errorf("%d: %.1f%% of the ELs tested, want 95-99.5%%", y, share)
+		}
+	}
 	highDifficulty, withDifficulty := 0, 0
 	for _, a := range d.access {
 		if a.difficulty > 0 {
@@ -199,6 +235,25 @@ func TestDefaultSample(t *testing.T) {
 	for _, g := range gaps {
 		if g.el <= g.nonEL {
 			t.Errorf("%s: EL share %.1f%% is not above non-EL share %.1f%%", g.name, g.el, g.nonEL)
+		}
+	}
+}
+
+// TestShippedSample checks that data/ is what the default options generate, so that a change
+// to the generator comes with the data it makes (go run ./cmd/elreport gen --out data).
+func TestShippedSample(t *testing.T) {
+	dir, _ := generate(t, Options{})
+	for _, name := range fileNames {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		shipped, err := os.ReadFile(filepath.Join("..", "..", "data", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, shipped) {
+			t.Errorf("data/%s is not what the default options generate: run go run ./cmd/elreport gen --out data", name)
 		}
 	}
 }
@@ -301,7 +356,8 @@ type studentRow struct {
 	program        record.Program
 	end            record.EndStatus
 	line           int
-	hasAccess      bool
+	hasAccess      bool // an access.csv row with a result
+	notTested      bool // an access.csv row of a student who did not test
 	ewis, courses  int
 	plans          int
 	previous, next *studentRow
@@ -311,11 +367,15 @@ type accessRow struct {
 	year, yearsInEL  int
 	id               string
 	overall, target  record.Level
+	literacy         record.Level
 	difficulty, sgpa int
 	progress         record.Progress
 	grade            record.Grade
 	test             record.Test
-	line             int
+	notTested        bool
+	// DESE's RE2, RE3 and RE5.
+	metExit, exited, sixYears record.Progress
+	line                      int
 }
 
 // dataSet is what check read, for the tests' own assertions.
@@ -324,7 +384,8 @@ type dataSet struct {
 	schools   map[string]string // code -> district code
 	years     []int
 	students  map[string]*studentRow // by id and year
-	access    []accessRow
+	access    []accessRow            // the results (not the students who did not test)
+	notTested []accessRow            // the rows of the students who did not test
 	// Per-group counts of events over their populations (index record.ELStatus).
 	ewisHigh, mcasLow, courseFail, dropout, notFourYear, cohortNotGrad [3][2]int
 	cohortOutsiders                                                    int // members with no students.csv row
@@ -510,6 +571,47 @@ func check(t *testing.T, dir string) *dataSet {
 		if a.grade == record.GradeSP || a.grade == record.GradePK {
 			fail("access.csv", line, "ACCESS result in grade %s", a.grade)
 		}
+		status, err := record.ParseTestStatus(r[17])
+		parse("access.csv", line, "test_status", r[17], err)
+		a.notTested = status == record.NotTested
+		a.yearsInEL, err = record.ParseWhole(r[14], 1, 99)
+		parse("access.csv", line, "years_in_program", r[14], err)
+		for _, f := range []struct {
+			column int
+			value  *record.Progress
+		}{{16, &a.metExit}, {18, &a.exited}, {19, &a.sixYears}} {
+			*f.value, err = record.ParseProgress(r[f.column])
+			parse("access.csv", line, headers[accessFile][f.column], r[f.column], err)
+		}
+		k := key(a.id, a.year)
+		if _, ok := accessKeys[k]; ok {
+			fail("access.csv", line, "duplicate row of %s in %d", a.id, a.year)
+		}
+		accessKeys[k] = &a
+		// RE5 is Yes in a seventh year or later without meeting the exit criteria, as DESE
+		// gives it to the untested too; No for a student who met them; blank (DESE's -1)
+		// within the six years.
+		wantSix := record.NoIndicator
+		switch {
+		case a.metExit == record.ProgressYes:
+			wantSix = record.ProgressNo
+		case a.yearsInEL > 6:
+			wantSix = record.ProgressYes
+		}
+		if a.sixYears != wantSix {
+			fail("access.csv", line, "not_proficient_six_years %q in year %d of program with met_exit_criteria %q", a.sixYears, a.yearsInEL, a.metExit)
+		}
+		if a.notTested {
+			// A student who did not test: nothing but the keys, years in program and RE5.
+			for _, c := range []int{4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 18} {
+				if r[c] != "" {
+					fail("access.csv", line, "%s %q for a student who did not test", headers[accessFile][c], r[c])
+				}
+			}
+			s.notTested = true
+			d.notTested = append(d.notTested, a)
+			continue
+		}
 		a.overall, err = record.ParseLevel(r[4], 10, 60)
 		parse("access.csv", line, "overall_level", r[4], err)
 		a.test, err = record.ParseTest(r[5])
@@ -541,21 +643,35 @@ func check(t *testing.T, dir string) *dataSet {
 		}
 		a.progress, err = record.ParseProgress(r[13])
 		parse("access.csv", line, "progress", r[13], err)
-		a.yearsInEL, err = record.ParseWhole(r[14], 1, 99)
-		parse("access.csv", line, "years_in_program", r[14], err)
-		k := key(a.id, a.year)
-		if _, ok := accessKeys[k]; ok {
-			fail("access.csv", line, "duplicate result of %s in %d", a.id, a.year)
+		a.literacy, err = record.ParseLevel(r[15], 10, 60)
+		parse("access.csv", line, "literacy", r[15], err)
+		// RE2 is DESE's exit criteria; RE3 is given to the students who met them (blank, DESE's
+		// NA, for the others), checked against students.csv below.
+		if met := a.overall >= 42 && a.literacy >= 39; met != (a.metExit == record.ProgressYes) || a.metExit == record.NoIndicator {
+			fail("access.csv", line, "met_exit_criteria %q with overall %s and literacy %s", a.metExit, a.overall, a.literacy)
 		}
-		accessKeys[k] = &a
+		if (a.exited == record.NoIndicator) != (a.metExit != record.ProgressYes) {
+			fail("access.csv", line, "exited_after_exit_criteria %q with met_exit_criteria %q", a.exited, a.metExit)
+		}
 		s.hasAccess = true
 		d.access = append(d.access, a)
 	}
 	// Progress and SGPA follow from the prior year's result (in the first year, from a result
-	// before the data set); years in program count up.
+	// before the data set); years in program count up, through the years without a result.
+	// RE3 (exited after meeting the exit criteria) is Yes exactly when students.csv has the
+	// student FormerEL the next year (the last year has no next year to check).
 	tested, untested := 0, 0
 	for _, a := range accessKeys {
 		prev := accessKeys[key(a.id, a.year-1)]
+		if prev != nil && prev.yearsInEL+1 != a.yearsInEL {
+			fail("access.csv", a.line, "years in program %d after %d", a.yearsInEL, prev.yearsInEL)
+		}
+		if a.notTested {
+			continue
+		}
+		if prev != nil && prev.notTested {
+			prev = nil
+		}
 		switch {
 		case prev == nil && a.year > d.years[0] && (a.progress != record.NoIndicator || a.sgpa != 0):
 			fail("access.csv", a.line, "progress %q and sgpa %d without a prior-year result", a.progress, a.sgpa)
@@ -565,16 +681,24 @@ func check(t *testing.T, dir string) *dataSet {
 			fail("access.csv", a.line, "progress %q with level %s against last year's target %s", a.progress, a.overall, prev.target)
 		case prev != nil && prev.target > 0 && a.progress == record.NoIndicator:
 			fail("access.csv", a.line, "no progress indicator after a prior-year target")
-		case prev != nil && a.yearsInEL != prev.yearsInEL+1:
-			fail("access.csv", a.line, "years in program %d after %d", a.yearsInEL, prev.yearsInEL)
+		}
+		if s := d.students[key(a.id, a.year)]; a.exited != record.NoIndicator && a.year < d.years[len(d.years)-1] {
+			formerNext := s.next != nil && s.next.status == record.FormerEL
+			if formerNext != (a.exited == record.ProgressYes) {
+				fail("access.csv", a.line, "exited_after_exit_criteria %q, FormerEL the next year: %v", a.exited, formerNext)
+			}
 		}
 	}
+	// DESE's file lists every EL: those without a result did not test.
 	for _, s := range d.students {
 		if s.status == record.EL && s.grade >= record.GradeK && s.grade <= 12 {
-			if s.hasAccess {
+			switch {
+			case s.hasAccess:
 				tested++
-			} else {
+			case s.notTested:
 				untested++
+			default:
+				fail("access.csv", 0, "EL %s in grade %s in %d has no row", s.id, s.grade, s.year)
 			}
 		}
 	}

@@ -97,6 +97,9 @@ type yearState struct {
 	progress  record.Progress
 	sgpa      int  // zero when blank
 	newcomer  bool // arrived from abroad this year
+	// exits: the EL leaves EL status at the end of the year (FormerEL in students.csv from
+	// the next year on); decided after the year's test, so it is what DESE's RE3 reports.
+	exits bool
 }
 
 // slotSim replays the history of one slot at a time; its buffers are reused from slot to slot.
@@ -334,6 +337,7 @@ func (s *slotSim) step(d *district, i int, year int) yearState {
 		if r.Float64() < exit {
 			o.status = record.FormerEL
 			o.program = record.NoProgram
+			st.exits = true
 		}
 	}
 	return st
