@@ -134,8 +134,9 @@ func Audit(figs []Figure, minN int) AuditReport {
 // populations: the unit the audit's relations never cross) found, when it found nothing,
 // keyed by a SHA-256 digest of everything the group's audit reads: each figure's keys, counts,
 // kind and whether and why it is hidden, in order, with minN and whether reasons are
-// published. auditGroup is a function of exactly these (it reads no other figure, and its
-// one random source is seeded by the component), so a group seen before gives the same clean
+// published (and whether every interval is computed exactly, as tests ask). auditGroup is a
+// function of exactly these (it reads no other figure, and its one random source is seeded
+// by the component), so a group seen before gives the same clean
 // result: the rounds of the suppression loop re-audit only the groups that changed, and the
 // final audit only what the loop's last audits did not see as it is. A group with a violation
 // is never kept, so its violations (which name figures by index) are always found afresh.
@@ -156,6 +157,7 @@ func (a *auditor) digest(idx []int) [sha256.Size]byte {
 	num := func(n int) { buf = binary.AppendVarint(buf, int64(n)) }
 	num(a.minN)
 	num(boolInt(a.labels))
+	num(boolInt(a.exact))
 	for _, i := range idx {
 		f := &a.figs[i]
 		str(f.EntityType)

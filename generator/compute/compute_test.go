@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"cmp"
 	"elreport/generator/metric"
 
 	"math/rand/v2"
@@ -790,5 +791,40 @@ func TestEntityFind(t *testing.T) {
 	}
 	if _, ok := (&Result{Figures: r.Figures}).Entity(EntitySchool, "x"); ok {
 		t.Error("a Result made by hand: Entity says ok")
+	}
+}
+
+// TestPackRankOrders checks that packed ranks order as compareRanked does, and that what
+// they cannot order (an unknown group or metric, whose names break ties before the next
+// rank) does not pack.
+func TestPackRankOrders(t *testing.T) {
+	keys := []figureKey{
+		{EntitySchool, "S", 2024, metric.Tested, GroupEL, ""},
+		{EntitySchool, "S", 2024, metric.Tested, GroupAll, ""},
+		{EntitySchool, "S", 2024, metric.LevelBand, GroupEL, "1.0-1.9"},
+		{EntitySchool, "S", 2024, metric.LevelBand, GroupEL, "2.0-2.9"},
+		{EntitySchool, "S", 2025, metric.Tested, GroupEL, ""},
+	}
+	for i := range keys {
+		for j := range keys {
+			a, b := rankOf(keys[i]), rankOf(keys[j])
+			pa, oka := packRank(a.year, a.metric, a.group, a.cat)
+			pb, okb := packRank(b.year, b.metric, b.group, b.cat)
+			if !oka || !okb {
+				t.Fatalf("%v or %v does not pack", keys[i], keys[j])
+			}
+			if got, want := cmp.Compare(pa, pb), compareRanked(a, b); got != want {
+				t.Errorf("%v vs %v: packed %d, ranked %d", keys[i], keys[j], got, want)
+			}
+		}
+	}
+	for _, k := range []figureKey{
+		{EntitySchool, "S", 2024, metric.Tested, "Migrant", ""},
+		{EntitySchool, "S", 2024, "no_such_metric", GroupEL, ""},
+	} {
+		r := rankOf(k)
+		if _, ok := packRank(r.year, r.metric, r.group, r.cat); ok {
+			t.Errorf("%v packs", k)
+		}
 	}
 }

@@ -189,10 +189,13 @@ func (ix *figIndex) find(k figureKey) (int, bool) {
 
 // packRank packs the ranks that order an entity's figures (year, metric, group, category;
 // see rankedKey) into one number that orders as they do, and false when one does not fit or
-// the metric is not in the catalogue (whose ties the metric's name breaks, before the group).
+// the metric is not in the catalogue (whose ties the metric's name breaks, before the group)
+// or the group is not (likewise, before the category).
 func packRank(year, metricRank, group, cat int) (uint64, bool) {
-	if year < 0 || year >= 1<<20 || metricRank < 0 || metricRank >= unknownMetricRank ||
-		group < -1 || group >= 1<<4-1 || cat < 0 || cat >= 1<<24 {
+	// A group no list ranks (rank -1) is ordered by its name before the category, which the
+	// number has no room for.
+	if year < 0 || year >= 1<<20 || metricRank < 0 || metricRank >= unknownMetricRank || metricRank >= 1<<12 ||
+		group < 0 || group >= 1<<4-1 || cat < 0 || cat >= 1<<24 {
 		return 0, false
 	}
 	return uint64(year)<<40 | uint64(metricRank)<<28 | uint64(group+1)<<24 | uint64(cat), true

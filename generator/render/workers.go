@@ -148,7 +148,7 @@ func (r *run) render(ctx context.Context, out Output) (Stats, error) {
 		downloads.Add(1)
 	}
 
-	// The pages, concurrently; one writer.
+	// The pages, concurrently; one writer, or one per core for a ConcurrentOutput.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var errs errorList

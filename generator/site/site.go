@@ -60,8 +60,9 @@ type Summary struct {
 	Rejected                 int
 	Figures                  int
 	Elapsed                  time.Duration
-	// Writing is the part of the rendering spent handing files to the output (the staging
-	// folder's writes), on the one goroutine that writes.
+	// Writing is the time the rendering spent handing files to the output (the staging
+	// folder's writes), added up over its writers: with several, it can exceed the wall time
+	// of rendering.
 	Writing time.Duration
 	// Auditing is the part of computing spent in the privacy audit: the suppression loop's
 	// audits and the final one (wall time; the audit runs on every core).

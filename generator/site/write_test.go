@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -560,10 +561,11 @@ func TestRemovalFailureIsAWarning(t *testing.T) {
 			}
 			switch how {
 			case "injected":
+				previous := removeAll
 				removeAll = func(path string) error {
 					return &fs.PathError{Op: "unlinkat", Path: filepath.Join(path, "en"), Err: syscall.EACCES}
 				}
-				t.Cleanup(func() { removeAll = os.RemoveAll })
+				t.Cleanup(func() { removeAll = previous })
 			case "read-only folder":
 				en := filepath.Join(out, "en")
 				if err := os.Chmod(en, 0o555); err != nil {
@@ -598,7 +600,7 @@ func TestRemovalFailureIsAWarning(t *testing.T) {
 				t.Errorf("notices = %q, want %q...%q", got, want, wantEnd)
 			}
 
-			removeAll = os.RemoveAll
+			removeAll = removeTree
 			os.Chmod(filepath.Join(left[0], "en"), 0o755)
 			if _, err := build(dir, out); err != nil {
 				t.Fatal(err)
@@ -639,5 +641,26 @@ func TestMarkerNameIsReserved(t *testing.T) {
 	}
 	if isSite(stage.root) {
 		t.Error("a page's file was taken for the marker")
+	}
+}
+
+// TestRemoveTree removes a site-like tree (folders of files, files at the top, an empty
+// folder) with its folders removed concurrently, and a missing folder without an error.
+func TestRemoveTree(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	for _, name := range []string{"index.html", "en/index.html", "en/schools/a.html", "es/index.html", "data/metrics.csv", "static/vendor/x.js"} {
+		writeFile(t, filepath.Join(dir, name), "x")
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("after removeTree: %v, want the folder gone", err)
+	}
+	if err := removeTree(dir); err != nil {
+		t.Errorf("a missing folder: %v, want nil as os.RemoveAll", err)
 	}
 }
