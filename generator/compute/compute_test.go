@@ -2,14 +2,13 @@ package compute
 
 import (
 	"cmp"
-	"elreport/generator/metric"
-
 	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
 
 	"elreport/generator/config"
+	"elreport/generator/metric"
 	"elreport/generator/record"
 )
 
