@@ -54,6 +54,11 @@ const (
 	desktopW, desktopH = 1280, 900
 )
 
+// laptopWidths are the widths at which TestPagesOverHTTP checks the layout of a laptop's
+// screen (tables in sight, chart labels apart): the narrowest the layout promises to hold
+// (1024 px) and desktopW, the last.
+var laptopWidths = []int64{1024, desktopW}
+
 // pageTimeout bounds the checks of one page.
 const pageTimeout = 90 * time.Second
 
@@ -306,7 +311,7 @@ func TestPagesOverHTTP(t *testing.T) {
 		for _, p := range e.pages {
 			t.Run(lang+"/"+p.name, func(t *testing.T) {
 				t.Parallel()
-				c := check{env: e, base: e.httpBase, lang: lang, page: p, axe: true, print: true, shots: p.shot && lang != "es"}
+				c := check{env: e, base: e.httpBase, lang: lang, page: p, axe: true, print: true, shots: p.shot && lang != "es", laptops: true}
 				c.run(t)
 			})
 		}

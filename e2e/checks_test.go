@@ -9,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -33,6 +32,8 @@ type check struct {
 	axe   bool // run axe-core
 	print bool // check the print styles
 	shots bool // save screenshots
+	// laptops checks the layout at every width of laptopWidths; otherwise at desktopW only.
+	laptops bool
 	// dark emulates a system in dark mode (prefers-color-scheme: dark): the page and its
 	// charts must be dark, and its charts drawn again light when the system turns light.
 	dark bool
@@ -95,9 +96,18 @@ func (c check) run(t tb) {
 		c.screenshot(t, ctx, c.shotName("phone"), phoneW, phoneH, phone...)
 	}
 
-	do("laptop viewport", chromedp.EmulateViewport(desktopW, desktopH), settle())
-	c.checkCharts(t, ctx) // redrawn at the new width
-	c.checkTablesFit(t, ctx)
+	widths := []int64{desktopW}
+	if c.laptops {
+		widths = laptopWidths
+	}
+	for _, w := range widths {
+		do(fmt.Sprintf("laptop viewport, %d px", w), chromedp.EmulateViewport(w, desktopH), settle())
+		c.checkCharts(t, ctx) // redrawn at the new width
+		c.checkLaptop(t, ctx, w)
+	}
+	if widths[len(widths)-1] != desktopW {
+		do("laptop viewport", chromedp.EmulateViewport(desktopW, desktopH), settle())
+	}
 	if c.shots {
 		c.screenshot(t, ctx, c.shotName("desktop"), desktopW, desktopH)
 	}
@@ -274,7 +284,7 @@ func (c check) checkCharts(t tb, ctx context.Context) int {
 // jsPhone measures the page against the width of the screen. Elements inside a horizontal
 // scroll region (overflow-x auto or scroll, e.g. a wide table) may be wider: the region
 // itself is measured instead. The drawing of a chart is measured by its svg.
-const jsPhone = `(() => {` + jsDescribe + `
+const jsPhone = `(() => {` + jsDescribe + jsOverlaps + `
   const vw = document.documentElement.clientWidth;
   const scroller = (el) => {
     for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
@@ -292,8 +302,24 @@ const jsPhone = `(() => {` + jsDescribe + `
     if (scroller(el)) continue;
     wide.push(describe(el) + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right));
   }
-  // Overlapping texts in a chart's drawing (axis labels, value labels, the legend), by their
-  // boxes, less a pixel of antialiasing.
+  const overlaps = chartOverlaps();
+  const header = document.querySelector('.site-header');
+  const headerHeight = header ? Math.round(header.getBoundingClientRect().height) : 0;
+  const scrolling = [];
+  for (const s of document.querySelectorAll('.table-scroll')) {
+    if (s.scrollWidth > s.clientWidth + 1) {
+      scrolling.push(describe(s.querySelector('table')) + ' is ' + s.scrollWidth + ' px wide in ' + s.clientWidth + ' px');
+    }
+  }
+  return {innerWidth: window.innerWidth, innerHeight: window.innerHeight, clientWidth: vw,
+    scrollWidth: document.documentElement.scrollWidth, wide, scrolling, overlaps, headerHeight};
+})()`
+
+// jsOverlaps defines chartOverlaps(), which lists the pairs of texts of a chart's drawing
+// (axis labels, value labels, the legend) that overlap, by their boxes less a pixel of
+// antialiasing.
+const jsOverlaps = `
+const chartOverlaps = () => {
   const overlaps = [];
   for (const svg of document.querySelectorAll('.chart svg')) {
     const boxes = [];
@@ -314,42 +340,37 @@ const jsPhone = `(() => {` + jsDescribe + `
       }
     }
   }
-  const header = document.querySelector('.site-header');
-  const headerHeight = header ? Math.round(header.getBoundingClientRect().height) : 0;
+  return overlaps;
+};
+`
+
+// jsLaptop measures the page at a laptop's width: the tables wider than their place (they
+// scroll sideways).
+const jsLaptop = `(() => {` + jsDescribe + `
   const scrolling = [];
   for (const s of document.querySelectorAll('.table-scroll')) {
     if (s.scrollWidth > s.clientWidth + 1) {
-      scrolling.push(describe(s.querySelector('table')) + ' is ' + s.scrollWidth + ' px wide in ' + s.clientWidth + ' px');
+      scrolling.push(describe(s.querySelector('table')) + ' (' + s.querySelectorAll('thead th').length + ' columns) is ' +
+        s.scrollWidth + ' px wide in ' + s.clientWidth + ' px');
     }
   }
-  return {innerWidth: window.innerWidth, innerHeight: window.innerHeight, clientWidth: vw,
-    scrollWidth: document.documentElement.scrollWidth, wide, scrolling, overlaps, headerHeight};
+  return {width: window.innerWidth, scrolling};
 })()`
 
-// wideTableCols is the number of columns from which a table may scroll at a laptop's width
-// (the gaps of every school side by side), its edge shadows showing that it does.
-const wideTableCols = 9
-
-// jsTablesScrolling lists the tables wider than their place (they scroll sideways), but for
-// tables of wideTableCols columns or more.
-var jsTablesScrolling = `(() => {` + jsDescribe + `
-  const out = [];
-  for (const s of document.querySelectorAll('.table-scroll')) {
-    const cols = s.querySelectorAll('thead th').length;
-    if (cols < ` + strconv.Itoa(wideTableCols) + ` && s.scrollWidth > s.clientWidth + 1) {
-      out.push(describe(s.querySelector('table')) + ' is ' + s.scrollWidth + ' px wide in ' + s.clientWidth + ' px');
-    }
-  }
-  return out;
-})()`
-
-// checkTablesFit checks, at a laptop's width, that no table is clipped or scrolls inside its
-// place: every column is in sight.
-func (c check) checkTablesFit(t tb, ctx context.Context) {
+// checkLaptop checks the page at a laptop's width w (the caller sets the viewport): no table
+// is clipped or scrolls inside its place, every column is in sight.
+func (c check) checkLaptop(t tb, ctx context.Context, w int64) {
 	t.Helper()
-	if wide := eval[[]string](t, ctx, "tables at laptop width", jsTablesScrolling); len(wide) > 0 {
+	m := eval[struct {
+		Width               int64
+		Scrolling, Overlaps []string
+	}](t, ctx, "laptop layout", jsLaptop)
+	if m.Width != w {
+		t.Fatalf("%s: the window is %d px wide, want %d: the viewport emulation did not take effect", c.url(), m.Width, w)
+	}
+	if len(m.Scrolling) > 0 {
 		t.Errorf("%s at %d px: %d tables scroll sideways in their place:\n\t%s",
-			c.url(), desktopW, len(wide), strings.Join(first(wide, 15), "\n\t"))
+			c.url(), w, len(m.Scrolling), strings.Join(first(m.Scrolling, 15), "\n\t"))
 	}
 }
 

@@ -28,6 +28,12 @@ var brokenParts = []struct{ html, want string }{
 		`aria-sort="", want "ascending"`},
 	{`<table id="e2e-spans"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td colspan="2">x</td></tr><tr><td>1</td><td>2</td></tr></tbody></table>`,
 		"table#e2e-spans has 2 rows and cannot be sorted"},
+	// A table of ten columns that fits at 1280 px but scrolls at 1024 px: wide tables have
+	// no exemption, and the narrower laptop is checked too.
+	{`<div class="table-scroll"><table id="e2e-wide" style="min-inline-size: 1050px"><thead><tr>` +
+		strings.Repeat(`<th>column</th>`, 10) + `</tr></thead><tbody><tr>` + strings.Repeat(`<td>1</td>`, 10) +
+		`</tr></tbody></table></div>`,
+		"at 1024 px: 1 tables scroll sideways in their place:\n\ttable#e2e-wide (10 columns) is"},
 	// Dim only in dark mode: the dark run must report it, the light one must not.
 	{`<p class="e2e-dark-dim">dim in the dark</p><style>@media (prefers-color-scheme: dark) { .e2e-dark-dim { color: #333 } }</style>`, ""},
 }
@@ -85,7 +91,7 @@ func TestChecksFindProblems(t *testing.T) {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			check{env: e, base: e.httpBase, lang: "en", page: page{name: "broken", path: name, charts: true}, axe: true, print: !dark, dark: dark}.run(f)
+			check{env: e, base: e.httpBase, lang: "en", page: page{name: "broken", path: name, charts: true}, axe: true, print: !dark, dark: dark, laptops: true}.run(f)
 		}()
 		<-done
 		return strings.Join(f.errs, "\n")

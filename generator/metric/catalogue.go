@@ -1,5 +1,7 @@
 package metric
 
+import "slices"
+
 // catalogue lists every metric in the order of metrics.csv: by topic, then as the topic's
 // pages introduce them, each gap metric followed by its change.
 var catalogue = build()
@@ -24,6 +26,16 @@ var gapBases = []struct {
 // outcomes first, then the early signs.
 var gapDisplay = []ID{GraduationRateGap, CohortDropoutRateGap, AnnualDropoutRateGap,
 	Grade9CoursePassGap, MCASMeetingGap, EWISHighGap, AnyCollegeGap}
+
+// gapSpans says which grades each gap concerns (see GapSpan); every gap of gapDisplay is in
+// exactly one span (TestGapSpans).
+var gapSpans = []struct {
+	span GapSpan
+	gaps []ID
+}{
+	{HighSchoolGaps, []ID{GraduationRateGap, CohortDropoutRateGap, AnnualDropoutRateGap, Grade9CoursePassGap, AnyCollegeGap}},
+	{TestAndRiskGaps, []ID{MCASMeetingGap, EWISHighGap}},
+}
 
 // domainDef is the definition of the level bands of an ACCESS domain (a column of access.csv).
 func domainDef(col string) string {
@@ -248,6 +260,44 @@ func OfTopic(t Topic) []Metric {
 // GapsForDisplay returns the gap metrics (<base>_gap, not their changes) in the order the
 // gaps page lists them.
 func GapsForDisplay() []ID { return append([]ID(nil), gapDisplay...) }
+
+// GapSpan is a set of gaps that concern the same grades. Where a page sets every school's gaps
+// side by side, it makes a table of each span, so that a school has a row only in the tables
+// of the measures its grades can have, and no table is too wide for the page.
+type GapSpan string
+
+// The gap spans, in the order pages show them.
+const (
+	// HighSchoolGaps concern high school: graduation, dropping out (the cohort's and in grades
+	// 9-12 during the year), passing every grade-9 course and going to college.
+	HighSchoolGaps GapSpan = "high_school"
+	// TestAndRiskGaps concern most grades: the MCAS state tests (grades 3-8 and 10) and the
+	// early warning risk.
+	TestAndRiskGaps GapSpan = "tests_and_risk"
+)
+
+// GapSpans returns the gap spans, in the order pages show them.
+func GapSpans() []GapSpan {
+	out := make([]GapSpan, len(gapSpans))
+	for i, s := range gapSpans {
+		out[i] = s.span
+	}
+	return out
+}
+
+// Span returns the span of a gap metric (<base>_gap or its change), and false when id is not
+// a gap.
+func (id ID) Span() (GapSpan, bool) {
+	if g := id.Info().Gap; g != nil && g.Change {
+		id = g.Of
+	}
+	for _, s := range gapSpans {
+		if slices.Contains(s.gaps, id) {
+			return s.span, true
+		}
+	}
+	return "", false
+}
 
 // GapOf returns the gap metric comparing a figure of metric base and category, and false when
 // no gap compares it. A gap over every category of its base (mcas_meeting by subject) keeps

@@ -124,6 +124,7 @@ func (pb *pageBuilder) cell(t *Table, f *compute.Figure) Cell {
 		var v float64
 		c.Text, v = pb.gapWords(f)
 		c.Sort = sortKey(v)
+		c.Words = true
 	}
 	if f.Kind == compute.Share && f.Denominator > 0 {
 		c.Of = pb.t("reading.of_total", "n", pb.loc.Int(f.Denominator))
@@ -480,7 +481,9 @@ func (t *Table) finish() {
 			if c.Sort != "" {
 				sort = ` data-sort="` + esc(c.Sort) + `"`
 			}
-			if c.Num {
+			if c.Num && c.Words {
+				sb.WriteString(`<td class="num words"` + label + sort + `>`)
+			} else if c.Num {
 				sb.WriteString(`<td class="num"` + label + sort + `>`)
 			} else {
 				sb.WriteString(`<td` + label + sort + `>`)

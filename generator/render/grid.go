@@ -27,6 +27,8 @@ const noChart chartKind = 255
 // grid is a table of figures (rows × columns) and, optionally, a chart of the same figures:
 // the rows are the chart's categories and the columns its series.
 type grid struct {
+	// rowHead heads the table's first column: that of the rows' names, or with transpose,
+	// of the columns'.
 	id, title, text, rowHead string
 	entity                   *entity
 	rows, cols               []axis
@@ -36,6 +38,13 @@ type grid struct {
 	// joinCategories makes a cell's category its row's and its column's joined by a space
 	// (level_band_by_grade: grade and band, see metric.GradeBand).
 	joinCategories bool
+	// transpose lays the table out with the grid's columns as its rows and its rows as its
+	// columns (the chart is drawn as without): a few years across and many measures down
+	// fit a page where many measures across would not.
+	transpose bool
+	// leftOut, when set, leaves out the table's rows with no figure in any cell (but a
+	// strong row, the district's) and adds leftOut to the text when it left one out.
+	leftOut string
 }
 
 // figure returns the figure of a cell.
@@ -64,46 +73,44 @@ func (g *grid) figure(row, col axis, latest int) *compute.Figure {
 // block builds the grid's table and chart; nil when no cell has a figure.
 func (pb *pageBuilder) block(g grid) *Block {
 	latest := pb.run.ix.latest()
-	heads := make([]string, len(g.cols))
-	for i, c := range g.cols {
+	figs := make([][]*compute.Figure, len(g.rows))
+	for r, row := range g.rows {
+		figs[r] = make([]*compute.Figure, len(g.cols))
+		for c, col := range g.cols {
+			figs[r][c] = g.figure(row, col, latest)
+		}
+	}
+
+	// The table: the grid's rows and columns, or with transpose its columns and rows.
+	tableRows, tableCols := g.rows, g.cols
+	at := func(r, c int) *compute.Figure { return figs[r][c] }
+	if g.transpose {
+		tableRows, tableCols = g.cols, g.rows
+		at = func(r, c int) *compute.Figure { return figs[c][r] }
+	}
+	heads := make([]string, len(tableCols))
+	for i, c := range tableCols {
 		heads[i] = c.label
 	}
 	t := pb.newTable(g.id, g.title, g.rowHead, heads...)
-	drawn := g.chartCols
-	if drawn == nil {
-		drawn = make([]int, len(g.cols))
-		for i := range drawn {
-			drawn[i] = i
-		}
-	}
-	series := make([]chartSeries, len(drawn))
-	for i, c := range drawn {
-		series[i].name = g.cols[c].label
-	}
-	categories := make([]string, 0, len(g.rows))
-	percent := true
-	for _, r := range g.rows {
-		row := Row{Head: r.label, Strong: r.strong}
-		if r.href != "" {
-			row.Href = pb.href(r.href)
-		}
-		figs := make([]*compute.Figure, len(g.cols))
-		for i, c := range g.cols {
-			figs[i] = g.figure(r, c, latest)
-			row.Cells = append(row.Cells, pb.cell(t, figs[i]))
-		}
-		t.Rows = append(t.Rows, row)
-		if g.chart == noChart || pb.catalog {
+	text := g.text
+	leftOut := false
+	for r, a := range tableRows {
+		if g.leftOut != "" && !a.strong && noFigure(len(tableCols), func(c int) *compute.Figure { return at(r, c) }) {
+			leftOut = true
 			continue
 		}
-		categories = append(categories, r.label)
-		for i, c := range drawn {
-			f := figs[c]
-			if f != nil && !f.Suppressed && f.Kind != compute.Share {
-				percent = false
-			}
-			series[i].points = append(series[i].points, pb.point(f, r.label, series[i].name))
+		row := Row{Head: a.label, Strong: a.strong}
+		if a.href != "" {
+			row.Href = pb.href(a.href)
 		}
+		for c := range tableCols {
+			row.Cells = append(row.Cells, pb.cell(t, at(r, c)))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	if leftOut {
+		text = pb.sentences(text, g.leftOut)
 	}
 	if t.NoneNote != "" { // say which columns the table's metrics without figures lack
 		var seen []metric.ID
@@ -116,11 +123,49 @@ func (pb *pageBuilder) block(g grid) *Block {
 			}
 		}
 	}
+
+	// The chart: the grid's rows are its categories, the columns drawn its series.
 	var chart *Chart
-	if g.chart != noChart {
+	if g.chart != noChart && !pb.catalog {
+		drawn := g.chartCols
+		if drawn == nil {
+			drawn = make([]int, len(g.cols))
+			for i := range drawn {
+				drawn[i] = i
+			}
+		}
+		series := make([]chartSeries, len(drawn))
+		for i, c := range drawn {
+			series[i].name = g.cols[c].label
+		}
+		categories := make([]string, 0, len(g.rows))
+		percent := true
+		for r, row := range g.rows {
+			if g.leftOut != "" && !g.transpose && !row.strong && noFigure(len(g.cols), func(c int) *compute.Figure { return figs[r][c] }) {
+				continue // left out of the table
+			}
+			categories = append(categories, row.label)
+			for i, c := range drawn {
+				f := figs[r][c]
+				if f != nil && !f.Suppressed && f.Kind != compute.Share {
+					percent = false
+				}
+				series[i].points = append(series[i].points, pb.point(f, row.label, series[i].name))
+			}
+		}
 		chart = pb.chart(g.id, g.title, chartSpec{kind: g.chart, categories: categories, series: series, percent: percent})
 	}
-	return block(g.id, g.title, g.text, chart, t)
+	return block(g.id, g.title, text, chart, t)
+}
+
+// noFigure reports whether none of the n cells that at returns has a figure.
+func noFigure(n int, at func(int) *compute.Figure) bool {
+	for i := range n {
+		if at(i) != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // yearRows returns a row per year of the data.

@@ -206,6 +206,9 @@ type Cell struct {
 	Mark string
 	// Num aligns the cell as a number.
 	Num bool
+	// Words marks a number said in words ("15.1 points lower"), which may wrap between its
+	// words where the column is narrow; a bare number ("65.4%") never wraps.
+	Words bool
 	// Sort is the number the cell shows, as a plain decimal rounded as shown ("65.4", "-12.3",
 	// "982"), whatever words or number format the text uses ("12.3 points lower", "٦٥٫٤٪"):
 	// static/sort.js sorts a column by it (data-sort). It is empty when the cell shows no number

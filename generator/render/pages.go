@@ -155,7 +155,7 @@ func (pb *pageBuilder) buildTopic(d *compute.District, topic metric.Topic) {
 	}
 	if len(d.Schools) > 0 && pb.run.lacking.hasInput(topic) {
 		schools := &Section{ID: "schools", Title: pb.t("topic.section.schools")}
-		schools.addBlocks(pb.schoolsBlock(topic, d))
+		schools.addBlocks(pb.schoolsBlocks(topic, d)...)
 		p.Sections = append(p.Sections, schools)
 	}
 }

@@ -37,12 +37,14 @@ var domainBands = []metric.ID{metric.ListeningBand, metric.SpeakingBand, metric.
 func (pb *pageBuilder) benchmarkBlocks(e *entity, p string) []*Block {
 	var s Section
 	s.addBlocks(
+		// Nine measures: down the table, the years across it (side by side, nine columns are
+		// too wide for a laptop's screen in Spanish); the chart draws two across the years.
 		pb.block(grid{
 			id: p + "progress", title: pb.t("benchmarks.progress.title"), text: pb.t("benchmarks.progress.text"),
-			rowHead: pb.t("table.year"), entity: e, rows: pb.yearRows(),
+			rowHead: pb.t("table.measure"), entity: e, rows: pb.yearRows(),
 			cols: pb.metricAxes("EL", metric.Tested, metric.ParticipationRate, metric.AltTested, metric.MakingProgress,
 				metric.Proficient, metric.MetExitCriteria, metric.NotMeetingBenchmark, metric.LongTermEL, metric.HighDifficulty),
-			chart: lineChart, chartCols: []int{3, 4},
+			chart: lineChart, chartCols: []int{3, 4}, transpose: true,
 		}),
 		pb.block(grid{
 			id: p + "exit", title: pb.t("benchmarks.exit.title"),
@@ -315,9 +317,12 @@ func (pb *pageBuilder) gapBlock(e *entity, p, group string) *Block {
 	return block(id, title, pb.t("gaps.by_group.text", pb.thresholdArgs("group", pb.t("group."+group+".name"))...), chart, t)
 }
 
-// schoolsBlock compares the district with each of its schools on a topic's main figures.
-func (pb *pageBuilder) schoolsBlock(topic metric.Topic, d *compute.District) *Block {
+// schoolsBlocks compares the district with each of its schools on a topic's main figures: a
+// table, and for the gaps a table of each span of grades (metric.GapSpans), which leaves out
+// the schools with none of its figures.
+func (pb *pageBuilder) schoolsBlocks(topic metric.Topic, d *compute.District) []*Block {
 	title := pb.latestTitle("schools.compare.title")
+	text := pb.t("schools.compare.text." + string(topic))
 	rows := pb.schoolRows(d)
 	var cols []axis
 	chart, chartCols := hbarChart, []int{1}
@@ -330,11 +335,26 @@ func (pb *pageBuilder) schoolsBlock(topic metric.Topic, d *compute.District) *Bl
 		cols = append(cols, axis{label: pb.t(ewisHigh.NameKey), metric: ewisHigh.Base, category: ewisHigh.Category, group: "EL"})
 		chartCols = []int{0}
 	case metric.Gaps:
+		// Every gap side by side is too wide for a page (nine columns, most of them empty
+		// for most schools): a table of each span.
 		district := pb.run.ix.districts[d.Code]
-		for _, g := range pb.gapRows(district) {
-			cols = append(cols, axis{label: g.label, metric: g.metric, category: g.category, group: "EL"})
+		var blocks []*Block
+		for _, span := range metric.GapSpans() {
+			var cols []axis
+			for _, g := range pb.gapRows(district) {
+				if s, _ := g.metric.Span(); s == span {
+					cols = append(cols, axis{label: g.label, metric: g.metric, category: g.category, group: "EL"})
+				}
+			}
+			if len(cols) == 0 {
+				continue
+			}
+			spanTitle := pb.t("schools.gaps."+string(span), "year", pb.year(pb.run.ix.latest()))
+			blocks = append(blocks, pb.block(grid{id: "schools-" + strings.ReplaceAll(string(span), "_", "-"),
+				title: spanTitle, text: text, rowHead: pb.t("table.school"), rows: rows, cols: cols,
+				chart: noChart, leftOut: pb.t("schools.gaps.left_out")}))
 		}
-		chart, chartCols = noChart, nil
+		return blocks
 	case metric.PostGraduation:
 		cols = []axis{
 			{label: pb.groupName("EL"), metric: metric.AnyCollege, group: "EL"},
@@ -346,9 +366,8 @@ func (pb *pageBuilder) schoolsBlock(topic metric.Topic, d *compute.District) *Bl
 	if len(cols) == 0 {
 		return nil
 	}
-	text := pb.t("schools.compare.text." + string(topic))
-	return pb.block(grid{id: "schools", title: title, text: text, rowHead: pb.t("table.school"),
-		rows: rows, cols: cols, chart: chart, chartCols: chartCols})
+	return []*Block{pb.block(grid{id: "schools", title: title, text: text, rowHead: pb.t("table.school"),
+		rows: rows, cols: cols, chart: chart, chartCols: chartCols})}
 }
 
 // widestGaps returns an entity's gaps of the latest year, widest first.
