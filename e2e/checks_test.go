@@ -345,8 +345,8 @@ const chartOverlaps = () => {
 `
 
 // jsLaptop measures the page at a laptop's width: the tables wider than their place (they
-// scroll sideways).
-const jsLaptop = `(() => {` + jsDescribe + `
+// scroll sideways), and the overlapping texts of the charts.
+const jsLaptop = `(() => {` + jsDescribe + jsOverlaps + `
   const scrolling = [];
   for (const s of document.querySelectorAll('.table-scroll')) {
     if (s.scrollWidth > s.clientWidth + 1) {
@@ -354,11 +354,12 @@ const jsLaptop = `(() => {` + jsDescribe + `
         s.scrollWidth + ' px wide in ' + s.clientWidth + ' px');
     }
   }
-  return {width: window.innerWidth, scrolling};
+  return {width: window.innerWidth, scrolling, overlaps: chartOverlaps()};
 })()`
 
 // checkLaptop checks the page at a laptop's width w (the caller sets the viewport): no table
-// is clipped or scrolls inside its place, every column is in sight.
+// is clipped or scrolls inside its place, every column is in sight, and no two texts of a
+// chart overlap (long category names wrap or are cut, whole in the table and the tooltips).
 func (c check) checkLaptop(t tb, ctx context.Context, w int64) {
 	t.Helper()
 	m := eval[struct {
@@ -371,6 +372,10 @@ func (c check) checkLaptop(t tb, ctx context.Context, w int64) {
 	if len(m.Scrolling) > 0 {
 		t.Errorf("%s at %d px: %d tables scroll sideways in their place:\n\t%s",
 			c.url(), w, len(m.Scrolling), strings.Join(first(m.Scrolling, 15), "\n\t"))
+	}
+	if len(m.Overlaps) > 0 {
+		t.Errorf("%s at %d px: %d pairs of chart labels overlap:\n\t%s",
+			c.url(), w, len(m.Overlaps), strings.Join(first(m.Overlaps, 15), "\n\t"))
 	}
 }
 

@@ -12,9 +12,11 @@
 //     accessible label;
 //   - axe-core (testdata/axe-core, pinned) finds no WCAG 2.0/2.1 A or AA violation;
 //   - at 375 CSS pixels wide (a phone) nothing is wider than the screen, except inside a
-//     scroll region made for it, which must fit itself;
+//     scroll region made for it, which must fit itself, and no two texts of a chart (names,
+//     values, legend) overlap;
 //   - at 1024 and 1280 CSS pixels wide (laptops) no table is wider than its place, so none
-//     scrolls sideways or hides a column (over http; from file:// at 1280 only);
+//     scrolls sideways or hides a column, and no two texts of a chart overlap (over http;
+//     from file:// at 1280 only);
 //   - printed, the navigation, language switcher and skip link are not shown, and each chart
 //     shares an unbreakable container with its table;
 //   - every link, stylesheet and script points at a file of the built site;

@@ -34,6 +34,10 @@ var brokenParts = []struct{ html, want string }{
 		strings.Repeat(`<th>column</th>`, 10) + `</tr></thead><tbody><tr>` + strings.Repeat(`<td>1</td>`, 10) +
 		`</tr></tbody></table></div>`,
 		"at 1024 px: 1 tables scroll sideways in their place:\n\ttable#e2e-wide (10 columns) is"},
+	// Chart labels that overlap on a laptop's screen only (hidden on a phone's).
+	{`<div class="chart" id="e2e-overlap"><svg width="300" height="40"><text class="e2e-laptop" x="10" y="20">overlapping</text>` +
+		`<text class="e2e-laptop" x="20" y="22">labels</text></svg></div><style>@media (max-width: 999px) { .e2e-laptop { display: none } }</style>`,
+		`at 1280 px: 1 pairs of chart labels overlap:` + "\n\t" + `div#e2e-overlap.chart: "overlapping" and "labels"`},
 	// Dim only in dark mode: the dark run must report it, the light one must not.
 	{`<p class="e2e-dark-dim">dim in the dark</p><style>@media (prefers-color-scheme: dark) { .e2e-dark-dim { color: #333 } }</style>`, ""},
 }

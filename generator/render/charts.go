@@ -136,13 +136,16 @@ func (c *chartSpec) option() any {
 			valueAxis.AxisLabel.Formatter = "{value}%"
 		}
 	}
-	// Category labels wrap: narrow under vertical bars, wider beside horizontal ones.
-	labelWidth := 64
+	// Category labels wrap: narrow under vertical bars; beside horizontal ones, wider and on
+	// as many lines as a category's bars leave room for, the last cut with an ellipsis, which
+	// static/charts.js works out from the size the chart is drawn at (ECharts would wrap them
+	// onto as many lines as they take, into their neighbours).
+	labelWidth, overflow := 64, "break"
 	if c.kind == hbarChart {
-		labelWidth = 120
+		labelWidth, overflow = hbarLabelWidth, "none"
 	}
 	categoryAxis := axisOption{Type: "category", Data: c.categories,
-		AxisLabel: axisLabel{Show: true, Interval: 0, Width: labelWidth, Overflow: "break", LineHeight: 15}}
+		AxisLabel: axisLabel{Show: true, Interval: 0, Width: labelWidth, Overflow: overflow, LineHeight: 15}}
 	var x, y axisOption
 	if c.kind == hbarChart {
 		x, y = valueAxis, categoryAxis
@@ -185,8 +188,12 @@ func (c *chartSpec) option() any {
 	option["darkColor"] = darkPalette
 	delete(option, "toolbox")
 	delete(option, "title")
-	return c.narrow(option, top, labelWidth)
+	return c.narrow(option, top, labelWidth, overflow)
 }
+
+// hbarLabelWidth is the width of the category names beside horizontal bars (in px), but on a
+// phone (narrow).
+const hbarLabelWidth = 200
 
 // narrowWidth is the width of a chart (its container, in px) up to which it is drawn for a
 // phone.
@@ -198,9 +205,8 @@ const narrowWidth = 480
 //   - lines of several series leave their values to the tooltips and the value axis;
 //   - vertical bars of several series leave their values to the tooltip and the table (side by
 //     side they overlap), and their names stand upright, cut with an ellipsis;
-//   - the names beside horizontal bars are cut with an ellipsis instead of wrapping into their
-//     neighbours.
-func (c *chartSpec) narrow(option map[string]any, top string, labelWidth int) any {
+//   - the names beside horizontal bars take one line, cut with an ellipsis.
+func (c *chartSpec) narrow(option map[string]any, top string, labelWidth int, overflow string) any {
 	// narrow and wide are the media options; wide restores the base option's values when the
 	// chart grows again (a phone turned sideways, printing), as ECharts merges only the entries
 	// that match.
@@ -229,10 +235,10 @@ func (c *chartSpec) narrow(option map[string]any, top string, labelWidth int) an
 			wide["series"] = labels(func(chartSeries) bool { return true })
 		}
 		narrow["xAxis"] = []map[string]any{{"axisLabel": map[string]any{"rotate": 90, "width": 96, "overflow": "truncate"}}}
-		wide["xAxis"] = []map[string]any{{"axisLabel": map[string]any{"rotate": 0, "width": labelWidth, "overflow": "break"}}}
+		wide["xAxis"] = []map[string]any{{"axisLabel": map[string]any{"rotate": 0, "width": labelWidth, "overflow": overflow}}}
 	case hbarChart:
 		narrow["yAxis"] = []map[string]any{{"axisLabel": map[string]any{"width": 96, "overflow": "truncate"}}}
-		wide["yAxis"] = []map[string]any{{"axisLabel": map[string]any{"width": labelWidth, "overflow": "break"}}}
+		wide["yAxis"] = []map[string]any{{"axisLabel": map[string]any{"width": labelWidth, "overflow": overflow}}}
 	}
 	if len(narrow) == 0 {
 		return option

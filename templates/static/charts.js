@@ -8,6 +8,12 @@
 // below and the option's darkColor (the series colours chosen for the dark page, same
 // decals) in place of color, and drawn again when the scheme changes; printed, they are
 // drawn light, as the printed page is.
+//
+// Each chart's texts are fitted to the size it is drawn at (fit), again whenever that size
+// changes: the names beside horizontal bars take as many lines as there is room for, the last
+// cut with an ellipsis, and the values over vertical bars are left to the tooltips and the
+// table where they are wider than the bars; the table beside the chart has every name and
+// value whole, as the tooltips do.
 (function () {
   'use strict';
   if (typeof echarts === 'undefined') {
@@ -45,14 +51,14 @@
     if (!source) {
       continue;
     }
-    var item = { el: el, source: source, chart: null, dark: false };
+    var item = { el: el, source: source, chart: null, dark: false, quiet: false, names: '' };
     if (draw(item)) {
       charts.push(item);
     }
   }
 
-  // draw draws (or draws again) a chart in the current scheme; false when its option cannot
-  // be read.
+  // draw draws (or draws again) a chart in the current scheme, and fits its texts to its
+  // size (fit); false when its option cannot be read.
   function draw(item) {
     var option;
     try {
@@ -68,6 +74,9 @@
     delete base.darkColor;
     localAxisLabels(base.xAxis);
     localAxisLabels(base.yAxis);
+    if (item.quiet) {
+      quietValues(option);
+    }
     item.el.hidden = false;
     if (item.chart) {
       item.chart.dispose();
@@ -75,6 +84,8 @@
     item.chart = echarts.init(item.el, useDark ? 'elreport-dark' : null, { renderer: 'svg' });
     item.chart.setOption(option);
     item.dark = useDark;
+    item.names = '';
+    fit(item);
     return true;
   }
 
@@ -130,11 +141,181 @@
       }
     }
   }
+  // fit fits the texts of a chart to the size it is drawn at, which only the page knows, so
+  // that no two overlap: the names beside horizontal bars take as many lines as a category's
+  // band holds, the last cut with an ellipsis (each name is whole in the table and in its
+  // bars' tooltips); the values over vertical bars are left to the tooltips and the table
+  // where the widest is wider than a bar's room.
+  function fit(item) {
+    var option = item.chart.getOption();
+    var x = option.xAxis && option.xAxis[0];
+    var y = option.yAxis && option.yAxis[0];
+    if (y && y.type === 'category') {
+      fitNames(item, y);
+    } else if (x && x.type === 'category') {
+      fitValues(item, x, option.series || []);
+    }
+  }
+
+  // labelFont is the font ECharts draws axis and value labels in (its default, which the
+  // options keep).
+  var labelFont = '12px sans-serif';
+
+  // band returns the distance between two neighbouring categories of the first x or y axis
+  // (axis: 'xAxisIndex' or 'yAxisIndex'), in pixels; whole when there is one category.
+  function band(chart, axis, count, whole) {
+    if (count < 2) {
+      return whole;
+    }
+    var finder = {};
+    finder[axis] = 0;
+    var a = chart.convertToPixel(finder, 0);
+    var b = chart.convertToPixel(finder, 1);
+    return Math.abs(b - a) || whole;
+  }
+
+  // fitNames gives the names of a category axis beside horizontal bars as many lines of the
+  // axis's label width as a category's band holds; one line where the option cuts them (a
+  // phone's drawing). The lines are broken here, not by ECharts, which would wrap a name
+  // onto as many lines as it takes.
+  function fitNames(item, axis) {
+    var label = axis.axisLabel || {};
+    var names = axis.data || [];
+    if (!names.length || !label.width) {
+      return;
+    }
+    var lines = 1;
+    if (label.overflow !== 'truncate') {
+      var lineHeight = label.lineHeight || 15;
+      lines = Math.max(1, Math.floor((band(item.chart, 'yAxisIndex', names.length, item.el.clientHeight) - 2) / lineHeight));
+    }
+    var width = label.width;
+    if (item.names === lines + ' ' + width) {
+      return; // fitted so already
+    }
+    item.names = lines + ' ' + width;
+    item.chart.setOption({ yAxis: [{ axisLabel: { formatter: function (name) {
+      return clamp(String(name), width, lines, labelFont);
+    } } }] });
+  }
+
+  // fitValues leaves the values over vertical bars out (item.quiet) where the widest is wider
+  // than a bar's room (the bars take 80% of a category's band, ECharts' default, shared by
+  // the series), and puts them back where it fits; the chart is drawn again when that
+  // changes, since the option's media query (a phone's drawing, or not) would undo a change
+  // made to the chart drawn.
+  function fitValues(item, axis, series) {
+    var bars = 0;
+    var widest = 0;
+    for (var i = 0; i < series.length; i++) {
+      if (series[i].type !== 'bar') {
+        continue;
+      }
+      bars++;
+      var data = series[i].data || [];
+      for (var d = 0; d < data.length; d++) {
+        var text = data[d] && data[d].label && data[d].label.formatter;
+        if (typeof text === 'string') {
+          widest = Math.max(widest, textWidth(text, labelFont));
+        }
+      }
+    }
+    var names = axis.data || [];
+    if (!bars || !names.length) {
+      return;
+    }
+    var room = band(item.chart, 'xAxisIndex', names.length, item.el.clientWidth) * 0.8 / bars;
+    var quiet = widest + 4 > room;
+    if (quiet !== item.quiet) {
+      item.quiet = quiet;
+      draw(item);
+    }
+  }
+
+  // quietValues leaves the values of a bar chart's series out, in its base option and in its
+  // media queries' options.
+  function quietValues(option) {
+    var options = [option.baseOption || option];
+    var media = option.media || [];
+    for (var m = 0; m < media.length; m++) {
+      if (media[m].option) {
+        options.push(media[m].option);
+      }
+    }
+    for (var o = 0; o < options.length; o++) {
+      var series = options[o].series || [];
+      for (var k = 0; k < series.length; k++) {
+        series[k].label = series[k].label || {};
+        series[k].label.show = false;
+      }
+    }
+  }
+
+  var measure = null;
+  // textWidth returns the width of a text in a font, in pixels.
+  function textWidth(text, font) {
+    if (!measure) {
+      measure = document.createElement('canvas').getContext('2d');
+    }
+    measure.font = font;
+    return measure.measureText(text).width;
+  }
+
+  // wrap breaks a text into lines no wider than width: at its spaces, and within a word
+  // wider than a line (or a text without spaces, as Chinese is written) between characters.
+  function wrap(text, width, font) {
+    var lines = [];
+    var line = '';
+    var words = text.split(/\s+/);
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i];
+      if (!word) {
+        continue;
+      }
+      var next = line ? line + ' ' + word : word;
+      if (textWidth(next, font) <= width) {
+        line = next;
+        continue;
+      }
+      if (line) {
+        lines.push(line);
+      }
+      var chars = Array.from(word);
+      line = '';
+      for (var c = 0; c < chars.length; c++) {
+        if (line && textWidth(line + chars[c], font) > width) {
+          lines.push(line);
+          line = '';
+        }
+        line += chars[c];
+      }
+    }
+    if (line) {
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  // clamp wraps a text into at most max lines no wider than width, the last cut with an
+  // ellipsis when the text is longer, and joins them with line breaks.
+  function clamp(text, width, max, font) {
+    var lines = wrap(text, width, font);
+    if (lines.length <= max) {
+      return lines.join('\n');
+    }
+    var last = Array.from(lines[max - 1]);
+    while (last.length && textWidth(last.join('').replace(/\s+$/, '') + '\u2026', font) > width) {
+      last.pop();
+    }
+    return lines.slice(0, max - 1).concat([last.join('').replace(/\s+$/, '') + '\u2026']).join('\n');
+  }
+
   var pending = false;
   function resize() {
     pending = false;
     for (var k = 0; k < charts.length; k++) {
       charts[k].chart.resize();
+      fit(charts[k]);
     }
   }
   window.addEventListener('resize', function () {
