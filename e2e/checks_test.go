@@ -126,11 +126,8 @@ func (c check) run(t tb) {
 	}
 	pairs := "not checked"
 	if c.print {
-		do("print media", chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tgt, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
-			return err
-		}), settle())
-		pairs = fmt.Sprintf("%d chart+table blocks", c.checkPrint(t, ctx))
+		do("print media", chromedp.EmulateViewport(printW, desktopH), emulatePrint(), settle())
+		pairs = fmt.Sprintf("%d charts at %d px", c.checkPrint(t, ctx), printW)
 	}
 	requests := rec.report(t)
 	t.Logf("%s (%s): %d charts drawn, %d requests, %d links; sorting: %s; axe-core: %s; print: %s",
@@ -151,6 +148,14 @@ func emulateScheme(scheme string) chromedp.Action[chromedp.Void] {
 		_, err := cdp.Call(ctx, tgt, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
 		})
+		return err
+	})
+}
+
+// emulatePrint lays the page out for print (print media), the system's colour scheme as it was.
+func emulatePrint() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tgt, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
 		return err
 	})
 }
@@ -408,10 +413,13 @@ func (c check) checkPhone(t tb, ctx context.Context) {
 	}
 }
 
-// jsPrint checks the print styles, in the computed styles of the page (the caller emulates
-// print media first): the navigation, language switcher, breadcrumb and skip link are not
-// rendered, and each chart shares a container with its table that must not break across pages.
-const jsPrint = `(() => {` + jsDescribe + `
+// jsPrint checks the print styles and the page laid out for print (the caller emulates
+// print media at the width of a printed sheet, printW): the navigation, language switcher,
+// breadcrumb and skip link are not rendered; headings keep with what follows; each chart is
+// printed whole and drawn again at the printed size (its drawing within its box, which does
+// not reach the table below it), without overlapping texts; table rows are not split and the
+// header row repeats; nothing is wider than the sheet.
+const jsPrint = `(() => {` + jsDescribe + jsOverlaps + `
   const problems = [];
   const hide = 'nav, .skip-link, .languages, .main-nav, .breadcrumb, .site-header';
   let hidden = 0;
@@ -419,46 +427,75 @@ const jsPrint = `(() => {` + jsDescribe + `
     if (rendered(el)) problems.push(describe(el) + ' is printed');
     else hidden++;
   }
-  let pairs = 0;
+  const avoids = (el, prop) => { const v = getComputedStyle(el)[prop]; return v === 'avoid' || v === 'avoid-page'; };
+  for (const h of document.querySelectorAll('main h2, main h3')) {
+    if (rendered(h) && !avoids(h, 'breakAfter')) problems.push(describe(h) + ' has break-after: ' + getComputedStyle(h).breakAfter);
+  }
+  let charts = 0;
   for (const chart of document.querySelectorAll('.chart')) {
-    let box = chart.parentElement;
-    while (box && !box.querySelector('table')) box = box.parentElement;
-    if (!box || box === document.body) {
-      problems.push(describe(chart) + ': no container holds the chart and a table');
+    const box = chart.closest('.viz');
+    const table = box && box.querySelector('table');
+    if (!table) {
+      problems.push(describe(chart) + ': no .viz holds the chart and a table');
       continue;
     }
-    const table = box.querySelector('table');
     if (!rendered(chart)) problems.push(describe(chart) + ' is not printed');
     if (!rendered(table)) problems.push(describe(table) + ' is not printed');
-    let avoid = null;
-    for (let e = box; e && e !== document.body; e = e.parentElement) {
-      const b = getComputedStyle(e).breakInside;
-      if (b === 'avoid' || b === 'avoid-page') { avoid = e; break; }
+    if (!avoids(chart, 'breakInside')) problems.push(describe(chart) + ' has break-inside: ' + getComputedStyle(chart).breakInside);
+    const r = chart.getBoundingClientRect();
+    const svg = chart.querySelector('svg');
+    if (svg) {
+      const d = svg.getBoundingClientRect();
+      if (d.left < r.left - 1 || d.right > r.right + 1 || d.top < r.top - 1 || d.bottom > r.bottom + 1) {
+        problems.push(describe(chart) + ' is drawn ' + Math.round(d.width) + '×' + Math.round(d.height) + ' px in a ' +
+          Math.round(r.width) + '×' + Math.round(r.height) + ' px box: not drawn again at the printed size');
+      }
     }
-    if (avoid !== box) {
-      problems.push(describe(box) + ', holding ' + describe(chart) + ' and ' + describe(table) +
-        ', has break-inside: ' + getComputedStyle(box).breakInside);
+    const below = table.closest('.table-wrap') || table;
+    if (r.bottom > below.getBoundingClientRect().top + 1) {
+      problems.push(describe(chart) + ' reaches over ' + describe(below) + ' below it');
     }
-    pairs++;
+    charts++;
   }
-  return {problems, hidden, pairs, print: matchMedia('print').matches};
+  for (const o of chartOverlaps()) problems.push('chart labels overlap: ' + o);
+  // Nothing wider than the sheet: the browser would shrink the whole page to fit it.
+  const sheet = document.documentElement.clientWidth;
+  for (const el of document.querySelectorAll('main *')) {
+    if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+    const r = el.getBoundingClientRect();
+    if ((r.width > 0 || r.height > 0) && (r.right > sheet + 1 || r.left < -1)) {
+      problems.push(describe(el) + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right) + ', wider than the sheet (' + sheet + ' px)');
+      break;
+    }
+  }
+  for (const table of document.querySelectorAll('main table')) {
+    if (!rendered(table)) continue;
+    const head = table.querySelector('thead');
+    if (head && getComputedStyle(head).display !== 'table-header-group') {
+      problems.push(describe(table) + ': its header row is not repeated on each sheet (thead display: ' + getComputedStyle(head).display + ')');
+    }
+    const row = table.querySelector('tbody tr');
+    if (row && !avoids(row, 'breakInside')) problems.push(describe(table) + ': a row may be split across sheets (tr break-inside: ' + getComputedStyle(row).breakInside + ')');
+  }
+  return {problems, hidden, charts, print: matchMedia('print').matches, width: window.innerWidth};
 })()`
 
-// checkPrint checks the print styles and returns the number of charts checked.
+// checkPrint checks the page laid out for print and returns the number of charts checked.
 func (c check) checkPrint(t tb, ctx context.Context) int {
 	t.Helper()
 	r := eval[struct {
-		Problems      []string
-		Hidden, Pairs int
-		Print         bool
+		Problems       []string
+		Hidden, Charts int
+		Print          bool
+		Width          int64
 	}](t, ctx, "print", jsPrint)
-	if !r.Print {
-		t.Fatalf("%s: print media emulation did not take effect", c.url())
+	if !r.Print || r.Width != printW {
+		t.Fatalf("%s: print media at %d px did not take effect (print: %v, width %d)", c.url(), printW, r.Print, r.Width)
 	}
 	for _, p := range r.Problems {
 		t.Errorf("%s, printed: %s", c.url(), p)
 	}
-	return r.Pairs
+	return r.Charts
 }
 
 // jsLinks lists every address the page refers to, resolved.

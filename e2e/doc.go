@@ -17,8 +17,11 @@
 //   - at 1024 and 1280 CSS pixels wide (laptops) no table is wider than its place, so none
 //     scrolls sideways or hides a column, and no two texts of a chart overlap (over http;
 //     from file:// at 1280 only);
-//   - printed, the navigation, language switcher and skip link are not shown, and each chart
-//     shares an unbreakable container with its table;
+//   - laid out for print at the width of a US Letter sheet (print media emulated), the
+//     navigation, language switcher and skip link are not shown; headings keep with what
+//     follows; each chart is whole, drawn again at the printed size (its drawing within its
+//     box, clear of the table below) with no overlapping texts; table rows do not break and
+//     the header row repeats; nothing is wider than the sheet;
 //   - every link, stylesheet and script points at a file of the built site;
 //   - every table of two rows or more has a sort button in each column header
 //     (static/sort.js), and a column of numbers sorts as numbers: a click sorts it ascending,
@@ -37,14 +40,22 @@
 // and its language chooser, get the same checks over http, axe-core's contrast rules
 // included, and a check that the theme's colours, logo and custom.css are in effect.
 //
+// TestPrintPDF prints a school page (in English and Arabic) and two topic pages to PDF with
+// Chromium's own printing (page.PrintToPDF, US Letter) and checks the sheets, rendered with
+// pdftoppm: the page's title at the head of each (pdftotext reads it) and its number at the
+// foot, no sheet but the last less than a third full, the last not empty, and no more sheets
+// than the page's printed height needs and a quarter more. Without pdftoppm it checks only the
+// number of sheets, or fails with ELREPORT_REQUIRE_BROWSER=1.
+//
 // Over file:// they run the same checks except axe-core and print, which depend only on the
 // page and run over http (axe-core cannot read stylesheets from file://). TestChecksFindProblems
 // runs the checks on a page with known faults, to prove that each check can fail.
 //
 // They also save full-page screenshots of the English and Arabic home pages, a school page and
 // the plan, at a phone's width and at a laptop's, in light colours and dark
-// (<lang>-<page>-<phone|desktop>[-dark].png), into $ELREPORT_ARTIFACTS, or
-// os.TempDir()/elreport-artifacts, and log their paths.
+// (<lang>-<page>-<phone|desktop>[-dark].png), and the PDFs TestPrintPDF prints with their
+// sheets side by side as one image (<lang>-<page>.pdf, <lang>-<page>-print.png), into
+// $ELREPORT_ARTIFACTS, or os.TempDir()/elreport-artifacts, and log their paths.
 //
 // The browser is $ELREPORT_CHROMIUM, or chromium (or chromium-browser) on PATH. Without one,
 // the tests skip and say how to install it (apt-get install chromium); with

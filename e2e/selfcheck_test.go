@@ -21,8 +21,16 @@ var brokenParts = []struct{ html, want string }{
 	{`<a href="no-such-page.html">gone</a>`, "points at a missing file"},
 	{`<a href="#no-such-id">nowhere</a>`, "points at #no-such-id"},
 	{`<div class="chart" data-option="no-such-option"></div>`, "holds no SVG or canvas drawing"},
-	{`<style>@media print { .site-header { display: block !important } .viz { break-inside: auto !important } }</style>`, "is printed"},
+	// Printed: the header shown, a chart that may break, drawn wider than its box and the
+	// sheet, rows that may break, a header row that is not repeated.
+	{`<style>@media print { .site-header { display: block !important } .chart { break-inside: auto !important }
+		.viz .chart svg { inline-size: 900px !important } tr { break-inside: auto !important }
+		thead { display: table-row-group !important } }</style>`, "header.site-header is printed"},
 	{``, "has break-inside: auto"},
+	{``, "not drawn again at the printed size"},
+	{``, "wider than the sheet (703 px)"},
+	{``, "a row may be split across sheets (tr break-inside: auto)"},
+	{``, "its header row is not repeated on each sheet (thead display: table-row-group)"},
 	// Header buttons that do nothing: a click and Enter leave the rows and aria-sort as they were.
 	{`<script>document.addEventListener('click', (e) => { if (e.target.closest && e.target.closest('.sort')) e.stopImmediatePropagation(); }, true)</script>`,
 		`aria-sort="", want "ascending"`},

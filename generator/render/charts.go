@@ -131,6 +131,11 @@ func (c *chartSpec) option() any {
 	// A line chart has a scale on its value axis: its points are read against each other and
 	// across years. Bars carry their values on them.
 	if c.kind == lineChart {
+		// About four steps where the axis is not 0-100% (which ECharts steps by 20): nine
+		// labels a tenth apart touch on a chart of printed height.
+		if !c.percent {
+			valueAxis.SplitNumber = 4
+		}
 		valueAxis.AxisLabel = axisLabel{Show: true, NumberLocale: c.locale, Percent: c.percent}
 		if c.percent {
 			valueAxis.AxisLabel.Formatter = "{value}%"
@@ -254,14 +259,17 @@ func (c *chartSpec) narrow(option map[string]any, top string, labelWidth int, ov
 
 // axisOption is an ECharts axis.
 type axisOption struct {
-	Type      string    `json:"type"`
-	Data      []string  `json:"data,omitempty"`
-	Inverse   bool      `json:"inverse"`
-	Position  string    `json:"position,omitempty"`
-	Min       any       `json:"min,omitempty"`
-	Max       any       `json:"max,omitempty"`
-	AxisLabel axisLabel `json:"axisLabel"`
-	AxisLine  *axisLine `json:"axisLine,omitempty"`
+	Type     string   `json:"type"`
+	Data     []string `json:"data,omitempty"`
+	Inverse  bool     `json:"inverse"`
+	Position string   `json:"position,omitempty"`
+	Min      any      `json:"min,omitempty"`
+	Max      any      `json:"max,omitempty"`
+	// SplitNumber is about how many steps a value axis is divided into (ECharts rounds it to
+	// steps of 1, 2 or 5 times a power of ten).
+	SplitNumber int       `json:"splitNumber,omitempty"`
+	AxisLabel   axisLabel `json:"axisLabel"`
+	AxisLine    *axisLine `json:"axisLine,omitempty"`
 }
 
 // axisLabel is the labels of an axis.

@@ -38,7 +38,7 @@ func TestTemplateExecErrorOnce(t *testing.T) {
 	if n := strings.Count(msg, "can't evaluate field NoSuchField"); n != 1 {
 		t.Errorf("the error is reported %d times, want once:\n%s", n, msg)
 	}
-	if !strings.HasPrefix(msg, `templates/layout.html:36:2: executing "page" at <.NoSuchField>: can't evaluate field NoSuchField in type *render.Page (writing `) {
+	if !strings.HasPrefix(msg, `templates/layout.html:37:2: executing "page" at <.NoSuchField>: can't evaluate field NoSuchField in type *render.Page (writing `) {
 		t.Errorf("got %q, want the site's file and line, then the page", msg)
 	}
 }

@@ -42,6 +42,11 @@
   });
   var dark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
   var printing = false;
+  // labelFont is the font ECharts draws axis and value labels in (its default, which the
+  // options keep); valueHeight the height a value over a point takes, with a pixel of room.
+  var labelFont = '12px sans-serif';
+  var valueHeight = 16;
+  var measure = null; // the canvas context textWidth measures with
 
   var charts = [];
   var nodes = document.querySelectorAll('.chart[data-option]');
@@ -51,7 +56,7 @@
     if (!source) {
       continue;
     }
-    var item = { el: el, source: source, chart: null, dark: false, quiet: false, names: '' };
+    var item = { el: el, source: source, chart: null, dark: false, quiet: false, hidden: '', names: '' };
     if (draw(item)) {
       charts.push(item);
     }
@@ -76,6 +81,9 @@
     localAxisLabels(base.yAxis);
     if (item.quiet) {
       quietValues(option);
+    }
+    if (item.hidden) {
+      hidePoints(option, item.hidden);
     }
     item.el.hidden = false;
     if (item.chart) {
@@ -145,21 +153,21 @@
   // that no two overlap: the names beside horizontal bars take as many lines as a category's
   // band holds, the last cut with an ellipsis (each name is whole in the table and in its
   // bars' tooltips); the values over vertical bars are left to the tooltips and the table
-  // where the widest is wider than a bar's room.
+  // where the widest is wider than a bar's room, and so is the value of a point of a line
+  // that would touch the value of a point of an earlier line.
   function fit(item) {
     var option = item.chart.getOption();
     var x = option.xAxis && option.xAxis[0];
     var y = option.yAxis && option.yAxis[0];
+    var series = option.series || [];
     if (y && y.type === 'category') {
       fitNames(item, y);
+    } else if (x && x.type === 'category' && series.length && series[0].type === 'line') {
+      fitPoints(item, series);
     } else if (x && x.type === 'category') {
-      fitValues(item, x, option.series || []);
+      fitValues(item, x, series);
     }
   }
-
-  // labelFont is the font ECharts draws axis and value labels in (its default, which the
-  // options keep).
-  var labelFont = '12px sans-serif';
 
   // band returns the distance between two neighbouring categories of the first x or y axis
   // (axis: 'xAxisIndex' or 'yAxisIndex'), in pixels; whole when there is one category.
@@ -232,6 +240,64 @@
     }
   }
 
+  // fitPoints leaves out the value over a point of a line (item.hidden) that would touch the
+  // value over a point of an earlier line or an earlier point, keeping the others; the chart
+  // is drawn again when that changes. ECharts' own hideOverlap measures the values smaller
+  // than they are drawn, and lets close ones touch.
+  function fitPoints(item, series) {
+    var kept = [];
+    var hidden = [];
+    for (var s = 0; s < series.length; s++) {
+      var label = series[s].label || {};
+      var data = series[s].data || [];
+      if (!label.show) {
+        continue;
+      }
+      var radius = (series[s].symbolSize || 8) / 2;
+      for (var i = 0; i < data.length; i++) {
+        var text = data[i] && data[i].label && data[i].label.formatter;
+        if (typeof text !== 'string' || typeof data[i].value !== 'number') {
+          continue;
+        }
+        var at = item.chart.convertToPixel({ seriesIndex: s }, [i, data[i].value]);
+        if (!at) {
+          continue;
+        }
+        var w = textWidth(text, labelFont) + 4;
+        var box = { left: at[0] - w / 2, right: at[0] + w / 2, bottom: at[1] - radius - 3, top: at[1] - radius - 3 - valueHeight };
+        var touches = false;
+        for (var k = 0; k < kept.length && !touches; k++) {
+          var o = kept[k];
+          touches = box.left < o.right && o.left < box.right && box.top < o.bottom && o.top < box.bottom;
+        }
+        if (touches) {
+          hidden.push(s + ':' + i);
+        } else {
+          kept.push(box);
+        }
+      }
+    }
+    var key = hidden.join(' ');
+    if (key !== item.hidden) {
+      item.hidden = key;
+      draw(item);
+    }
+  }
+
+  // hidePoints leaves out the values of the points item.hidden names ("series:index").
+  function hidePoints(option, hidden) {
+    var series = (option.baseOption || option).series || [];
+    var names = hidden.split(' ');
+    for (var n = 0; n < names.length; n++) {
+      var at = names[n].split(':');
+      var point = series[+at[0]] && series[+at[0]].data && series[+at[0]].data[+at[1]];
+      if (point && typeof point === 'object') {
+        point.label = point.label || {};
+        point.label.show = false;
+      }
+    }
+  }
+
   // quietValues leaves the values of a bar chart's series out, in its base option and in its
   // media queries' options.
   function quietValues(option) {
@@ -251,7 +317,6 @@
     }
   }
 
-  var measure = null;
   // textWidth returns the width of a text in a font, in pixels.
   function textWidth(text, font) {
     if (!measure) {
@@ -324,15 +389,26 @@
       window.requestAnimationFrame(resize);
     }
   });
-  // Printing: light charts, fitted to the printed page width, and back.
-  window.addEventListener('beforeprint', function () {
-    printing = true;
-    redraw();
-    resize();
-  });
-  window.addEventListener('afterprint', function () {
-    printing = false;
-    redraw();
-    resize();
-  });
+  // Printing: light charts (from beforeprint, so that the printed drawing never starts dark),
+  // drawn again at the printed size once the page is laid out for print, which is when the
+  // print media query matches (in beforeprint the page still has the screen's layout), and
+  // back to the screen's after. Each is drawn anew rather than resized: a new drawing is
+  // painted at once, a resized one only at the next frame, after the page is printed.
+  function printMode(on) {
+    printing = on;
+    for (var k = 0; k < charts.length; k++) {
+      draw(charts[k]);
+    }
+  }
+  window.addEventListener('beforeprint', function () { printMode(true); });
+  window.addEventListener('afterprint', function () { printMode(false); });
+  var print = window.matchMedia ? window.matchMedia('print') : null;
+  if (print) {
+    var onPrint = function (e) { printMode(e.matches); };
+    if (print.addEventListener) {
+      print.addEventListener('change', onPrint);
+    } else if (print.addListener) {
+      print.addListener(onPrint);
+    }
+  }
 })();
