@@ -2,7 +2,7 @@ package main
 
 // This file holds elreport serve: a build into memory, served over HTTP, built again when a
 // file it reads changes (serve_watch.go), with open pages reloaded through server-sent events.
-// Nothing of it reaches a site that build writes: the reload script and the error overlay are
+// Nothing of it reaches a site that build writes: the reload script and the error banner are
 // added to the HTML responses of this server only.
 
 import (
@@ -301,32 +301,52 @@ func (d *devServer) serveEvents(w http.ResponseWriter, r *http.Request) {
 }
 
 // inject adds to an HTML page, before its </body>, the script that reloads it when a build
-// ends and, if the last build failed, a banner with the error. kept says whether the page is
-// from the last site that built (or, false, an empty page: no site has built yet).
+// ends and, if the last build failed, a banner with the error at the top of its <body>. kept
+// says whether the page is from the last site that built (or, false, an empty page: no site
+// has built yet).
+//
+// The banner is in the page's flow, above its header, not over it: the header and the
+// navigation stay in sight and usable (to reach the page with the mistake). It sticks to the
+// top of the window as the page scrolls, since a page reloaded after a failed build keeps its
+// place, and role="alert" has screen readers say it.
 func inject(page []byte, failure error, generation int, kept bool) []byte {
-	var b bytes.Buffer
+	var banner bytes.Buffer
 	if failure != nil {
 		note := "This page is from the last build that succeeded."
 		if !kept {
 			note = "No build has succeeded yet."
 		}
-		fmt.Fprintf(&b, `<div id="elreport-serve-error" role="alert" style="position:fixed;z-index:2147483647;top:0;left:0;right:0;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#fff1f0;color:#5c0000;border-bottom:4px solid #b00020;font:15px/1.45 system-ui,sans-serif;text-align:left" dir="ltr" lang="en">
+		fmt.Fprintf(&banner, `<div id="elreport-serve-error" role="alert" style="position:sticky;z-index:2147483647;top:0;max-height:40vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#fff1f0;color:#5c0000;border-bottom:4px solid #b00020;font:15px/1.45 system-ui,sans-serif;text-align:left" dir="ltr" lang="en">
 <p style="margin:0 0 .5rem;font-weight:bold">elreport serve: the site did not build. %s It reloads when the error is fixed.</p>
 <pre style="margin:0;white-space:pre-wrap;font:14px/1.4 ui-monospace,monospace">%s</pre>
 </div>
 `, note, html.EscapeString(failure.Error()))
 	}
-	fmt.Fprintf(&b, `<script>/* elreport serve: reload when the site is built again */
+	var script bytes.Buffer
+	fmt.Fprintf(&script, `<script>/* elreport serve: reload when the site is built again */
 new EventSource("%s").addEventListener("reload", function () { location.reload(); });
 </script>
 `, eventsPath+"?build="+strconv.Itoa(generation))
 
-	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
-	if i < 0 {
-		i = len(page)
+	lower := bytes.ToLower(page)
+	end := bytes.LastIndex(lower, []byte("</body>"))
+	if end < 0 {
+		end = len(page)
 	}
-	out := make([]byte, 0, len(page)+b.Len())
-	out = append(out, page[:i]...)
-	out = append(out, b.Bytes()...)
-	return append(out, page[i:]...)
+	// Just inside <body ...>, or at the start of a page without one.
+	start := 0
+	if i := bytes.Index(lower, []byte("<body")); i >= 0 && i < end {
+		if j := bytes.IndexByte(page[i:], '>'); j >= 0 && i+j < end {
+			start = i + j + 1
+			if start < len(page) && page[start] == '\n' {
+				start++
+			}
+		}
+	}
+	out := make([]byte, 0, len(page)+banner.Len()+script.Len())
+	out = append(out, page[:start]...)
+	out = append(out, banner.Bytes()...)
+	out = append(out, page[start:end]...)
+	out = append(out, script.Bytes()...)
+	return append(out, page[end:]...)
 }

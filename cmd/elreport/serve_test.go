@@ -197,6 +197,21 @@ func TestInject(t *testing.T) {
 			t.Errorf("the page with the error lacks %q:\n%s", want, got)
 		}
 	}
+	// The banner is announced, and comes first in the page's flow, above its header rather
+	// than over it.
+	if !strings.HasPrefix(got, `<html><body><div id="elreport-serve-error" role="alert" style="position:sticky;`) ||
+		!strings.Contains(got, "</div>\n<p>x</p><script>") {
+		t.Errorf("the banner is not the first thing in <body>, in the page's flow:\n%s", got)
+	}
+	if strings.Contains(got, "position:fixed") || strings.Contains(got, "position:absolute") {
+		t.Errorf("the banner is taken out of the page's flow (it would cover the header):\n%s", got)
+	}
+	site := []byte("<!DOCTYPE html>\n<html lang=\"es\">\n<body class=\"home\">\n<a class=\"skip-link\" href=\"#main\">Ir</a>\n<header class=\"site-header\">…</header>\n</body>\n</html>\n")
+	got = string(inject(site, errors.New("site.toml: line 2: unknown key"), 5, true))
+	if !strings.Contains(got, "<body class=\"home\">\n<div id=\"elreport-serve-error\" role=\"alert\"") ||
+		!strings.Contains(got, "</div>\n<a class=\"skip-link\"") {
+		t.Errorf("the banner is not just inside <body class=...>, before the skip link and the header:\n%s", got)
+	}
 	if strings.Contains(got, `<script>alert`) {
 		t.Error("the error's text is not escaped")
 	}
