@@ -18,11 +18,11 @@ func darkPages(pages []page) []page {
 	return out
 }
 
-// TestDarkMode checks pages in English and Arabic with the system in dark mode
-// (prefers-color-scheme: dark): the page is dark, its charts are drawn with the dark palette
-// and theme, axe-core and the phone checks pass, and the charts are drawn again in light
-// colours when the system turns light. It saves screenshots of the pages that have them
-// in light colours (the home page, a school, the plan), dark.
+// TestDarkMode checks pages in English and Arabic, 404.html and the language chooser with the
+// system in dark mode (prefers-color-scheme: dark): the page is dark, its charts are drawn
+// with the dark palette and theme, axe-core and the phone checks pass, and the page and its
+// charts are drawn again in light colours when the system turns light. It saves screenshots
+// of the pages that have them in light colours (the home page, a school, the plan), dark.
 func TestDarkMode(t *testing.T) {
 	e := suite(t)
 	pages := darkPages(e.pages)
@@ -38,11 +38,20 @@ func TestDarkMode(t *testing.T) {
 			})
 		}
 	}
+	// The pages outside the language folders: 404.html has its own style, the chooser
+	// style.css. (TestSitePages runs axe-core on them in light colours.)
+	for _, p := range []page{{name: "404", path: "404.html"}, {name: "chooser", path: "index.html#choose"}} {
+		t.Run(p.name, func(t *testing.T) {
+			t.Parallel()
+			c := check{env: e, base: e.httpBase, page: p, axe: true, dark: true}
+			c.run(t)
+		})
+	}
 }
 
 // TestThemedDarkMode checks the home and a school page of the themed sample (TestThemedPages)
-// in English and Arabic in dark mode: the theme's colours, chosen for a light page, must not
-// leak into the dark one (axe-core's contrast rules tell).
+// in English and Arabic, and its 404.html, in dark mode: the theme's colours, chosen for a
+// light page, must not leak into the dark one (axe-core's contrast rules tell).
 func TestThemedDarkMode(t *testing.T) {
 	e := themedSuite(t)
 	for _, lang := range []string{"en", "ar"} {
@@ -57,6 +66,12 @@ func TestThemedDarkMode(t *testing.T) {
 			})
 		}
 	}
+	// 404.html sets the theme's accent on its links in its own style: not in dark mode.
+	t.Run("404", func(t *testing.T) {
+		t.Parallel()
+		c := check{env: e, base: e.httpBase, page: page{name: "404", path: "404.html"}, axe: true, dark: true}
+		c.run(t)
+	})
 }
 
 // darkBackground is the page's background in dark mode (static/style.css).

@@ -29,11 +29,12 @@
 //     number come last and the district's row stays on top (axe-core runs after sorting).
 //
 // TestDarkMode runs the same checks, but print, on the home page, a topic, a school and the
-// plan in English and Arabic with the system in dark mode (prefers-color-scheme: dark): the
-// page has the dark background, each chart is drawn with its dark palette, every chart text
-// has 4.5:1 contrast with the page, and when the system turns light the charts are drawn
-// again in their light colours. TestThemedDarkMode does the same on a site with [theme]
-// colours, whose colours must stay with the light page.
+// plan in English and Arabic, 404.html and the language chooser, with the system in dark mode
+// (prefers-color-scheme: dark): the page has the dark background, each chart is drawn with its
+// dark palette, every chart text has 4.5:1 contrast with the page, and when the system turns
+// light the page and its charts are drawn again in their light colours. TestThemedDarkMode does
+// the same on a site with [theme] colours (and its 404.html), whose colours must stay with the
+// light page.
 //
 // The sample is also built with a [theme] (colours near the edge of the contrast site.toml
 // accepts, and a logo) and a custom.css, and its home and school pages in English and Arabic,
