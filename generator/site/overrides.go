@@ -4,19 +4,22 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
 	"strings"
 
+	"elreport/content"
 	"elreport/templates"
 )
 
-// copiedFrom is the marker a district puts in its copy of a built-in template or asset, with
-// the SHA-256 of the file it copied, so that the build can tell when elreport's own file has
-// changed since: {{/* elreport: copied from <sha256> */}} in a template, /* ... */ in CSS or
-// JavaScript, <!-- ... --> in SVG (docs/languages-and-guides.md).
+// copiedFrom is the marker a district puts in its copy of a built-in template, asset, guide,
+// glossary or translation file, with the SHA-256 of the file it copied, so that the build can
+// tell when elreport's own file has changed since: {{/* elreport: copied from <sha256> */}} in a
+// template, /* ... */ in CSS or JavaScript, <!-- ... --> in SVG, # ... in TOML (and in a
+// guide's front matter) (docs/languages-and-guides.md).
 var copiedFrom = regexp.MustCompile(`elreport: copied from ([0-9a-fA-F]{64})\b`)
 
 // overrides is what the files of a site's templates/ folder do.
@@ -85,6 +88,96 @@ func (p *project) templateOverrides() (overrides, error) {
 	return out, nil
 }
 
+// contentOverrides lists the files of the site's content/ folder that take the place of
+// built-in ones or add to them, in path order, as templateOverrides does for templates/: a
+// translation file merged key by key over the built-in one (or of a language elreport does not
+// ship), a guide or a glossary that replaces the built-in one (or is the site's own). A copy
+// identical to the built-in file changes nothing and is not listed. It warns of each copy
+// whose marker (copiedFrom) names another file than the built-in one of this version. The
+// plan's words (goals/) have no built-in files: they are the site's own, and not listed.
+func (p *project) contentOverrides() (overrides, error) {
+	var out overrides
+	site := subIfDir(p.fsys, "content")
+	if site == nil {
+		return out, nil
+	}
+	for _, dir := range []string{"i18n", "guides", "glossary"} {
+		err := fs.WalkDir(site, dir, func(name string, d fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) && name == dir {
+				return fs.SkipDir // the site overrides nothing of this kind
+			}
+			if err != nil {
+				return err
+			}
+			if strings.HasPrefix(d.Name(), ".") && name != dir {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !contentFile(dir, name) {
+				return nil
+			}
+			shown := "content/" + name
+			own, err := fs.ReadFile(site, name)
+			if err != nil {
+				return err
+			}
+			builtIn, err := fs.ReadFile(content.FS, name)
+			switch {
+			case err == nil && bytes.Equal(own, builtIn):
+				return nil // changes nothing (the sample's content/ is the built-in one's source)
+			case err == nil:
+				how := "replaces the built-in one"
+				if dir == "i18n" {
+					how = "merged key by key over the built-in strings"
+				}
+				out.used = append(out.used, fmt.Sprintf("using your %s (%s)", shown, how))
+				if w := staleCopy(shown, own, builtIn); w != "" {
+					out.warnings = append(out.warnings, w)
+				}
+			case dir == "i18n":
+				out.used = append(out.used, fmt.Sprintf("using your %s (a language elreport does not ship)", shown))
+			case dir == "guides":
+				out.used = append(out.used, fmt.Sprintf("using your %s (a guide of your own)", shown))
+			default:
+				out.used = append(out.used, fmt.Sprintf("using your %s (a glossary elreport does not ship)", shown))
+			}
+			return nil
+		})
+		if err != nil {
+			return overrides{}, fmt.Errorf("content: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// contentFile reports whether name, in content/'s folder dir, is a file the build reads: a
+// translation or glossary file (.toml), a guide (<slug>.<lang>.md; a README.md is none).
+func contentFile(dir, name string) bool {
+	base := path.Base(name)
+	if dir == "guides" {
+		return path.Ext(base) == ".md" && strings.Count(base, ".") >= 2
+	}
+	return path.Ext(base) == ".toml"
+}
+
+// siteOverrides lists what the files of the site's templates/ and content/ folders do
+// (templateOverrides, then contentOverrides).
+func (p *project) siteOverrides() (overrides, error) {
+	ov, err := p.templateOverrides()
+	if err != nil {
+		return ov, err
+	}
+	c, err := p.contentOverrides()
+	if err != nil {
+		return ov, err
+	}
+	ov.used = append(ov.used, c.used...)
+	ov.warnings = append(ov.warnings, c.warnings...)
+	return ov, nil
+}
+
 // staleCopy returns a warning when own, the site's copy of the built-in file builtIn (shown as
 // shown), has a marker naming another file than builtIn, or "".
 func staleCopy(shown string, own, builtIn []byte) string {
@@ -98,8 +191,12 @@ func staleCopy(shown string, own, builtIn []byte) string {
 		return ""
 	}
 	base := path.Base(shown)
-	return fmt.Sprintf("%s was copied from an older %s; compare it with the built-in one (elreport has changed it since), bring over what changed, then mark it as copied from this version: %s",
-		shown, base, marker(base, builtIn))
+	where := ""
+	if path.Ext(base) == ".md" {
+		where = " (a line of its front matter)"
+	}
+	return fmt.Sprintf("%s was copied from an older %s; compare it with the built-in one (elreport has changed it since), bring over what changed, then mark it as copied from this version: %s%s",
+		shown, base, marker(base, builtIn), where)
 }
 
 // marker returns the line that marks a copy of the built-in file name (with content data) as
@@ -112,6 +209,8 @@ func marker(name string, data []byte) string {
 		return "{{/* " + text + " */}}"
 	case ".svg":
 		return "<!-- " + text + " -->"
+	case ".toml", ".md": // a guide's, in its TOML front matter
+		return "# " + text
 	}
 	return "/* " + text + " */"
 }

@@ -293,7 +293,7 @@ func Check(ctx context.Context, configPath string) (*CheckResult, error) {
 		return nil, err
 	}
 	res := &CheckResult{Config: p.cfg, Warnings: Warnings(p.cfg)}
-	ov, err := p.templateOverrides()
+	ov, err := p.siteOverrides()
 	if err != nil {
 		return res, err
 	}
@@ -459,9 +459,9 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		// which of the project's folders it is; the staging folder checks again under the lock.
 		return sum, err
 	}
-	// Say which of the site's own templates and assets are in effect, and which copies of
-	// built-in files elreport has changed since.
-	ov, err := p.templateOverrides()
+	// Say which of the site's own templates, assets, translations, guides and glossaries are
+	// in effect, and which copies of built-in files elreport has changed since.
+	ov, err := p.siteOverrides()
 	if err != nil {
 		return sum, err
 	}
