@@ -95,9 +95,12 @@ func TestTheme(t *testing.T) {
 				`<link rel="stylesheet" href="static/custom.css">` + "\n",
 			`<h1><img class="site-logo" src="static/logo.svg" alt="Riverside Schools">English Learner Outcomes</h1>`,
 		}},
-		// 404.html is served at any address: with base_url, its stylesheets are absolute.
+		// 404.html is served at any address: with base_url, its stylesheets are absolute. Its
+		// dark colours come after the accent, which is for a light page.
 		{"404.html", []string{
 			`<style>a { color: #1b5e20; } a:focus-visible { outline-color: #1b5e20; }</style>` + "\n" +
+				`<style>` + "\n" + `@media screen and (prefers-color-scheme: dark) {`,
+			`</style>` + "\n" +
 				`<link rel="stylesheet" href="https://reports.example.org/el/static/theme.css">` + "\n" +
 				`<link rel="stylesheet" href="https://reports.example.org/el/static/custom.css">` + "\n",
 		}},

@@ -72,7 +72,7 @@ func TestOverrideErrorsNameTheFile(t *testing.T) {
 			return bytes.Replace(b, []byte(`{{define "main"}}`), []byte(`{{define "main"}}{{.T "topic.tpyo"}}`), 1)
 		}, `templates/topic.html:1:22: unknown translation key "topic.tpyo"`},
 		{"whole document", "notfound.html", func(b []byte) []byte { return append(b, []byte("{{.Nope}}")...) },
-			`templates/notfound.html:28:2: executing "notfound.html" at <.Nope>: can't evaluate field Nope in type render.rootDoc (writing 404.html)`},
+			`templates/notfound.html:37:2: executing "notfound.html" at <.Nope>: can't evaluate field Nope in type render.rootDoc (writing 404.html)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Render(t.Context(), overrideTemplate(t, tc.file, tc.edit), newMemOutput())
