@@ -45,8 +45,9 @@
 // Chromium's own printing (page.PrintToPDF, US Letter) and checks the sheets, rendered with
 // pdftoppm: the page's title at the head of each (pdftotext reads it) and its number at the
 // foot, no sheet but the last less than a third full, the last not empty, and no more sheets
-// than the page's printed height needs and a quarter more. Without pdftoppm it checks only the
-// number of sheets, or fails with ELREPORT_REQUIRE_BROWSER=1.
+// than the page's printed height needs and a quarter more, nor fewer than four fifths of them
+// (the browser shrinks a page with something wider than the sheet). Without pdftoppm it checks
+// only the number of sheets, or fails with ELREPORT_REQUIRE_BROWSER=1.
 //
 // Over file:// they run the same checks except axe-core and print, which depend only on the
 // page and run over http (axe-core cannot read stylesheets from file://). TestChecksFindProblems

@@ -47,7 +47,8 @@ var printed = []struct{ lang, page string }{
 // result: each sheet has the page's title at its head and its number at its foot, no sheet
 // but the last is less than a third full (a near-empty sheet is what a block that cannot
 // break leaves behind it), the last is not empty, and there are not many more sheets than
-// the page's printed height needs. It saves each PDF, and its sheets side by side as one
+// the page's printed height needs, nor many fewer (the browser shrinks a page that has
+// something wider than the sheet). It saves each PDF, and its sheets side by side as one
 // PNG, into the artifacts folder (<lang>-<page>.pdf, <lang>-<page>-print.png). The sheets
 // are rendered with pdftoppm (poppler-utils); without it only the number of sheets is
 // checked, or with ELREPORT_REQUIRE_BROWSER=1 the test fails.
@@ -111,6 +112,10 @@ func printPDF(t *testing.T, e *env, c check, raster string) {
 	if allowed := need + max(1, need/4); sheets > allowed {
 		t.Errorf("%s printed on %d sheets; its printed height (%.0f px, %d sheets of %.0f px) allows %d",
 			c.url(), sheets, doc.Height, need, content, allowed)
+	}
+	if 5*sheets < 4*need {
+		t.Errorf("%s printed on %d sheets, fewer than its printed height needs (%d): the browser shrank the page, to fit something wider than the sheet",
+			c.url(), sheets, need)
 	}
 	if raster == "" {
 		t.Logf("printed %s: %d sheets (%d by its height), %s.pdf", c.url(), sheets, need, name)
@@ -287,4 +292,45 @@ func contactSheet(pages []image.Image) image.Image {
 		draw.Draw(out, p.Bounds().Sub(p.Bounds().Min).Add(at), p, p.Bounds().Min, draw.Src)
 	}
 	return out
+}
+
+// TestInspectSheet checks what inspectSheet finds on sheets drawn here: a running title and
+// a number in the margins, and content reaching a fifth or all of the way down.
+func TestInspectSheet(t *testing.T) {
+	const dpi = rasterDPI
+	w, h := int(8.5*dpi), 11*dpi
+	px := func(css float64) int { return int(css * dpi / 96) }
+	sheetWith := func(head, foot bool, fill float64) image.Image {
+		im := image.NewGray(image.Rect(0, 0, w, h))
+		draw.Draw(im, im.Bounds(), image.White, image.Point{}, draw.Src)
+		line := func(y int) {
+			for x := w / 4; x < 3*w/4; x++ {
+				im.SetGray(x, y, color.Gray{Y: 0})
+			}
+		}
+		if head {
+			line(px(marginTop) / 2)
+		}
+		if foot {
+			line(h - px(marginBottom)/2)
+		}
+		top, bottom := px(marginTop)+1, h-px(marginBottom)-1
+		for y := top; fill > 0 && y <= top+int(fill*float64(bottom-top)); y += 4 {
+			line(y)
+		}
+		return im
+	}
+	for _, tc := range []struct {
+		head, foot bool
+		fill       float64
+	}{{true, true, 0.2}, {true, false, 1}, {false, true, 0}} {
+		s := inspectSheet(sheetWith(tc.head, tc.foot, tc.fill))
+		if s.head != tc.head || s.foot != tc.foot || math.Abs(s.fill-tc.fill) > 0.02 {
+			t.Errorf("a sheet with head %v, foot %v, content %.0f%% down: got head %v, foot %v, %.0f%%",
+				tc.head, tc.foot, 100*tc.fill, s.head, s.foot, 100*s.fill)
+		}
+	}
+	if n := pdfPages([]byte("<< /Type /Pages /Count 2 >> << /Type /Page /Parent 1 0 R >> <</Type/Page/Parent 1 0 R>>")); n != 2 {
+		t.Errorf("pdfPages counts %d pages, want 2", n)
+	}
 }
