@@ -349,5 +349,32 @@ func topicCompareMetrics(topic metric.Topic) []metric.ID {
 	return nil
 }
 
+// gapsNotCompared is the section the gaps page has in place of a comparison when the district's
+// other pages set its figures beside DESE's public reports: it says why the state's and other
+// districts' gaps are not beside the district's. DESE's reports give English learners and all
+// students (former English learners among them), never the students who were never English
+// learners whom the site's gaps are taken against, so no public gap has the site's definition.
+// nil on other topics, on a site without public figures of the district, and where the site
+// has no gaps to set anything beside (a site from the public reports alone, whose gaps page says
+// it has none).
+func (pb *pageBuilder) gapsNotCompared(d *compute.District, topic metric.Topic) *Section {
+	if topic != metric.Gaps || !pb.run.lacking.hasInput(metric.Gaps) || !pb.comparedElsewhere(d) {
+		return nil
+	}
+	return &Section{ID: "compare", Title: pb.t("compare.section"), Intro: pb.t("compare_gaps.not_shown")}
+}
+
+// comparedElsewhere says whether some page of the district (its home page or a topic page)
+// sets its figures beside the public reports' figures.
+func (pb *pageBuilder) comparedElsewhere(d *compute.District) bool {
+	e := pb.run.ix.districts[d.Code]
+	if len(pb.compareRows(e, d.Code, homeCompareMetrics)) > 0 {
+		return true
+	}
+	return slices.ContainsFunc(topics, func(t metric.Topic) bool {
+		return len(pb.compareRows(e, d.Code, topicCompareMetrics(t))) > 0
+	})
+}
+
 // homeCompareMetrics are the figures the home page compares.
 var homeCompareMetrics = []metric.ID{metric.GraduationRate, metric.AnnualDropoutRate, metric.AnyCollege}

@@ -149,6 +149,8 @@ func (pb *pageBuilder) buildTopic(d *compute.District, topic metric.Topic) {
 		sec := &Section{ID: "compare", Title: pb.t("compare.section")}
 		sec.addBlocks(b)
 		p.Sections = append(p.Sections, sec)
+	} else if sec := pb.gapsNotCompared(d, topic); sec != nil {
+		p.Sections = append(p.Sections, sec)
 	}
 	if goals := pb.goalsSection(d, pb.topicGoals(d, topic), false); goals != nil {
 		p.Sections = append(p.Sections, goals)

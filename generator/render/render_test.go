@@ -18,6 +18,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"elreport/content"
 	"elreport/generator/compute"
 	"elreport/generator/config"
 	"elreport/generator/i18n"
@@ -803,6 +804,82 @@ func TestCompareWithoutState(t *testing.T) {
 		if strings.Contains(page, bad) {
 			t.Errorf("en/benchmarks.html has %q, but the reports have no figure of the state", bad)
 		}
+	}
+}
+
+// TestGapsNotCompared checks the gaps page of a site with DESE's public figures: DESE's reports
+// have no group of students never English learners, so the page sets no public gap beside the
+// district's and says why, in its own section, in every language; without public figures, or
+// with public figures that no page of the district can use, it says nothing of them.
+func TestGapsNotCompared(t *testing.T) {
+	// The real ar.toml (the test site's Arabic is a few strings).
+	ar, err := fs.ReadFile(content.FS, "i18n/ar.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := func() Site {
+		s := testSite(t)
+		s.Content.(fstest.MapFS)["i18n/ar.toml"] = &fstest.MapFile{Data: ar}
+		return s
+	}
+	withPublic := func(year int) Site {
+		s := site()
+		s.Compare = map[string][]string{"D01": {"01600000"}}
+		s.Public = []public.File{{Kind: public.Graduation4, Figures: []public.Figure{{
+			Metric: metric.GraduationRate, Group: "EL", Year: year, OrgCode: "00000000", OrgName: "State Totals",
+			Value: 73.8, Denominator: 500, Source: public.Source{Report: "Graduation Rates (4-year)", Year: year, File: "x.csv"},
+		}}}}
+		return s
+	}
+	heading := map[string]string{
+		"en": `<h2 id="compare-h">Beside the state and other districts</h2>`,
+		"ar": `<h2 id="compare-h">مقارنة بالولاية والمناطق الأخرى</h2>`,
+	}
+	text := map[string]string{
+		"en": `The gaps of the state and of other districts are not shown beside the district&#39;s. DESE&#39;s public reports compare English learners with all students or all other students, former English learners included`,
+		"ar": `لا تُعرض فجوات الولاية والمناطق الأخرى إلى جانب فجوات المنطقة التعليمية.`,
+	}
+	for _, c := range []struct {
+		name string
+		site Site
+		want bool
+	}{
+		{"public figures", withPublic(2025), true},
+		{"no public figures", site(), false},
+		// A year the district has no figure of: no page compares anything.
+		{"public figures of another year", withPublic(2001), false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, _ := renderSite(t, c.site)
+			for _, lang := range []string{"en", "ar"} {
+				page := string(out.files[lang+"/gaps.html"])
+				if page == "" {
+					t.Fatalf("no %s/gaps.html", lang)
+				}
+				section := regexp.MustCompile(`(?s)<section class="section" id="compare".*?</section>`).FindString(page)
+				if !c.want {
+					if section != "" || strings.Contains(page, text[lang]) {
+						t.Errorf("%s/gaps.html says why no public gap is shown, but no page compares the district:\n%s", lang, section)
+					}
+					continue
+				}
+				for _, want := range []string{heading[lang], text[lang]} {
+					if !strings.Contains(section, want) {
+						t.Errorf("%s/gaps.html: the comparison section lacks %q:\n%s", lang, want, section)
+					}
+				}
+				// A statement, not a comparison: no table, chart or source of DESE's.
+				for _, bad := range []string{"<table", `class="chart`, `class="note source"`} {
+					if strings.Contains(section, bad) {
+						t.Errorf("%s/gaps.html: the section has %q:\n%s", lang, bad, section)
+					}
+				}
+			}
+			// The other topic pages are unchanged: dropout risk has the comparison itself.
+			if c.want && !strings.Contains(string(out.files["en/dropout-risk.html"]), `id="b-compare"`) {
+				t.Error("en/dropout-risk.html has no comparison block")
+			}
+		})
 	}
 }
 
