@@ -1,7 +1,6 @@
 package public
 
 import (
-	"maps"
 	"strings"
 )
 
@@ -83,14 +82,7 @@ func (e Enrollment) Span() GradeSpan {
 // Enrollments returns the rows of an Enrollment By Grade export by organisation code (the
 // state's included); nil for a file of another report.
 func Enrollments(f File) map[string]Enrollment {
-	if len(f.enrollments) == 0 {
-		return nil
-	}
-	out := make(map[string]Enrollment, len(f.enrollments))
-	for _, e := range f.enrollments {
-		out[e.Org.Code] = e
-	}
-	return maps.Clone(out)
+	return byOrg(f.enrollments, func(e Enrollment) string { return e.Org.Code })
 }
 
 // enrollmentRow reads a row of the Enrollment By Grade export.

@@ -1,7 +1,5 @@
 package public
 
-import "maps"
-
 // Population is an organisation's row of the Enrollment by Selected Population export: the
 // shares DESE's DART compares districts by.
 type Population struct {
@@ -25,14 +23,20 @@ type Share struct {
 // Populations returns the rows of a selected-populations export by organisation code (the
 // state's included); nil for a file of another report.
 func Populations(f File) map[string]Population {
-	if len(f.populations) == 0 {
+	return byOrg(f.populations, func(p Population) string { return p.Org.Code })
+}
+
+// byOrg returns rows by their organisation's code (a new map, which the caller may change);
+// nil for no rows.
+func byOrg[T any](rows []T, code func(T) string) map[string]T {
+	if len(rows) == 0 {
 		return nil
 	}
-	out := make(map[string]Population, len(f.populations))
-	for _, p := range f.populations {
-		out[p.Org.Code] = p
+	out := make(map[string]T, len(rows))
+	for _, r := range rows {
+		out[code(r)] = r
 	}
-	return maps.Clone(out)
+	return out
 }
 
 // populationColumns names each population's columns, each name followed by "#" (the count)
