@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+
+	"elreport/generator/textcheck"
 )
 
 // Layered is implemented by a file system made of layers, such as a site's own content/
@@ -116,7 +118,7 @@ func closestKey(key string, ref catalog) string {
 	var sameLast []string
 	_, last, _ := cutLast(key)
 	for _, k := range sortedKeys(ref) {
-		if d := editDistance(key, k); d < bestDist {
+		if d := textcheck.SwapDistance(key, k); d < bestDist {
 			best, bestDist = k, d
 		}
 		if _, l, _ := cutLast(k); l == last {
@@ -136,35 +138,4 @@ func cutLast(key string) (table, last string, ok bool) {
 		return "", key, false
 	}
 	return key[:i], key[i+1:], true
-}
-
-// editDistance returns the number of single-byte insertions, deletions, substitutions and
-// swaps of two neighbours that turn a into b (the optimal string alignment distance): "nav.hoem"
-// is 1 from "nav.home".
-func editDistance(a, b string) int {
-	// rows[0], rows[1] and rows[2] are the rows i-2, i-1 and i of the table of distances
-	// between the prefixes of a and b.
-	var rows [3][]int
-	for r := range rows {
-		rows[r] = make([]int, len(b)+1)
-	}
-	for j := range rows[1] {
-		rows[1][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		prev2, prev, cur := rows[0], rows[1], rows[2]
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		rows[0], rows[1], rows[2] = prev, cur, prev2
-	}
-	return rows[1][len(b)]
 }

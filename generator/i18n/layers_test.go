@@ -176,21 +176,6 @@ func TestClosestKey(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"", "abc", 3}, {"abc", "", 3}, {"nav.home", "nav.home", 0},
-		{"nav.hoem", "nav.home", 1}, {"nav.hme", "nav.home", 1}, {"nav.hone", "nav.home", 1},
-		{"ca", "abc", 3}, {"kitten", "sitting", 3},
-	} {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
-
 // TestUnknownKeyOneLayer checks that without layers (the built-in content alone, or a test's
 // folder) a key of another language's file that the default language's file lacks is an error
 // too: the built-in files are held to what a site's files are.

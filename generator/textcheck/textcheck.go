@@ -68,13 +68,24 @@ func DescribeControl(r rune) string {
 
 // Distance is the edit distance (Levenshtein, in bytes) of two words, for the "did you mean"
 // of a misspelled name a person typed (a column, a metric).
-func Distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+func Distance(a, b string) int { return distance(a, b, false) }
+
+// SwapDistance is Distance with a swap of two neighbouring bytes counted as one edit (the
+// optimal string alignment distance): "nav.hoem" is 1 from "nav.home", where Distance says 2.
+func SwapDistance(a, b string) int { return distance(a, b, true) }
+
+// distance fills the table of distances between the prefixes of a and b row by row, keeping
+// the rows i-2, i-1 and i.
+func distance(a, b string, swaps bool) int {
+	var rows [3][]int
+	for r := range rows {
+		rows[r] = make([]int, len(b)+1)
+	}
+	for j := range rows[1] {
+		rows[1][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
+		prev2, prev, cur := rows[0], rows[1], rows[2]
 		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
@@ -82,8 +93,11 @@ func Distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if swaps && i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		rows[0], rows[1], rows[2] = prev, cur, prev2
 	}
-	return prev[len(b)]
+	return rows[1][len(b)]
 }

@@ -37,3 +37,33 @@ func TestText(t *testing.T) {
 		t.Errorf("Text: got %q, want %q", got, want)
 	}
 }
+
+func TestSwapDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"", "abc", 3}, {"abc", "", 3}, {"nav.home", "nav.home", 0},
+		{"nav.hoem", "nav.home", 1}, {"nav.hme", "nav.home", 1}, {"nav.hone", "nav.home", 1},
+		{"ca", "abc", 3}, {"kitten", "sitting", 3},
+	} {
+		if got := SwapDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("SwapDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestDistance checks that Distance counts a swap of neighbours as two edits, as it did before
+// SwapDistance shared its table.
+func TestDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "abc", 3}, {"nav.hoem", "nav.home", 2}, {"kitten", "sitting", 3}, {"ca", "abc", 3},
+	} {
+		if got := Distance(tt.a, tt.b); got != tt.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
