@@ -103,6 +103,25 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// lazySite is a site besides the sample, built and served by the shared server on first use.
+type lazySite struct {
+	once sync.Once
+	env  *env
+	err  error
+}
+
+// get returns the site's environment, building it with build on first use; a build that
+// failed fails every test that asks for it.
+func (l *lazySite) get(t *testing.T, build func(*env) (*env, error)) *env {
+	t.Helper()
+	e := suite(t)
+	l.once.Do(func() { l.env, l.err = build(e) })
+	if l.err != nil {
+		t.Fatal(l.err)
+	}
+	return l.env
+}
+
 // suite returns the shared environment, setting it up on first use. Without a browser it
 // skips the test, or fails it when ELREPORT_REQUIRE_BROWSER=1.
 func suite(t *testing.T) *env {

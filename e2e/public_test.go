@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"elreport/generator/site"
@@ -49,22 +48,13 @@ var publicExports = []string{
 	"accessreportingelements_district_2024.csv",
 }
 
-var (
-	publicOnce sync.Once
-	publicEnv  *env
-	publicErr  error
-)
+var publicSite lazySite
 
 // publicSuite returns the environment of the site built from public reports alone, served at
 // publicPath by the shared server, built on first use.
 func publicSuite(t *testing.T) *env {
 	t.Helper()
-	e := suite(t)
-	publicOnce.Do(func() { publicEnv, publicErr = buildPublic(e) })
-	if publicErr != nil {
-		t.Fatal(publicErr)
-	}
-	return publicEnv
+	return publicSite.get(t, buildPublic)
 }
 
 // buildPublic writes the site's folder (publicTOML with the sample's languages, the exports),

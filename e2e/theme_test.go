@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -34,22 +33,13 @@ header = "#e3eee0"
 
 const themedLogo = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="18" fill="#33763b"/></svg>`
 
-var (
-	themedOnce sync.Once
-	themed     *env
-	themedErr  error
-)
+var themedSite lazySite
 
 // themedSuite returns the environment of the sample site built with a [theme] (colours and a
 // logo) and a custom.css, served at themedPath by the shared server, built on first use.
 func themedSuite(t *testing.T) *env {
 	t.Helper()
-	e := suite(t)
-	themedOnce.Do(func() { themed, themedErr = buildThemed(e) })
-	if themedErr != nil {
-		t.Fatal(themedErr)
-	}
-	return themed
+	return themedSite.get(t, buildThemed)
 }
 
 // buildThemed writes the themed site's folder (the sample's site.toml with themedTOML, the

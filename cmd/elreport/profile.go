@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"elreport/generator/site"
@@ -72,10 +73,7 @@ func (p *profiler) stop(w io.Writer, sum site.Summary) error {
 		fmt.Sprintf("total    %7.2fs", time.Since(p.start).Seconds()),
 		"suppression: "+sum.Suppression.String(),
 		"final audit: "+sum.Audit.String())
-	text := ""
-	for _, l := range lines {
-		text += l + "\n"
-	}
+	text := strings.Join(lines, "\n") + "\n"
 	fmt.Fprint(w, text)
 	if werr := os.WriteFile(filepath.Join(p.dir, "stages.txt"), []byte(text), 0o644); err == nil {
 		err = werr
