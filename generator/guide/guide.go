@@ -37,6 +37,27 @@ type Renderer struct {
 	mu       sync.Mutex
 	warnings []Warning
 	seen     map[Warning]bool
+	// compiled holds each guide file rendered once with its figures left as placeholders,
+	// keyed by file name and content: a build renders a guide for every district, and only
+	// the figures differ (see compile).
+	compiled map[compiledKey]*compiledGuide
+}
+
+// compiledKey names a guide file and its content.
+type compiledKey struct{ file, src string }
+
+// compiledGuide is a guide rendered to sanitised HTML with each figure shortcode left as its
+// placeholder, which Render replaces with the figure's escaped text.
+type compiledGuide struct {
+	page     Page
+	figures  []compiledFigure
+	warnings []Warning
+}
+
+// compiledFigure is a figure shortcode of a compiled guide: its line and arguments.
+type compiledFigure struct {
+	line int
+	args []string
 }
 
 // Warning is a problem of a guide that does not stop it from being published: a piece of raw
@@ -99,9 +120,97 @@ func Render(file string, src []byte, figure func(args []string) (string, error))
 // Render parses and renders one guide file; see the package-level Render. Its warnings are
 // kept for Warnings.
 func (r *Renderer) Render(file string, src []byte, figure func(args []string) (string, error)) (Page, error) {
+	if c := r.compile(file, src); c != nil && figure != nil {
+		page, err := c.fill(file, figure)
+		r.note(c.warnings)
+		return page, err
+	}
 	page, warnings, err := r.render(file, src, figure)
 	r.note(warnings)
 	return page, err
+}
+
+// compile returns the guide file rendered with its figures as placeholders, from the cache or
+// rendered now; nil when the file has an error, which render then reports as it always does.
+//
+// Rendering once and filling in the figures gives the page render would give: a figure's text
+// is never parsed as Markdown (render puts it into the parsed tree's text nodes), so only its
+// escaping depends on it, and fill escapes it as the sanitiser writes text (escapeText).
+func (r *Renderer) compile(file string, src []byte) *compiledGuide {
+	key := compiledKey{file, string(src)}
+	r.mu.Lock()
+	c, ok := r.compiled[key]
+	r.mu.Unlock()
+	if ok {
+		return c
+	}
+	var args [][]string
+	page, warnings, figures, err := r.renderWith(file, src, func(a []string) (string, error) {
+		args = append(args, slices.Clone(a))
+		return "", nil
+	}, true)
+	if err == nil && placeholdersOnce(string(page.Body), len(figures)) {
+		c = &compiledGuide{page: page, warnings: warnings}
+		for i, f := range figures {
+			c.figures = append(c.figures, compiledFigure{line: f.line, args: args[i]})
+		}
+	}
+	r.mu.Lock()
+	if r.compiled == nil {
+		r.compiled = map[compiledKey]*compiledGuide{}
+	}
+	r.compiled[key] = c
+	r.mu.Unlock()
+	return c
+}
+
+// placeholdersOnce reports whether html holds each of count figures' placeholders exactly once
+// and no other placeholder character.
+func placeholdersOnce(html string, count int) bool {
+	if strings.Count(html, string(placeholderStart)) != count || strings.Count(html, string(placeholderEnd)) != count {
+		return false
+	}
+	for n := range count {
+		if strings.Count(html, placeholder(n)) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// fill returns the compiled page with each placeholder replaced by its figure's text, escaped
+// as the sanitiser escapes text. Errors of the figure function are reported with their lines,
+// as render reports them.
+func (c *compiledGuide) fill(file string, figure func(args []string) (string, error)) (Page, error) {
+	texts := make([]string, len(c.figures))
+	var errs []lineError
+	for i, f := range c.figures {
+		text, err := figure(f.args)
+		if err != nil {
+			errs = append(errs, lineError{f.line, err})
+			continue
+		}
+		texts[i] = escapeText(cleanFigureText(text))
+	}
+	if len(errs) > 0 {
+		return Page{}, fileErrors(file, errs)
+	}
+	page := c.page
+	body := string(page.Body)
+	var out strings.Builder
+	out.Grow(len(body) + 16*len(texts))
+	for {
+		i, n, ok := nextPlaceholder(body, len(texts))
+		if !ok {
+			out.WriteString(body)
+			break
+		}
+		out.WriteString(body[:i])
+		out.WriteString(texts[n])
+		body = body[i+placeholderLen(n):]
+	}
+	page.Body = template.HTML(out.String())
+	return page, nil
 }
 
 // Check parses a guide file as Render does, with every figure shortcode's syntax checked but
@@ -117,39 +226,51 @@ func (r *Renderer) Check(file string, src []byte) ([]Warning, error) {
 func Check(file string, src []byte) ([]Warning, error) { return NewRenderer().Check(file, src) }
 
 func (r *Renderer) render(file string, src []byte, figure func(args []string) (string, error)) (Page, []Warning, error) {
+	page, warnings, _, err := r.renderWith(file, src, figure, false)
+	return page, warnings, err
+}
+
+// renderWith is render; with keep, each figure is left in the page as its placeholder (which
+// compile's caller fills in) instead of the text figure returns.
+func (r *Renderer) renderWith(file string, src []byte, figure func(args []string) (string, error), keep bool) (Page, []Warning, []figureRef, error) {
 	if len(src) > MaxSize {
-		return Page{}, nil, fmt.Errorf("%s: the file has %d bytes; a guide may have at most %d", file, len(src), MaxSize)
+		return Page{}, nil, nil, fmt.Errorf("%s: the file has %d bytes; a guide may have at most %d", file, len(src), MaxSize)
 	}
 	if errs, total := checkSource(src); total > 0 {
 		err := fileErrors(file, errs)
 		if total > len(errs) {
 			err = errors.Join(err, fmt.Errorf("%s: %d more errors", file, total-len(errs)))
 		}
-		return Page{}, nil, err
+		return Page{}, nil, nil, err
 	}
 	text := normalize(src)
 	fm, body, bodyLine, err := splitFrontMatter(text)
 	if err != nil {
-		return Page{}, nil, fileErrors(file, []lineError{*err})
+		return Page{}, nil, nil, fileErrors(file, []lineError{*err})
 	}
 	page, errs := decodeFrontMatter(fm)
 	if len(errs) > 0 {
-		return Page{}, nil, fileErrors(file, errs)
+		return Page{}, nil, nil, fileErrors(file, errs)
 	}
 	if strings.ContainsAny(body, placeholderChars) {
 		line := bodyLine + strings.Count(body[:strings.IndexAny(body, placeholderChars)], "\n")
-		return Page{}, nil, fmt.Errorf("%s:%d: the text contains a private-use character (U+E000 or U+E001), which guides may not use", file, line)
+		return Page{}, nil, nil, fmt.Errorf("%s:%d: the text contains a private-use character (U+E000 or U+E001), which guides may not use", file, line)
 	}
 	body, figures, errs := expandShortcodes(body, bodyLine, figure)
 	if len(errs) > 0 {
-		return Page{}, nil, fileErrors(file, errs)
+		return Page{}, nil, nil, fileErrors(file, errs)
 	}
-	html, dropped, errs := r.renderMarkdown(body, bodyLine, figures)
+	if keep {
+		for i := range figures {
+			figures[i].text = placeholder(i)
+		}
+	}
+	html, dropped, errs := r.renderMarkdown(body, bodyLine, figures, keep)
 	if len(errs) > 0 {
-		return Page{}, nil, fileErrors(file, errs)
+		return Page{}, nil, nil, fileErrors(file, errs)
 	}
 	page.Body = template.HTML(html)
-	return page, fileWarnings(file, dropped), nil
+	return page, fileWarnings(file, dropped), figures, nil
 }
 
 // lineError is an error at a line of a guide file (and at a column, when err is a
@@ -354,4 +475,10 @@ func Nest(body template.HTML, prefix string) template.HTML {
 		return link
 	})
 	return template.HTML(s)
+}
+
+// renderOnly renders a guide without the compiled cache, for tests that compare the two.
+func (r *Renderer) renderOnly(file string, src []byte, figure func(args []string) (string, error)) (Page, error) {
+	page, _, err := r.render(file, src, figure)
+	return page, err
 }

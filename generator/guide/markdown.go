@@ -35,7 +35,7 @@ const externalLinkRel = `rel="noopener noreferrer"`
 // renderMarkdown renders the body (whose first line is line bodyLine of the file, and whose
 // shortcodes are placeholders for figures) to sanitised HTML. It also returns, as warnings,
 // the pieces of raw HTML that the page leaves out.
-func (r *Renderer) renderMarkdown(body string, bodyLine int, figures []figureRef) (string, []lineError, []lineError) {
+func (r *Renderer) renderMarkdown(body string, bodyLine int, figures []figureRef, keep bool) (string, []lineError, []lineError) {
 	doc := markdown.Parse([]byte(body), parser.NewWithExtensions(markdownExtensions))
 
 	used := make([]int, len(figures))
@@ -87,7 +87,7 @@ func (r *Renderer) renderMarkdown(body string, bodyLine int, figures []figureRef
 	renderer.IsSafeURLOverride = isSafeURL
 	out := r.policy.Sanitize(string(markdown.Render(doc, renderer)))
 	out = strings.ReplaceAll(out, "<p></p>\n", "") // left where raw HTML was dropped
-	if i := strings.IndexAny(out, placeholderChars); i >= 0 {
+	if i := strings.IndexAny(out, placeholderChars); i >= 0 && !keep {
 		// Not expected after the check above; never publish a half-filled page.
 		line := 1
 		if _, n, ok := nextPlaceholder(out[i:], len(figures)); ok {

@@ -75,9 +75,7 @@ func expandShortcodes(body string, bodyLine int, figure func(args []string) (str
 			errs = append(errs, lineError{line, err})
 			continue
 		}
-		out.WriteRune(placeholderStart)
-		out.WriteString(strconv.Itoa(len(figures)))
-		out.WriteRune(placeholderEnd)
+		out.WriteString(placeholder(len(figures)))
 		figures = append(figures, figureRef{line: line, text: cleanFigureText(text)})
 	}
 	return out.String(), figures, errs
@@ -121,11 +119,12 @@ func parseFigure(inner string) ([]string, error) {
 	return args, nil
 }
 
-// cleanFigureText keeps a figure's text on one line and free of the placeholder characters.
+// cleanFigureText keeps a figure's text on one line and free of the placeholder characters and
+// of NUL (which the sanitiser keeps in text but replaces in an attribute, an image's alt).
 func cleanFigureText(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
-		case r == placeholderStart || r == placeholderEnd:
+		case r == placeholderStart || r == placeholderEnd || r == 0:
 			return '\uFFFD'
 		case r == '\n' || r == '\r' || r == '\t':
 			return ' '
@@ -176,6 +175,15 @@ func nextPlaceholder(s string, count int) (offset, index int, ok bool) {
 		from = i + len(string(placeholderStart))
 	}
 }
+
+// placeholder returns figure n's placeholder.
+func placeholder(n int) string {
+	return string(placeholderStart) + strconv.Itoa(n) + string(placeholderEnd)
+}
+
+// escapeText escapes a figure's text as the sanitiser writes text (golang.org/x/net/html's
+// escaping of a text token), so that a compiled guide filled in is the page render gives.
+var escapeText = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;", "\r", "&#13;").Replace
 
 // placeholderLen is the length in bytes of figure n's placeholder.
 func placeholderLen(n int) int {
