@@ -470,26 +470,33 @@ func (t *Table) finish() {
 		}
 	}
 	var sb strings.Builder
+	// w writes pieces one by one: a table's cells are most of a site's markup, and joining
+	// the pieces first would allocate a string per cell.
+	w := func(pieces ...string) {
+		for _, p := range pieces {
+			sb.WriteString(p)
+		}
+	}
 	for i := range t.Rows {
 		sb.Reset()
 		for j, c := range t.Rows[i].Cells {
-			label := ""
+			switch {
+			case c.Num && c.Words:
+				w(`<td class="num words"`)
+			case c.Num:
+				w(`<td class="num"`)
+			default:
+				w(`<td`)
+			}
 			if j < len(labels) {
-				label = labels[j]
+				w(labels[j])
 			}
-			sort := ""
 			if c.Sort != "" {
-				sort = ` data-sort="` + esc(c.Sort) + `"`
+				w(` data-sort="`, esc(c.Sort), `"`)
 			}
-			if c.Num && c.Words {
-				sb.WriteString(`<td class="num words"` + label + sort + `>`)
-			} else if c.Num {
-				sb.WriteString(`<td class="num"` + label + sort + `>`)
-			} else {
-				sb.WriteString(`<td` + label + sort + `>`)
-			}
+			w(`>`)
 			if c.Mark != "" {
-				sb.WriteString(`<span aria-hidden="true">` + esc(c.Mark) + `</span> `)
+				w(`<span aria-hidden="true">`, esc(c.Mark), `</span> `)
 			}
 			switch {
 			case c.Sup:
@@ -497,19 +504,19 @@ func (t *Table) finish() {
 				if c.Text != t.SupMark && t.compText != "" {
 					text = t.compText
 				}
-				sb.WriteString(`<span class="mark" aria-hidden="true">` + esc(c.Text) + `</span><span class="vh">` + esc(text) + `</span>`)
+				w(`<span class="mark" aria-hidden="true">`, esc(c.Text), `</span><span class="vh">`, esc(text), `</span>`)
 			case c.None:
-				sb.WriteString(`<span aria-hidden="true">` + esc(c.Text) + `</span><span class="vh">` + esc(t.NoneText) + `</span>`)
+				w(`<span aria-hidden="true">`, esc(c.Text), `</span><span class="vh">`, esc(t.NoneText), `</span>`)
 			default:
-				sb.WriteString(esc(c.Text))
+				w(esc(c.Text))
 			}
 			if c.Of != "" {
-				sb.WriteString(` <span class="of">` + esc(c.Of) + `</span>`)
+				w(` <span class="of">`, esc(c.Of), `</span>`)
 			}
 			if c.Badge != "" {
-				sb.WriteString(` <span class="badge">` + esc(c.Badge) + `</span>`)
+				w(` <span class="badge">`, esc(c.Badge), `</span>`)
 			}
-			sb.WriteString(`</td>`)
+			w(`</td>`)
 		}
 		t.Rows[i].CellsHTML = template.HTML(sb.String())
 	}

@@ -95,12 +95,13 @@ func (pb *pageBuilder) block(g grid) *Block {
 	t := pb.newTable(g.id, g.title, g.rowHead, heads...)
 	text := g.text
 	leftOut := false
+	t.Rows = slices.Grow(t.Rows, len(tableRows))
 	for r, a := range tableRows {
 		if g.leftOut != "" && !a.strong && noFigure(len(tableCols), func(c int) *compute.Figure { return at(r, c) }) {
 			leftOut = true
 			continue
 		}
-		row := Row{Head: a.label, Strong: a.strong}
+		row := Row{Head: a.label, Strong: a.strong, Cells: make([]Cell, 0, len(tableCols))}
 		if a.href != "" {
 			row.Href = pb.href(a.href)
 		}
