@@ -30,21 +30,33 @@ import (
 //	-- data/students.csv (bom) --
 //	                         an input written in UTF-8 with a byte order mark, which the
 //	                         runner adds (an invisible U+FEFF in a case file would not last)
-//	-- cmd --                one command line, e.g. "check" or "build"; the runner adds
-//	                         --config $WORK/site.toml, and to build --out $WORK/public; a
-//	                         command line with its own "--config PATH" (a site.toml in a
-//	                         folder of the case, e.g. site/site.toml beside exports/) gets
-//	                         $WORK/PATH instead
-//	-- want/stdout --        what the command prints on standard output
+//	-- cmd --                one command line, e.g. "check" or "build", or several, one a
+//	                         line (e.g. "check" then "build"), run in order on the same
+//	                         $WORK; the runner adds --config $WORK/site.toml, and to build
+//	                         --out $WORK/public; a command line with its own "--config PATH"
+//	                         (a site.toml in a folder of the case, e.g. site/site.toml beside
+//	                         exports/) gets $WORK/PATH instead
+//	-- want/stdout --        what the command prints on standard output (of several commands:
+//	                         see below)
 //	-- want/stderr --        what it prints on standard error, with the "elreport: ..." line
 //	                         that main prints for an error
-//	-- want/exit --          the exit status main gives: 0, 1 (error) or 2 (usage error)
+//	-- want/exit --          the exit status main gives: 0, 1 (error) or 2 (usage error); of
+//	                         several commands, the last one's
 //	-- want/public/PATH --   the output file public/PATH, compared byte for byte
 //	-- exists/public/PATH -- (empty) the output file must exist; its content is not checked
 //	-- absent/public/PATH -- (empty) the output file must not exist
 //	-- contains/public/PATH --
 //	                         lines each of which the output file must contain (as text)
 //	-- lacks/public/PATH --  lines none of which the output file may contain
+//
+// A case of several commands states a sequence that must work as a district would run it:
+// every command but the last must exit 0, and the first that does not fails the case at once
+// (naming the command, its status and its standard error; the later commands are not run, and
+// -update rewrites nothing). want/exit is the last command's status. want/stdout and
+// want/stderr are the outputs of every command in turn, each command's block preceded by a line
+// "$ COMMAND LINE" (the line of the cmd section with its words one space apart, without what
+// the runner adds), in both, even when the command printed nothing there; a case of one
+// command has no such line. -update rewrites these sections whole, as for one command.
 //
 // Standard output and error are compared line by line, exactly, with two allowances: the
 // temporary folder is shown as $WORK, and a want line that ends in "..." matches any line that
@@ -152,6 +164,7 @@ func inputName(section string) string {
 
 // caseRun is what one run of a case's command did.
 type caseRun struct {
+	line           string // the command line, as the cmd section has it
 	stdout, stderr string // with the temporary folder shown as $WORK
 	exit           int
 }
@@ -163,7 +176,11 @@ func testCase(t *testing.T, file string, check func(*testing.T, string)) {
 	}
 	work := t.TempDir()
 	writeInputs(t, ar, work)
-	got := runCaseCmd(t, ar, work)
+	runs, err := runCaseCmd(ar, work)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	got := joinRuns(runs)
 
 	failed := false
 	fail := func(format string, args ...any) {
@@ -171,8 +188,10 @@ func testCase(t *testing.T, file string, check func(*testing.T, string)) {
 		t.Errorf("%s: "+format, append([]any{file}, args...)...)
 		failed = true
 	}
-	if line := printedTwice(got); line != "" {
-		fail("main prints the error line %q, which the command had printed already: an error is printed once", line)
+	for _, run := range runs {
+		if line := printedTwice(run); line != "" {
+			fail("main prints the error line %q, which the command had printed already: an error is printed once", line)
+		}
 	}
 	changed := false
 	seen := map[string]bool{}
@@ -326,9 +345,11 @@ func writeInputs(t *testing.T, ar *txtar.Archive, work string) {
 	}
 }
 
-// runCaseCmd runs the cmd section of a case on the inputs in work, as main would run it.
-func runCaseCmd(t *testing.T, ar *txtar.Archive, work string) caseRun {
-	t.Helper()
+// runCaseCmd runs the command lines of the cmd section of a case on the inputs in work, as
+// main would run them, one after the other, and returns what each did. It returns an error
+// when the section holds no command line, or when a command before the last does not exit 0
+// (the later ones are not run); the error names that command and holds its standard error.
+func runCaseCmd(ar *txtar.Archive, work string) ([]caseRun, error) {
 	var cmd []byte
 	for _, f := range ar.Files {
 		if f.Name == secCmd {
@@ -336,10 +357,42 @@ func runCaseCmd(t *testing.T, ar *txtar.Archive, work string) caseRun {
 		}
 	}
 	lines := strings.Split(strings.TrimSpace(string(cmd)), "\n")
-	args := strings.Fields(lines[0])
-	if len(lines) != 1 || len(args) == 0 {
-		t.Fatalf("the -- %s -- section must hold one command line, e.g. check or build; it has %q", secCmd, cmd)
+	for _, line := range lines {
+		if len(strings.Fields(line)) == 0 {
+			return nil, fmt.Errorf("the -- %s -- section must hold command lines, one a line, e.g. check or build, and no empty line; it has %q", secCmd, cmd)
+		}
 	}
+	var runs []caseRun
+	for i, line := range lines {
+		run := runCaseLine(line, work)
+		runs = append(runs, run)
+		if i < len(lines)-1 && run.exit != 0 {
+			return runs, fmt.Errorf("command %d of %d, %q, exited with status %d: every command but the last must exit 0 (the later ones were not run); its standard error:\n%s",
+				i+1, len(lines), run.line, run.exit, indent(run.stderr))
+		}
+	}
+	return runs, nil
+}
+
+// joinRuns returns what the runs of a case's commands printed, as want/stdout and
+// want/stderr state it, and the last one's exit status: one run as it is; several each after
+// a line "$ COMMAND LINE" in both outputs.
+func joinRuns(runs []caseRun) caseRun {
+	if len(runs) == 1 {
+		return runs[0]
+	}
+	var all caseRun
+	for _, run := range runs {
+		all.stdout += "$ " + run.line + "\n" + run.stdout
+		all.stderr += "$ " + run.line + "\n" + run.stderr
+		all.exit = run.exit
+	}
+	return all
+}
+
+// runCaseLine runs one command line of a case on the inputs in work, as main would run it.
+func runCaseLine(line, work string) caseRun {
+	args := strings.Fields(line)
 	config := filepath.Join(work, "site.toml")
 	for i := 0; i+1 < len(args); i++ {
 		if args[i] == "--config" {
@@ -358,6 +411,7 @@ func runCaseCmd(t *testing.T, ar *txtar.Archive, work string) caseRun {
 	err := Run(context.Background(), args, &stdout, &stderr)
 	exit := exitStatus(err, &stderr)
 	return caseRun{
+		line:   strings.Join(strings.Fields(line), " "),
 		stdout: strings.ReplaceAll(stdout.String(), work, "$WORK"),
 		stderr: strings.ReplaceAll(stderr.String(), work, "$WORK"),
 		exit:   exit,
