@@ -15,6 +15,7 @@ import (
 	"testing/iotest"
 
 	"elreport/generator/config"
+	"elreport/generator/homelang"
 	"elreport/generator/record"
 )
 
@@ -771,5 +772,40 @@ func TestOpenEndedYears(t *testing.T) {
 	want := `data/access.csv: column "years_in_program": read "5+" (1 row) as not known: "at least" so many years is neither a number of years nor 6+, so those students are in no years-in-program category and not counted as long-term ELs (like a blank); export the number itself if you can`
 	if !hasWarning(report, want) {
 		t.Errorf("warnings %q lack %q", warningStrings(report), want)
+	}
+}
+
+// DOE024's numeric codes of the SIMS collections before FY18 that a public DESE source names
+// are read as their languages; a numeric code no source names (605), and 535 (Melanesian, a
+// group of languages, not one), stay unrecognised: counted as Other and listed by check.
+// ISO 639-2 codes (spa) pass through as before.
+func TestSIMSNumericLanguageCodes(t *testing.T) {
+	fsys := inputs(nil)
+	fsys["data/SIMS_FY17.csv"] = &fstest.MapFile{Data: []byte("DOE002,DOE015,DOE016,DOE024,DOE025\n" +
+		"S1,00010005,03,515,01\nS2,00010005,03,520,01\nS3,00010005,03,522,01\nS4,00010005,03,525,01\n" +
+		"S5,00010005,03,530,01\nS6,00010005,03,535,01\nS7,00010005,03,605,01\nS8,00010005,03,spa,01\n")}
+	cfg := defaultConfig()
+	cfg.Data.StudentsFormat = "sims"
+	cfg.Data.Files = map[string]config.FileList{"students": {"SIMS_FY17.csv"}}
+	report, c := run(t, fsys, cfg)
+	if err := report.Err(); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for i, s := range c.students {
+		name := homelang.Other
+		if l, ok := homelang.Recognize(s.HomeLanguage); ok {
+			name = l.Name
+		}
+		got[fmt.Sprintf("S%d", i+1)] = name
+	}
+	want := map[string]string{"S1": "Maltese", "S2": "Chinese", "S3": "Mandingo", "S4": "Maori", "S5": "Kʼicheʼ",
+		"S6": homelang.Other, "S7": homelang.Other, "S8": "Spanish"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("languages %v, want %v", got, want)
+	}
+	warning := `data/SIMS_FY17.csv: column "home_language": 2 rows with a value that names no language elreport recognises: "535" (line 7), "605" (line 8)`
+	if !slices.ContainsFunc(warningStrings(report), func(w string) bool { return strings.HasPrefix(w, warning) }) {
+		t.Errorf("warnings %q lack one starting %q", warningStrings(report), warning)
 	}
 }

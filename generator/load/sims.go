@@ -16,12 +16,15 @@ import (
 // A SIMS record has no school year: the collection it belongs to gives it, so the file's name
 // must (SIMS_2025.csv, or FY25: the fiscal year 2025 is the school year 2024-25).
 //
-// The code tables are those of DESE's SIMS Data Handbook (DOE012, DOE016, DOE025, DOE026;
-// element numbers and names as in version 31.1, October 2024). The handbook's own tables
-// could not be read for this preset: the public copies found (versions 6.0 of August 2015,
-// 8.0 of August 2017, 9.0 of August 2018, 20.3 of August 2020 and 31.1 of October 2024) came
-// as their tables of contents only. The codes are as Massachusetts districts' SIS vendors
-// document them, which is where they could be checked:
+// The elements are those of DESE's SIMS Data Handbook, version 31.1 (October 1, 2024, for the
+// FY25 collections), whose table of contents gives each its page: DOE012 Enrollment Status at
+// Time of Data Collection, p. 19; DOE016 Grade Level, p. 23; DOE024 First (Native Language),
+// p. 31; DOE025 English Learner, p. 32; DOE026 English Learner Program Status, p. 33 (DOE012,
+// DOE024, DOE025 and DOE026 have the same pages in version 9.0, August 3, 2018). The
+// handbook's pages themselves could not be read: the public copies found (versions 6.0 of
+// August 15, 2015, 8.0 of August 3, 2017, 9.0, 20.3 of August 20, 2020 and 31.1) came as their
+// tables of contents only (docs/data-contract.md, "The SIMS preset", lists where). So the code
+// tables are checked where they could be:
 //
 //   - DOE026: PowerSchool SIS Massachusetts, "English Language Learner Status Codes"
 //     (ps-compliance.powerschool-docs.com/pssis-ma): 00 not in an EL program, 01 sheltered
@@ -31,7 +34,10 @@ import (
 //   - DOE012: Infinite Campus, "SIMS Extract (Massachusetts)" (kb.infinitecampus.com): the
 //     transfer codes are 20-24 and the dropout codes 30-36, as below.
 //   - DOE025 (00 no, 01 yes) and DOE016 (PK, KP, KF, KT, 01-12, SP): from the districts' SIS
-//     export code; no vendor or DESE table of them was found to check against.
+//     export code; no vendor or DESE table of them was found to check against. (The handbook of
+//     October 1, 2007 and DESE's "SIMS 2008-2009" presentation call DOE025 "Limited English
+//     Proficiency"; version 9.0 and later, "English Learner".)
+//   - DOE024: see simsNumericLanguages.
 //
 // A code a table does not have is an error naming the element, so a change of DESE's codes
 // cannot pass in silence. docs/data-contract.md documents the tables.
@@ -49,7 +55,8 @@ var simsStudents = &format{
 			"04": "", // opted out of all EL programs
 			"05": "TBE",
 		}),
-		stuEnd: simsEnrollment,
+		stuEnd:      simsEnrollment,
+		stuLanguage: simsLanguage,
 	},
 	yearFromName: true,
 }
@@ -71,6 +78,34 @@ func simsCode(element string, table map[string]string) func(string) (string, err
 		}
 		return "", valueError{value: s, reason: fmt.Sprintf("is not a %s code (%s)", element, strings.Join(codes, ", "))}
 	}
+}
+
+// simsNumericLanguages are the numeric DOE024 codes of the collections before FY18 that a
+// public DESE document names, each with DESE's name for it and the ISO 639 code elreport
+// reads it as. The handbooks of those years listed the codes in an appendix (Appendix B,
+// "Language Codes", of the 2004 Data Standards Handbook version 3.3; Appendix C, "DOE024 First
+// (Native) Language Codes", p. 76, of the Data Handbook version 6.0), but no public copy of
+// either appendix could be read. The codes below are those of DESE's presentation "SIMS
+// 2008-2009" (Maryann Donie, August-September 2008), whose slides on that year's Appendix C
+// ("add 16 codes and modify titles") list 515 Maltese, 520 Mandarin Chinese, 522 Mandingo,
+// 525 Maori, 530 Maya-Quiche Dialect and 535 Melanesian. 535 is left out: Melanesian is a group
+// of languages, not one, and has no ISO 639 code. A numeric code not listed (such as
+// 605) names no language elreport knows: it counts as Other, and check lists it.
+var simsNumericLanguages = map[string]struct{ dese, iso string }{
+	"515": {"Maltese", "mlt"},
+	"520": {"Mandarin Chinese", "cmn"}, // Chinese
+	"522": {"Mandingo", "man"},
+	"525": {"Maori", "mao"},
+	"530": {"Maya-Quiche Dialect", "quc"}, // K'iche', the Mayan language also spelled Quiché
+}
+
+// simsLanguage reads DOE024: a numeric code of simsNumericLanguages as its language's ISO 639
+// code, and any other value (an ISO 639-2 code, as since FY18) as it is.
+func simsLanguage(s string) (string, error) {
+	if l, ok := simsNumericLanguages[s]; ok {
+		return l.iso, nil
+	}
+	return s, nil
 }
 
 // simsEnrollment reads DOE012, the enrollment status at the time of the collection, as the
