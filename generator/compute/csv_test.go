@@ -3,6 +3,7 @@ package compute
 import (
 	"elreport/generator/metric"
 
+	"io"
 	"strings"
 	"testing"
 )
@@ -75,6 +76,22 @@ func TestCSVText(t *testing.T) {
 	} {
 		if got := CSVText(tc.in); got != tc.want {
 			t.Errorf("CSVText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// BenchmarkWriteCSV writes the download of 1,000 figures, a large table's.
+func BenchmarkWriteCSV(b *testing.B) {
+	figs := make([]Figure, 1000)
+	for i := range figs {
+		figs[i] = Figure{EntityType: EntitySchool, EntityCode: "01490005", EntityName: "Bonsai Elementary School",
+			District: "01490000", Year: 2020 + i%5, Topic: metric.Benchmarks, Metric: "making_progress", Group: GroupEL,
+			Kind: Share, Numerator: i, Denominator: 1000, Value: float64(i) / 10, Suppressed: i%7 == 0}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteCSV(io.Discard, figs); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
