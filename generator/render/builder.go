@@ -456,7 +456,7 @@ func (pb *pageBuilder) bandText(band string) string {
 	return strings.Join(parts, "–")
 }
 
-// finish writes the HTML of the table's cells (see Row.CellsHTML) and rows (Table.RowsHTML). A stacking table's cells
+// finish writes the HTML of the table's cells (see Row.CellsHTML). A stacking table's cells
 // carry their column's name (data-label), which the stylesheet shows beside the value on a
 // phone; a cell showing a number carries it as a plain decimal (data-sort, see Cell.Sort),
 // by which static/sort.js sorts the column.
@@ -520,26 +520,4 @@ func (t *Table) finish() {
 		}
 		t.Rows[i].CellsHTML = template.HTML(sb.String())
 	}
-	sb.Reset()
-	for _, r := range t.Rows {
-		w("\n<tr")
-		if r.Strong {
-			w(` class="strong"`)
-		}
-		w(`><th scope="row"`)
-		if r.Lang != "" {
-			w(` lang="`, escapeHTML(r.Lang), `"`)
-		}
-		if r.Dir != "" {
-			w(` dir="`, escapeHTML(r.Dir), `"`)
-		}
-		w(`>`)
-		if r.Href != "" {
-			w(`<a href="`, escapeHref(r.Href), `">`, escapeHTML(r.Head), `</a>`)
-		} else {
-			w(escapeHTML(r.Head))
-		}
-		w(`</th>`, string(r.CellsHTML), `</tr>`)
-	}
-	t.RowsHTML = template.HTML(sb.String())
 }

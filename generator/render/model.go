@@ -154,11 +154,6 @@ type Table struct {
 	RowHead string
 	Cols    []string
 	Rows    []Row
-	// RowsHTML is Rows as <tr> elements (each after a line break), escaped as html/template
-	// escapes them: the default template writes a table's body with this one action rather
-	// than several per row, which matters on a site of thousands of tables (rows are most of
-	// its template actions). Templates may range over Rows instead.
-	RowsHTML template.HTML
 	// CSV is the relative address of the table's download; CSVLabel its link text.
 	CSV, CSVLabel string
 	// SupMark, SupText and SupNote explain a suppressed cell: the mark, its text for screen
