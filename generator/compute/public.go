@@ -2,6 +2,7 @@ package compute
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"elreport/generator/metric"
 	"elreport/generator/public"
+	"elreport/generator/textcheck"
 )
 
 // ForSource is the reason of a figure DESE left blank in its public report (a small group, by
@@ -25,42 +27,74 @@ func PublicSource(s public.Source) string {
 }
 
 // FromPublic makes the Result of a site built from DESE's public reports alone, with no
-// district files ([data] dir = ""): the figures the reports give of one district and of its
-// schools, as DESE published them. Nothing is computed and nothing suppressed again: a value
-// DESE left blank is suppressed for ForSource, and a figure keeps DESE's rounded value and
+// district files ([data] dir = ""): the figures the reports give of some districts and of
+// their schools, as DESE published them. Nothing is computed and nothing suppressed again: a
+// value DESE left blank is suppressed for ForSource, and a figure keeps DESE's rounded value and
 // denominator (its numerator is unknown, so 0). Each figure's Source names its report.
 //
-// The district is the one of the reports whose code is district (eight digits, or fewer when
-// zeros were dropped); its name is the reports'. Its schools are the organisations of the
-// school-level reports whose codes begin with the district's first four digits, as DESE's
-// school codes do (01490005 is a school of 01490000). Groups and categories the catalogue does
-// not have for a metric are left out, as are years not in years (when years is not empty).
-// Identical figures of two files are kept once; readers refuse two files that disagree.
-func FromPublic(district string, files []public.File, years []int) (*Result, error) {
-	code := district
-	if len(code) < 8 && code != "" && strings.Trim(code, "0123456789") == "" {
-		code = strings.Repeat("0", 8-len(code)) + code
-	}
-	prefix := code[:min(4, len(code))]
-	var d District
-	schools := map[string]string{}
+// The districts are those of the district-level reports whose codes are in codes (eight
+// digits, or fewer when zeros were dropped; a code twice is built once), or with no codes every
+// district of the district-level reports that gives at least one figure (the state's site;
+// the state's row is never a district). A district's name is the reports'. A code that is no
+// district of the reports is an error naming the districts whose codes are a digit away, or
+// some of those the reports have. A district's schools are the organisations of the
+// school-level reports whose codes begin with its first four digits, as DESE's school codes do
+// (01490005 is a school of 01490000). Groups and categories the catalogue does not have for a
+// metric are left out, as are years not in years (when years is not empty). Identical figures
+// of two files are kept once; readers refuse two files that disagree. Result.Districts is in
+// the order of their codes.
+func FromPublic(codes []string, files []public.File, years []int) (*Result, error) {
+	// Every district of the district-level reports, and every school of the school-level
+	// ones, by code, with the first name the files give.
+	districtNames, schoolNames := map[string]string{}, map[string]string{}
 	for _, f := range files {
 		for _, o := range f.Orgs {
-			switch {
-			case o.Level == public.LevelDistrict && o.Code == code && d.Code == "":
-				d = District{Code: o.Code, Name: o.Name}
-			case o.Level == public.LevelSchool && strings.HasPrefix(o.Code, prefix) && o.Code != code:
-				if _, ok := schools[o.Code]; !ok {
-					schools[o.Code] = o.Name
+			switch o.Level {
+			case public.LevelDistrict:
+				if _, ok := districtNames[o.Code]; !ok {
+					districtNames[o.Code] = o.Name
+				}
+			case public.LevelSchool:
+				if _, ok := schoolNames[o.Code]; !ok {
+					schoolNames[o.Code] = o.Name
 				}
 			}
 		}
 	}
-	if d.Code == "" {
-		return nil, fmt.Errorf("district %s is in none of the district-level reports", district)
+	every := len(codes) == 0
+	var chosen []string
+	if every {
+		chosen = slices.Sorted(maps.Keys(districtNames))
+	} else {
+		var errs []error
+		for _, c := range codes {
+			code := padCode(c)
+			if _, ok := districtNames[code]; !ok {
+				errs = append(errs, unknownDistrict(code, districtNames, schoolNames))
+				continue
+			}
+			if !slices.Contains(chosen, code) {
+				chosen = append(chosen, code)
+			}
+		}
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+		slices.Sort(chosen)
 	}
-	for _, c := range slices.Sorted(maps.Keys(schools)) {
-		d.Schools = append(d.Schools, School{Code: c, Name: schools[c], DistrictCode: d.Code})
+	// The district of each school: the chosen district of its first four digits (the lower
+	// code, should two share them).
+	byPrefix := map[string]string{}
+	for _, code := range chosen {
+		if p := code[:min(4, len(code))]; byPrefix[p] == "" {
+			byPrefix[p] = code
+		}
+	}
+	schoolDistrict := map[string]string{}
+	for code := range schoolNames {
+		if d := byPrefix[code[:min(4, len(code))]]; d != "" && d != code {
+			schoolDistrict[code] = d
+		}
 	}
 	type key struct {
 		typ, code string
@@ -71,14 +105,18 @@ func FromPublic(district string, files []public.File, years []int) (*Result, err
 	}
 	seen := map[key]bool{}
 	var figs []Figure
+	district := map[string]bool{}
+	for _, c := range chosen {
+		district[c] = true
+	}
 	for _, f := range files {
 		for _, pf := range f.Figures {
-			typ := ""
+			typ, dc := "", ""
 			switch {
-			case pf.OrgLevel == public.LevelDistrict && pf.OrgCode == d.Code:
-				typ = EntityDistrict
-			case pf.OrgLevel == public.LevelSchool && schools[pf.OrgCode] != "":
-				typ = EntitySchool
+			case pf.OrgLevel == public.LevelDistrict && district[pf.OrgCode]:
+				typ, dc = EntityDistrict, pf.OrgCode
+			case pf.OrgLevel == public.LevelSchool && schoolDistrict[pf.OrgCode] != "":
+				typ, dc = EntitySchool, schoolDistrict[pf.OrgCode]
 			default:
 				continue
 			}
@@ -94,18 +132,29 @@ func FromPublic(district string, files []public.File, years []int) (*Result, err
 				continue
 			}
 			seen[k] = true
-			fig := Figure{
-				EntityType: typ, EntityCode: pf.OrgCode, EntityName: pf.OrgName, District: d.Code,
-				Year: pf.Year, Topic: m.Topic, Metric: pf.Metric, Group: pf.Group, Category: pf.Category,
-				Kind: m.Kind, Denominator: pf.Denominator, Value: pf.Value, Source: PublicSource(pf.Source),
-			}
-			if pf.Suppressed {
-				fig.Value, fig.Denominator, fig.Suppressed, fig.SuppressedFor = 0, 0, true, ForSource
-			}
-			figs = append(figs, fig)
+			figs = append(figs, PublicFigure(pf, typ, dc))
 		}
 	}
-	r := &Result{Districts: []District{d}}
+	// The districts, with their schools; for the state's site, those with a figure.
+	withFigures := map[string]bool{}
+	for i := range figs {
+		withFigures[figs[i].District] = true
+	}
+	r := &Result{}
+	index := map[string]int{}
+	for _, code := range chosen {
+		if every && !withFigures[code] {
+			continue
+		}
+		index[code] = len(r.Districts)
+		r.Districts = append(r.Districts, District{Code: code, Name: districtNames[code]})
+	}
+	for _, sc := range slices.Sorted(maps.Keys(schoolDistrict)) {
+		dc := schoolDistrict[sc]
+		if i, ok := index[dc]; ok {
+			r.Districts[i].Schools = append(r.Districts[i].Schools, School{Code: sc, Name: schoolNames[sc], DistrictCode: dc})
+		}
+	}
 	for _, f := range figs {
 		if !slices.Contains(r.Years, f.Year) {
 			r.Years = append(r.Years, f.Year)
@@ -134,6 +183,67 @@ func FromPublic(district string, files []public.File, years []int) (*Result, err
 	r.Figures = figs
 	r.Reindex()
 	return r, nil
+}
+
+// PublicFigure is a figure of DESE's public reports as a Figure of entity type typ (district,
+// school, or "state" for the state's row) of district (empty for the state): DESE's value and
+// denominator, no numerator (DESE publishes none), its report as Source; a value DESE left
+// blank is suppressed for ForSource, without a value or a denominator.
+func PublicFigure(pf public.Figure, typ, district string) Figure {
+	m := pf.Metric.Info()
+	fig := Figure{
+		EntityType: typ, EntityCode: pf.OrgCode, EntityName: pf.OrgName, District: district,
+		Year: pf.Year, Topic: m.Topic, Metric: pf.Metric, Group: pf.Group, Category: pf.Category,
+		Kind: m.Kind, Denominator: pf.Denominator, Value: pf.Value, Source: PublicSource(pf.Source),
+	}
+	if pf.Suppressed {
+		fig.Value, fig.Denominator, fig.Suppressed, fig.SuppressedFor = 0, 0, true, ForSource
+	}
+	return fig
+}
+
+// padCode writes a DESE code with the leading zeros a spreadsheet may have dropped: "1810000"
+// is "01810000" (config.PadCode; compute does not import config).
+func padCode(code string) string {
+	if len(code) < 8 && code != "" && strings.Trim(code, "0123456789") == "" {
+		return strings.Repeat("0", 8-len(code)) + code
+	}
+	return code
+}
+
+// unknownDistrict says that code is no district of the reports: a school's code says whose
+// school it is, and a code a digit away from some districts' (a digit changed, added, dropped
+// or two swapped) names them; otherwise the message names some of the districts there are.
+func unknownDistrict(code string, districts, schools map[string]string) error {
+	msg := fmt.Sprintf("no district-level report has district %s", code)
+	if name, ok := schools[code]; ok {
+		d := code[:min(4, len(code))] + "0000"
+		if dn, ok := districts[d]; ok {
+			return fmt.Errorf("%s: it is the code of the school %q of %s %q, not of a district", msg, name, d, dn)
+		}
+		return fmt.Errorf("%s: it is the code of the school %q, not of a district", msg, name)
+	}
+	var near []string
+	for _, c := range slices.Sorted(maps.Keys(districts)) {
+		if textcheck.SwapDistance(code, c) <= 1 && len(near) < 3 {
+			near = append(near, fmt.Sprintf("%s %q", c, districts[c]))
+		}
+	}
+	if len(near) > 0 {
+		return fmt.Errorf("%s; did you mean %s?", msg, strings.Join(near, " or "))
+	}
+	all := slices.Sorted(maps.Keys(districts))
+	if len(all) == 0 {
+		return fmt.Errorf("%s: the reports have no district-level export", msg)
+	}
+	var some []string
+	for _, c := range all[:min(5, len(all))] {
+		some = append(some, fmt.Sprintf("%s %q", c, districts[c]))
+	}
+	if len(all) > 5 {
+		some = append(some, fmt.Sprintf("and %d more", len(all)-5))
+	}
+	return fmt.Errorf("%s; the reports have %d districts: %s", msg, len(all), strings.Join(some, ", "))
 }
 
 // sourceText is a figure's source column: SourceInputs for the site's own figures.

@@ -30,8 +30,10 @@ import (
 type Config struct {
 	// Title is the site's title, shown on every page.
 	Title string `toml:"title"`
-	// District optionally names the district the home page features when the data holds several.
-	District string `toml:"district"`
+	// District selects the site's district: the one the home page features when the data
+	// holds several, or on a site from DESE's public reports alone the districts built (see
+	// DistrictSetting).
+	District DistrictSetting `toml:"district"`
 	// Years lists the school years to publish (spring years); empty means every year present.
 	Years []int `toml:"years"`
 	// MinN is the minimum group size: a figure with a smaller denominator is suppressed.
@@ -472,18 +474,7 @@ func (c *Config) validate(text string) error {
 	}
 	c.Data.validateValues(badKey)
 	c.PublicData.validate(badKey)
-	if c.PublicOnly() {
-		// A site from DESE's public reports alone: they hold every district of the state, so
-		// the site must name its one.
-		switch {
-		case c.PublicData.Dir == "":
-			badKey([]string{"data", "dir"}, "is empty, which builds a site from DESE's public reports alone: name their folder in [public_data] dir, and the district in district = \"<code>\"")
-		case c.District == "":
-			badAt("district", "is missing: [data] dir is empty, so the site is built from DESE's public reports alone, and district must name its district by its DESE code (e.g. district = \"01490000\")")
-		case !districtCode.MatchString(c.District):
-			badAt("district", "%q is not a DESE district code (eight digits, e.g. \"01490000\"): a site from DESE's public reports alone names its district by code", c.District)
-		}
-	}
+	c.District.validate(c.PublicOnly(), c.PublicData.Dir != "", badAt, badKey)
 	seen := map[string]bool{}
 	for i, l := range c.Languages {
 		switch {

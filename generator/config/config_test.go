@@ -2,6 +2,7 @@ package config
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -176,7 +177,8 @@ func TestAllowedPaths(t *testing.T) {
 }
 
 // TestPublicOnly checks what a site from DESE's public reports alone ([data] dir = "") needs:
-// the folder of the reports and its district's code.
+// the folder of the reports, and which districts it is built for: one code, a list of codes,
+// or every district ("all", or district left out).
 func TestPublicOnly(t *testing.T) {
 	cfg, err := Parse("district = \"01490000\"\n[data]\ndir = \"\"\n[public_data]\ndir = \"public-data\"\n")
 	if err != nil || !cfg.PublicOnly() {
@@ -185,13 +187,51 @@ func TestPublicOnly(t *testing.T) {
 	if cfg, _ := Parse("title = \"x\"\n"); cfg.PublicOnly() {
 		t.Error("a site with the default [data] dir is public only")
 	}
+	for _, c := range []struct {
+		name, district string
+		want           []string // PublicCodes
+		text           string   // String
+	}{
+		{"one code", `district = "1810000"`, []string{"01810000"}, `"1810000"`},
+		{"a list", `district = ["2510000", "01810000"]`, []string{"02510000", "01810000"}, `["2510000", "01810000"]`},
+		{"a list of one", `district = ["01810000"]`, []string{"01810000"}, `["01810000"]`},
+		{"all", `district = "all"`, nil, `"all"`},
+		{"left out", ``, nil, ``},
+	} {
+		cfg, err := Parse(c.district + "\n[data]\ndir = \"\"\n[public_data]\ndir = \"p\"\n")
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if got := cfg.District.PublicCodes(); !slices.Equal(got, c.want) || (got == nil) != (c.want == nil) {
+			t.Errorf("%s: PublicCodes() = %q, want %q", c.name, got, c.want)
+		}
+		if got := cfg.District.String(); got != c.text {
+			t.Errorf("%s: String() = %s, want %s", c.name, got, c.text)
+		}
+	}
+	// On a site of district files, "all" is every district of schools.csv, as leaving it out.
+	if cfg, err := Parse("district = \"all\"\n"); err != nil || !cfg.District.All || cfg.District.One != "" {
+		t.Errorf(`district = "all" on a site of district files: got %+v, %v; want every district`, cfg, err)
+	}
+	public := "\n[data]\ndir = \"\"\n[public_data]\ndir = \"p\"\n"
 	checkParseErrors(t, []parseErrorCase{
 		{"no public data", "district = \"01490000\"\n[data]\ndir = \"\"\n",
-			[]string{`line 3: key "data.dir": is empty, which builds a site from DESE's public reports alone: name their folder in [public_data] dir, and the district in district = "<code>"`}},
-		{"no district", "[data]\ndir = \"\"\n[public_data]\ndir = \"p\"\n",
-			[]string{`key "district": is missing: [data] dir is empty, so the site is built from DESE's public reports alone, and district must name its district by its DESE code (e.g. district = "01490000")`}},
-		{"a name", "district = \"Lowell\"\n[data]\ndir = \"\"\n[public_data]\ndir = \"p\"\n",
-			[]string{`line 1: key "district": "Lowell" is not a DESE district code (eight digits, e.g. "01490000"): a site from DESE's public reports alone names its district by code`}},
+			[]string{`line 3: key "data.dir": is empty, which builds a site from DESE's public reports alone: name their folder in [public_data] dir (e.g. dir = "public-data")`}},
+		{"a name", "district = \"Lowell\"" + public,
+			[]string{`line 1: key "district": "Lowell" is not a DESE district code (eight digits, e.g. "01490000"): a site from DESE's public reports alone names its districts by code`}},
+		{"a name in a list", "district = [\"01810000\", \"Lowell\"]" + public,
+			[]string{`line 1: key "district": "Lowell" is not a DESE district code (eight digits, e.g. "01490000"): a site from DESE's public reports alone names its districts by code`}},
+		{"the state", "district = [\"01810000\", \"0\"]" + public,
+			[]string{`line 1: key "district": "0" is the code of the state's row (State Totals), not of a district; the state is set beside every district of the site already`}},
+		{"twice", "district = [\"1810000\", \"01810000\"]" + public,
+			[]string{`line 1: key "district": "01810000" is listed twice`}},
+		{"an empty list", "district = []" + public,
+			[]string{`line 1: key "district": the list names no district: list their DESE codes (district = ["01810000", "02510000"]), or write district = "all" for every district of the exports`}},
+		{"not a string", "district = 1810000" + public,
+			[]string{`line 1: key "district": incompatible types: TOML value has type int64; destination has type string, array of DESE codes, or "all"`}},
+		{"a list on a site of district files", "district = [\"01810000\", \"02510000\"]\n",
+			[]string{`line 1: key "district": a list of districts is for a site from DESE's public reports alone ([data] dir = ""); a site of district files has the pages of every district of schools.csv, or, with district = "<code>", features that one`}},
 	})
 }
 

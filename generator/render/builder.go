@@ -29,6 +29,10 @@ type pageBuilder struct {
 	// captions.
 	catalog bool
 
+	// view is the page's years, headline year and what the data lacks: the site's (run.view),
+	// or its district's (see inDistrict).
+	view *view
+
 	tables []*Table
 	charts int
 }
@@ -50,7 +54,7 @@ func newPageBuilder(r *run, lang config.Language, path, csvDir string) *pageBuil
 	page.Static = page.Root + "static/"
 	page.Styles = r.stylesFrom(page.Root)
 	page.Logo = r.logoFor(lang.Code, page.Root)
-	if y := r.ix.latest(); y != 0 {
+	if y := r.view.latest; y != 0 {
 		page.Year = loc.Plain(y)
 	}
 	for _, l := range r.cfg.Languages {
@@ -62,7 +66,7 @@ func newPageBuilder(r *run, lang config.Language, path, csvDir string) *pageBuil
 			Current: l.Code == lang.Code,
 		})
 	}
-	return &pageBuilder{run: r, loc: loc, lang: lang, page: page, csvDir: csvDir,
+	return &pageBuilder{run: r, loc: loc, lang: lang, page: page, csvDir: csvDir, view: &r.view,
 		chartKey: strconv.FormatUint(uint64(h.Sum32()), 36)}
 }
 
@@ -152,7 +156,7 @@ func (pb *pageBuilder) gapWords(f *compute.Figure) (string, float64) {
 	}
 	e := pb.run.ix.entity(f.EntityType, f.EntityCode)
 	gap, ok := value(e.get(f.Year, g.Of, f.Group, f.Category))
-	prior, hasPrior := pb.run.ix.prior(f.Year)
+	prior, hasPrior := pb.view.prior(f.Year)
 	before, okBefore := value(e.get(prior, g.Of, f.Group, f.Category))
 	if !ok || !hasPrior || !okBefore || gap*before < 0 {
 		return pb.format(f), shown(f.Kind, f.Value)

@@ -91,7 +91,7 @@ func (pb *pageBuilder) compareRows(e *entity, district string, metrics []metric.
 	if ps == nil || len(ps.figs) == 0 {
 		return nil
 	}
-	years := slices.Clone(pb.run.ix.years)
+	years := slices.Clone(pb.view.years)
 	slices.Reverse(years)
 	public := func(id metric.ID, group, cat string, y int) bool {
 		if ps.get(id, group, cat, stateCode, y) != nil {
@@ -108,7 +108,7 @@ func (pb *pageBuilder) compareRows(e *entity, district string, metrics []metric.
 		for _, group := range []string{metric.EL, metric.AllStudents} {
 			for _, cat := range cats {
 				for _, y := range years {
-					if y > pb.run.ix.latest() {
+					if y > pb.view.latest {
 						continue
 					}
 					if e.get(y, id, group, cat) != nil && public(id, group, cat, y) {
@@ -187,6 +187,10 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 		ownRow := []string{string(r.metric), r.group, r.category, strconv.Itoa(r.year), "district", d.Code, d.Name, "", "", "true", "", "", ""}
 		if v, ok := value(own); ok {
 			ownRow[7], ownRow[8], ownRow[9] = strconv.FormatFloat(v, 'f', -1, 64), strconv.Itoa(own.Denominator), "false"
+		}
+		if pf := ps.get(r.metric, r.group, r.category, d.Code, r.year); pb.run.site.PublicOnly && pf != nil {
+			// On a site from the public reports alone the district's figure is DESE's too.
+			ownRow[10], ownRow[11], ownRow[12] = "DESE "+pf.Source.Report, strconv.Itoa(pf.Source.Year), pf.Source.File
 		}
 		t.rows = append(t.rows, ownRow)
 		if hasState {
@@ -358,7 +362,7 @@ func topicCompareMetrics(topic metric.Topic) []metric.ID {
 // has no gaps to set anything beside (a site from the public reports alone, whose gaps page says
 // it has none).
 func (pb *pageBuilder) gapsNotCompared(d *compute.District, topic metric.Topic) *Section {
-	if topic != metric.Gaps || !pb.run.lacking.hasInput(metric.Gaps) || !pb.comparedElsewhere(d) {
+	if topic != metric.Gaps || !pb.view.lacking.hasInput(metric.Gaps) || !pb.comparedElsewhere(d) {
 		return nil
 	}
 	return &Section{ID: "compare", Title: pb.t("compare.section"), Intro: pb.t("compare_gaps.not_shown")}

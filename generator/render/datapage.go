@@ -86,6 +86,7 @@ func (pb *pageBuilder) districtDownloads(d *compute.District) []DownloadGroup {
 	var groups []DownloadGroup
 	add := func(path, csvDir string, build func(*pageBuilder)) {
 		sub := newPageBuilder(r, pb.lang, path, csvDir)
+		sub.inDistrict(d)
 		sub.catalog = true
 		build(sub)
 		g := DownloadGroup{Title: sub.page.Title, Href: pb.href(path)}

@@ -315,7 +315,7 @@ func (pb *pageBuilder) goalsSection(d *compute.District, gs []*goal.Progress, ho
 	if len(gs) == 0 {
 		return nil
 	}
-	year := pb.year(pb.run.ix.latest())
+	year := pb.year(pb.view.latest)
 	plan := pb.run.scheme.plan(pb.lang.Code, d.Code)
 	sec := &Section{ID: "goals", Title: pb.t("plan.section.title"), Intro: pb.t("plan.section.text", "year", year)}
 	title := pb.t("plan.home.table", "year", year)

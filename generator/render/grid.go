@@ -72,7 +72,7 @@ func (g *grid) figure(row, col axis, latest int) *compute.Figure {
 
 // block builds the grid's table and chart; nil when no cell has a figure.
 func (pb *pageBuilder) block(g grid) *Block {
-	latest := pb.run.ix.latest()
+	latest := pb.view.latest
 	figs := make([][]*compute.Figure, len(g.rows))
 	for r, row := range g.rows {
 		figs[r] = make([]*compute.Figure, len(g.cols))
@@ -171,7 +171,7 @@ func noFigure(n int, at func(int) *compute.Figure) bool {
 
 // yearRows returns a row per year of the data.
 func (pb *pageBuilder) yearRows() []axis {
-	years := pb.run.ix.years
+	years := pb.view.years
 	rows := make([]axis, len(years))
 	for i, y := range years {
 		rows[i] = axis{label: pb.year(y), year: y}

@@ -207,7 +207,7 @@ func (pb *pageBuilder) figureFunc(d *compute.District) func(args []string) (stri
 		if err := checkCategory(m, category); err != nil {
 			return "", fmt.Errorf("figure %q: %w", all, err)
 		}
-		f := e.get(ix.latest(), id, group, category)
+		f := e.get(pb.view.latest, id, group, category)
 		switch {
 		case f == nil:
 			return pb.t("figure.unavailable"), nil

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"elreport/generator/compute"
 	"elreport/generator/load"
 	"elreport/generator/metric"
 )
@@ -87,14 +86,11 @@ var publicOnlyKeys = map[string]string{
 }
 
 // newLackingPublic is what a site built from DESE's public reports alone lacks: every metric
-// of which the reports give no figure, for want of the district's own files it is made from
-// (the files of its inputs); a topic has input when the reports give some figure of it.
-func newLackingPublic(res *compute.Result) lacking {
+// of which the reports give no figure (given lists those they give), for want of the
+// district's own files it is made from (the files of its inputs); a topic has input when the
+// reports give some figure of it.
+func newLackingPublic(given map[metric.ID]bool) lacking {
 	l := lacking{metrics: make(map[metric.ID][]lackingColumn)}
-	given := map[metric.ID]bool{}
-	for i := range res.Figures {
-		given[res.Figures[i].Metric] = true
-	}
 	for _, m := range metric.Catalogue() {
 		if given[m.ID] {
 			continue
@@ -128,13 +124,13 @@ func (l *lacking) hasInput(t metric.Topic) bool { return slices.Contains(l.topic
 // schools, the district list) leaves out a column that would have no figure anywhere; the
 // topic pages say what it lacks.
 func (pb *pageBuilder) available(ids ...metric.ID) []metric.ID {
-	return slices.DeleteFunc(ids, func(id metric.ID) bool { return pb.run.lacking.metrics[id] != nil })
+	return slices.DeleteFunc(ids, func(id metric.ID) bool { return pb.view.lacking.metrics[id] != nil })
 }
 
 // lackingText says why a metric has no figure: "Long-term English learners: not computed,
 // because the data has no years_in_program column in access.csv". Empty when nothing lacks.
 func (pb *pageBuilder) lackingText(id metric.ID) string {
-	cols := pb.run.lacking.metrics[id]
+	cols := pb.view.lacking.metrics[id]
 	if len(cols) == 0 {
 		return ""
 	}
@@ -175,13 +171,13 @@ func (pb *pageBuilder) addLacking(s *Section, t metric.Topic) {
 	s.Lacking = pb.topicLacking(t)
 	if len(s.Lacking) == 0 {
 		// The gaps of a site from public reports alone lack a group, not a file: no list.
-		if pb.run.site.PublicOnly && !pb.run.lacking.hasInput(t) {
+		if pb.run.site.PublicOnly && !pb.view.lacking.hasInput(t) {
 			s.Intro = pb.t("lacking.topic")
 		}
 		return
 	}
 	s.LackingIntro = pb.t("lacking.intro")
-	if !pb.run.lacking.hasInput(t) {
+	if !pb.view.lacking.hasInput(t) {
 		s.Intro = pb.t("lacking.topic")
 	}
 }

@@ -14,7 +14,7 @@ func (pb *pageBuilder) districtNav(d *compute.District, canonical string) {
 		items = append(items, item{"nav.districts", sc.districtList(lang)})
 	}
 	items = append(items, item{"nav.home", sc.home(lang, d.Code)})
-	for _, t := range pb.run.lacking.topics {
+	for _, t := range pb.view.lacking.topics {
 		items = append(items, item{"topic." + string(t) + ".nav", sc.topic(lang, d.Code, t.Slug())})
 	}
 	if len(pb.run.goals.of(d.Code)) > 0 {
@@ -76,7 +76,7 @@ func (pb *pageBuilder) buildHome(d *compute.District, canonical string) {
 		sec.addBlocks(b)
 		p.Sections = append(p.Sections, sec)
 	}
-	if pb.run.lacking.hasInput(metric.Gaps) {
+	if pb.view.lacking.hasInput(metric.Gaps) {
 		gaps := &Section{ID: "gaps", Title: pb.t("home.gaps.title")}
 		gaps.addBlocks(pb.widestGapsBlock(e))
 		gaps.More = &Link{Href: pb.href(sc.topic(lang, d.Code, metric.Gaps.Slug())), Text: pb.t("home.gaps.more")}
@@ -91,7 +91,7 @@ func (pb *pageBuilder) buildHome(d *compute.District, canonical string) {
 		chart: noChart,
 	}))
 	p.Sections = append(p.Sections, schools)
-	for _, t := range pb.run.lacking.topics {
+	for _, t := range pb.view.lacking.topics {
 		p.Links = append(p.Links, Link{Href: pb.href(sc.topic(lang, d.Code, t.Slug())),
 			Text: pb.t("topic." + string(t) + ".title"), Note: pb.t("topic." + string(t) + ".summary")})
 	}
@@ -109,8 +109,7 @@ func (pb *pageBuilder) buildHome(d *compute.District, canonical string) {
 
 // widestGapsBlock lists the widest gaps of the latest year.
 func (pb *pageBuilder) widestGapsBlock(e *entity) *Block {
-	ix := pb.run.ix
-	year := ix.latest()
+	year := pb.view.latest
 	title := pb.latestTitle("home.gaps.table")
 	t := pb.newTable("widest-gaps", title, pb.t("table.measure"),
 		pb.t("table.group"), pb.t("gaps.col.group_value"), pb.groupName("NonEL"), pb.t("gaps.col.gap"), pb.t("gaps.col.change"))
@@ -155,7 +154,7 @@ func (pb *pageBuilder) buildTopic(d *compute.District, topic metric.Topic) {
 	if goals := pb.goalsSection(d, pb.topicGoals(d, topic), false); goals != nil {
 		p.Sections = append(p.Sections, goals)
 	}
-	if len(d.Schools) > 0 && pb.run.lacking.hasInput(topic) {
+	if len(d.Schools) > 0 && pb.view.lacking.hasInput(topic) {
 		schools := &Section{ID: "schools", Title: pb.t("topic.section.schools")}
 		schools.addBlocks(pb.schoolsBlocks(topic, d)...)
 		p.Sections = append(p.Sections, schools)
@@ -184,7 +183,7 @@ func (pb *pageBuilder) buildSchool(d *compute.District, s *compute.School) {
 	if goals := pb.goalsSection(d, pb.schoolGoals(d, s), false); goals != nil {
 		p.Sections = append(p.Sections, goals)
 	}
-	for _, t := range pb.run.lacking.topics {
+	for _, t := range pb.view.lacking.topics {
 		sec := &Section{ID: t.Slug(), Title: pb.t("topic." + string(t) + ".title"), Intro: pb.t("topic." + string(t) + ".summary")}
 		sec.addBlocks(pb.topicBlocks(t, e, t.Slug()+"-")...)
 		pb.addLacking(sec, t)
@@ -206,6 +205,14 @@ func (pb *pageBuilder) buildDistricts(canonical string) {
 	for i := range ix.result.Districts {
 		d := &ix.result.Districts[i]
 		rows = append(rows, axis{label: pb.districtName(d), entity: ix.districts[d.Code], href: sc.home(lang, d.Code)})
+	}
+	if pb.run.site.PublicOnly {
+		// DESE's reports are of different years: each measure in the latest year they give it.
+		p.Intro = pb.t("public_districts.intro")
+		sec := &Section{ID: "districts", Title: pb.t("public_districts.table")}
+		sec.addBlocks(pb.publicListBlock(rows))
+		p.Sections = []*Section{sec}
+		return
 	}
 	sec := &Section{ID: "districts", Title: pb.latestTitle("districts.table")}
 	sec.addBlocks(pb.block(grid{

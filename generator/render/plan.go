@@ -84,6 +84,7 @@ func (r *run) build(j job) (*pageBuilder, error) {
 	pb := newPageBuilder(r, j.lang, j.path, j.csvDir)
 	pb.page.Home = pb.href(r.scheme.siteHome(j.lang.Code))
 	if j.district != nil {
+		pb.inDistrict(j.district)
 		pb.page.DataHref = pb.href(r.scheme.data(j.lang.Code, j.district.Code))
 	} else {
 		pb.page.DataHref = pb.href(r.scheme.siteData(j.lang.Code))

@@ -70,6 +70,7 @@ import (
 	"elreport/generator/guide"
 	"elreport/generator/i18n"
 	"elreport/generator/load"
+	"elreport/generator/metric"
 	"elreport/generator/public"
 )
 
@@ -153,8 +154,11 @@ type run struct {
 	guideRenderer GuideRenderer
 	// guideWarnings returns the warnings of the guides rendered so far (nil with Site.Guide).
 	guideWarnings func() []guide.Warning
-	// lacking is what the data cannot give (metrics without an input column).
-	lacking lacking
+	// view is the years, the headline year and what the data cannot give (metrics without an
+	// input column), which the site's pages share; districtViews, when set, gives a district's
+	// pages their own (see view).
+	view          view
+	districtViews map[string]*view
 	// keys replaces some translation keys with others: publicOnlyKeys on a site from public
 	// reports alone, nil otherwise.
 	keys map[string]string
@@ -194,6 +198,7 @@ func Validate(s Site) ([]string, error) {
 	var errs errorList
 	for _, lang := range s.Config.Languages {
 		pb := newPageBuilder(r, lang, "", "")
+		pb.inDistrict(d)
 		for _, slug := range r.guides.slugs {
 			if _, _, err := pb.renderGuide(d, slug); err != nil {
 				errs.add(err)
@@ -201,6 +206,8 @@ func Validate(s Site) ([]string, error) {
 		}
 		for i := range s.Result.Districts {
 			gd := &s.Result.Districts[i]
+			pb := newPageBuilder(r, lang, "", "")
+			pb.inDistrict(gd)
 			for _, g := range r.goals.of(gd.Code) {
 				if _, _, err := pb.goalWords(gd, g); err != nil {
 					errs.add(err)
@@ -241,10 +248,17 @@ func newRun(s Site) (*run, error) {
 		r.ix.headline = s.Headline
 	}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
-	r.lacking = newLacking(s.Report)
+	r.view = view{years: r.ix.years, latest: r.ix.latest(), lacking: newLacking(s.Report)}
 	if s.PublicOnly {
-		r.lacking = newLackingPublic(s.Result)
+		given := map[metric.ID]bool{}
+		for i := range s.Result.Figures {
+			given[s.Result.Figures[i].Metric] = true
+		}
+		r.view.lacking = newLackingPublic(given)
 		r.keys = publicOnlyKeys
+		if len(s.Result.Districts) > 1 {
+			r.districtViews = publicViews(s.Result)
+		}
 	}
 	bundle, err := i18n.LoadNamed(s.Content, "i18n", "content/i18n", s.Config.Languages, s.Config.DefaultLanguage)
 	if err != nil {
@@ -274,22 +288,26 @@ func newRun(s Site) (*run, error) {
 	if len(s.Result.Districts) == 1 {
 		r.scheme.featured = &s.Result.Districts[0]
 	}
-	if s.Config.District != "" {
+	if one := s.Config.District.One; one != "" {
 		r.scheme.featured = nil
 		for i := range s.Result.Districts {
 			// A site from public reports alone names its district by code, maybe without the
 			// leading zeros a spreadsheet drops.
-			if d := &s.Result.Districts[i]; d.Code == s.Config.District || d.Name == s.Config.District ||
-				s.PublicOnly && d.Code == config.PadCode(s.Config.District) {
+			if d := &s.Result.Districts[i]; d.Code == one || d.Name == one ||
+				s.PublicOnly && d.Code == config.PadCode(one) {
 				r.scheme.featured = d
 			}
 		}
 		if r.scheme.featured == nil {
 			return nil, fmt.Errorf("site.toml: district %q is not a district_code or district_name of schools.csv, which has %s",
-				s.Config.District, districtList(s.Result.Districts))
+				one, districtList(s.Result.Districts))
 		}
 	}
 	if r.scheme.featured == nil && namesDistrict(s.Config) {
+		if s.PublicOnly {
+			return nil, fmt.Errorf("site.toml: district_name names the site's one district, but the site has %d districts of DESE's reports (%s); build the district it names alone, with district = \"<code>\"",
+				len(s.Result.Districts), districtList(s.Result.Districts))
+		}
 		return nil, fmt.Errorf("site.toml: district_name names the site's one district, but schools.csv has %d districts (%s); set district to the one it names",
 			len(s.Result.Districts), districtList(s.Result.Districts))
 	}

@@ -225,7 +225,7 @@ func TestLinksResolve(t *testing.T) {
 		{"several districts, one featured", func(t *testing.T) Site {
 			s := testSite(t)
 			s.Result = syntheticResult(3, 2, 1)
-			s.Config.District = "D02"
+			s.Config.District.One = "D02"
 			return s
 		}},
 	} {
@@ -541,7 +541,7 @@ func TestNoDistrict(t *testing.T) {
 		t.Error("got no error")
 	}
 	s = testSite(t)
-	s.Config.District = "nope"
+	s.Config.District.One = "nope"
 	if _, err := Render(t.Context(), s, newMemOutput()); err == nil || !strings.Contains(err.Error(), "nope") {
 		t.Errorf("got %v", err)
 	}

@@ -50,14 +50,13 @@ func change(cur, prev *compute.Figure, threshold float64) (string, float64, bool
 // trendSentence says an EL figure of the latest year and how it changed since the year before:
 // key.more, key.fewer, key.same, or key.first when there is no prior figure.
 func (pb *pageBuilder) trendSentence(e *entity, id metric.ID, key string) string {
-	ix := pb.run.ix
-	year := ix.latest()
+	year := pb.view.latest
 	cur := e.get(year, id, "EL", "")
 	if _, ok := value(cur); !ok {
 		return ""
 	}
 	args := []string{"pct", pb.format(cur), "year", pb.year(year)}
-	if prior, ok := ix.prior(year); ok {
+	if prior, ok := pb.view.prior(year); ok {
 		if dir, d, ok := change(cur, e.get(prior, id, "EL", ""), pb.run.cfg.ChangeThreshold); ok {
 			k := key + "." + dir
 			if dir == "about" {
@@ -72,7 +71,7 @@ func (pb *pageBuilder) trendSentence(e *entity, id metric.ID, key string) string
 // compareSentence says an EL figure of the latest year beside the figure of students who were
 // never ELs: key.compare, or key.el_only.
 func (pb *pageBuilder) compareSentence(e *entity, id metric.ID, key string) string {
-	year := pb.run.ix.latest()
+	year := pb.view.latest
 	el := e.get(year, id, "EL", "")
 	if _, ok := value(el); !ok {
 		return ""
@@ -105,8 +104,8 @@ func (pb *pageBuilder) gapSentence(e *entity) string {
 // of a topic's details.
 func (pb *pageBuilder) cards(e *entity, topicHref func(metric.Topic) string) []Card {
 	ix := pb.run.ix
-	year := ix.latest()
-	prior, hasPrior := ix.prior(year)
+	year := pb.view.latest
+	prior, hasPrior := pb.view.prior(year)
 	var cards []Card
 	add := func(label string, f *compute.Figure, note, href string) {
 		c := Card{Label: label, Href: href, Note: note}

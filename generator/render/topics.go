@@ -28,7 +28,7 @@ func (pb *pageBuilder) topicBlocks(topic metric.Topic, e *entity, prefix string)
 
 // latestTitle adds the latest school year to a title.
 func (pb *pageBuilder) latestTitle(key string) string {
-	return pb.t(key, "year", pb.year(pb.run.ix.latest()))
+	return pb.t(key, "year", pb.year(pb.view.latest))
 }
 
 // domainBands are the level bands of the four ACCESS domains, the columns of the domains table.
@@ -284,8 +284,7 @@ func (pb *pageBuilder) gapBlocks(e *entity, p string) []*Block {
 // gapBlock shows, for the latest year, each measure for a group and for students who were never
 // ELs side by side, the gap, its change since the year before and whether it is wide.
 func (pb *pageBuilder) gapBlock(e *entity, p, group string) *Block {
-	ix := pb.run.ix
-	year := ix.latest()
+	year := pb.view.latest
 	id := p + "gaps-" + strings.ToLower(group)
 	title := pb.t("gaps.by_group.title_"+group, "year", pb.year(year))
 	t := pb.newTable(id, title, pb.t("table.measure"),
@@ -349,7 +348,7 @@ func (pb *pageBuilder) schoolsBlocks(topic metric.Topic, d *compute.District) []
 			if len(cols) == 0 {
 				continue
 			}
-			spanTitle := pb.t("schools.gaps."+string(span), "year", pb.year(pb.run.ix.latest()))
+			spanTitle := pb.t("schools.gaps."+string(span), "year", pb.year(pb.view.latest))
 			blocks = append(blocks, pb.block(grid{id: "schools-" + strings.ReplaceAll(string(span), "_", "-"),
 				title: spanTitle, text: text, rowHead: pb.t("table.school"), rows: rows, cols: cols,
 				chart: noChart, leftOut: pb.t("schools.gaps.left_out")}))
@@ -372,7 +371,7 @@ func (pb *pageBuilder) schoolsBlocks(topic metric.Topic, d *compute.District) []
 
 // widestGaps returns an entity's gaps of the latest year, widest first.
 func (pb *pageBuilder) widestGaps(e *entity, n int) []*compute.Figure {
-	year := pb.run.ix.latest()
+	year := pb.view.latest
 	var out []*compute.Figure
 	for _, m := range pb.run.ix.gapMetrics() {
 		cats := e.cats(m)

@@ -13,39 +13,57 @@ import (
 )
 
 // preparePublic prepares a site built from DESE's public reports alone ([data] dir = ""): no
-// district files are read; the figures are those the reports give of the district site.toml
-// names and of its schools, as DESE published them (compute.FromPublic), beside the state's
-// and the comparison districts' as on any site.
+// district files are read; the figures are those the reports give of the districts site.toml
+// names (one, a list, or every district of the exports) and of their schools, as DESE
+// published them (compute.FromPublic), beside the state's and the comparison districts' as on
+// any site.
 func (p *project) preparePublic(pr *prepared, logw io.Writer) error {
 	logf := func(format string, args ...any) { fmt.Fprintf(logw, format+"\n", args...) }
-	logf("no data folder ([data] dir is empty): building district %s from DESE's public reports alone", p.cfg.District)
+	codes := p.cfg.District.PublicCodes()
+	switch {
+	case codes == nil:
+		logf("no data folder ([data] dir is empty): building every district of DESE's public reports")
+	case len(codes) == 1 && p.cfg.District.One != "":
+		logf("no data folder ([data] dir is empty): building district %s from DESE's public reports alone", p.cfg.District.One)
+	default:
+		logf("no data folder ([data] dir is empty): building districts %s from DESE's public reports alone", strings.Join(p.cfg.District.List, ", "))
+	}
 	reports, err := p.readPublic(logf)
 	if err != nil {
 		return err
 	}
-	res, err := compute.FromPublic(p.cfg.District, reports, p.cfg.Years)
+	res, err := compute.FromPublic(codes, reports, p.cfg.Years)
 	if err != nil {
-		return fmt.Errorf("public data: %s: district = %q: %w of %s", p.configName, p.cfg.District, err, p.cfg.PublicData.Dir)
+		msg := " " + err.Error()
+		if strings.Contains(msg, "\n") {
+			msg = "\n" + prefixLines("  ", err.Error()) // a line per code
+		}
+		return fmt.Errorf("public data: %s: district = %s, in the reports of %s:%s", p.configName, p.cfg.District, p.cfg.PublicData.Dir, msg)
 	}
-	d := res.Districts[0]
-	if len(res.Figures) == 0 {
-		return fmt.Errorf("public data: the reports of %s give no figure of %s %q the site can show (years %v of site.toml included)", p.cfg.PublicData.Dir, d.Code, d.Name, p.cfg.Years)
+	if err := figuresOfEach(res, p.cfg); err != nil {
+		return err
 	}
-	schools := "schools"
-	if len(d.Schools) == 1 {
-		schools = "school"
+	schools := 0
+	for _, d := range res.Districts {
+		schools += len(d.Schools)
 	}
-	logf("took %d figures of %s %q and %d %s from the public reports, years %v", len(res.Figures), d.Code, d.Name, len(d.Schools), schools, res.Years)
+	if len(res.Districts) == 1 {
+		d := res.Districts[0]
+		logf("took %d figures of %s %q and %d %s from the public reports, years %v", len(res.Figures), d.Code, d.Name, schools, plural(schools, "school", "schools"), res.Years)
+	} else {
+		logf("took %d figures of %d districts and %d %s from the public reports, years %v", len(res.Figures), len(res.Districts), schools, plural(schools, "school", "schools"), res.Years)
+	}
 	pr.result = res
 	headline := res.Years[len(res.Years)-1]
-	goals, err := goal.Track(p.cfg.Goals, res, p.cfg.District, headline)
+	goals, err := goal.Track(p.cfg.Goals, res, p.cfg.District.One, headline)
 	if err != nil {
 		return fmt.Errorf("goals: %s", prefixLines(p.configName+": ", err.Error()))
 	}
-	compare, err := p.compareDistricts(reports, res, logf)
+	compare, warnings, err := p.compareDistricts(reports, res, logf)
 	if err != nil {
 		return err
 	}
+	pr.warnings = append(pr.warnings, warnings...)
 	pr.site = render.Site{
 		Goals:      goals,
 		Public:     reports,
@@ -59,6 +77,37 @@ func (p *project) preparePublic(pr *prepared, logw io.Writer) error {
 		Log:        logw,
 	}
 	return nil
+}
+
+// figuresOfEach refuses a site from public reports alone with a district of which the reports
+// give no figure the site can show: its pages would be empty. (compute.FromPublic leaves such
+// districts out of a site of every district.)
+func figuresOfEach(res *compute.Result, cfg *config.Config) error {
+	count := map[string]int{}
+	for i := range res.Figures {
+		count[res.Figures[i].District]++
+	}
+	var empty []string
+	for _, d := range res.Districts {
+		if count[d.Code] == 0 {
+			empty = append(empty, fmt.Sprintf("%s %q", d.Code, d.Name))
+		}
+	}
+	switch {
+	case len(res.Districts) == 0:
+		return fmt.Errorf("public data: the reports of %s give no figure of any district the site can show (years %v of site.toml included)", cfg.PublicData.Dir, cfg.Years)
+	case len(empty) > 0:
+		return fmt.Errorf("public data: the reports of %s give no figure of %s the site can show (years %v of site.toml included)", cfg.PublicData.Dir, strings.Join(empty, ", "), cfg.Years)
+	}
+	return nil
+}
+
+// plural returns one when n is 1, else other.
+func plural(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
 }
 
 // publicLines says which public reports a check read and what they are, and on a site built
@@ -80,13 +129,30 @@ func publicLines(cfg *config.Config, pr *prepared) []string {
 		}
 	}
 	if pr.site.PublicOnly && pr.result != nil {
-		d := pr.result.Districts[0]
 		years := make([]string, len(pr.result.Years))
 		for i, y := range pr.result.Years {
 			years[i] = strconv.Itoa(y)
 		}
-		lines = append(lines, fmt.Sprintf("the site is built from them alone: %d figures of %s %q and of %d schools, years %s",
-			len(pr.result.Figures), d.Code, d.Name, len(d.Schools), strings.Join(years, ", ")))
+		schools := 0
+		for _, d := range pr.result.Districts {
+			schools += len(d.Schools)
+		}
+		if ds := pr.result.Districts; len(ds) == 1 {
+			lines = append(lines, fmt.Sprintf("the site is built from them alone: %d figures of %s %q and of %d schools, years %s",
+				len(pr.result.Figures), ds[0].Code, ds[0].Name, schools, strings.Join(years, ", ")))
+		} else {
+			lines = append(lines, fmt.Sprintf("the site is built from them alone: %d figures of %d districts and of %d schools, years %s",
+				len(pr.result.Figures), len(ds), schools, strings.Join(years, ", ")))
+			for _, d := range ds {
+				n := 0
+				for i := range pr.result.Figures {
+					if pr.result.Figures[i].District == d.Code {
+						n++
+					}
+				}
+				lines = append(lines, fmt.Sprintf("  %s %q: %d figures, %d schools", d.Code, d.Name, n, len(d.Schools)))
+			}
+		}
 	}
 	return lines
 }

@@ -131,3 +131,103 @@ group = "English Learners"
 		t.Errorf("a build into memory wrote %s", filepath.Join(dir, "public"))
 	}
 }
+
+// siteFiles is a render.Output that keeps every file, for a test to list them.
+type siteFiles map[string][]byte
+
+func (s siteFiles) WriteFile(name string, data []byte) error {
+	s[name] = append([]byte(nil), data...)
+	return nil
+}
+
+// TestPublicOnlyDistrictsAsAlone builds a site from DESE's public reports alone for three
+// districts of the real fixtures of generator/public/testdata (with a made-up school-level
+// plans export, so that schools have pages too), and a site of each district alone, and checks
+// that each district's pages in the first are those of the second: the same figures, years,
+// headline year, comparisons and statements of what the reports do not give. What differs is
+// the layout of a site of several districts, which the normalisation below takes out: the
+// addresses, the navigation, the headings that name the district, chart ids made from a page's
+// address; and the data page, whose site-wide downloads are on the site's data page.
+func TestPublicOnlyDistrictsAsAlone(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"plansofhsgrads_district_2017-18.csv", "gradrates_4yr_district_2021_notitle.csv",
+		"dropout_district_notitle.csv", "mcas_nextgen_district_2023.csv", "accessreportingelements_district_2024.csv"} {
+		writeFile(t, filepath.Join(dir, "public-data", name), readFile(t, filepath.Join("..", "public", "testdata", name)))
+	}
+	writeFile(t, filepath.Join(dir, "public-data", "plans_school_2017-18.csv"),
+		"2017-18 Plans of High School Graduates Report (School) ,,,,,,,,,,,,,,\n"+
+			"District Name,District Code,School Name,School Code,4 Year Private College,4 Year Public College,2 Year Private College,2 Year Public College,Other Post Secondary,Apprenticeship,Work,Military,Other,Unknown,Total Count\n"+
+			"Methuen,01810000,Methuen High,01810505,  22.0,  24.4,   0.4,  30.3,   3.4,   0.0,   7.6,   2.0,   0.2,   9.6,     446\n"+
+			"Rockland,02510000,Rockland Senior High,02510505,  26.1,  40.3,   0.7,  13.4,   3.7,   2.2,   6.7,   2.2,   2.2,   2.2,     134\n")
+	config := func(district string) string {
+		return "title = \"English Learner Reports\"\ndistrict = " + district + `
+
+[data]
+dir = ""
+
+[public_data]
+dir = "public-data"
+compare_districts = ["01600000"]
+
+[public_data.files."gradrates_4yr_district_2021_notitle.csv"]
+report = "graduation_4yr"
+year = 2021
+group = "All Students"
+
+[public_data.files."dropout_district_notitle.csv"]
+year = 2021
+group = "All Students"
+`
+	}
+	build := func(district string) siteFiles {
+		t.Helper()
+		writeFile(t, filepath.Join(dir, "site.toml"), config(district))
+		out := siteFiles{}
+		if _, err := Build(context.Background(), Options{Config: filepath.Join(dir, "site.toml"), Output: out}); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	several := build(`["02510000", "01810000", "00010000"]`)
+
+	main := regexp.MustCompile(`(?s)<main.*</main>`)
+	layout := []*regexp.Regexp{
+		regexp.MustCompile(`(?s)<nav.*?</nav>`),
+		regexp.MustCompile(` (href|src|data-option|id|aria-labelledby|aria-describedby|for)="[^"]*"`),
+		regexp.MustCompile(`chart-[0-9a-z]+-`),
+	}
+	normal := func(page []byte, district string) string {
+		s := main.FindString(string(page))
+		for _, re := range layout {
+			s = re.ReplaceAllString(s, "")
+		}
+		return strings.ReplaceAll(s, ": "+district+"<", "<") // "Benchmarks: Methuen"
+	}
+	pages := 0
+	for _, d := range []struct{ code, name string }{{"00010000", "Abington"}, {"01810000", "Methuen"}, {"02510000", "Rockland"}} {
+		alone := build(`"` + d.code + `"`)
+		for name, page := range alone {
+			rest, ok := strings.CutPrefix(name, "en/")
+			if !ok || !strings.HasSuffix(name, ".html") || rest == "data.html" || rest == "glossary.html" {
+				continue
+			}
+			other, ok := several["en/districts/"+d.code+"/"+rest]
+			if !ok {
+				t.Errorf("%s: the site of several districts has no en/districts/%s/%s", d.name, d.code, rest)
+				continue
+			}
+			pages++
+			if a, b := normal(page, d.name), normal(other, d.name); a != b {
+				i := 0
+				for i < min(len(a), len(b)) && a[i] == b[i] {
+					i++
+				}
+				t.Errorf("%s's %s differs from the site of %s alone at byte %d:\n  alone:   %q\n  several: %q", d.name, rest, d.name, i, a[max(0, i-80):min(len(a), i+120)], b[max(0, i-80):min(len(b), i+120)])
+			}
+		}
+	}
+	// Home, four topics and three guides per district, and a school of Methuen and of Rockland.
+	if pages != 3*9+2 {
+		t.Errorf("compared %d pages, want %d", pages, 3*9+2)
+	}
+}

@@ -201,15 +201,17 @@ func (p *project) readPublic(logf func(string, ...any)) ([]public.File, error) {
 
 // compareDistricts returns, per district of the data, the codes of the districts compared
 // with it: site.toml's list, or with compare_districts = "auto" each district's comparable
-// districts in the latest selected populations export (public.Comparable).
-func (p *project) compareDistricts(reports []public.File, res *compute.Result, logf func(string, ...any)) (map[string][]string, error) {
+// districts in the latest selected populations export (public.Comparable). On a site of one
+// district, a district the method cannot place is an error; on a site of several, that district
+// is compared with the state alone, and a warning says so.
+func (p *project) compareDistricts(reports []public.File, res *compute.Result, logf func(string, ...any)) (map[string][]string, []string, error) {
 	list := p.cfg.PublicData.CompareDistricts
 	out := map[string][]string{}
 	if !list.Auto {
 		for _, d := range res.Districts {
 			out[d.Code] = list.Codes
 		}
-		return out, nil
+		return out, nil, nil
 	}
 	var pops *public.File
 	for i := range reports {
@@ -218,7 +220,7 @@ func (p *project) compareDistricts(reports []public.File, res *compute.Result, l
 		}
 	}
 	if pops == nil {
-		return nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" finds comparable districts in DESE's Enrollment by Selected Population export (district level), and %s has none", p.configName, p.cfg.PublicData.Dir)
+		return nil, nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" finds comparable districts in DESE's Enrollment by Selected Population export (district level), and %s has none", p.configName, p.cfg.PublicData.Dir)
 	}
 	populations := public.Populations(*pops)
 	// The grade spans, from the latest district-level Enrollment By Grade export: without one,
@@ -236,11 +238,13 @@ func (p *project) compareDistricts(reports []public.File, res *compute.Result, l
 		spans = fmt.Sprintf("grade spans of %s, %d", grades.Name, grades.Year)
 	}
 	var errs []error
+	var unplaced []string // the warnings of a site of several districts
 	for _, d := range res.Districts {
 		code := config.PadCode(d.Code)
 		codes, err := public.Comparable(populations, enrollments, code, public.ComparableCount)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("district %s: %w", d.Code, err))
+			unplaced = append(unplaced, fmt.Sprintf("compare_districts = \"auto\" (%s): %v, so %s is compared with the state alone", pops.Name, err, d.Name))
 			continue
 		}
 		out[d.Code] = codes
@@ -248,12 +252,26 @@ func (p *project) compareDistricts(reports []public.File, res *compute.Result, l
 		if enrollments != nil {
 			group = fmt.Sprintf(", %s districts", enrollments[code].Span())
 		}
-		logf("comparable districts of %s (%s, %d; %s%s): %s", d.Code, pops.Name, pops.Year, spans, group, strings.Join(codes, ", "))
+		found := strings.Join(codes, ", ")
+		if len(codes) == 0 {
+			found = "none"
+		}
+		logf("comparable districts of %s (%s, %d; %s%s): %s", d.Code, pops.Name, pops.Year, spans, group, found)
 	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" (%s): %w", p.configName, pops.Name, err)
+	if len(errs) == 0 {
+		return out, nil, nil
 	}
-	return out, nil
+	if len(res.Districts) == 1 {
+		return nil, nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" (%s): %w", p.configName, pops.Name, errors.Join(errs...))
+	}
+	// A site of several districts (a state's, from statewide exports of different years) goes
+	// ahead: the districts the exports place are compared with theirs.
+	const shown = 5
+	if len(unplaced) > shown {
+		more := len(unplaced) - shown
+		unplaced = append(unplaced[:shown], fmt.Sprintf("compare_districts = \"auto\" (%s): %d more districts cannot be placed either and are compared with the state alone", pops.Name, more))
+	}
+	return out, unplaced, nil
 }
 
 // prefixLines puts prefix before each line of text.
@@ -304,6 +322,7 @@ func Check(ctx context.Context, configPath string) (*CheckResult, error) {
 	if pr.report != nil {
 		res.Warnings = append(res.Warnings, loadWarnings(pr.report)...)
 	}
+	res.Warnings = append(res.Warnings, pr.warnings...)
 	var rejects rejectsError
 	if errors.As(err, &rejects) {
 		return res, rejects.err // check prints every error itself
@@ -357,6 +376,9 @@ func (e rejectsError) Error() string { return e.err.Error() }
 type prepared struct {
 	report *load.Report
 	result *compute.Result
+	// warnings are the preparation's problems that do not stop a build, each a line to
+	// print after "warning: " (the load's are in report).
+	warnings []string
 	// site is what render needs.
 	site render.Site
 }
@@ -404,7 +426,7 @@ func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error
 		pr.result.HomeLanguages = agg.HomeLanguages(headline)
 		pr.result.PublishedLanguages = compute.PublishLanguages(pr.result.HomeLanguages, p.cfg.MinN)
 	}
-	goals, err := goal.Track(p.cfg.Goals, pr.result, p.cfg.District, headline)
+	goals, err := goal.Track(p.cfg.Goals, pr.result, p.cfg.District.One, headline)
 	if err != nil {
 		return pr, fmt.Errorf("goals: %s", prefixLines(p.configName+": ", err.Error()))
 	}
@@ -412,10 +434,11 @@ func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error
 	if err != nil {
 		return pr, err
 	}
-	compare, err := p.compareDistricts(reports, pr.result, logf)
+	compare, warnings, err := p.compareDistricts(reports, pr.result, logf)
 	if err != nil {
 		return pr, err
 	}
+	pr.warnings = append(pr.warnings, warnings...)
 	p.stage("prepare")
 	pr.site = render.Site{
 		Goals:     goals,
@@ -477,6 +500,9 @@ func Build(ctx context.Context, opts Options) (Summary, error) {
 		}
 		sum.Rejected = pr.report.Rejected()
 		sum.Warnings = append(sum.Warnings, loadWarnings(pr.report)...)
+	}
+	if pr != nil {
+		sum.Warnings = append(sum.Warnings, pr.warnings...)
 	}
 	var rejects rejectsError
 	if errors.As(err, &rejects) {
