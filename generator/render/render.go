@@ -19,6 +19,11 @@
 // figure, and a CSV per table of exactly the figures it shows, both in compute.WriteCSV's
 // layout.
 //
+// On a site built from DESE's public reports alone (Site.PublicOnly) with several districts,
+// each district's pages take their years, their headline year and what the reports lack from
+// that district's own figures, so that they are the pages of a site of that district alone;
+// the list of districts sets each district beside the state, each measure in its latest year.
+//
 // Every link and asset reference is relative to the page, so the site works from any sub-path
 // of a static host and from file://; nothing is loaded from another host.
 //
