@@ -60,7 +60,27 @@ func publicSuite(t *testing.T) *env {
 // buildPublic writes the site's folder (publicTOML with the sample's languages, the exports),
 // builds it and serves it.
 func buildPublic(e *env) (*env, error) {
-	src := filepath.Join(e.root, "public-src")
+	p, err := buildPublicSite(e, "public", publicTOML, publicPath)
+	if err != nil {
+		return nil, err
+	}
+	p.pages = []page{
+		{name: "home", path: "index.html"},
+		{name: "benchmarks", path: "benchmarks.html", charts: true},
+		{name: "dropout-risk", path: "dropout-risk.html", charts: true},
+		{name: "gaps", path: "gaps.html"},
+		{name: "post-graduation", path: "post-graduation.html", charts: true},
+		{name: "data", path: "data.html"},
+		{name: "guides", path: "guides/index.html"},
+	}
+	return p, nil
+}
+
+// buildPublicSite writes a site's folder under e's temporary folder (name-src: the site.toml
+// text with the sample's languages added, and publicExports in public-data/), builds it into
+// name-site and serves it at path.
+func buildPublicSite(e *env, name, siteTOML, path string) (*env, error) {
+	src := filepath.Join(e.root, name+"-src")
 	sample, err := os.ReadFile(filepath.Join("..", "site.toml"))
 	if err != nil {
 		return nil, err
@@ -77,7 +97,7 @@ func buildPublic(e *env) (*env, error) {
 	if j := strings.Index(langs, "\n[[goals]]"); j >= 0 {
 		langs = langs[:j]
 	}
-	files := map[string][]byte{"site.toml": []byte(publicTOML + langs + "\n")}
+	files := map[string][]byte{"site.toml": []byte(siteTOML + langs + "\n")}
 	for _, name := range publicExports {
 		b, err := os.ReadFile(filepath.Join("..", "generator", "public", "testdata", name))
 		if err != nil {
@@ -95,24 +115,15 @@ func buildPublic(e *env) (*env, error) {
 		}
 	}
 	p := *e
-	p.siteDir = filepath.Join(e.root, "public-only")
+	p.siteDir = filepath.Join(e.root, name+"-site")
 	var buildLog bytes.Buffer
 	if _, err := site.Build(context.Background(), site.Options{Config: filepath.Join(src, "site.toml"), Out: p.siteDir, Log: &buildLog}); err != nil {
-		return nil, fmt.Errorf("building the site from public reports alone: %w\n%s", err, buildLog.String())
+		return nil, fmt.Errorf("building the site %s from public reports alone: %w\n%s", name, err, buildLog.String())
 	}
 	p.info = []string{buildLog.String()}
-	e.mux.Handle(publicPath, http.StripPrefix(strings.TrimSuffix(publicPath, "/"), staticHandler(p.siteDir)))
-	p.httpBase = e.srv.URL + publicPath
+	e.mux.Handle(path, http.StripPrefix(strings.TrimSuffix(path, "/"), staticHandler(p.siteDir)))
+	p.httpBase = e.srv.URL + path
 	p.fileBase = ""
-	p.pages = []page{
-		{name: "home", path: "index.html"},
-		{name: "benchmarks", path: "benchmarks.html", charts: true},
-		{name: "dropout-risk", path: "dropout-risk.html", charts: true},
-		{name: "gaps", path: "gaps.html"},
-		{name: "post-graduation", path: "post-graduation.html", charts: true},
-		{name: "data", path: "data.html"},
-		{name: "guides", path: "guides/index.html"},
-	}
 	return &p, nil
 }
 
@@ -154,6 +165,65 @@ func TestPublicOnlyPages(t *testing.T) {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s lacks %q", name, want)
 			}
+		}
+	}
+}
+
+// publicDistrictsPath is where the test server publishes the site of several districts built
+// from public reports alone.
+const publicDistrictsPath = "/reports/public-districts/"
+
+// publicDistrictsTOML is publicTOML for three districts of the same exports: Rockland, Methuen
+// and Abington (whose ACCESS row the exports lack, so its benchmarks page says the reports have
+// nothing on them).
+var publicDistrictsTOML = strings.Replace(publicTOML, `district = "01810000"`, `district = ["02510000", "01810000", "00010000"]`, 1)
+
+var publicDistrictsSite lazySite
+
+// buildPublicDistricts builds and serves the site of publicDistrictsTOML, with the pages the
+// browser checks: the list of districts and Rockland's home and benchmarks pages.
+func buildPublicDistricts(e *env) (*env, error) {
+	p, err := buildPublicSite(e, "public-districts", publicDistrictsTOML, publicDistrictsPath)
+	if err != nil {
+		return nil, err
+	}
+	p.pages = []page{
+		{name: "districts", path: "index.html"},
+		{name: "rockland", path: "districts/02510000/index.html", charts: true},
+		{name: "rockland-benchmarks", path: "districts/02510000/benchmarks.html", charts: true},
+	}
+	return p, nil
+}
+
+// TestPublicOnlyDistrictsPages builds a site from DESE's public reports alone for three real
+// districts (the exports of TestPublicOnlyPages) and runs the checks of TestPagesOverHTTP
+// (axe-core and print included) on the list of districts and on one district's home and
+// benchmarks pages, in English and Arabic. It also checks that the list sets each district
+// beside the state and links each district's pages.
+func TestPublicOnlyDistrictsPages(t *testing.T) {
+	e := publicDistrictsSite.get(t, buildPublicDistricts)
+	for _, lang := range []string{"en", "ar"} {
+		for _, p := range e.pages {
+			t.Run(lang+"/"+p.name, func(t *testing.T) {
+				t.Parallel()
+				c := check{env: e, base: e.httpBase, lang: lang, page: p, axe: true, print: true}
+				c.run(t)
+			})
+		}
+	}
+	list, err := os.ReadFile(filepath.Join(e.siteDir, "en", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<th scope="row">Massachusetts (state)</th>`,
+		`<a href="districts/00010000/index.html">Abington</a>`,
+		`<a href="districts/01810000/index.html">Methuen</a>`,
+		`<a href="districts/02510000/index.html">Rockland</a>`,
+		`data-label="Four-year graduation rate (All students), 2021" data-sort="90.5">90.5%`,
+	} {
+		if !strings.Contains(string(list), want) {
+			t.Errorf("en/index.html lacks %q", want)
 		}
 	}
 }
