@@ -23,8 +23,12 @@ func (p *project) preparePublic(pr *prepared, logw io.Writer) error {
 	switch {
 	case codes == nil:
 		logf("no data folder ([data] dir is empty): building every district of DESE's public reports")
-	case len(codes) == 1 && p.cfg.District.One != "":
-		logf("no data folder ([data] dir is empty): building district %s from DESE's public reports alone", p.cfg.District.One)
+	case len(codes) == 1:
+		written := p.cfg.District.One // or a list of one
+		if p.cfg.District.Listed {
+			written = p.cfg.District.List[0]
+		}
+		logf("no data folder ([data] dir is empty): building district %s from DESE's public reports alone", written)
 	default:
 		logf("no data folder ([data] dir is empty): building districts %s from DESE's public reports alone", strings.Join(p.cfg.District.List, ", "))
 	}

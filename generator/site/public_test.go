@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"html"
 	"os"
@@ -229,5 +230,15 @@ group = "All Students"
 	// Home, four topics and three guides per district, and a school of Methuen and of Rockland.
 	if pages != 3*9+2 {
 		t.Errorf("compared %d pages, want %d", pages, 3*9+2)
+	}
+	// A list of one code is the site of that district alone, byte for byte.
+	one, listed := build(`"01810000"`), build(`["1810000"]`)
+	if len(one) != len(listed) {
+		t.Errorf(`district = ["1810000"] wrote %d files, district = "01810000" %d`, len(listed), len(one))
+	}
+	for name, data := range one {
+		if !bytes.Equal(data, listed[name]) {
+			t.Errorf(`%s differs between district = "01810000" and district = ["1810000"]`, name)
+		}
 	}
 }
