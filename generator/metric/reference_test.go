@@ -77,7 +77,7 @@ func reference(t *testing.T) []byte {
 	p("every school, for every year in the data, for the groups listed. `data/metrics.csv` in the built\n")
 	p("site holds every figure, one row each, with these columns:\n\n")
 	p("| column | meaning |\n|---|---|\n")
-	p("| `entity_type` | `district` or `school` |\n")
+	p("| `entity_type` | `district` or `school` (and `state` in `data/districts.csv` of a site of several districts built from DESE's reports alone: the state's row of the list of districts) |\n")
 	p("| `entity_code`, `entity_name` | the district's or school's code and name, from `schools.csv` (from DESE's reports on a site built from them alone) |\n")
 	p("| `year` | the spring year of the school year (2025 = 2024-25); a cohort's `cohort_year` |\n")
 	p("| `topic`, `metric`, `category` | what the figure is: the identifiers below |\n")
