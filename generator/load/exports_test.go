@@ -644,14 +644,17 @@ func TestDESELabels(t *testing.T) {
 	}
 }
 
-// adminCode tells DESE's MMYY codes of other administrations from spring years.
+// adminCode tells DESE's MMYY codes of other administrations from spring years, and gives the
+// school year each falls in: February 2020 biology (0220) is in 2019-20, when no spring test
+// was given; the retests of 2020-21 (November 2020, or February 2021) are in 2020-21.
 func TestAdminCode(t *testing.T) {
-	for s, want := range map[string]int{"0219": 2019, "0319": 2019, "1119": 2020, "1123": 2024, "0223": 2023} {
+	for s, want := range map[string]int{"0219": 2019, "0319": 2019, "1119": 2020, "1123": 2024, "0223": 2023,
+		"0220": 2020, "1120": 2021, "0221": 2021} {
 		if got, ok := adminCode(s); !ok || got != want {
 			t.Errorf("adminCode(%q) = %d, %v; want %d", s, got, ok, want)
 		}
 	}
-	for _, s := range []string{"2019", "2024", "1300", "0019", "219", "-219", "x219"} {
+	for _, s := range []string{"2019", "2020", "2021", "2024", "1300", "0019", "219", "-219", "x219"} {
 		if _, ok := adminCode(s); ok {
 			t.Errorf("adminCode(%q): a code, want a year", s)
 		}
