@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -59,7 +60,7 @@ func (p *project) preparePublic(pr *prepared, logw io.Writer) error {
 	}
 	pr.result = res
 	headline := res.Years[len(res.Years)-1]
-	goals, err := goal.Track(p.cfg.Goals, res, p.cfg.District.One, headline)
+	goals, err := trackPublicGoals(p.cfg.Goals, res, p.cfg.District.One, headline)
 	if err != nil {
 		return fmt.Errorf("goals: %s", prefixLines(p.configName+": ", err.Error()))
 	}
@@ -104,6 +105,37 @@ func figuresOfEach(res *compute.Result, cfg *config.Config) error {
 		return fmt.Errorf("public data: the reports of %s give no figure of %s the site can show (years %v of site.toml included)", cfg.PublicData.Dir, strings.Join(empty, ", "), cfg.Years)
 	}
 	return nil
+}
+
+// trackPublicGoals tracks the goals of a site from public reports alone (goal.Track). On a site
+// of several districts each district's pages are those of a site of that district alone, with
+// its own years and headline year (render's view), so each goal is tracked again in the years
+// of its district's figures, at its district's latest year, as on that site.
+func trackPublicGoals(goals []config.Goal, res *compute.Result, district string, headline int) ([]goal.Progress, error) {
+	out, err := goal.Track(goals, res, district, headline)
+	if err != nil || len(res.Districts) < 2 {
+		return out, err
+	}
+	years := map[string][]int{}
+	for i := range res.Figures {
+		f := &res.Figures[i]
+		if !slices.Contains(years[f.District], f.Year) {
+			years[f.District] = append(years[f.District], f.Year)
+		}
+	}
+	for i, p := range out {
+		own := *res // the same figures, in the district's years
+		own.Years = slices.Sorted(slices.Values(years[p.District]))
+		if len(own.Years) == 0 {
+			continue
+		}
+		again, err := goal.Track([]config.Goal{p.Goal}, &own, district, own.Years[len(own.Years)-1])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = again[0]
+	}
+	return out, nil
 }
 
 // plural returns one when n is 1, else other.

@@ -242,3 +242,99 @@ group = "All Students"
 		}
 	}
 }
+
+// TestPublicOnlyDistrictsGoalsAsAlone checks that a goal of a district of a site from DESE's
+// public reports alone with several districts is tracked as on the site of that district
+// alone: in the district's own years and at its own headline year, not the site's. Abington's
+// latest figures are of 2023 (MCAS) while the site's latest year is 2024 (Methuen's and
+// Rockland's ACCESS rows): its goal on MCAS is on track in 2023, not "no figure yet" in 2024.
+// Methuen has no figure of 2023, a year of the site (Abington's), so its goal has no 2023 row.
+func TestPublicOnlyDistrictsGoalsAsAlone(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"plansofhsgrads_district_2017-18.csv", "gradrates_4yr_district_2021_notitle.csv",
+		"dropout_district_notitle.csv", "mcas_nextgen_district_2023.csv", "accessreportingelements_district_2024.csv"} {
+		writeFile(t, filepath.Join(dir, "public-data", name), readFile(t, filepath.Join("..", "public", "testdata", name)))
+	}
+	for _, id := range []string{"abington-ela", "methuen-college"} {
+		writeFile(t, filepath.Join(dir, "content", "goals", id+".en.md"), "+++\ntitle = \"Goal "+id+"\"\nsummary = \"A goal.\"\n+++\n\nWhat the plan does.\n")
+	}
+	config := func(district string, goals ...string) string {
+		return "title = \"English Learner Reports\"\ndistrict = " + district + `
+
+[data]
+dir = ""
+
+[public_data]
+dir = "public-data"
+
+[public_data.files."gradrates_4yr_district_2021_notitle.csv"]
+report = "graduation_4yr"
+year = 2021
+group = "All Students"
+
+[public_data.files."dropout_district_notitle.csv"]
+year = 2021
+group = "All Students"
+` + strings.Join(goals, "")
+	}
+	goal := map[string]string{
+		"00010000": `
+[[goals]]
+id = "abington-ela"
+metric = "mcas_meeting"
+group = "All"
+category = "ELA"
+district = "00010000"
+baseline_year = 2023
+target = 60.0
+target_year = 2027
+`,
+		"01810000": `
+[[goals]]
+id = "methuen-college"
+metric = "any_college"
+group = "All"
+district = "01810000"
+baseline_year = 2018
+target = 80.0
+target_year = 2026
+`,
+	}
+	build := func(district string, goals ...string) siteFiles {
+		t.Helper()
+		writeFile(t, filepath.Join(dir, "site.toml"), config(district, goals...))
+		out := siteFiles{}
+		if _, err := Build(context.Background(), Options{Config: filepath.Join(dir, "site.toml"), Output: out}); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	// goalRows returns the rows of data/goals.csv of goal id.
+	goalRows := func(s siteFiles, id string) []string {
+		var out []string
+		for _, line := range strings.Split(string(s["data/goals.csv"]), "\n") {
+			if strings.HasPrefix(line, id+",") {
+				out = append(out, line)
+			}
+		}
+		return out
+	}
+	several := build(`["00010000", "01810000"]`, goal["00010000"], goal["01810000"])
+	status := regexp.MustCompile(`<p class="status status-[a-z_]+">`)
+	for _, d := range []struct{ code, goal, status string }{
+		{"00010000", "abington-ela", "on_track"},
+		{"01810000", "methuen-college", "no_data"}, // no plans figure in its headline year, 2024
+	} {
+		alone := build(`"`+d.code+`"`, goal[d.code])
+		want, got := goalRows(alone, d.goal), goalRows(several, d.goal)
+		if len(want) == 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("goal %s: data/goals.csv of the site of several districts has\n%s\nwant (the site of %s alone)\n%s",
+				d.goal, strings.Join(got, "\n"), d.code, strings.Join(want, "\n"))
+		}
+		plan := string(several["en/districts/"+d.code+"/plan.html"])
+		if w := `<p class="status status-` + d.status + `">`; !strings.Contains(string(alone["en/plan.html"]), w) || !strings.Contains(plan, w) {
+			t.Errorf("goal %s: the plan page of the site of several districts says %q, want %q as the site of %s alone",
+				d.goal, status.FindAllString(plan, -1), w, d.code)
+		}
+	}
+}
