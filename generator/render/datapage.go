@@ -47,8 +47,14 @@ func (pb *pageBuilder) buildData(d *compute.District, site bool, canonical strin
 			{Href: pb.href("data/metrics.csv"), Text: pb.t("data.all.metrics")},
 		}})
 		if sc.multi {
+			// The list of districts' title: on a site from public reports alone its measures
+			// are of different years (publicListBlock), so it names none.
+			text := pb.latestTitle("districts.table")
+			if r.site.PublicOnly {
+				text = pb.t("public_districts.table")
+			}
 			data.Downloads[0].Files = append(data.Downloads[0].Files,
-				Link{Href: pb.href("data/districts.csv"), Text: pb.latestTitle("districts.table")})
+				Link{Href: pb.href("data/districts.csv"), Text: text})
 		}
 		if len(r.goals.all) > 0 {
 			data.Downloads[0].Files = append(data.Downloads[0].Files,
