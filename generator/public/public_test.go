@@ -869,3 +869,38 @@ func TestConfigNamesEveryReport(t *testing.T) {
 		t.Errorf("config.PublicReports is %v, the reports read are %v", config.PublicReports, kinds)
 	}
 }
+
+// TestAccessElementsSchool reads the ACCESS for ELLs Reporting Elements export at school level:
+// each school's figures are of the school, the grade rows read as for a district, a "-" as a
+// percentage DESE did not compute. No school-level copy of this export is stored publicly (nor
+// a district one, see testdata/README.md); the header's first two columns are School Name and
+// School Code as in DESE's other school-level exports, the rest as in the district layout, and
+// the values are Methuen High's district-page figures.
+func TestAccessElementsSchool(t *testing.T) {
+	data := "2024 ACCESS for ELLs Reporting Elements (School),,,,,,,,,\n" +
+		"School Name,School Code,Grade,Enrolled #,Part. Rate %,RE1 - Made Progress (All Students) #,RE1 - Made Progress (All Students) %,RE2 - Met Exit Criteria #,RE2 - Met Exit Criteria %\n" +
+		"Methuen - Methuen High,01810505,HS,277,96,201,10,277,6\n" +
+		"Methuen - Methuen High,01810505,ALL,277,96,201,10,277,6\n" +
+		"Methuen - Tenney Grammar School,01810050,K-8,8,100,6,-,8,-\n" +
+		"Methuen - Tenney Grammar School,01810050,ALL,8,100,6,-,8,-\n"
+	f, err := Read(fstest.MapFS{"x.csv": {Data: []byte(data)}}, "x.csv", Hint{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Kind != AccessElements || f.Year != 2024 || f.Level != LevelSchool {
+		t.Errorf("got kind %q year %d level %q, want %q 2024 school", f.Kind, f.Year, f.Level, AccessElements)
+	}
+	for _, w := range []wantFig{
+		{metric.MakingProgress, "", "01810505", 10, 201, false},
+		{metric.MetExitCriteria, "", "01810505", 6, 277, false},
+		{metric.ParticipationRate, "", "01810505", 96, 277, false},
+		{metric.MakingProgress, "", "01810050", 0, 6, true},
+		{metric.MetExitCriteria, "", "01810050", 0, 8, true},
+	} {
+		g := fig(f, w.id, w.category, w.org)
+		if g == nil || g.Value != w.value || g.Denominator != w.denominator || g.Suppressed != w.suppressed || g.OrgLevel != LevelSchool {
+			t.Errorf("%s of %s: got %+v, want %v of %d (suppressed %v) at school level", w.id, w.org, g, w.value, w.denominator, w.suppressed)
+		}
+	}
+	checkFile(t, f)
+}
