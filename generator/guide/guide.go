@@ -196,20 +196,7 @@ func (c *compiledGuide) fill(file string, figure func(args []string) (string, er
 		return Page{}, fileErrors(file, errs)
 	}
 	page := c.page
-	body := string(page.Body)
-	var out strings.Builder
-	out.Grow(len(body) + 16*len(texts))
-	for {
-		i, n, ok := nextPlaceholder(body, len(texts))
-		if !ok {
-			out.WriteString(body)
-			break
-		}
-		out.WriteString(body[:i])
-		out.WriteString(texts[n])
-		body = body[i+placeholderLen(n):]
-	}
-	page.Body = template.HTML(out.String())
+	page.Body = template.HTML(fillPlaceholders(string(page.Body), len(texts), func(n int) string { return texts[n] }))
 	return page, nil
 }
 

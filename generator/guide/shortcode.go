@@ -140,19 +140,27 @@ func replacePlaceholders(literal []byte, figures []figureRef, used []int) []byte
 	if !strings.ContainsRune(s, placeholderStart) {
 		return literal
 	}
+	return []byte(fillPlaceholders(s, len(figures), func(n int) string {
+		used[n]++
+		return figures[n].text
+	}))
+}
+
+// fillPlaceholders replaces each complete placeholder in s of a figure below count with
+// text(n).
+func fillPlaceholders(s string, count int, text func(n int) string) string {
 	var out strings.Builder
+	out.Grow(len(s) + 16*count)
 	for {
-		i, n, ok := nextPlaceholder(s, len(figures))
+		i, n, ok := nextPlaceholder(s, count)
 		if !ok {
 			out.WriteString(s)
-			break
+			return out.String()
 		}
 		out.WriteString(s[:i])
-		used[n]++
-		out.WriteString(figures[n].text)
+		out.WriteString(text(n))
 		s = s[i+placeholderLen(n):]
 	}
-	return []byte(out.String())
 }
 
 // nextPlaceholder finds the first complete placeholder in s for a figure index below count,
