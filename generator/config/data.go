@@ -59,6 +59,19 @@ func (e *Encodings) UnmarshalTOML(v any) error {
 	return nil
 }
 
+// stringItems returns the items of a TOML array, each of which must be a string.
+func stringItems(v []any) ([]string, error) {
+	out := make([]string, 0, len(v))
+	for i, x := range v {
+		s, ok := x.(string)
+		if !ok {
+			return nil, fmt.Errorf("item %d: incompatible types: TOML value has type %s; destination has type string", i+1, tomlType(x))
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
 func tomlType(v any) string {
 	switch v.(type) {
 	case int64:

@@ -38,13 +38,11 @@ func (d *DistrictSetting) UnmarshalTOML(v any) error {
 		d.One = v
 	case []any:
 		d.Listed = true
-		for i, x := range v {
-			s, ok := x.(string)
-			if !ok {
-				return fmt.Errorf("item %d: incompatible types: TOML value has type %s; destination has type string", i+1, tomlType(x))
-			}
-			d.List = append(d.List, s)
+		list, err := stringItems(v)
+		if err != nil {
+			return err
 		}
+		d.List = list
 	default:
 		return fmt.Errorf("incompatible types: TOML value has type %s; destination has type string, array of DESE codes, or \"all\"", tomlType(v))
 	}

@@ -51,13 +51,11 @@ func (l *DistrictList) UnmarshalTOML(v any) error {
 		}
 		l.Auto = true
 	case []any:
-		for i, x := range v {
-			s, ok := x.(string)
-			if !ok {
-				return fmt.Errorf("item %d: incompatible types: TOML value has type %s; destination has type string", i+1, tomlType(x))
-			}
-			l.Codes = append(l.Codes, s)
+		codes, err := stringItems(v)
+		if err != nil {
+			return err
 		}
+		l.Codes = codes
 	default:
 		return fmt.Errorf("incompatible types: TOML value has type %s; destination has type array of district codes, or \"auto\"", tomlType(v))
 	}
