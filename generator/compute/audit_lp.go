@@ -76,8 +76,9 @@ func newTableau(m *lpModel) (*tableau, bool) {
 		}
 	}
 	cols := n + len(slacks)
-	nRows := len(m.rows) + len(slacks)
-	width := cols + nRows + 1 // with the artificials of Phase 1
+	nEq := len(m.rows)
+	nRows := nEq + len(slacks)
+	width := cols + nEq + 1 // with the artificials of Phase 1, one per equality row
 	tb := &tableau{model: m, nVars: n, cols: cols}
 	tb.t = make([][]float64, nRows)
 	backing := make([]float64, nRows*width)
@@ -102,9 +103,16 @@ func newTableau(m *lpModel) (*tableau, bool) {
 	if nRows == 0 {
 		return tb, true // nothing but lower bounds
 	}
-	// Phase 1: an artificial variable per row, right-hand sides made non-negative.
+	// Phase 1: an artificial variable per equality row, right-hand sides made non-negative. A
+	// bound's row starts with its slack basic (its column is a unit vector and its right-hand
+	// side, upper minus lower, is not negative): no artificial, no Phase 1 pivot for it. The
+	// bound rows are most rows, so this halves Phase 1.
 	tb.basis = make([]int, nRows)
 	for i, row := range tb.t {
+		if i >= nEq {
+			tb.basis[i] = n + i - nEq
+			continue
+		}
 		if row[width-1] < 0 {
 			for k := range row {
 				row[k] = -row[k]
@@ -114,7 +122,7 @@ func newTableau(m *lpModel) (*tableau, bool) {
 		tb.basis[i] = cols + i
 	}
 	cost := make([]float64, width-1)
-	for i := 0; i < nRows; i++ {
+	for i := 0; i < nEq; i++ {
 		cost[cols+i] = 1
 	}
 	if !tb.optimize(cost, width-1) {
