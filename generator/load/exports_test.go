@@ -778,7 +778,7 @@ func TestOpenEndedYears(t *testing.T) {
 	}
 }
 
-// DOE024's numeric codes of the SIMS collections before FY18 that a public DESE source names
+// DOE024's numeric codes of the older SIMS collections that a public DESE source names
 // are read as their languages; a numeric code no source names (605), and 535 (Melanesian, a
 // group of languages, not one), stay unrecognised: counted as Other and listed by check.
 // ISO 639-2 codes (spa) pass through as before.

@@ -12,7 +12,8 @@ import (
 // report it to DESE's Student Information Management System, one row per student, with a
 // header of SIMS data element numbers: DOE002 (SASID), DOE015 (school), DOE016 (grade: PK,
 // KP, KF, KT, 01-12, SP), DOE025 (English learner: 01 yes, 00 no), DOE026 (EL program), DOE024
-// (first language: ISO 639-2 codes such as spa since FY18) and DOE012 (enrollment status).
+// (first language: a three-digit number in the older collections, an ISO 639-2 code such as
+// spa in the exports seen since) and DOE012 (enrollment status).
 // A SIMS record has no school year: the collection it belongs to gives it, so the file's name
 // must (SIMS_2025.csv, or FY25: the fiscal year 2025 is the school year 2024-25).
 //
@@ -80,8 +81,8 @@ func simsCode(element string, table map[string]string) func(string) (string, err
 	}
 }
 
-// simsNumericLanguages are the numeric DOE024 codes of the collections before FY18 that a
-// public DESE document names, each with DESE's name for it and the ISO 639 code elreport
+// simsNumericLanguages are the numeric DOE024 codes of the older collections that a public
+// DESE document names, each with DESE's name for it and the ISO 639 code elreport
 // reads it as. The handbooks of those years listed the codes in an appendix (Appendix B,
 // "Language Codes", of the 2004 Data Standards Handbook version 3.3; Appendix C, "DOE024 First
 // (Native) Language Codes", p. 76, of the Data Handbook version 6.0), but no public copy of
@@ -100,7 +101,8 @@ var simsNumericLanguages = map[string]struct{ dese, iso string }{
 }
 
 // simsLanguage reads DOE024: a numeric code of simsNumericLanguages as its language's ISO 639
-// code, and any other value (an ISO 639-2 code, as since FY18) as it is.
+// code, and any other value (an ISO 639-2 code, as current SIS exports write) as it is. No
+// source found says in which collection DESE moved from the numbers to the ISO codes.
 func simsLanguage(s string) (string, error) {
 	if l, ok := simsNumericLanguages[s]; ok {
 		return l.iso, nil
