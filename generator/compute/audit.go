@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"slices"
 	"strings"
@@ -513,6 +512,10 @@ type auditor struct {
 	labels bool
 	// exact computes every interval exactly (tests).
 	exact bool
+	// report computes the exact lower bound of a small set a violation names (the upper bound,
+	// which decides, always is): an audit whose violations are shown (Audit, the final audit)
+	// says what a reader can work out, where the suppression loop needs only the verdicts.
+	report bool
 }
 
 // baseline is the model of a district, year and family with every figure hidden
@@ -530,7 +533,9 @@ type baseKey struct {
 }
 
 func newAuditor(figs []Figure, minN int) *auditor {
-	return newSubsetAuditor(figs, nil, minN)
+	a := newSubsetAuditor(figs, nil, minN)
+	a.report = true
+	return a
 }
 
 // newSubsetAuditor audits the figures of figs at the indexes subset, in that order (all of
@@ -1441,39 +1446,10 @@ func (s *solver) tableau(c int) (*tableau, bool) {
 	s.stats.programs++
 	s.tabs[c], s.truths[c], s.failed[c] = tb, truth, !ok
 	if ok {
-		s.prime(c, tb)
 		s.stats.pivots += tb.pivots
 		tb.pivots = 0
 	}
 	return tb, ok
-}
-
-// primeObjectives is the number of random objectives optimised on a new component.
-const primeObjectives = 4
-
-// prime optimises a few random objectives (fixed seeds: the audit is deterministic) over
-// component c, for witnesses: a vertex moves many unknowns at once, so that most are seen at
-// two values, or at minN, without a program of their own.
-func (s *solver) prime(c int, tb *tableau) {
-	us := s.comps[c]
-	if len(us) < 4 || len(tb.t) == 0 {
-		return
-	}
-	rng := rand.New(rand.NewPCG(uint64(len(us)), uint64(c)))
-	for range primeObjectives {
-		cost := make([]float64, tb.cols)
-		for i, u := range us {
-			if s.m.unknowns[u].kind != uSlack {
-				cost[i] = float64(rng.IntN(3) - 1)
-			}
-		}
-		s.stats.programs++
-		if tb.solve(cost) == lpOptimal {
-			if x := tb.values(); func() bool { _, in := integral(x); return in }() {
-				s.witness(c, x)
-			}
-		}
-	}
 }
 
 // witness records an integer point of component c.
@@ -1682,6 +1658,13 @@ func (a *auditor) auditGroup(idx []int) groupResult {
 		case small:
 			j.v.Kind = SmallSet
 			j.v.Causes = sv.causes(u, lo, hi, false)
+			// The upper bound decided the verdict and is exact; the lower one is the least
+			// value seen unless computed.
+			if a.report {
+				if lo, ok := sv.bound(u, 1); ok {
+					j.v.Lo = lo
+				}
+			}
 			res.violations = append(res.violations, j.v)
 		}
 		all = append(all, j)
