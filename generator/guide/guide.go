@@ -120,10 +120,12 @@ func Render(file string, src []byte, figure func(args []string) (string, error))
 // Render parses and renders one guide file; see the package-level Render. Its warnings are
 // kept for Warnings.
 func (r *Renderer) Render(file string, src []byte, figure func(args []string) (string, error)) (Page, error) {
-	if c := r.compile(file, src); c != nil && figure != nil {
-		page, err := c.fill(file, figure)
-		r.note(c.warnings)
-		return page, err
+	if figure != nil {
+		if c := r.compile(file, src); c != nil {
+			page, err := c.fill(file, figure)
+			r.note(c.warnings)
+			return page, err
+		}
 	}
 	page, warnings, err := r.render(file, src, figure)
 	r.note(warnings)
