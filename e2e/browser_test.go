@@ -122,6 +122,33 @@ func (l *lazySite) get(t *testing.T, build func(*env) (*env, error)) *env {
 	return l.env
 }
 
+// buildAndServe writes files (by slash path) into the folder name-src under e's temporary
+// folder, builds the site of its site.toml into name-site, and serves that at path of the
+// shared server; what names the site in an error.
+func buildAndServe(e *env, name, what, path string, files map[string][]byte) (*env, error) {
+	src := filepath.Join(e.root, name+"-src")
+	for file, body := range files {
+		full := filepath.Join(src, filepath.FromSlash(file))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(full, body, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	s := *e
+	s.siteDir = filepath.Join(e.root, name+"-site")
+	var buildLog bytes.Buffer
+	if _, err := site.Build(context.Background(), site.Options{Config: filepath.Join(src, "site.toml"), Out: s.siteDir, Log: &buildLog}); err != nil {
+		return nil, fmt.Errorf("building %s: %w\n%s", what, err, buildLog.String())
+	}
+	s.info = []string{buildLog.String()}
+	e.mux.Handle(path, http.StripPrefix(strings.TrimSuffix(path, "/"), staticHandler(s.siteDir)))
+	s.httpBase = e.srv.URL + path
+	s.fileBase = ""
+	return &s, nil
+}
+
 // suite returns the shared environment, setting it up on first use. Without a browser it
 // skips the test, or fails it when ELREPORT_REQUIRE_BROWSER=1.
 func suite(t *testing.T) *env {

@@ -1,16 +1,11 @@
 package e2e
 
 import (
-	"bytes"
-	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"elreport/generator/site"
 )
 
 // publicPath is where the test server publishes the site built from public reports alone.
@@ -80,7 +75,6 @@ func buildPublic(e *env) (*env, error) {
 // text with the sample's languages added, and publicExports in public-data/), builds it into
 // name-site and serves it at path.
 func buildPublicSite(e *env, name, siteTOML, path string) (*env, error) {
-	src := filepath.Join(e.root, name+"-src")
 	sample, err := os.ReadFile(filepath.Join("..", "site.toml"))
 	if err != nil {
 		return nil, err
@@ -105,26 +99,7 @@ func buildPublicSite(e *env, name, siteTOML, path string) (*env, error) {
 		}
 		files["public-data/"+name] = b
 	}
-	for name, body := range files {
-		full := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(full, body, 0o644); err != nil {
-			return nil, err
-		}
-	}
-	p := *e
-	p.siteDir = filepath.Join(e.root, name+"-site")
-	var buildLog bytes.Buffer
-	if _, err := site.Build(context.Background(), site.Options{Config: filepath.Join(src, "site.toml"), Out: p.siteDir, Log: &buildLog}); err != nil {
-		return nil, fmt.Errorf("building the site %s from public reports alone: %w\n%s", name, err, buildLog.String())
-	}
-	p.info = []string{buildLog.String()}
-	e.mux.Handle(path, http.StripPrefix(strings.TrimSuffix(path, "/"), staticHandler(p.siteDir)))
-	p.httpBase = e.srv.URL + path
-	p.fileBase = ""
-	return &p, nil
+	return buildAndServe(e, name, "the site "+name+" from public reports alone", path, files)
 }
 
 // TestPublicOnlyPages builds a site from DESE's public reports alone for one real district

@@ -1,18 +1,14 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"elreport/generator/site"
 )
 
 // themedPath is where the test server publishes the themed sample site.
@@ -45,7 +41,6 @@ func themedSuite(t *testing.T) *env {
 // buildThemed writes the themed site's folder (the sample's site.toml with themedTOML, the
 // data folder and goals of the sample, the logo and a custom.css), builds it and serves it.
 func buildThemed(e *env) (*env, error) {
-	src := filepath.Join(e.root, "themed-src")
 	toml, err := os.ReadFile(filepath.Join("..", "site.toml"))
 	if err != nil {
 		return nil, err
@@ -58,10 +53,10 @@ func buildThemed(e *env) (*env, error) {
 	if text == string(toml) {
 		return nil, fmt.Errorf("../site.toml has no [data] dir = \"data\" to point at the sample's data")
 	}
-	files := map[string]string{
-		"site.toml":                   text + themedTOML,
-		"seal.svg":                    themedLogo,
-		"templates/static/custom.css": ".site-title { letter-spacing: 0.01em; }\n",
+	files := map[string][]byte{
+		"site.toml":                   []byte(text + themedTOML),
+		"seal.svg":                    []byte(themedLogo),
+		"templates/static/custom.css": []byte(".site-title { letter-spacing: 0.01em; }\n"),
 	}
 	goals, err := filepath.Glob(filepath.Join("..", "content", "goals", "*.md"))
 	if err != nil {
@@ -72,27 +67,9 @@ func buildThemed(e *env) (*env, error) {
 		if err != nil {
 			return nil, err
 		}
-		files["content/goals/"+filepath.Base(g)] = string(b)
+		files["content/goals/"+filepath.Base(g)] = b
 	}
-	for name, body := range files {
-		full := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(full, []byte(body), 0o644); err != nil {
-			return nil, err
-		}
-	}
-	t := *e
-	t.siteDir = filepath.Join(e.root, "themed")
-	var buildLog bytes.Buffer
-	if _, err := site.Build(context.Background(), site.Options{Config: filepath.Join(src, "site.toml"), Out: t.siteDir, Log: &buildLog}); err != nil {
-		return nil, fmt.Errorf("building the themed sample site: %w\n%s", err, buildLog.String())
-	}
-	e.mux.Handle(themedPath, http.StripPrefix(strings.TrimSuffix(themedPath, "/"), staticHandler(t.siteDir)))
-	t.httpBase = e.srv.URL + themedPath
-	t.fileBase = ""
-	return &t, nil
+	return buildAndServe(e, "themed", "the themed sample site", themedPath, files)
 }
 
 // TestThemedPages checks the home and a school page of the themed sample in English and
