@@ -122,6 +122,19 @@ func (l *lazySite) get(t *testing.T, build func(*env) (*env, error)) *env {
 	return l.env
 }
 
+// openTab opens a tab of e's browser with pageTimeout, once fewer than the most tabs allowed
+// at once are open; done closes it.
+func openTab(e *env) (ctx context.Context, done func()) {
+	tabs <- struct{}{}
+	tab, cancel := chromedp.NewContext(e.browser)
+	ctx, stop := context.WithTimeout(tab, pageTimeout)
+	return ctx, func() {
+		stop()
+		cancel()
+		<-tabs
+	}
+}
+
 // buildAndServe writes files (by slash path) into the folder name-src under e's temporary
 // folder, builds the site of its site.toml into name-site, and serves that at path of the
 // shared server; what names the site in an error.

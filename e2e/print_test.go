@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -79,12 +78,8 @@ func TestPrintPDF(t *testing.T) {
 // printPDF prints the page of c to PDF and checks the sheets (see TestPrintPDF); raster is
 // pdftoppm, or "".
 func printPDF(t *testing.T, e *env, c check, raster string) {
-	tabs <- struct{}{}
-	defer func() { <-tabs }()
-	tab, cancel := chromedp.NewContext(e.browser)
-	defer cancel()
-	ctx, stop := context.WithTimeout(tab, pageTimeout)
-	defer stop()
+	ctx, done := openTab(e)
+	defer done()
 	if err := chromedp.Do(ctx, chromedp.Navigate(c.url())); err != nil {
 		t.Fatalf("%s: %v", c.url(), err)
 	}

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -104,12 +103,8 @@ func TestThemedPages(t *testing.T) {
 // checkTheme opens url and checks that the theme's colours, logo and custom.css apply.
 func checkTheme(t *testing.T, e *env, url string) {
 	t.Helper()
-	tabs <- struct{}{}
-	defer func() { <-tabs }()
-	tab, cancel := chromedp.NewContext(e.browser)
-	defer cancel()
-	ctx, stop := context.WithTimeout(tab, pageTimeout)
-	defer stop()
+	ctx, done := openTab(e)
+	defer done()
 	if err := chromedp.Do(ctx, chromedp.Navigate(url), settle()); err != nil {
 		t.Fatalf("%s: %v", url, err)
 	}
