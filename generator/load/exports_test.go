@@ -812,3 +812,38 @@ func TestSIMSNumericLanguageCodes(t *testing.T) {
 		t.Errorf("warnings %q lack one starting %q", warningStrings(report), warning)
 	}
 }
+
+// DOE016 is read through its table, PK, KP, KF, KT, 01-12 and SP, as Aspen's SIMS export
+// validates it: the kindergarten spellings of other DESE files (00, K) and codes of other
+// states (KH) are not SIMS grades, and neither is an unpadded grade (3): each is an error
+// naming the element. DOE025 has 00 and 01 only: no code for a former EL (02).
+func TestSIMSGradeCodes(t *testing.T) {
+	fsys := inputs(nil)
+	fsys["data/SIMS_FY25.csv"] = &fstest.MapFile{Data: []byte("DOE002,DOE015,DOE016,DOE025\n" +
+		"S1,00010005,PK,01\nS2,00010005,KP,01\nS3,00010005,KF,01\nS4,00010005,KT,01\n" +
+		"S5,00010005,01,01\nS6,00010005,12,01\nS7,00010005,SP,01\n" +
+		"S8,00010005,00,01\nS9,00010005,K,01\nS10,00010005,KH,01\nS11,00010005,3,01\nS12,00010005,03,02\n")}
+	cfg := defaultConfig()
+	cfg.Data.StudentsFormat = "sims"
+	cfg.Data.Files = map[string]config.FileList{"students": {"SIMS_FY25.csv"}}
+	report, c := run(t, fsys, cfg)
+	var got []string
+	for _, s := range c.students {
+		got = append(got, s.Grade.String())
+	}
+	if want := []string{"PK", "K", "K", "K", "1", "12", "SP"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("grades read %q, want %q (S1-S7)", got, want)
+	}
+	codes := "(01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11, 12, KF, KP, KT, PK, SP)"
+	wantErrors := []string{`"00" is not a DOE016 code ` + codes, `"K" is not a DOE016 code ` + codes,
+		`"KH" is not a DOE016 code ` + codes, `"3" is not a DOE016 code ` + codes, `"02" is not a DOE025 code (00, 01)`}
+	errs := errorStrings(fileReport(t, report, "students"))
+	for _, w := range wantErrors {
+		if !slices.ContainsFunc(errs, func(e string) bool { return strings.Contains(e, w) }) {
+			t.Errorf("errors %q lack one with %q", errs, w)
+		}
+	}
+	if len(errs) != len(wantErrors) {
+		t.Errorf("%d errors %q, want %d", len(errs), errs, len(wantErrors))
+	}
+}

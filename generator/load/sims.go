@@ -31,13 +31,23 @@ import (
 //     (ps-compliance.powerschool-docs.com/pssis-ma): 00 not in an EL program, 01 sheltered
 //     English immersion, 02 dual language education, 03 other bilingual program (waivered
 //     students only), 04 parent/guardian opted out of the district's EL programs, 05
-//     transitional bilingual education. The table below is the same.
+//     transitional bilingual education. The table below is the same. (Aspen's export, cited
+//     below, accepts only 00-04.)
 //   - DOE012: Infinite Campus, "SIMS Extract (Massachusetts)" (kb.infinitecampus.com): the
 //     transfer codes are 20-24 and the dropout codes 30-36, as below.
-//   - DOE025 (00 no, 01 yes) and DOE016 (PK, KP, KF, KT, 01-12, SP): from the districts' SIS
-//     export code; no vendor or DESE table of them was found to check against. (The handbook of
-//     October 1, 2007 and DESE's "SIMS 2008-2009" presentation call DOE025 "Limited English
-//     Proficiency"; version 9.0 and later, "English Learner".)
+//   - DOE016 and DOE025: Follett's Aspen (formerly X2) SIMS export, whose field definitions
+//     give each element's acceptable codes as a pattern: the public copy in the repository
+//     EvgeniiTrofimov/aspenProject, commit fa94d836bc8010761de050adeb829e010e4e7d39,
+//     tool-source/src/main/procedures/com/x2dev/procedures/statereporting/ma/Sims.java. It is
+//     undated; its notes mark DOE045-DOE051 discontinued in 2012-2013, so it is later. DOE016
+//     is "0[123456789]|1[012]|PK|K[PFT]|KF|SP": PK, KP, KF, KT, 01-12 and SP, the table below,
+//     with no 00, K or KH; its validator accepts SP only for a student aged 16-21 with a
+//     special education placement (DOE034). DOE025 is "0[01]", and the same repository's SIMS
+//     error report (tool-source/src/main/reports/com/x2dev/reports/statereporting/ma/
+//     MultiSqlGridReportSIMS1Data.java) says "DOE 25: Limited English Proficiency, Acceptable
+//     Values are 00 - 01": no code for a former EL. (The handbook of October 1, 2007 and DESE's
+//     "SIMS 2008-2009" presentation call DOE025 "Limited English Proficiency"; version 9.0 and
+//     later, "English Learner".)
 //   - DOE024: see simsNumericLanguages.
 //
 // A code a table does not have is an error naming the element, so a change of DESE's codes
@@ -49,6 +59,7 @@ var simsStudents = &format{
 		stuLanguage: "doe024", stuProgram: "doe026", stuEnd: "doe012",
 	},
 	values: map[int]func(string) (string, error){
+		stuGrade:  simsCode("DOE016", simsGrades),
 		stuStatus: simsCode("DOE025", map[string]string{"00": "NonEL", "01": "EL"}),
 		stuProgram: simsCode("DOE026", map[string]string{
 			"00": "", // not in an EL program
@@ -60,6 +71,15 @@ var simsStudents = &format{
 		stuLanguage: simsLanguage,
 	},
 	yearFromName: true,
+}
+
+// simsGrades is DOE016's table: each SIMS grade code, read as the contract's grade (KP, KF and
+// KT, part-day, full-day and tuition kindergarten, are all kindergarten).
+var simsGrades = map[string]string{
+	"PK": "PK", "KP": "K", "KF": "K", "KT": "K",
+	"01": "1", "02": "2", "03": "3", "04": "4", "05": "5", "06": "6",
+	"07": "7", "08": "8", "09": "9", "10": "10", "11": "11", "12": "12",
+	"SP": "SP",
 }
 
 // simsCode reads a SIMS code of an element through its table; an unknown code is an error
