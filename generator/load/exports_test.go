@@ -778,15 +778,17 @@ func TestOpenEndedYears(t *testing.T) {
 	}
 }
 
-// DOE024's numeric codes of the older SIMS collections that a public DESE source names
-// are read as their languages; a numeric code no source names (605), and 535 (Melanesian, a
-// group of languages, not one), stay unrecognised: counted as Other and listed by check.
-// ISO 639-2 codes (spa) pass through as before.
+// DOE024's numeric codes of the older SIMS collections that a public source names (DESE's
+// 2008-09 presentation; 267, English, Aspen's SIMS export) are read as their languages; a
+// numeric code no source names (605), and 535 (Melanesian, a group of languages, not one),
+// stay unrecognised: counted as Other and listed by check. ISO 639-2 codes (spa) pass through
+// as before.
 func TestSIMSNumericLanguageCodes(t *testing.T) {
 	fsys := inputs(nil)
 	fsys["data/SIMS_FY17.csv"] = &fstest.MapFile{Data: []byte("DOE002,DOE015,DOE016,DOE024,DOE025\n" +
 		"S1,00010005,03,515,01\nS2,00010005,03,520,01\nS3,00010005,03,522,01\nS4,00010005,03,525,01\n" +
-		"S5,00010005,03,530,01\nS6,00010005,03,535,01\nS7,00010005,03,605,01\nS8,00010005,03,spa,01\n")}
+		"S5,00010005,03,530,01\nS6,00010005,03,535,01\nS7,00010005,03,605,01\nS8,00010005,03,spa,01\n" +
+		"S9,00010005,03,267,00\n")}
 	cfg := defaultConfig()
 	cfg.Data.StudentsFormat = "sims"
 	cfg.Data.Files = map[string]config.FileList{"students": {"SIMS_FY17.csv"}}
@@ -803,7 +805,7 @@ func TestSIMSNumericLanguageCodes(t *testing.T) {
 		got[fmt.Sprintf("S%d", i+1)] = name
 	}
 	want := map[string]string{"S1": "Maltese", "S2": "Chinese", "S3": "Mandingo", "S4": "Maori", "S5": "Kʼicheʼ",
-		"S6": homelang.Other, "S7": homelang.Other, "S8": "Spanish"}
+		"S6": homelang.Other, "S7": homelang.Other, "S8": "Spanish", "S9": "English"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("languages %v, want %v", got, want)
 	}

@@ -102,17 +102,23 @@ func simsCode(element string, table map[string]string) func(string) (string, err
 }
 
 // simsNumericLanguages are the numeric DOE024 codes of the older collections that a public
-// DESE document names, each with DESE's name for it and the ISO 639 code elreport
-// reads it as. The handbooks of those years listed the codes in an appendix (Appendix B,
-// "Language Codes", of the 2004 Data Standards Handbook version 3.3; Appendix C, "DOE024 First
-// (Native) Language Codes", p. 76, of the Data Handbook version 6.0), but no public copy of
-// either appendix could be read. The codes below are those of DESE's presentation "SIMS
-// 2008-2009" (Maryann Donie, August-September 2008), whose slides on that year's Appendix C
-// ("add 16 codes and modify titles") list 515 Maltese, 520 Mandarin Chinese, 522 Mandingo,
-// 525 Maori, 530 Maya-Quiche Dialect and 535 Melanesian. 535 is left out: Melanesian is a group
-// of languages, not one, and has no ISO 639 code. A numeric code not listed (such as
-// 605) names no language elreport knows: it counts as Other, and check lists it.
+// source names, each with the source's name for it and the ISO 639 code elreport reads it as.
+// The handbooks of those years listed the codes in an appendix (Appendix B, "Language Codes",
+// of the 2004 Data Standards Handbook version 3.3; Appendix C, "DOE024 First (Native) Language
+// Codes", p. 76, of the Data Handbook version 6.0), but no public copy of either appendix could
+// be read. The codes below come from two sources:
+//   - DESE's presentation "SIMS 2008-2009" (Maryann Donie, August-September 2008), whose slides
+//     on that year's Appendix C ("add 16 codes and modify titles") list 515 Maltese, 520
+//     Mandarin Chinese, 522 Mandingo, 525 Maori, 530 Maya-Quiche Dialect and 535 Melanesian.
+//     535 is left out: Melanesian is a group of languages, not one, and has no ISO 639 code.
+//   - Aspen's SIMS export (the Sims.java cited above), which writes DOE024 as three digits
+//     with 267 when a student has none, and rejects DOE025 01 with "English Proficiency DOE25
+//     invalid for Language DOE24 267 (English)": 267 is English.
+//
+// A numeric code not listed (such as 605) names no language elreport knows: it counts as
+// Other, and check lists it.
 var simsNumericLanguages = map[string]struct{ dese, iso string }{
+	"267": {"English", "eng"},
 	"515": {"Maltese", "mlt"},
 	"520": {"Mandarin Chinese", "cmn"}, // Chinese
 	"522": {"Mandingo", "man"},
@@ -122,7 +128,8 @@ var simsNumericLanguages = map[string]struct{ dese, iso string }{
 
 // simsLanguage reads DOE024: a numeric code of simsNumericLanguages as its language's ISO 639
 // code, and any other value (an ISO 639-2 code, as current SIS exports write) as it is. No
-// source found says in which collection DESE moved from the numbers to the ISO codes.
+// source found says in which collection DESE moved from the numbers to the ISO codes; Aspen's
+// export, later than 2012-13 by its own notes, still writes the numbers.
 func simsLanguage(s string) (string, error) {
 	if l, ok := simsNumericLanguages[s]; ok {
 		return l.iso, nil
