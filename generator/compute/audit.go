@@ -432,6 +432,30 @@ func partPop(whole string, breakdown metric.ID, category string) string {
 	return whole + "/" + string(breakdown) + "/" + category
 }
 
+// partPops returns the populations of the parts of whole in breakdown, one per category of
+// cats, in order.
+func partPops(whole string, breakdown metric.ID, cats []string) []string {
+	out := make([]string, len(cats))
+	for i, c := range cats {
+		out[i] = partPop(whole, breakdown, c)
+	}
+	return out
+}
+
+// breakdownParts lists, for each of auditBreakdowns, the populations of its parts (one per
+// category of the breakdown), and gradeParts those of level_band_by_grade (one per grade of
+// metric.Grades): the model of every group asks for them many times over.
+var (
+	breakdownParts = func() [][]string {
+		out := make([][]string, len(auditBreakdowns))
+		for i, bd := range auditBreakdowns {
+			out[i] = partPops(bd.pop, bd.breakdown, bd.breakdown.Info().Categories.Values)
+		}
+		return out
+	}()
+	gradeParts = partPops(popTested, metric.LevelBandByGrade, metric.Grades)
+)
+
 // auditBreakdowns are the breakdowns that add up to a whole: denominators to the whole's
 // denominator, numerators to the numerator of figure whole (category wholeCat), up to a
 // remainder when remainder is set.
@@ -756,16 +780,25 @@ func (m *auditModel) add(u unknown, lower, upper int) int {
 	return i
 }
 
-// dKey names a population's denominator; nKey a figure's numerator.
+// dKey names a population's denominator; nKey a figure's numerator. The entity and the group
+// are numbered within the model (see modelBuilder.entity and modelBuilder.group): the model of
+// a group looks its keys up several million times over at state scale, and a key of numbers
+// hashes faster than one of four names.
 type dKey struct {
-	typ, code, group, pop string
+	ent int32
+	grp uint8
+	pop string
 }
 
 type nKey struct {
-	typ, code, group string
-	id               metric.ID
-	cat              string
+	ent int32
+	grp uint8
+	id  metric.ID
+	cat string
 }
+
+// entityRef is an entity of a model: the district or one of its schools.
+type entityRef struct{ typ, code string }
 
 // builder makes the model of one district and year.
 type modelBuilder struct {
@@ -779,6 +812,42 @@ type modelBuilder struct {
 	district  string
 	schools   []string
 	first     int // a figure of the district and year, to name a problem
+	// ents are the entities numbered so far (entAt their numbers), groups the groups (the
+	// first four are metric.Groups()).
+	ents   []entityRef
+	entAt  map[entityRef]int32
+	groups []string
+}
+
+// entity returns the number of an entity in the model, numbering it when new.
+func (b *modelBuilder) entity(typ, code string) int32 {
+	r := entityRef{typ, code}
+	if e, ok := b.entAt[r]; ok {
+		return e
+	}
+	e := int32(len(b.ents))
+	b.ents = append(b.ents, r)
+	b.entAt[r] = e
+	return e
+}
+
+// group returns the number of a group in the model, numbering it when new.
+func (b *modelBuilder) group(g string) uint8 {
+	switch g {
+	case metric.EL:
+		return 0
+	case metric.FormerEL:
+		return 1
+	case metric.NonEL:
+		return 2
+	case metric.AllStudents:
+		return 3
+	}
+	if k := slices.Index(b.groups, g); k >= 0 {
+		return uint8(k)
+	}
+	b.groups = append(b.groups, g)
+	return uint8(len(b.groups) - 1)
 }
 
 // published says whether figure i is published in the model being built.
@@ -800,15 +869,18 @@ func (b *modelBuilder) reason(i int) SuppressionReason {
 }
 
 func (a *auditor) build(idx []int, allHidden bool) *auditModel {
-	b := &modelBuilder{a: a, m: &auditModel{at: make(map[uKey]int), base: make(map[baseKey]int)}, allHidden: allHidden,
-		den: make(map[dKey]term), num: make(map[nKey]term), numTruth: make(map[nKey]int), denFig: make(map[dKey]int)}
+	// The maps are sized for the figures up front: growing them cost as much as filling them.
+	n := len(idx)
+	b := &modelBuilder{a: a, m: &auditModel{at: make(map[uKey]int, n), base: make(map[baseKey]int)}, allHidden: allHidden,
+		den: make(map[dKey]term, n/2), num: make(map[nKey]term, n), numTruth: make(map[nKey]int, n), denFig: make(map[dKey]int, n/2),
+		entAt: make(map[entityRef]int32), groups: metric.Groups()}
 	m := b.m
 	// Populations: their figures, and whether any is published.
 	type popInfo struct {
 		figs      []int
 		published int // a published figure, or -1
 	}
-	pops := make(map[dKey]*popInfo)
+	pops := make(map[dKey]*popInfo, n/2)
 	var popOrder []dKey
 	schools := make(map[string]bool)
 	b.first = idx[0]
@@ -819,10 +891,11 @@ func (a *auditor) build(idx []int, allHidden bool) *auditModel {
 			schools[f.EntityCode] = true
 		}
 		pop, _ := auditPop(f.Metric, f.Category) // run has left out the others
+		ent, grp := b.entity(f.EntityType, f.EntityCode), b.group(f.Group)
 		if f.Kind != Median {
-			b.numTruth[nKey{f.EntityType, f.EntityCode, f.Group, f.Metric, f.Category}] = f.Numerator
+			b.numTruth[nKey{ent, grp, f.Metric, f.Category}] = f.Numerator
 		}
-		k := dKey{f.EntityType, f.EntityCode, f.Group, pop}
+		k := dKey{ent, grp, pop}
 		p := pops[k]
 		if p == nil {
 			p = &popInfo{published: -1}
@@ -864,7 +937,8 @@ func (a *auditor) build(idx []int, allHidden bool) *auditModel {
 		}
 		truth := a.figs[first].Denominator
 		v := m.add(unknown{kind: uDen, fig: first, truth: truth, checked: true, small: truth < a.minN}, lower, upper)
-		m.base[baseKey{k.typ, k.code, k.group, k.pop, ""}] = v
+		e := b.ents[k.ent]
+		m.base[baseKey{e.typ, e.code, b.groups[k.grp], k.pop, ""}] = v
 		b.den[k] = unk(v)
 	}
 	// Numerators, and numerator <= denominator (the baseline has none: whatever the
@@ -878,7 +952,7 @@ func (a *auditor) build(idx []int, allHidden bool) *auditModel {
 			if f.Kind == Median {
 				continue
 			}
-			nk := nKey{f.EntityType, f.EntityCode, f.Group, f.Metric, f.Category}
+			nk := nKey{b.entity(f.EntityType, f.EntityCode), b.group(f.Group), f.Metric, f.Category}
 			d := b.den[k]
 			if b.published(i) {
 				b.num[nk] = published(f.Numerator, i)
@@ -934,7 +1008,13 @@ func (b *modelBuilder) equal(left, right []term, sum bool) {
 	m := b.m
 	row := lpRow{}
 	rhs, truth := 0, 0
-	coef := make(map[int]float64)
+	// The coefficient of each unknown, in the order first met (a relation has a few dozen
+	// terms at most: a list is quicker than a map).
+	type vc struct {
+		v int
+		c float64
+	}
+	coef := make([]vc, 0, len(left)+len(right))
 	var figs []int
 	add := func(ts []term, sign int) {
 		for _, t := range ts {
@@ -947,7 +1027,12 @@ func (b *modelBuilder) equal(left, right []term, sum bool) {
 				}
 				continue
 			}
-			coef[t.v] += float64(sign)
+			k := slices.IndexFunc(coef, func(x vc) bool { return x.v == t.v })
+			if k < 0 {
+				coef = append(coef, vc{t.v, 0})
+				k = len(coef) - 1
+			}
+			coef[k].c += float64(sign)
 		}
 	}
 	add(left, 1)
@@ -962,17 +1047,14 @@ func (b *modelBuilder) equal(left, right []term, sum bool) {
 		}
 		m.problems = append(m.problems, b.a.violation(Inconsistent, f, "", fmt.Sprintf("the true counts break a relation (off by %d)", truth)))
 	}
-	for v, c := range coef {
-		if c != 0 {
-			row.idx = append(row.idx, v)
-		}
-	}
-	if len(row.idx) == 0 {
+	coef = slices.DeleteFunc(coef, func(x vc) bool { return x.c == 0 })
+	if len(coef) == 0 {
 		return
 	}
-	slices.Sort(row.idx)
-	for _, v := range row.idx {
-		row.coef = append(row.coef, coef[v])
+	slices.SortFunc(coef, func(x, y vc) int { return cmp.Compare(x.v, y.v) })
+	row.idx, row.coef = make([]int, len(coef)), make([]float64, len(coef))
+	for k, x := range coef {
+		row.idx[k], row.coef[k] = x.v, x.c
 	}
 	row.rhs = float64(rhs)
 	m.lp.rows = append(m.lp.rows, row)
@@ -982,15 +1064,15 @@ func (b *modelBuilder) equal(left, right []term, sum bool) {
 	}
 }
 
-func (b *modelBuilder) d(typ, code, group, pop string) term {
-	if t, ok := b.den[dKey{typ, code, group, pop}]; ok {
+func (b *modelBuilder) d(ent int32, grp uint8, pop string) term {
+	if t, ok := b.den[dKey{ent, grp, pop}]; ok {
 		return t
 	}
 	return konst(0)
 }
 
-func (b *modelBuilder) n(typ, code, group string, id metric.ID, cat string) term {
-	if t, ok := b.num[nKey{typ, code, group, id, cat}]; ok {
+func (b *modelBuilder) n(ent int32, grp uint8, id metric.ID, cat string) term {
+	if t, ok := b.num[nKey{ent, grp, id, cat}]; ok {
 		return t
 	}
 	return konst(0)
@@ -998,12 +1080,14 @@ func (b *modelBuilder) n(typ, code, group string, id metric.ID, cat string) term
 
 // relations adds every relation between the district's and its schools' counts.
 func (b *modelBuilder) relations(popOrder []dKey) {
-	type entity struct{ typ, code string }
-	entities := []entity{{EntityDistrict, b.district}}
-	for _, s := range b.schools {
-		entities = append(entities, entity{EntitySchool, s})
+	district := b.entity(EntityDistrict, b.district)
+	schools := make([]int32, len(b.schools))
+	for i, s := range b.schools {
+		schools[i] = b.entity(EntitySchool, s)
 	}
-	groups := metric.Groups()
+	entities := append([]int32{district}, schools...)
+	const el, formerEL, nonEL, all = 0, 1, 2, 3 // see group
+	groups := []uint8{el, formerEL, nonEL, all}
 	// The keys present, in a fixed order.
 	var popNames []string
 	popMetric := make(map[string]metric.ID)
@@ -1036,15 +1120,14 @@ func (b *modelBuilder) relations(popOrder []dKey) {
 			if !hasAll(popMetric[pop]) {
 				continue
 			}
-			b.equal([]term{b.d(e.typ, e.code, groups[0], pop), b.d(e.typ, e.code, groups[1], pop), b.d(e.typ, e.code, groups[2], pop)},
-				[]term{b.d(e.typ, e.code, metric.AllStudents, pop)}, true)
+			b.equal([]term{b.d(e, el, pop), b.d(e, formerEL, pop), b.d(e, nonEL, pop)}, []term{b.d(e, all, pop)}, true)
 		}
 		for _, n := range numNames {
 			if !hasAll(n.id) || b.allHidden {
 				continue
 			}
-			b.equal([]term{b.n(e.typ, e.code, groups[0], n.id, n.cat), b.n(e.typ, e.code, groups[1], n.id, n.cat), b.n(e.typ, e.code, groups[2], n.id, n.cat)},
-				[]term{b.n(e.typ, e.code, metric.AllStudents, n.id, n.cat)}, true)
+			b.equal([]term{b.n(e, el, n.id, n.cat), b.n(e, formerEL, n.id, n.cat), b.n(e, nonEL, n.id, n.cat)},
+				[]term{b.n(e, all, n.id, n.cat)}, true)
 		}
 	}
 	// The district is the sum of its schools (but for the figures of districts only).
@@ -1053,11 +1136,11 @@ func (b *modelBuilder) relations(popOrder []dKey) {
 			if districtOnly(popMetric[pop]) {
 				continue
 			}
-			parts := make([]term, len(b.schools))
-			for i, s := range b.schools {
-				parts[i] = b.d(EntitySchool, s, g, pop)
+			parts := make([]term, len(schools))
+			for i, s := range schools {
+				parts[i] = b.d(s, g, pop)
 			}
-			b.equal(parts, []term{b.d(EntityDistrict, b.district, g, pop)}, true)
+			b.equal(parts, []term{b.d(district, g, pop)}, true)
 		}
 		for _, n := range numNames {
 			if b.allHidden {
@@ -1066,28 +1149,29 @@ func (b *modelBuilder) relations(popOrder []dKey) {
 			if districtOnly(n.id) {
 				continue
 			}
-			parts := make([]term, len(b.schools))
-			for i, s := range b.schools {
-				parts[i] = b.n(EntitySchool, s, g, n.id, n.cat)
+			parts := make([]term, len(schools))
+			for i, s := range schools {
+				parts[i] = b.n(s, g, n.id, n.cat)
 			}
-			b.equal(parts, []term{b.n(EntityDistrict, b.district, g, n.id, n.cat)}, true)
+			b.equal(parts, []term{b.n(district, g, n.id, n.cat)}, true)
 		}
 	}
 	// Relations within an entity and group.
 	for _, e := range entities {
 		for _, g := range groups {
-			b.within(e.typ, e.code, g)
+			b.within(e, g)
 		}
 	}
 }
 
 // within adds the relations of one entity and group: distributions, breakdowns, plan
 // summaries, making_progress and not_meeting_benchmark, tested.
-func (b *modelBuilder) within(typ, code, g string) {
+func (b *modelBuilder) within(e int32, g uint8) {
 	m := b.m
-	d := func(pop string) term { return b.d(typ, code, g, pop) }
-	n := func(id metric.ID, cat string) term { return b.n(typ, code, g, id, cat) }
-	has := func(pop string) bool { _, ok := b.den[dKey{typ, code, g, pop}]; return ok }
+	typ, code, group := b.ents[e].typ, b.ents[e].code, b.groups[g]
+	d := func(pop string) term { return b.d(e, g, pop) }
+	n := func(id metric.ID, cat string) term { return b.n(e, g, id, cat) }
+	has := func(pop string) bool { _, ok := b.den[dKey{e, g, pop}]; return ok }
 	dOnly := b.allHidden
 	for _, dist := range auditDistributions {
 		if !has(dist.pop) {
@@ -1096,7 +1180,7 @@ func (b *modelBuilder) within(typ, code, g string) {
 		var parts []term
 		listed, rem := false, b.value(d(dist.pop)) // rem: the true remainder
 		for _, c := range dist.id.Info().Categories.Values {
-			v, ok := b.numTruth[nKey{typ, code, g, dist.id, c}]
+			v, ok := b.numTruth[nKey{e, g, dist.id, c}]
 			listed = listed || ok
 			rem -= v
 			parts = append(parts, n(dist.id, c))
@@ -1112,39 +1196,39 @@ func (b *modelBuilder) within(typ, code, g string) {
 		}
 		// The remainder, in the baseline too (0 <= it <= the denominator), so that what the
 		// reasons alone say of it is no violation.
-		whole := b.denFig[dKey{typ, code, g, dist.pop}]
+		whole := b.denFig[dKey{e, g, dist.pop}]
 		protected := rem > 0 && rem < b.a.minN
 		rd := m.add(unknown{kind: uRemDen, fig: whole, breakdown: dist.id, truth: rem, checked: protected, small: protected}, 0, noUpper)
-		m.base[baseKey{typ, code, g, dist.pop, dist.id}] = rd
+		m.base[baseKey{typ, code, group, dist.pop, dist.id}] = rd
 		if dOnly {
 			b.lessEq(unk(rd), d(dist.pop))
 		} else {
 			b.equal(append(parts, unk(rd)), []term{d(dist.pop)}, true)
 		}
 	}
-	for _, bd := range auditBreakdowns {
+	for i, bd := range auditBreakdowns {
 		// The relation is published when some part is: a breakdown with no part at all is
 		// one the data cannot give (an input column is absent), not one whose parts are 0.
-		cats := bd.breakdown.Info().Categories.Values
+		cats, parts := bd.breakdown.Info().Categories.Values, breakdownParts[i]
 		exists := false
-		for _, c := range cats {
-			exists = exists || has(partPop(bd.pop, bd.breakdown, c))
+		for _, p := range parts {
+			exists = exists || has(p)
 		}
 		if !exists {
 			continue
 		}
 		var dens, nums []term
-		for _, c := range cats {
-			dens = append(dens, d(partPop(bd.pop, bd.breakdown, c)))
+		for k, c := range cats {
+			dens = append(dens, d(parts[k]))
 			nums = append(nums, n(bd.breakdown, c))
 		}
 		if bd.remainder {
-			whole := b.denFig[dKey{typ, code, g, bd.pop}]
+			whole := b.denFig[dKey{e, g, bd.pop}]
 			if !has(bd.pop) {
-				whole = b.denFig[dKey{typ, code, g, partPop(bd.pop, bd.breakdown, cats[0])}]
-				for _, c := range cats {
-					if has(partPop(bd.pop, bd.breakdown, c)) {
-						whole = b.denFig[dKey{typ, code, g, partPop(bd.pop, bd.breakdown, c)}]
+				whole = b.denFig[dKey{e, g, parts[0]}]
+				for _, p := range parts {
+					if has(p) {
+						whole = b.denFig[dKey{e, g, p}]
 						break
 					}
 				}
@@ -1153,7 +1237,7 @@ func (b *modelBuilder) within(typ, code, g string) {
 			remN := b.value(n(bd.whole, bd.wholeCat)) - sumValues(b, nums)
 			protected := remD > 0 && remD < b.a.minN
 			rd := m.add(unknown{kind: uRemDen, fig: whole, breakdown: bd.breakdown, truth: remD, checked: protected, small: protected}, 0, noUpper)
-			m.base[baseKey{typ, code, g, bd.pop, bd.breakdown}] = rd
+			m.base[baseKey{typ, code, group, bd.pop, bd.breakdown}] = rd
 			dens = append(dens, unk(rd))
 			if !dOnly {
 				rn := m.add(unknown{kind: uRemNum, fig: whole, breakdown: bd.breakdown, truth: remN, checked: protected}, 0, noUpper)
@@ -1166,17 +1250,17 @@ func (b *modelBuilder) within(typ, code, g string) {
 			b.equal(nums, []term{n(bd.whole, bd.wholeCat)}, true)
 		}
 	}
-	b.gradeBands(typ, code, g)
+	b.gradeBands(e, g)
 	if has(popParticipation) {
 		// The ELs expected to test are the tested, the alternate and those who did not test,
 		// a remainder like a breakdown's (a set of students never published); the numerator
 		// is the first two.
-		whole := b.denFig[dKey{typ, code, g, popParticipation}]
+		whole := b.denFig[dKey{e, g, popParticipation}]
 		notTested := b.value(d(popParticipation)) - b.value(d(popTested)) - b.value(d(popAlt))
 		protected := notTested > 0 && notTested < b.a.minN
 		rd := m.add(unknown{kind: uRemDen, fig: whole, breakdown: metric.ParticipationRate, truth: notTested,
 			checked: protected, small: protected}, 0, noUpper)
-		m.base[baseKey{typ, code, g, popParticipation, metric.ParticipationRate}] = rd
+		m.base[baseKey{typ, code, group, popParticipation, metric.ParticipationRate}] = rd
 		if dOnly {
 			b.equal([]term{d(popTested), d(popAlt), unk(rd)}, []term{d(popParticipation)}, true)
 		} else {
@@ -1221,28 +1305,29 @@ func (b *modelBuilder) within(typ, code, g string) {
 // tested of PK, SP and other grades, never published) add up to the tested; for each band,
 // the grades' numerators and the remainder's (those of the remainder in that band) add up to
 // level_band's numerator; within each grade, the six bands add up to its denominator.
-func (b *modelBuilder) gradeBands(typ, code, g string) {
+func (b *modelBuilder) gradeBands(e int32, g uint8) {
 	m := b.m
 	id := metric.LevelBandByGrade
-	d := func(pop string) term { return b.d(typ, code, g, pop) }
-	n := func(id metric.ID, cat string) term { return b.n(typ, code, g, id, cat) }
-	has := func(pop string) bool { _, ok := b.den[dKey{typ, code, g, pop}]; return ok }
+	typ, code, group := b.ents[e].typ, b.ents[e].code, b.groups[g]
+	d := func(pop string) term { return b.d(e, g, pop) }
+	n := func(id metric.ID, cat string) term { return b.n(e, g, id, cat) }
+	has := func(pop string) bool { _, ok := b.den[dKey{e, g, pop}]; return ok }
 	exists := false
-	for _, gr := range metric.Grades {
-		exists = exists || has(partPop(popTested, id, gr))
+	for _, p := range gradeParts {
+		exists = exists || has(p)
 	}
 	if !exists || !has(popTested) {
 		return // not computed (an input column is absent), or no tested
 	}
 	var dens []term
-	for _, gr := range metric.Grades {
-		dens = append(dens, d(partPop(popTested, id, gr)))
+	for _, p := range gradeParts {
+		dens = append(dens, d(p))
 	}
-	whole := b.denFig[dKey{typ, code, g, popTested}]
+	whole := b.denFig[dKey{e, g, popTested}]
 	remD := b.value(d(popTested)) - sumValues(b, dens)
 	protected := remD > 0 && remD < b.a.minN
 	rd := m.add(unknown{kind: uRemDen, fig: whole, breakdown: id, truth: remD, checked: protected, small: protected}, 0, noUpper)
-	m.base[baseKey{typ, code, g, popTested, id}] = rd
+	m.base[baseKey{typ, code, group, popTested, id}] = rd
 	b.equal(append(dens, unk(rd)), []term{d(popTested)}, true)
 	if b.allHidden {
 		return
@@ -1257,8 +1342,8 @@ func (b *modelBuilder) gradeBands(typ, code, g string) {
 		b.lessEq(unk(rn), unk(rd))
 		b.equal(append(nums, unk(rn)), []term{n(metric.LevelBand, band)}, true)
 	}
-	for _, gr := range metric.Grades {
-		pop := partPop(popTested, id, gr)
+	for k, gr := range metric.Grades {
+		pop := gradeParts[k]
 		if !has(pop) {
 			continue
 		}
