@@ -107,29 +107,58 @@ func newTableau(m *lpModel) (*tableau, bool) {
 	// bound's row starts with its slack basic (its column is a unit vector and its right-hand
 	// side, upper minus lower, is not negative): no artificial, no Phase 1 pivot for it. The
 	// bound rows are most rows, so this halves Phase 1.
+	//
+	// An equality row with a variable of its own (in no other row, with no upper bound: the
+	// slack of x <= y, say) whose sign is the right-hand side's starts with that variable
+	// basic, at the right-hand side, and needs no artificial either.
+	inRows := make([]int, cols)
+	for _, r := range m.rows {
+		for _, j := range r.idx {
+			inRows[j]++
+		}
+	}
 	tb.basis = make([]int, nRows)
+	cost := make([]float64, width-1)
+	artificials := 0
 	for i, row := range tb.t {
 		if i >= nEq {
 			tb.basis[i] = n + i - nEq
 			continue
 		}
-		if row[width-1] < 0 {
+		rhs := row[width-1]
+		own := -1
+		for _, j := range m.rows[i].idx {
+			if inRows[j] == 1 && m.upper[j] == noUpper && row[j] != 0 && (rhs == 0 || (rhs > 0) == (row[j] > 0)) {
+				own = j
+				break
+			}
+		}
+		if own >= 0 {
+			inv := 1 / row[own]
+			for k := range row {
+				row[k] *= inv
+			}
+			row[own] = 1
+			tb.basis[i] = own
+			continue
+		}
+		if rhs < 0 {
 			for k := range row {
 				row[k] = -row[k]
 			}
 		}
 		row[cols+i] = 1
 		tb.basis[i] = cols + i
-	}
-	cost := make([]float64, width-1)
-	for i := 0; i < nEq; i++ {
 		cost[cols+i] = 1
+		artificials++
 	}
-	if !tb.optimize(cost, width-1) {
-		return nil, false // cannot happen: Phase 1 is bounded below by 0
-	}
-	if tb.objective(cost) > 1e-7 {
-		return nil, false
+	if artificials > 0 {
+		if !tb.optimize(cost, width-1) {
+			return nil, false // cannot happen: Phase 1 is bounded below by 0
+		}
+		if tb.objective(cost) > 1e-7 {
+			return nil, false
+		}
 	}
 	// Drive the artificials out of the basis; a row where that is impossible is redundant.
 	keep := tb.t[:0]
