@@ -65,18 +65,20 @@ type Figure struct {
 	Group    string // EL, FormerEL, NonEL, All
 	Category string
 	Kind     Kind
+	// Suppressed and Wide sit beside Kind: three bytes in one word, where apart each took a
+	// word of its own (a million figures at state scale).
+	Suppressed bool
+	// Wide marks a gap wider than site.toml's gap_threshold (only on *_gap figures).
+	Wide bool
 	// Numerator and Denominator are the counts behind a share or count; zero for a median's
 	// numerator and for gaps. Both are zero when Suppressed.
 	Numerator, Denominator int
 	// Value is a percentage 0-100 (share), a count, a median, or percentage points (gap);
 	// zero when Suppressed.
-	Value      float64
-	Suppressed bool
+	Value float64
 	// SuppressedFor says why a suppressed figure is hidden (the suppression column of
 	// metrics.csv); empty when published.
 	SuppressedFor SuppressionReason
-	// Wide marks a gap wider than site.toml's gap_threshold (only on *_gap figures).
-	Wide bool
 	// Source says where a figure comes from when the site did not compute it from the
 	// district's files: a DESE report (PublicSource); empty for the site's own.
 	Source string
