@@ -143,12 +143,48 @@ func Audit(figs []Figure, minN int) AuditReport {
 type auditMemo struct {
 	mu    sync.Mutex
 	clean map[[sha256.Size]byte]AuditStats
+	// baselines keeps the intervals found in each group's baseline. The baseline is every
+	// figure of the group hidden, with the reason its size gives (see modelBuilder.reason): it
+	// reads the group's figures and true counts and not what is published, so the rounds
+	// that audit a group again, having hidden more of it, find the same intervals.
+	baselines map[baselineKey]map[baseKey][3]int
+}
+
+// baselineKey names a group's baseline: a SHA-256 digest of what the baseline reads (see
+// auditor.digests).
+type baselineKey [sha256.Size]byte
+
+// baselineMemo returns the intervals found so far in the baseline of group idx, a map the
+// caller may add to (one group is audited by one goroutine at a time).
+func (memo *auditMemo) baselineMemo(k baselineKey) map[baseKey][3]int {
+	if memo == nil {
+		return make(map[baseKey][3]int)
+	}
+	memo.mu.Lock()
+	defer memo.mu.Unlock()
+	m := memo.baselines[k]
+	if m == nil {
+		if memo.baselines == nil {
+			memo.baselines = make(map[baselineKey]map[baseKey][3]int)
+		}
+		m = make(map[baseKey][3]int)
+		memo.baselines[k] = m
+	}
+	return m
 }
 
 // digest returns the key of the group idx of a's figures.
 func (a *auditor) digest(idx []int) [sha256.Size]byte {
-	h := sha256.New()
-	var buf []byte
+	d, _ := a.digests(idx)
+	return d
+}
+
+// digests returns the key of the group idx of a's figures, and that of its baseline: the
+// same but for what is published (whether each figure is hidden and why), which the baseline
+// does not read.
+func (a *auditor) digests(idx []int) (group [sha256.Size]byte, base baselineKey) {
+	h, hb := sha256.New(), sha256.New()
+	var buf, gbuf, bbuf []byte // a figure's fields; what goes to h and to hb, written by 4 KB
 	str := func(s string) {
 		buf = binary.AppendUvarint(buf, uint64(len(s)))
 		buf = append(buf, s...)
@@ -170,17 +206,24 @@ func (a *auditor) digest(idx []int) [sha256.Size]byte {
 		num(int(f.Kind))
 		num(f.Numerator)
 		num(f.Denominator)
+		bbuf = append(bbuf, buf...)
+		// What is published goes into the group's key alone.
 		num(boolInt(f.Suppressed))
 		str(string(f.SuppressedFor))
-		if len(buf) > 4096 {
-			h.Write(buf)
-			buf = buf[:0]
+		gbuf = append(gbuf, buf...)
+		buf = buf[:0]
+		if len(gbuf) > 4096 {
+			h.Write(gbuf)
+			hb.Write(bbuf)
+			gbuf, bbuf = gbuf[:0], bbuf[:0]
 		}
 	}
-	h.Write(buf)
-	var d [sha256.Size]byte
-	h.Sum(d[:0])
-	return d
+	gbuf, bbuf = append(gbuf, buf...), append(bbuf, buf...)
+	h.Write(gbuf)
+	hb.Write(bbuf)
+	h.Sum(group[:0])
+	hb.Sum(base[:0])
+	return group, base
 }
 
 // auditGroupMemo is auditGroup, through memo when it is set.
@@ -188,7 +231,7 @@ func (a *auditor) auditGroupMemo(idx []int, memo *auditMemo) groupResult {
 	if memo == nil {
 		return a.auditGroup(idx)
 	}
-	key := a.digest(idx)
+	key, baseKey := a.digests(idx)
 	memo.mu.Lock()
 	stats, ok := memo.clean[key]
 	memo.mu.Unlock()
@@ -196,13 +239,16 @@ func (a *auditor) auditGroupMemo(idx []int, memo *auditMemo) groupResult {
 		stats.Reused = 1
 		return groupResult{stats: stats}
 	}
-	res := a.auditGroup(idx)
+	res := a.auditGroupWith(idx, memo.baselineMemo(baseKey))
 	if len(res.violations) == 0 {
 		memo.mu.Lock()
 		if memo.clean == nil {
 			memo.clean = make(map[[sha256.Size]byte]AuditStats)
 		}
 		memo.clean[key] = res.stats
+		// A clean group is audited again only when something of it is hidden (and then as a
+		// group with a violation, whose baseline was kept): its own is not needed again.
+		delete(memo.baselines, baseKey)
 		memo.mu.Unlock()
 	}
 	return res
@@ -251,7 +297,9 @@ type AuditStats struct {
 	Narrowest   int
 	NarrowestAt string
 	// Programs counts the linear programs optimised, Pivots their simplex pivots, Fractional
-	// the optima at a fractional vertex that needed branch and bound, and Nodes its programs.
+	// the optima at a fractional vertex that needed branch and bound, and Nodes its programs:
+	// the work done, which leaves out the baseline intervals an earlier audit of the same
+	// build found (auditMemo.baselines).
 	Programs, Pivots, Fractional, Nodes int
 	// Reused counts the groups (district, year and family of populations) whose figures an
 	// earlier audit of the same build had found clean exactly as they are, and whose result
@@ -545,8 +593,7 @@ type auditor struct {
 // baseline is the model of a district, year and family with every figure hidden
 // (denominators only), and the intervals found so far.
 type baseline struct {
-	sv   *solver
-	memo map[baseKey][3]int // lo, hi, ok
+	sv *solver
 }
 
 // baseKey names a denominator (of a population, or of a remainder when breakdown is set)
@@ -1595,6 +1642,12 @@ func (s *solver) interval(u int) (lo, hi int, ok bool) {
 // interval reported is made exact by computing, narrowest first, every one that could be
 // narrower.
 func (a *auditor) auditGroup(idx []int) groupResult {
+	return a.auditGroupWith(idx, make(map[baseKey][3]int))
+}
+
+// auditGroupWith is auditGroup with the intervals found so far in the group's baseline, which
+// it adds to (see auditMemo.baselines).
+func (a *auditor) auditGroupWith(idx []int, baseMemo map[baseKey][3]int) groupResult {
 	var res groupResult
 	res.stats.Narrowest = -1
 	m := a.build(idx, false)
@@ -1611,7 +1664,8 @@ func (a *auditor) auditGroup(idx []int) groupResult {
 	for _, us := range sv.comps {
 		res.stats.Largest = max(res.stats.Largest, len(us))
 	}
-	// The baseline (every figure hidden, giving its reason), built when first needed.
+	// The baseline (every figure hidden, giving its reason), built when first needed; the
+	// intervals found in it, kept across the audits of the group.
 	var base *baseline
 	baseline := func(u unknown) (int, int, bool) {
 		f := &a.figs[u.fig]
@@ -1628,14 +1682,15 @@ func (a *auditor) auditGroup(idx []int) groupResult {
 		default:
 			return 0, noUpper, false
 		}
+		if r, ok := baseMemo[k]; ok {
+			return r[0], r[1], r[2] == 1
+		}
 		if base == nil {
 			base = a.baselineOf(idx)
 		}
-		if r, ok := base.memo[k]; ok {
-			return r[0], r[1], r[2] == 1
-		}
 		bu, ok := base.sv.m.base[k]
 		if !ok {
+			baseMemo[k] = [3]int{0, noUpper, 0}
 			return 0, noUpper, false
 		}
 		var lo, hi int
@@ -1645,7 +1700,7 @@ func (a *auditor) auditGroup(idx []int) groupResult {
 		} else {
 			lo, hi, ok = base.sv.interval(bu)
 		}
-		base.memo[k] = [3]int{lo, hi, boolInt(ok)}
+		baseMemo[k] = [3]int{lo, hi, boolInt(ok)}
 		return lo, hi, ok
 	}
 	zero := m.forcedZero()
@@ -1805,7 +1860,7 @@ func (a *auditor) auditGroup(idx []int) groupResult {
 
 // baselineOf returns the baseline of the figures idx (one district, year and family).
 func (a *auditor) baselineOf(idx []int) *baseline {
-	return &baseline{sv: newSolver(a.build(idx, true)), memo: make(map[baseKey][3]int)}
+	return &baseline{sv: newSolver(a.build(idx, true))}
 }
 
 func widthOf(lo, hi int) int {

@@ -17,6 +17,7 @@ func (a *Aggregator) Result() *Result {
 	districts := a.districts()
 	b := a.builder(allYears, districts)
 	b.decide()
+	b.memo.baselines = nil // for the rounds of the loop: the final audit reuses their clean groups
 	b.gaps(allYears)
 	b.gapReasons(allYears)
 	// The final, independent check, on every year computed (the figures still hold their
