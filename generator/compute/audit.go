@@ -1057,8 +1057,8 @@ func (b *modelBuilder) equal(left, right []term, sum bool) {
 	m := b.m
 	row := lpRow{}
 	rhs, truth := 0, 0
-	// The coefficient of each unknown, in the order first met (a relation has a few dozen
-	// terms at most: a list is quicker than a map).
+	// The coefficient of each unknown: the terms listed, then sorted by unknown and merged (a
+	// district's sum of its schools has a term per school; a map per relation cost more).
 	type vc struct {
 		v int
 		c float64
@@ -1076,12 +1076,7 @@ func (b *modelBuilder) equal(left, right []term, sum bool) {
 				}
 				continue
 			}
-			k := slices.IndexFunc(coef, func(x vc) bool { return x.v == t.v })
-			if k < 0 {
-				coef = append(coef, vc{t.v, 0})
-				k = len(coef) - 1
-			}
-			coef[k].c += float64(sign)
+			coef = append(coef, vc{t.v, float64(sign)})
 		}
 	}
 	add(left, 1)
@@ -1096,14 +1091,22 @@ func (b *modelBuilder) equal(left, right []term, sum bool) {
 		}
 		m.problems = append(m.problems, b.a.violation(Inconsistent, f, "", fmt.Sprintf("the true counts break a relation (off by %d)", truth)))
 	}
-	coef = slices.DeleteFunc(coef, func(x vc) bool { return x.c == 0 })
-	if len(coef) == 0 {
-		return
-	}
 	slices.SortFunc(coef, func(x, y vc) int { return cmp.Compare(x.v, y.v) })
-	row.idx, row.coef = make([]int, len(coef)), make([]float64, len(coef))
-	for k, x := range coef {
-		row.idx[k], row.coef[k] = x.v, x.c
+	row.idx, row.coef = make([]int, 0, len(coef)), make([]float64, 0, len(coef))
+	for _, x := range coef {
+		if n := len(row.idx); n > 0 && row.idx[n-1] == x.v {
+			row.coef[n-1] += x.c
+			continue
+		}
+		row.idx, row.coef = append(row.idx, x.v), append(row.coef, x.c)
+	}
+	for k := len(row.idx) - 1; k >= 0; k-- { // an unknown on both sides cancels out
+		if row.coef[k] == 0 {
+			row.idx, row.coef = slices.Delete(row.idx, k, k+1), slices.Delete(row.coef, k, k+1)
+		}
+	}
+	if len(row.idx) == 0 {
+		return
 	}
 	row.rhs = float64(rhs)
 	m.lp.rows = append(m.lp.rows, row)
