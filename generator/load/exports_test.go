@@ -778,21 +778,28 @@ func TestOpenEndedYears(t *testing.T) {
 	}
 }
 
+// runSIMS loads the default inputs with students.csv replaced by the SIMS export data, named
+// name (its school year comes from the name).
+func runSIMS(t *testing.T, name, data string) (*Report, *collector) {
+	t.Helper()
+	fsys := inputs(nil)
+	fsys["data/"+name] = &fstest.MapFile{Data: []byte(data)}
+	cfg := defaultConfig()
+	cfg.Data.StudentsFormat = "sims"
+	cfg.Data.Files = map[string]config.FileList{"students": {name}}
+	return run(t, fsys, cfg)
+}
+
 // DOE024's numeric codes of the older SIMS collections that a public source names (DESE's
 // 2008-09 presentation; 267, English, Aspen's SIMS export) are read as their languages; a
 // numeric code no source names (605), and 535 (Melanesian, a group of languages, not one),
 // stay unrecognised: counted as Other and listed by check. ISO 639-2 codes (spa) pass through
 // as before.
 func TestSIMSNumericLanguageCodes(t *testing.T) {
-	fsys := inputs(nil)
-	fsys["data/SIMS_FY17.csv"] = &fstest.MapFile{Data: []byte("DOE002,DOE015,DOE016,DOE024,DOE025\n" +
-		"S1,00010005,03,515,01\nS2,00010005,03,520,01\nS3,00010005,03,522,01\nS4,00010005,03,525,01\n" +
-		"S5,00010005,03,530,01\nS6,00010005,03,535,01\nS7,00010005,03,605,01\nS8,00010005,03,spa,01\n" +
-		"S9,00010005,03,267,00\n")}
-	cfg := defaultConfig()
-	cfg.Data.StudentsFormat = "sims"
-	cfg.Data.Files = map[string]config.FileList{"students": {"SIMS_FY17.csv"}}
-	report, c := run(t, fsys, cfg)
+	report, c := runSIMS(t, "SIMS_FY17.csv", "DOE002,DOE015,DOE016,DOE024,DOE025\n"+
+		"S1,00010005,03,515,01\nS2,00010005,03,520,01\nS3,00010005,03,522,01\nS4,00010005,03,525,01\n"+
+		"S5,00010005,03,530,01\nS6,00010005,03,535,01\nS7,00010005,03,605,01\nS8,00010005,03,spa,01\n"+
+		"S9,00010005,03,267,00\n")
 	if err := report.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -820,15 +827,10 @@ func TestSIMSNumericLanguageCodes(t *testing.T) {
 // states (KH) are not SIMS grades, and neither is an unpadded grade (3): each is an error
 // naming the element. DOE025 has 00 and 01 only: no code for a former EL (02).
 func TestSIMSGradeCodes(t *testing.T) {
-	fsys := inputs(nil)
-	fsys["data/SIMS_FY25.csv"] = &fstest.MapFile{Data: []byte("DOE002,DOE015,DOE016,DOE025\n" +
-		"S1,00010005,PK,01\nS2,00010005,KP,01\nS3,00010005,KF,01\nS4,00010005,KT,01\n" +
-		"S5,00010005,01,01\nS6,00010005,12,01\nS7,00010005,SP,01\n" +
-		"S8,00010005,00,01\nS9,00010005,K,01\nS10,00010005,KH,01\nS11,00010005,3,01\nS12,00010005,03,02\n")}
-	cfg := defaultConfig()
-	cfg.Data.StudentsFormat = "sims"
-	cfg.Data.Files = map[string]config.FileList{"students": {"SIMS_FY25.csv"}}
-	report, c := run(t, fsys, cfg)
+	report, c := runSIMS(t, "SIMS_FY25.csv", "DOE002,DOE015,DOE016,DOE025\n"+
+		"S1,00010005,PK,01\nS2,00010005,KP,01\nS3,00010005,KF,01\nS4,00010005,KT,01\n"+
+		"S5,00010005,01,01\nS6,00010005,12,01\nS7,00010005,SP,01\n"+
+		"S8,00010005,00,01\nS9,00010005,K,01\nS10,00010005,KH,01\nS11,00010005,3,01\nS12,00010005,03,02\n")
 	var got []string
 	for _, s := range c.students {
 		got = append(got, s.Grade.String())
