@@ -63,7 +63,11 @@ type tableau struct {
 
 // newTableau builds the standard form of m and finds a feasible basis (Phase 1). It returns
 // false when the model is infeasible.
-func newTableau(m *lpModel) (*tableau, bool) {
+func newTableau(m *lpModel) (*tableau, bool) { return newTableauFrom(m, true) }
+
+// newTableauFrom is newTableau; with own false, Phase 1 starts every equality row with an
+// artificial (the plain start, which tests compare the other with).
+func newTableauFrom(m *lpModel, own bool) (*tableau, bool) {
 	n := len(m.lower)
 	type slack struct{ v, ub int }
 	var slacks []slack
@@ -110,7 +114,9 @@ func newTableau(m *lpModel) (*tableau, bool) {
 	//
 	// An equality row with a variable of its own (in no other row, with no upper bound: the
 	// slack of x <= y, say) whose sign is the right-hand side's starts with that variable
-	// basic, at the right-hand side, and needs no artificial either.
+	// basic, at the right-hand side, and needs no artificial either. (Taking a variable with an
+	// upper bound too, eliminated from its bound's row, saved not one pivot in the audit of
+	// 200 schools: there, such a count is in two relations or more.)
 	inRows := make([]int, cols)
 	for _, r := range m.rows {
 		for _, j := range r.idx {
@@ -126,20 +132,20 @@ func newTableau(m *lpModel) (*tableau, bool) {
 			continue
 		}
 		rhs := row[width-1]
-		own := -1
+		basic := -1
 		for _, j := range m.rows[i].idx {
-			if inRows[j] == 1 && m.upper[j] == noUpper && row[j] != 0 && (rhs == 0 || (rhs > 0) == (row[j] > 0)) {
-				own = j
+			if own && inRows[j] == 1 && m.upper[j] == noUpper && row[j] != 0 && (rhs == 0 || (rhs > 0) == (row[j] > 0)) {
+				basic = j
 				break
 			}
 		}
-		if own >= 0 {
-			inv := 1 / row[own]
+		if basic >= 0 {
+			inv := 1 / row[basic]
 			for k := range row {
 				row[k] *= inv
 			}
-			row[own] = 1
-			tb.basis[i] = own
+			row[basic] = 1
+			tb.basis[i] = basic
 			continue
 		}
 		if rhs < 0 {
