@@ -25,6 +25,9 @@ type pageBuilder struct {
 	csvDir string
 	// chartKey is derived from the page's language-neutral address; chart ids start with it.
 	chartKey string
+	// listing, on a district's data page, holds what the district's pages offer for download
+	// (see listing); nil elsewhere.
+	listing *listing
 	// catalog builds tables only (to list downloads): no charts, no formatting needed beyond
 	// captions.
 	catalog bool

@@ -85,22 +85,36 @@ func (pb *pageBuilder) buildData(d *compute.District, site bool, canonical strin
 	}
 }
 
-// districtDownloads lists the downloads of every page of a district, by building each page's
-// tables without charts.
+// districtDownloads lists the downloads of every page of a district: those its pages recorded
+// as they were built (pb.listing), or, for a page that has not (yet), those of its tables built
+// here without charts, which are the same.
 func (pb *pageBuilder) districtDownloads(d *compute.District) []DownloadGroup {
 	r, sc, lang := pb.run, pb.run.scheme, pb.lang.Code
 	var groups []DownloadGroup
 	add := func(path, csvDir string, build func(*pageBuilder)) {
-		sub := newPageBuilder(r, pb.lang, path, csvDir)
-		sub.inDistrict(d)
-		sub.catalog = true
-		build(sub)
-		g := DownloadGroup{Title: sub.page.Title, Href: pb.href(path)}
-		for _, t := range sub.tables {
-			if len(t.figs) == 0 && t.rows == nil {
-				continue // not shown, so not offered
+		var lp listedPage
+		recorded := false
+		if pb.listing != nil {
+			pb.listing.mu.Lock()
+			lp, recorded = pb.listing.pages[path]
+			pb.listing.mu.Unlock()
+		}
+		if !recorded {
+			sub := newPageBuilder(r, pb.lang, path, csvDir)
+			sub.inDistrict(d)
+			sub.catalog = true
+			build(sub)
+			lp = listedPage{title: sub.page.Title}
+			for _, t := range sub.tables {
+				if len(t.figs) == 0 && t.rows == nil {
+					continue // not shown, so not offered
+				}
+				lp.files = append(lp.files, Link{Href: t.csvPath, Text: t.Caption})
 			}
-			g.Files = append(g.Files, Link{Href: pb.href(t.csvPath), Text: t.Caption})
+		}
+		g := DownloadGroup{Title: lp.title, Href: pb.href(path)}
+		for _, f := range lp.files {
+			g.Files = append(g.Files, Link{Href: pb.href(f.Href), Text: f.Text})
 		}
 		if len(g.Files) > 0 {
 			groups = append(groups, g)

@@ -5,6 +5,7 @@ package render
 
 import (
 	"fmt"
+	"sync"
 
 	"elreport/generator/compute"
 	"elreport/generator/config"
@@ -25,6 +26,41 @@ type job struct {
 	topic    metric.Topic // topic pages
 	slug     string       // guide pages
 	site     bool         // data page: with the site-wide parts
+	// listed is set on a page whose downloads its district's data page lists, which records
+	// them there; listing, on that data page, holds them (see listing).
+	listed  *listing
+	listing *listing
+}
+
+// listing collects what a district's pages in one language offer for download, as each page
+// is built, for the district's data page, which would otherwise build every page's tables a
+// second time. The data page comes after the district's home, topic and school pages in the
+// jobs, so nearly all of them have recorded theirs when it is built; it builds the tables of
+// any other (one another worker is still building) itself, which lists the same downloads,
+// rather than wait.
+type listing struct {
+	mu    sync.Mutex
+	pages map[string]listedPage // by the page's path
+}
+
+// listedPage is a page's title and its downloads: each table shown, by its path and caption.
+type listedPage struct {
+	title string
+	files []Link // Href is the download's path from the site root
+}
+
+// record keeps what page pb offers for download.
+func (l *listing) record(path string, pb *pageBuilder) {
+	lp := listedPage{title: pb.page.Title}
+	for _, t := range pb.tables {
+		if len(t.figs) == 0 && t.rows == nil {
+			continue // not shown, so not offered
+		}
+		lp.files = append(lp.files, Link{Href: t.csvPath, Text: t.Caption})
+	}
+	l.mu.Lock()
+	l.pages[path] = lp
+	l.mu.Unlock()
 }
 
 // jobs lists the pages of one language.
@@ -46,20 +82,21 @@ func (r *run) jobs(lang config.Language) []job {
 	for i := range r.ix.result.Districts {
 		d := &r.ix.result.Districts[i]
 		dataDir := sc.districtData(d.Code)
+		l := &listing{pages: make(map[string]listedPage)}
 		jobs = append(jobs, job{lang: lang, kind: "home", path: sc.home(code, d.Code), district: d,
-			csvDir: dataDir + "home/", writeCSV: canonical})
+			csvDir: dataDir + "home/", writeCSV: canonical, listed: l})
 		for _, t := range topics {
 			jobs = append(jobs, job{lang: lang, kind: "topic", path: sc.topic(code, d.Code, t.Slug()), district: d,
-				topic: t, csvDir: dataDir + t.Slug() + "/", writeCSV: canonical})
+				topic: t, csvDir: dataDir + t.Slug() + "/", writeCSV: canonical, listed: l})
 		}
 		for j := range d.Schools {
 			s := &d.Schools[j]
 			jobs = append(jobs, job{lang: lang, kind: "school", path: sc.school(code, d.Code, s.Code), district: d,
-				school: s, csvDir: dataDir + "schools/" + pathSegment(s.Code) + "/", writeCSV: canonical})
+				school: s, csvDir: dataDir + "schools/" + pathSegment(s.Code) + "/", writeCSV: canonical, listed: l})
 		}
 		// The data page of a one-district site is also the site's.
 		jobs = append(jobs, job{lang: lang, kind: "data", path: sc.data(code, d.Code), district: d,
-			csvDir: "data/", writeCSV: canonical, site: !sc.multi})
+			csvDir: "data/", writeCSV: canonical, site: !sc.multi, listing: l})
 		if len(r.goals.of(d.Code)) > 0 {
 			jobs = append(jobs, job{lang: lang, kind: "plan", path: sc.plan(code, d.Code), district: d,
 				csvDir: dataDir + "plan/", writeCSV: canonical})
@@ -102,6 +139,7 @@ func (r *run) build(j job) (*pageBuilder, error) {
 	case "districts":
 		pb.buildDistricts(r.scheme.districtList(j.lang.Code))
 	case "data":
+		pb.listing = j.listing
 		pb.buildData(j.district, j.site, j.path)
 	case "guides":
 		if err := pb.buildGuides(j.district); err != nil {

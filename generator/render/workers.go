@@ -30,6 +30,9 @@ func (r *run) renderJob(j job) ([]file, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	if j.listed != nil {
+		j.listed.record(j.path, pb)
+	}
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	if err := r.pages[pb.page.Kind].ExecuteTemplate(buf, "page", pb.page); err != nil {
