@@ -154,12 +154,9 @@ type auditMemo struct {
 // auditor.digests).
 type baselineKey [sha256.Size]byte
 
-// baselineMemo returns the intervals found so far in the baseline of group idx, a map the
+// baselineMemo returns the intervals found so far in the baseline named k, a map the
 // caller may add to (one group is audited by one goroutine at a time).
 func (memo *auditMemo) baselineMemo(k baselineKey) map[baseKey][3]int {
-	if memo == nil {
-		return make(map[baseKey][3]int)
-	}
 	memo.mu.Lock()
 	defer memo.mu.Unlock()
 	m := memo.baselines[k]

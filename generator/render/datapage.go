@@ -104,13 +104,7 @@ func (pb *pageBuilder) districtDownloads(d *compute.District) []DownloadGroup {
 			sub.inDistrict(d)
 			sub.catalog = true
 			build(sub)
-			lp = listedPage{title: sub.page.Title}
-			for _, t := range sub.tables {
-				if len(t.figs) == 0 && t.rows == nil {
-					continue // not shown, so not offered
-				}
-				lp.files = append(lp.files, Link{Href: t.csvPath, Text: t.Caption})
-			}
+			lp = listedPageOf(sub)
 		}
 		g := DownloadGroup{Title: lp.title, Href: pb.href(path)}
 		for _, f := range lp.files {

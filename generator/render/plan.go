@@ -51,6 +51,14 @@ type listedPage struct {
 
 // record keeps what page pb offers for download.
 func (l *listing) record(path string, pb *pageBuilder) {
+	lp := listedPageOf(pb)
+	l.mu.Lock()
+	l.pages[path] = lp
+	l.mu.Unlock()
+}
+
+// listedPageOf returns the title and downloads of the page pb has built.
+func listedPageOf(pb *pageBuilder) listedPage {
 	lp := listedPage{title: pb.page.Title}
 	for _, t := range pb.tables {
 		if len(t.figs) == 0 && t.rows == nil {
@@ -58,9 +66,7 @@ func (l *listing) record(path string, pb *pageBuilder) {
 		}
 		lp.files = append(lp.files, Link{Href: t.csvPath, Text: t.Caption})
 	}
-	l.mu.Lock()
-	l.pages[path] = lp
-	l.mu.Unlock()
+	return lp
 }
 
 // jobs lists the pages of one language.

@@ -141,34 +141,27 @@ func (s siteFiles) WriteFile(name string, data []byte) error {
 	return nil
 }
 
-// TestPublicOnlyDistrictsAsAlone builds a site from DESE's public reports alone for three
-// districts of the real fixtures of generator/public/testdata (with a made-up school-level
-// plans export, so that schools have pages too), and a site of each district alone, and checks
-// that each district's pages in the first are those of the second: the same figures, years,
-// headline year, comparisons and statements of what the reports do not give. What differs is
-// the layout of a site of several districts, which the normalisation below takes out: the
-// addresses, the navigation, the headings that name the district, chart ids made from a page's
-// address; and the data page, whose site-wide downloads are on the site's data page.
-func TestPublicOnlyDistrictsAsAlone(t *testing.T) {
-	dir := t.TempDir()
+// writeDistrictReports copies into dir/public-data the district-level exports of
+// generator/public/testdata that the tests of a site of several districts read.
+func writeDistrictReports(t *testing.T, dir string) {
+	t.Helper()
 	for _, name := range []string{"plansofhsgrads_district_2017-18.csv", "gradrates_4yr_district_2021_notitle.csv",
 		"dropout_district_notitle.csv", "mcas_nextgen_district_2023.csv", "accessreportingelements_district_2024.csv"} {
 		writeFile(t, filepath.Join(dir, "public-data", name), readFile(t, filepath.Join("..", "public", "testdata", name)))
 	}
-	writeFile(t, filepath.Join(dir, "public-data", "plans_school_2017-18.csv"),
-		"2017-18 Plans of High School Graduates Report (School) ,,,,,,,,,,,,,,\n"+
-			"District Name,District Code,School Name,School Code,4 Year Private College,4 Year Public College,2 Year Private College,2 Year Public College,Other Post Secondary,Apprenticeship,Work,Military,Other,Unknown,Total Count\n"+
-			"Methuen,01810000,Methuen High,01810505,  22.0,  24.4,   0.4,  30.3,   3.4,   0.0,   7.6,   2.0,   0.2,   9.6,     446\n"+
-			"Rockland,02510000,Rockland Senior High,02510505,  26.1,  40.3,   0.7,  13.4,   3.7,   2.2,   6.7,   2.2,   2.2,   2.2,     134\n")
-	config := func(district string) string {
-		return "title = \"English Learner Reports\"\ndistrict = " + district + `
+}
+
+// publicOnlyConfig returns the site.toml of a site from those exports alone, of district (a
+// TOML value: a code, a list of them), with the line compare in [public_data] (or none).
+func publicOnlyConfig(district, compare string) string {
+	return "title = \"English Learner Reports\"\ndistrict = " + district + `
 
 [data]
 dir = ""
 
 [public_data]
 dir = "public-data"
-compare_districts = ["01600000"]
+` + compare + `
 
 [public_data.files."gradrates_4yr_district_2021_notitle.csv"]
 report = "graduation_4yr"
@@ -179,6 +172,26 @@ group = "All Students"
 year = 2021
 group = "All Students"
 `
+}
+
+// TestPublicOnlyDistrictsAsAlone builds a site from DESE's public reports alone for three
+// districts of the real fixtures of generator/public/testdata (with a made-up school-level
+// plans export, so that schools have pages too), and a site of each district alone, and checks
+// that each district's pages in the first are those of the second: the same figures, years,
+// headline year, comparisons and statements of what the reports do not give. What differs is
+// the layout of a site of several districts, which the normalisation below takes out: the
+// addresses, the navigation, the headings that name the district, chart ids made from a page's
+// address; and the data page, whose site-wide downloads are on the site's data page.
+func TestPublicOnlyDistrictsAsAlone(t *testing.T) {
+	dir := t.TempDir()
+	writeDistrictReports(t, dir)
+	writeFile(t, filepath.Join(dir, "public-data", "plans_school_2017-18.csv"),
+		"2017-18 Plans of High School Graduates Report (School) ,,,,,,,,,,,,,,\n"+
+			"District Name,District Code,School Name,School Code,4 Year Private College,4 Year Public College,2 Year Private College,2 Year Public College,Other Post Secondary,Apprenticeship,Work,Military,Other,Unknown,Total Count\n"+
+			"Methuen,01810000,Methuen High,01810505,  22.0,  24.4,   0.4,  30.3,   3.4,   0.0,   7.6,   2.0,   0.2,   9.6,     446\n"+
+			"Rockland,02510000,Rockland Senior High,02510505,  26.1,  40.3,   0.7,  13.4,   3.7,   2.2,   6.7,   2.2,   2.2,   2.2,     134\n")
+	config := func(district string) string {
+		return publicOnlyConfig(district, `compare_districts = ["01600000"]`)
 	}
 	build := func(district string) siteFiles {
 		t.Helper()
@@ -251,31 +264,12 @@ group = "All Students"
 // Methuen has no figure of 2023, a year of the site (Abington's), so its goal has no 2023 row.
 func TestPublicOnlyDistrictsGoalsAsAlone(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"plansofhsgrads_district_2017-18.csv", "gradrates_4yr_district_2021_notitle.csv",
-		"dropout_district_notitle.csv", "mcas_nextgen_district_2023.csv", "accessreportingelements_district_2024.csv"} {
-		writeFile(t, filepath.Join(dir, "public-data", name), readFile(t, filepath.Join("..", "public", "testdata", name)))
-	}
+	writeDistrictReports(t, dir)
 	for _, id := range []string{"abington-ela", "methuen-college"} {
 		writeFile(t, filepath.Join(dir, "content", "goals", id+".en.md"), "+++\ntitle = \"Goal "+id+"\"\nsummary = \"A goal.\"\n+++\n\nWhat the plan does.\n")
 	}
 	config := func(district string, goals ...string) string {
-		return "title = \"English Learner Reports\"\ndistrict = " + district + `
-
-[data]
-dir = ""
-
-[public_data]
-dir = "public-data"
-
-[public_data.files."gradrates_4yr_district_2021_notitle.csv"]
-report = "graduation_4yr"
-year = 2021
-group = "All Students"
-
-[public_data.files."dropout_district_notitle.csv"]
-year = 2021
-group = "All Students"
-` + strings.Join(goals, "")
+		return publicOnlyConfig(district, "") + strings.Join(goals, "")
 	}
 	goal := map[string]string{
 		"00010000": `
