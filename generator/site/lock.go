@@ -43,7 +43,7 @@ func lockOut(ctx context.Context, out, target string, log io.Writer) (*outLock, 
 	path := filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".lock")
 	deadline := time.Now().Add(lockWait)
 	said := false
-	for {
+	for tries := 0; ; tries++ {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 		if err != nil {
 			return nil, fmt.Errorf("lock the output folder: %w", err)
@@ -71,7 +71,9 @@ func lockOut(ctx context.Context, out, target string, log io.Writer) (*outLock, 
 		}
 		pid := readPID(f)
 		f.Close()
-		if !said {
+		// The build holding the lock writes its pid just after taking it: a file still empty
+		// on the first try is read again at the next, so that the notice can name it.
+		if !said && (pid != "" || tries > 0) {
 			fmt.Fprintf(log, "another build is writing %s%s; waiting\n", out, pid)
 			said = true
 			hook("waiting")
