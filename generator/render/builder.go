@@ -355,7 +355,7 @@ func (pb *pageBuilder) chart(name, title string, spec chartSpec) *Chart {
 	spec.locale = pb.numberLocale()
 	pb.charts++
 	pb.page.HasCharts = true
-	chart := &Chart{ID: spec.id, Label: spec.label, Option: spec.option()}
+	chart := &Chart{ID: spec.id, Label: spec.label, Option: spec.optionJSON()}
 	if spec.kind == hbarChart {
 		// Horizontal bars get a height for their number: the stylesheet reads --bars.
 		chart.Bars = len(spec.categories) * max(1, len(spec.series))

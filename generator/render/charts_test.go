@@ -1,13 +1,12 @@
 package render
 
 import (
+	"encoding/json"
 	"io/fs"
 	"math"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"elreport/templates"
 )
@@ -48,15 +47,16 @@ func TestPaletteContrast(t *testing.T) {
 func TestChartDarkColors(t *testing.T) {
 	spec := chartSpec{id: "c", kind: barChart, categories: []string{"a"},
 		series: []chartSeries{{name: "s", points: []chartPoint{{value: 1, ok: true, label: "1", tip: "a\n1"}}}}}
-	option, ok := spec.option().(map[string]any)
-	if !ok {
-		t.Fatalf("option is %T, want a map", spec.option())
+	var option struct {
+		BaseOption struct {
+			DarkColor []string `json:"darkColor"`
+		} `json:"baseOption"` // the option under its media query for phones
 	}
-	if base, ok := option["baseOption"].(map[string]any); ok {
-		option = base // the option under its media query for phones
+	if err := json.Unmarshal([]byte(spec.optionJSON()), &option); err != nil {
+		t.Fatalf("the option is not JSON: %v", err)
 	}
-	if got, ok := option["darkColor"].(opts.Colors); !ok || strings.Join(got, " ") != strings.Join(darkPalette, " ") {
-		t.Errorf("darkColor %v, want %v", option["darkColor"], darkPalette)
+	if got := option.BaseOption.DarkColor; strings.Join(got, " ") != strings.Join(darkPalette, " ") {
+		t.Errorf("darkColor %v, want %v", got, darkPalette)
 	}
 }
 

@@ -135,13 +135,14 @@ type Block struct {
 	Sources []string
 }
 
-// Chart is an ECharts chart. Option is marshalled to JSON by html/template inside a
-// <script type="application/json"> element, which escapes it; static/charts.js draws it.
+// Chart is an ECharts chart. Option is its option as JSON, for a
+// <script type="application/json"> element (its strings escaped so that none can end the
+// element); static/charts.js draws it.
 type Chart struct {
 	ID string
 	// Label describes the chart for assistive technology and says where its table is.
 	Label  string
-	Option any
+	Option template.JS
 	// Bars is the number of bars of a horizontal bar chart (0 for other charts); the container
 	// grows with it.
 	Bars int
