@@ -66,4 +66,3 @@ const hbarLabelWidth = 200
 // narrowWidth is the width of a chart (its container, in px) up to which it is drawn for a
 // phone.
 const narrowWidth = 480
-

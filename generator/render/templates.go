@@ -25,6 +25,10 @@ func (r *run) parseTemplates() error {
 	if err != nil {
 		return r.templateErr(err)
 	}
+	builtin, err := builtinDefines()
+	if err != nil {
+		return err
+	}
 	r.pages = make(map[string]*template.Template, len(pageKinds))
 	var errs []error
 	for _, kind := range pageKinds {
@@ -32,6 +36,9 @@ func (r *run) parseTemplates() error {
 		if err != nil {
 			errs = append(errs, r.templateErr(err))
 			continue
+		}
+		if _, err := useBlockHTML(t, builtin); err != nil {
+			return err
 		}
 		r.pages[kind] = t
 	}

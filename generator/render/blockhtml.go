@@ -1,0 +1,282 @@
+package render
+
+import (
+	"errors"
+	"html/template"
+	"io/fs"
+	"strconv"
+	"strings"
+	"unsafe"
+
+	"elreport/templates"
+)
+
+// A block (h3 with its chart and table) is most of a page's markup, and executing its
+// templates ("block", "chart" and "table" of layout.html) was two fifths of the templates'
+// time: each value goes through html/template's escapers, called by reflection. Where the
+// templates in effect are the built-in ones, the block is written by writeBlock instead, byte
+// for byte what they give (TestBlockHTML executes them and compares), and the page's templates
+// call it once per block. A site whose templates define any of the three differently renders
+// them through its own templates.
+
+// fastDefines are the templates writeBlock writes in one.
+var fastDefines = []string{"block", "chart", "table"}
+
+// builtinDefines returns the source, as the parser gives it back, of each of fastDefines
+// in the built-in layout.html.
+func builtinDefines() (map[string]string, error) {
+	src, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.New("layout.html").Parse(string(src))
+	if err != nil {
+		return nil, err
+	}
+	return definesOf(t), nil
+}
+
+// definesOf returns the source of each of fastDefines that t defines.
+func definesOf(t *template.Template) map[string]string {
+	out := make(map[string]string, len(fastDefines))
+	for _, name := range fastDefines {
+		if d := t.Lookup(name); d != nil && d.Tree != nil && d.Tree.Root != nil {
+			out[name] = d.Tree.Root.String()
+		}
+	}
+	return out
+}
+
+// useBlockHTML makes t (a page kind's templates, not yet executed) write its blocks with
+// writeBlock, when its "block", "chart" and "table" are the built-in ones; it says whether
+// they were.
+func useBlockHTML(t *template.Template, builtin map[string]string) (bool, error) {
+	own := definesOf(t)
+	for _, name := range fastDefines {
+		if own[name] != builtin[name] {
+			return false, nil
+		}
+	}
+	_, err := t.Funcs(template.FuncMap{"blockHTML": blockHTML}).New("block").Parse(`{{blockHTML .}}`)
+	return err == nil, err
+}
+
+// blockHTML returns the markup of b, as the built-in "block" template writes it.
+func blockHTML(b *Block) (template.HTML, error) {
+	if b == nil || b.Table == nil {
+		return "", errors.New("a block without a table")
+	}
+	// The markup's size, unless values need escaping: its fixed part and its values.
+	t := b.Table
+	size := 800 + 3*len(b.ID) + len(b.Title) + len(b.TextHTML) + 5*len(t.ID) + len(t.Caption) + len(t.RowHead) +
+		len(t.SupNote) + len(t.NoneNote) + len(t.CSV) + len(t.CSVLabel)
+	if c := b.Chart; c != nil {
+		size += 200 + 4*len(c.ID) + len(c.Label) + len(c.Option)
+	}
+	for _, s := range b.Sources {
+		size += 32 + len(s)
+	}
+	for _, c := range t.Cols {
+		size += 24 + len(c)
+	}
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		size += 80 + len(r.Head) + len(r.Href) + len(r.Lang) + len(r.Dir) + len(r.CellsHTML)
+	}
+	w := htmlWriter{b: make([]byte, 0, size)}
+	w.block(b)
+	return template.HTML(unsafe.String(unsafe.SliceData(w.b), len(w.b))), nil // w.b is not written again
+}
+
+// htmlWriter appends markup, escaping each value as html/template does in its context.
+type htmlWriter struct{ b []byte }
+
+func (w *htmlWriter) raw(s string) { w.b = append(w.b, s...) }
+
+// text writes s in text or in a quoted attribute: html/template's htmlEscaper and
+// attrEscaper on a string.
+func (w *htmlWriter) text(s string) {
+	b := w.b
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var repl string
+		switch s[i] {
+		case 0:
+			repl = "\uFFFD"
+		case '"':
+			repl = "&#34;"
+		case '&':
+			repl = "&amp;"
+		case '\'':
+			repl = "&#39;"
+		case '+':
+			repl = "&#43;"
+		case '<':
+			repl = "&lt;"
+		case '>':
+			repl = "&gt;"
+		default:
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = append(b, repl...)
+		start = i + 1
+	}
+	w.b = append(b, s[start:]...)
+}
+
+// url writes s as the whole value of an href attribute: html/template's urlFilter (a scheme
+// other than http, https and mailto gives "#ZgotmplZ"), urlNormalizer (bytes outside a URL's
+// characters percent-encoded) and attrEscaper.
+func (w *htmlWriter) url(s string) {
+	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+		s = "#ZgotmplZ"
+	}
+	const hex = "0123456789abcdef"
+	var norm []byte // s normalized, when a byte had to be encoded
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			continue
+		case strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
+			continue
+		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+			continue
+		}
+		norm = append(norm, s[start:i]...)
+		norm = append(norm, '%', hex[c>>4], hex[c&0xf])
+		start = i + 1
+	}
+	if norm != nil {
+		s = string(append(norm, s[start:]...))
+	}
+	w.text(s)
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// block writes layout.html's "block".
+func (w *htmlWriter) block(b *Block) {
+	w.raw(`<section class="block" id="b-`)
+	w.text(b.ID)
+	w.raw(`" aria-labelledby="b-`)
+	w.text(b.ID)
+	w.raw(`-h">` + "\n" + `<h3 id="b-`)
+	w.text(b.ID)
+	w.raw(`-h">`)
+	w.text(b.Title)
+	w.raw("</h3>\n")
+	if b.TextHTML != "" {
+		w.raw("<p>" + string(b.TextHTML) + "</p>\n")
+	}
+	if b.Chart != nil {
+		w.raw(`<div class="viz with-chart">` + "\n")
+		w.chart(b.Chart)
+	} else {
+		w.raw(`<div class="viz">` + "\n")
+	}
+	w.table(b.Table)
+	w.raw("\n</div>\n")
+	for _, s := range b.Sources {
+		w.raw(`<p class="note source">`)
+		w.text(s)
+		w.raw("</p>\n")
+	}
+	w.raw("</section>\n")
+}
+
+// chart writes layout.html's "chart".
+func (w *htmlWriter) chart(c *Chart) {
+	w.raw(`<div class="chart`)
+	if c.Bars != 0 {
+		w.raw(` bars`)
+	}
+	w.raw(`" dir="ltr" id="`)
+	w.text(c.ID)
+	w.raw(`"`)
+	if c.Bars != 0 {
+		w.raw(` style="--bars: ` + strconv.Itoa(c.Bars) + `"`)
+	}
+	w.raw(` role="img" aria-label="`)
+	w.text(c.Label)
+	w.raw(`" data-option="`)
+	w.text(c.ID)
+	w.raw(`-option" hidden></div>` + "\n" + `<script type="application/json" id="`)
+	w.text(c.ID)
+	w.raw(`-option">` + string(c.Option) + "</script>\n")
+}
+
+// table writes layout.html's "table".
+func (w *htmlWriter) table(t *Table) {
+	w.raw(`<div class="table-wrap">` + "\n" + `<div class="table-scroll" role="region" aria-labelledby="`)
+	w.text(t.ID)
+	w.raw(`-caption" tabindex="0">` + "\n" + `<table id="table-`)
+	w.text(t.ID)
+	w.raw(`"`)
+	if t.Stack {
+		w.raw(` class="stack"`)
+	}
+	w.raw(">\n" + `<caption id="`)
+	w.text(t.ID)
+	w.raw(`-caption">`)
+	w.text(t.Caption)
+	w.raw("</caption>\n<thead>\n" + `<tr><th scope="col">`)
+	w.text(t.RowHead)
+	w.raw(`</th>`)
+	for _, c := range t.Cols {
+		w.raw(`<th scope="col">`)
+		w.text(c)
+		w.raw(`</th>`)
+	}
+	w.raw("</tr>\n</thead>\n<tbody>")
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		w.raw("\n<tr")
+		if r.Strong {
+			w.raw(` class="strong"`)
+		}
+		w.raw(`><th scope="row"`)
+		if r.Lang != "" {
+			w.raw(` lang="`)
+			w.text(r.Lang)
+			w.raw(`"`)
+		}
+		if r.Dir != "" {
+			w.raw(` dir="`)
+			w.text(r.Dir)
+			w.raw(`"`)
+		}
+		w.raw(`>`)
+		if r.Href != "" {
+			w.raw(`<a href="`)
+			w.url(r.Href)
+			w.raw(`">`)
+			w.text(r.Head)
+			w.raw(`</a>`)
+		} else {
+			w.text(r.Head)
+		}
+		w.raw("</th>" + string(r.CellsHTML) + "</tr>")
+	}
+	w.raw("\n</tbody>\n</table>\n</div>\n")
+	if t.SupNote != "" {
+		w.raw(`<p class="note">`)
+		w.text(t.SupNote)
+		w.raw("</p>\n")
+	}
+	if t.NoneNote != "" {
+		w.raw(`<p class="note">`)
+		w.text(t.NoneNote)
+		w.raw("</p>\n")
+	}
+	w.raw(`<p class="download"><a href="`)
+	w.url(t.CSV)
+	w.raw(`" download>`)
+	w.text(t.CSVLabel)
+	w.raw("</a></p>\n</div>\n")
+}

@@ -1,0 +1,108 @@
+package render
+
+import (
+	"html/template"
+	"io/fs"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"elreport/templates"
+)
+
+// TestBlockHTML checks that blockHTML writes what layout.html's "block" template (with its
+// "chart" and "table") writes, on blocks of every shape: with and without a chart, text,
+// sources, notes and rows of every kind, and values with markup, quotes, plus signs, NUL,
+// invalid UTF-8 and addresses of every sort (relative, with spaces, %-escapes, other
+// schemes, javascript:).
+func TestBlockHTML(t *testing.T) {
+	src, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := template.Must(template.New("layout.html").Parse(string(src)))
+	texts := []string{"", "a", "English learners", "École \"A\" <b>&</b> l'an", "1 + 1", "nul\x00", "bad \xff utf-8",
+		"ຈ ك 中文", "</script><script>alert(1)</script>", "{{.}}", "a\nb"}
+	hrefs := []string{"", "../schools/01490005.html", "#b-x", "a b/ç.html?x=1&y=2", "100%25 %zz %4", "javascript:alert(1)",
+		"JAVASCRIPT:x", "https://example.org/a'b", "mailto:a@b", "data:text/html,x", "/x:y", "x/y:z", "'\"<>", "ftp://x"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	pick := func(from []string) string { return from[rng.IntN(len(from))] }
+	for i := range 2000 {
+		b := &Block{ID: pick(texts), Title: pick(texts), TextHTML: template.HTML(pick([]string{"", "<em>x</em> &amp; y"}))}
+		if rng.IntN(2) == 0 {
+			b.Chart = &Chart{ID: pick(texts), Label: pick(texts), Option: template.JS(pick([]string{"", `{"a":"\u003c"}`})),
+				Bars: rng.IntN(3) * rng.IntN(20)}
+		}
+		for range rng.IntN(3) {
+			b.Sources = append(b.Sources, pick(texts))
+		}
+		tb := &Table{ID: pick(texts), Caption: pick(texts), RowHead: pick(texts), CSV: pick(hrefs), CSVLabel: pick(texts),
+			Stack: rng.IntN(2) == 0}
+		if rng.IntN(2) == 0 {
+			tb.SupNote = pick(texts)
+		}
+		if rng.IntN(2) == 0 {
+			tb.NoneNote = pick(texts)
+		}
+		for range rng.IntN(4) {
+			tb.Cols = append(tb.Cols, pick(texts))
+		}
+		for range rng.IntN(5) {
+			tb.Rows = append(tb.Rows, Row{Head: pick(texts), Href: pick(hrefs), Strong: rng.IntN(3) == 0,
+				Lang: pick([]string{"", "es", `x"y`}), Dir: pick([]string{"", "rtl", "<"}),
+				CellsHTML: template.HTML(pick([]string{"", `<td class="num">1</td>`}))})
+		}
+		b.Table = tb
+		var want strings.Builder
+		if err := ref.ExecuteTemplate(&want, "block", b); err != nil {
+			t.Fatal(err)
+		}
+		got, err := blockHTML(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want.String() {
+			t.Fatalf("block %d:\ngot  %q\nwant %q", i, got, want.String())
+		}
+	}
+}
+
+// TestUseBlockHTML checks that the pages write their blocks with blockHTML only where the
+// templates' "block", "chart" and "table" are the built-in ones.
+func TestUseBlockHTML(t *testing.T) {
+	builtin, err := builtinDefines()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, extra string
+		want        bool
+	}{
+		{"built-in", "", true},
+		{"another main", `{{define "main"}}x{{end}}`, true},
+		{"own block", `{{define "block"}}<div>{{.Title}}</div>{{end}}`, false},
+		{"own chart", `{{define "chart"}}<i></i>{{end}}`, false},
+		{"own table", `{{define "table"}}<table></table>{{end}}`, false},
+	} {
+		tt := template.Must(template.Must(template.New("layout.html").Parse(string(src))).Parse(c.extra))
+		got, err := useBlockHTML(tt, builtin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("%s: blockHTML used %v, want %v", c.name, got, c.want)
+		}
+		var out strings.Builder
+		blk := &Block{ID: "x", Title: "T", Chart: &Chart{ID: "c"}, Table: &Table{ID: "t"}}
+		if err := tt.ExecuteTemplate(&out, "block", blk); err != nil {
+			t.Fatal(err)
+		}
+		if fast, _ := blockHTML(blk); (out.String() == string(fast)) != c.want {
+			t.Errorf("%s: block written %q", c.name, out.String())
+		}
+	}
+}
