@@ -1,9 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"html/template"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -61,7 +63,28 @@ func useBlockHTML(t *template.Template, builtin map[string]string) (bool, error)
 	return err == nil, err
 }
 
-// blockHTML returns the markup of b, as the built-in "block" template writes it.
+// writeBlocksTo makes blockHTML write the blocks of p into out, the page's output, as the
+// page's template runs (out nil: as it returns). Written there, in the template's order, a
+// block's markup is not first built apart and then copied: a block is most of a page.
+func writeBlocksTo(p *Page, out *bytes.Buffer) {
+	sections := p.Sections
+	if d := p.Data; d != nil {
+		sections = append(slices.Clip(sections), d.Quality, d.Coverage)
+	}
+	for _, s := range sections {
+		if s == nil {
+			continue
+		}
+		for _, b := range s.Blocks {
+			b.out = out
+		}
+	}
+}
+
+// blockHTML returns the markup of b, as the built-in "block" template writes it; or, while
+// the page's template writes into b.out (see writeBlocksTo), writes it there and returns
+// nothing. The template writes straight into its output as it goes, so what comes before the
+// block is there already.
 func blockHTML(b *Block) (template.HTML, error) {
 	if b == nil || b.Table == nil {
 		return "", errors.New("a block without a table")
@@ -82,6 +105,13 @@ func blockHTML(b *Block) (template.HTML, error) {
 	for i := range t.Rows {
 		r := &t.Rows[i]
 		size += 80 + len(r.Head) + len(r.Href) + len(r.Lang) + len(r.Dir) + len(r.CellsHTML)
+	}
+	if b.out != nil {
+		b.out.Grow(size)
+		w := htmlWriter{b: b.out.AvailableBuffer()}
+		w.block(b)
+		b.out.Write(w.b)
+		return "", nil
 	}
 	w := htmlWriter{b: make([]byte, 0, size)}
 	w.block(b)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"io/fs"
 	"math/rand/v2"
@@ -63,6 +64,17 @@ func TestBlockHTML(t *testing.T) {
 		}
 		if string(got) != want.String() {
 			t.Fatalf("block %d:\ngot  %q\nwant %q", i, got, want.String())
+		}
+		// Written into the page's output as its template runs (writeBlocksTo), after what
+		// the page has written so far.
+		var page bytes.Buffer
+		page.WriteString("<main>")
+		b.out = &page
+		if got, err := blockHTML(b); err != nil || got != "" {
+			t.Fatalf("block %d written into the page: returned %q, %v; want nothing", i, got, err)
+		}
+		if page.String() != "<main>"+want.String() {
+			t.Fatalf("block %d written into the page:\ngot  %q\nwant %q", i, page.String(), "<main>"+want.String())
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"cmp"
 	"html/template"
 
@@ -133,6 +134,9 @@ type Block struct {
 	// Sources names where figures not of the district's own data come from (DESE's public
 	// reports), a line each under the table.
 	Sources []string
+
+	// out is the page's output while its template runs, for blockHTML (see writeBlocksTo).
+	out *bytes.Buffer
 }
 
 // Chart is an ECharts chart. Option is its option as JSON, for a

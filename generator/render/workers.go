@@ -35,7 +35,10 @@ func (r *run) renderJob(j job) ([]file, int, error) {
 	}
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
-	if err := r.pages[pb.page.Kind].ExecuteTemplate(buf, "page", pb.page); err != nil {
+	writeBlocksTo(pb.page, buf)
+	err = r.pages[pb.page.Kind].ExecuteTemplate(buf, "page", pb.page)
+	writeBlocksTo(pb.page, nil)
+	if err != nil {
 		r.bufs.Put(buf)
 		return nil, 0, r.execError(j.path, err)
 	}
