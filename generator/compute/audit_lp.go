@@ -59,6 +59,20 @@ type tableau struct {
 	pivots int
 	spare  []float64 // room for a row (see clone)
 	nz     []int     // the pivot row's non-zero columns, reused by each pivot
+	// costBuf, dBuf and xBuf are reused by cost, reducedCosts and values: a tableau solves
+	// many programs, one at a time, and the audit of a state allocated gigabytes of them.
+	costBuf, dBuf, xBuf []float64
+}
+
+// scratch returns buf resized to n and zeroed, reallocated only when too small.
+func scratch(buf *[]float64, n int) []float64 {
+	if cap(*buf) < n {
+		*buf = make([]float64, n)
+		return *buf
+	}
+	s := (*buf)[:n]
+	clear(s)
+	return s
 }
 
 // newTableau builds the standard form of m and finds a feasible basis (Phase 1). It returns
@@ -261,10 +275,10 @@ const (
 )
 
 // reducedCosts returns the reduced costs of cost at the current basis (and minus the
-// objective in the last entry).
+// objective in the last entry), in a slice the next call reuses.
 func (tb *tableau) reducedCosts(cost []float64) []float64 {
 	w := len(tb.t[0]) - 1
-	d := make([]float64, w+1)
+	d := scratch(&tb.dBuf, w+1)
 	copy(d, cost[:min(len(cost), w)])
 	for i, b := range tb.basis {
 		if cb := cost[b]; cb != 0 {
@@ -428,9 +442,10 @@ func (tb *tableau) addBound(k int, upper bool, value int) *tableau {
 	return c
 }
 
-// values returns the model's variables at the current basis.
+// values returns the model's variables at the current basis, in a slice the next call
+// reuses.
 func (tb *tableau) values() []float64 {
-	x := make([]float64, tb.nVars)
+	x := scratch(&tb.xBuf, tb.nVars)
 	w := len(tb.t[0]) - 1
 	for i, b := range tb.basis {
 		if b < tb.nVars {
@@ -465,9 +480,10 @@ type lpStats struct {
 // maxNodes bounds the branch and bound of one bound.
 const maxNodes = 500
 
-// cost returns the objective of the minimum (sign +1) or the maximum (sign -1) of variable j.
+// cost returns the objective of the minimum (sign +1) or the maximum (sign -1) of variable j,
+// in a slice the next call reuses.
 func (tb *tableau) cost(j int, sign float64) []float64 {
-	c := make([]float64, tb.cols)
+	c := scratch(&tb.costBuf, tb.cols)
 	c[j] = sign
 	return c
 }
