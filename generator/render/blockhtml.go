@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"html/template"
+	"io"
 	"io/fs"
 	"slices"
 	"strconv"
@@ -14,12 +15,13 @@ import (
 )
 
 // A block (h3 with its chart and table) is most of a page's markup, and executing its
-// templates ("block", "chart" and "table" of layout.html) was two fifths of the templates'
+// templates ("block", "chart" and "table" of layout.html) was about half of the templates'
 // time: each value goes through html/template's escapers, called by reflection. Where the
-// templates in effect are the built-in ones, the block is written by writeBlock instead, byte
-// for byte what they give (TestBlockHTML executes them and compares), and the page's templates
-// call it once per block. A site whose templates define any of the three differently renders
-// them through its own templates.
+// templates in effect are the built-in ones and "block" is called in HTML text, the block is
+// written by blockHTML instead, byte for byte what they give (TestBlockHTML executes them and
+// compares), and the page's templates call it once per block. A page kind whose templates
+// define any of the three differently, or call "block" elsewhere (in a comment, say), renders
+// its blocks through its own templates.
 
 // fastDefines are the templates writeBlock writes in one.
 var fastDefines = []string{"block", "chart", "table"}
@@ -49,18 +51,41 @@ func definesOf(t *template.Template) map[string]string {
 	return out
 }
 
-// useBlockHTML makes t (a page kind's templates, not yet executed) write its blocks with
-// writeBlock, when its "block", "chart" and "table" are the built-in ones; it says whether
-// they were.
-func useBlockHTML(t *template.Template, builtin map[string]string) (bool, error) {
+// useBlockHTML makes t (a page kind's templates, not yet executed, entered at entry) write
+// its blocks with blockHTML, when its "block", "chart" and "table" are the built-in ones and
+// "block" is called only in HTML text; it says whether it did.
+func useBlockHTML(t *template.Template, builtin map[string]string, entry string) (bool, error) {
 	own := definesOf(t)
 	for _, name := range fastDefines {
 		if own[name] != builtin[name] {
 			return false, nil
 		}
 	}
+	if !blocksInText(t, entry) {
+		return false, nil
+	}
 	_, err := t.Funcs(template.FuncMap{"blockHTML": blockHTML}).New("block").Parse(`{{blockHTML .}}`)
 	return err == nil, err
+}
+
+// blocksInText says whether every call of "block" in what entry reaches is in HTML text,
+// where the block's markup is what the template writes. html/template escapes a template
+// called elsewhere (in a comment, a <textarea>, a <script>, an attribute) as a variant of
+// its own, named "block$htmltemplate_…", which writes something else, or nothing: a site's
+// template that comments its blocks out must not see them written. The variants show once a
+// copy of t is escaped, which executing it does first (on no data, it then stops at once).
+func blocksInText(t *template.Template, entry string) bool {
+	probe, err := t.Clone()
+	if err != nil {
+		return false
+	}
+	var escErr *template.Error
+	if err := probe.ExecuteTemplate(io.Discard, entry, nil); errors.As(err, &escErr) {
+		return false // the templates cannot be escaped: executing them will say why
+	}
+	// The variants are in the set the templates are executed from, which DefinedTemplates
+	// lists ("; defined templates are: "block", "block$htmltemplate_stateHTMLCmt", ...).
+	return !strings.Contains(probe.DefinedTemplates(), `"block$`)
 }
 
 // writeBlocksTo makes blockHTML write the blocks of p into out, the page's output, as the

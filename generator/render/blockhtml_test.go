@@ -101,7 +101,7 @@ func TestUseBlockHTML(t *testing.T) {
 		{"own table", `{{define "table"}}<table></table>{{end}}`, false},
 	} {
 		tt := template.Must(template.Must(template.New("layout.html").Parse(string(src))).Parse(c.extra))
-		got, err := useBlockHTML(tt, builtin)
+		got, err := useBlockHTML(tt, builtin, "block")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,6 +115,84 @@ func TestUseBlockHTML(t *testing.T) {
 		}
 		if fast, _ := blockHTML(blk); (out.String() == string(fast)) != c.want {
 			t.Errorf("%s: block written %q", c.name, out.String())
+		}
+	}
+}
+
+// TestBuiltinPagesUseBlockHTML checks that every page kind of the built-in templates writes
+// its blocks with blockHTML: were the switch to turn it off, the pages would be the same but
+// a state's build a good deal slower.
+func TestBuiltinPagesUseBlockHTML(t *testing.T) {
+	builtin, err := builtinDefines()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range pageKinds {
+		tt, err := template.New("layout.html").ParseFS(templates.FS, "layout.html", kind+".html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if used, err := useBlockHTML(tt, builtin, "page"); err != nil || !used {
+			t.Errorf("%s.html: blockHTML used %v (%v), want true", kind, used, err)
+		}
+	}
+}
+
+// TestBlockHTMLCallContext checks that blockHTML writes the blocks only where every call of
+// "block" is in HTML text: html/template escapes a template called in a comment, a textarea,
+// a script or an attribute otherwise (a block "commented out" writes nothing), and the page
+// must be what its templates say, whether the block is returned or written into the page.
+func TestBlockHTMLCallContext(t *testing.T) {
+	src, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtin, err := builtinDefines()
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk := &Block{ID: "x", Title: "T", Chart: &Chart{ID: "c", Option: `{"a":1}`},
+		Table: &Table{ID: "t", CSV: "javascript:x", Rows: []Row{{Head: "h", Href: "javascript:alert(1)"}}}}
+	for _, c := range []struct {
+		caller string
+		fast   bool
+	}{
+		{`<main>{{template "block" .}}</main>`, true},
+		{`<main>{{if .ID}}{{template "block" .}}{{end}}</main>`, true},
+		{`<main><!-- {{template "block" .}} --></main>`, false},
+		{`<textarea>{{template "block" .}}</textarea>`, false},
+		{`<script>var b = {{template "block" .}};</script>`, false},
+		{`<div title="{{template "block" .}}"></div>`, false},
+		{`<main>{{template "block" .}}</main><!-- {{template "block" .}} -->`, false},
+	} {
+		run := func(fast, direct bool) (string, bool) {
+			tt := template.Must(template.Must(template.New("layout.html").Parse(string(src))).Parse(`{{define "x"}}` + c.caller + `{{end}}`))
+			used := false
+			if fast {
+				if used, err = useBlockHTML(tt, builtin, "x"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var out bytes.Buffer
+			if direct {
+				blk.out = &out
+				defer func() { blk.out = nil }()
+			}
+			if err := tt.ExecuteTemplate(&out, "x", blk); err != nil {
+				return "error: " + err.Error(), used // a block in a script cannot be escaped
+			}
+			return out.String(), used
+		}
+		want, _ := run(false, false)
+		got, used := run(true, false)
+		if used != c.fast {
+			t.Errorf("%s: blockHTML used %v, want %v", c.caller, used, c.fast)
+		}
+		if got != want {
+			t.Errorf("%s:\ngot  %q\nwant %q", c.caller, got, want)
+		}
+		if got, _ := run(true, true); got != want {
+			t.Errorf("%s, written into the page:\ngot  %q\nwant %q", c.caller, got, want)
 		}
 	}
 }

@@ -63,14 +63,20 @@ func (c *chartSpec) writeBase(w *jsonWriter) {
 	w.strs(darkPalette)
 	w.raw(`,"grid":[{"left":"8","top":"` + c.top() + `","right":"24","bottom":"8","containLabel":true}],"legend":{"show":`)
 	w.bool(len(c.series) > 1)
-	w.raw(`,"top":"0"},"series":[`)
-	for i, s := range c.series {
-		if i > 0 {
-			w.raw(",")
+	w.raw(`,"top":"0"},"series":`)
+	if len(c.series) == 0 {
+		w.raw(`null`) // as go-echarts has it (the builder draws no chart without a series)
+	} else {
+		w.raw(`[`)
+		for i, s := range c.series {
+			if i > 0 {
+				w.raw(",")
+			}
+			c.writeSeries(w, s)
 		}
-		c.writeSeries(w, s)
+		w.raw(`]`)
 	}
-	w.raw(`],"tooltip":{"confine":true,"renderMode":"richText","show":true,"trigger":"item"},"xAxis":[`)
+	w.raw(`,"tooltip":{"confine":true,"renderMode":"richText","show":true,"trigger":"item"},"xAxis":[`)
 	if c.kind == hbarChart {
 		c.writeValueAxis(w, c.rtl)
 		w.raw(`],"yAxis":[`)

@@ -37,7 +37,7 @@ func (r *run) parseTemplates() error {
 			errs = append(errs, r.templateErr(err))
 			continue
 		}
-		if _, err := useBlockHTML(t, builtin); err != nil {
+		if _, err := useBlockHTML(t, builtin, "page"); err != nil {
 			return err
 		}
 		r.pages[kind] = t
