@@ -90,7 +90,9 @@ func blocksInText(t *template.Template, entry string) bool {
 
 // writeBlocksTo makes blockHTML write the blocks of p into out, the page's output, as the
 // page's template runs (out nil: as it returns). Written there, in the template's order, a
-// block's markup is not first built apart and then copied: a block is most of a page.
+// block's markup is not first built apart and then copied: a block is most of a page. A
+// page's blocks are its own (each job builds its page afresh), so no other page's template
+// can reach them while this one runs.
 func writeBlocksTo(p *Page, out *bytes.Buffer) {
 	sections := p.Sections
 	if d := p.Data; d != nil {
