@@ -23,7 +23,7 @@ import (
 // define any of the three differently, or call "block" elsewhere (in a comment, say), renders
 // its blocks through its own templates.
 
-// fastDefines are the templates writeBlock writes in one.
+// fastDefines are the templates blockHTML writes in one.
 var fastDefines = []string{"block", "chart", "table"}
 
 // builtinDefines returns the source, as the parser gives it back, of each of fastDefines
