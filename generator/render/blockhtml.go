@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"elreport/templates"
 )
@@ -142,7 +141,7 @@ func blockHTML(b *Block) (template.HTML, error) {
 	}
 	w := htmlWriter{b: make([]byte, 0, size)}
 	w.block(b)
-	return template.HTML(unsafe.String(unsafe.SliceData(w.b), len(w.b))), nil // w.b is not written again
+	return template.HTML(w.b), nil
 }
 
 // htmlWriter appends markup, escaping each value as html/template does in its context.
