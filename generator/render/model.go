@@ -82,6 +82,91 @@ func (p *Page) T(key string, args ...string) (string, error) {
 	return p.loc.Translate(cmp.Or(p.keys[key], key), args...)
 }
 
+// PrintStyle is the print stylesheet's rule that heads each printed sheet with the page's
+// title and the site's: a CSS string escaped here, as html/template's cssEscaper would. In
+// the template a title put at the start of a CSS string went through html/template's URL
+// filter as well, which replaced any title with a colon ("Gaps: Riverside Public Schools")
+// by "#ZgotmplZ".
+func (p *Page) PrintStyle() template.CSS {
+	b := make([]byte, 0, 64+len(p.Title)+len(p.SiteTitle))
+	b = append(b, `@page { @top-center { content: "`...)
+	b = appendCSSString(b, p.Title)
+	b = append(b, " – "...)
+	b = appendCSSString(b, p.SiteTitle)
+	b = append(b, `"; } }`...)
+	return template.CSS(b)
+}
+
+// appendCSSString appends s escaped for a quoted CSS string (and for an HTML attribute or
+// a <style> element around it), as html/template's cssEscaper does: control characters,
+// quotes, the HTML specials and the characters that end a string, a rule or a comment as
+// hexadecimal escapes, followed by a space where the next character would read as part of
+// the escape.
+func appendCSSString(b []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var repl string
+		switch s[i] {
+		case 0:
+			repl = `\0`
+		case '\t':
+			repl = `\9`
+		case '\n':
+			repl = `\a`
+		case '\f':
+			repl = `\c`
+		case '\r':
+			repl = `\d`
+		case '"':
+			repl = `\22`
+		case '&':
+			repl = `\26`
+		case '\'':
+			repl = `\27`
+		case '(':
+			repl = `\28`
+		case ')':
+			repl = `\29`
+		case '+':
+			repl = `\2b`
+		case '/':
+			repl = `\2f`
+		case ':':
+			repl = `\3a`
+		case ';':
+			repl = `\3b`
+		case '<':
+			repl = `\3c`
+		case '>':
+			repl = `\3e`
+		case '\\':
+			repl = `\\`
+		case '{':
+			repl = `\7b`
+		case '}':
+			repl = `\7d`
+		default:
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = append(b, repl...)
+		start = i + 1
+		if repl != `\\` && (start == len(s) || isHexDigit(s[start]) || isCSSSpace(s[start])) {
+			b = append(b, ' ')
+		}
+	}
+	return append(b, s[start:]...)
+}
+
+// isCSSSpace is html/template's: the characters CSS reads as white space.
+func isCSSSpace(c byte) bool {
+	switch c {
+	case '\t', '\n', '\f', '\r', ' ':
+		return true
+	}
+	return false
+}
+
 // Link is an address and its text.
 type Link struct {
 	Href, Text string
