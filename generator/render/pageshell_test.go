@@ -1,10 +1,16 @@
 package render
 
 import (
+	"bytes"
+	"fmt"
 	"html/template"
+	"io/fs"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"elreport/generator/i18n"
+	"elreport/templates"
 )
 
 // shellTexts are values with markup, quotes, plus signs, CSS specials, NUL, invalid UTF-8,
@@ -38,5 +44,155 @@ func TestPrintStyle(t *testing.T) {
 	want := `@page { @top-center { content: "Gaps\3a  Riverside Public Schools – Report \22 2026\22 "; } }`
 	if got := string(p.PrintStyle()); got != want {
 		t.Errorf("PrintStyle:\ngot  %s\nwant %s", got, want)
+	}
+}
+
+// shellTemplates returns the built-in layout.html with main as the page's own part.
+func shellTemplates(t *testing.T, main string) *template.Template {
+	t.Helper()
+	src, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return template.Must(template.Must(template.New("layout.html").Parse(string(src))).Parse(main))
+}
+
+// TestPageShell checks that a page written by pageHead, "main" and pageTail is what
+// layout.html's "page" writes, on pages of every shape: with and without styles, a logo,
+// navigation, a breadcrumb, an intro, a glossary, a timestamp and charts; languages of
+// either direction; values with markup, quotes, plus signs, colons, NUL, invalid UTF-8 and
+// addresses of every sort. A translation the page lacks fails both the same way.
+func TestPageShell(t *testing.T) {
+	const main = `{{define "main"}}<p title="{{.Title}}">{{.Intro}}</p>{{range .Sections}}{{template "section" .}}{{end}}{{end}}`
+	ref := shellTemplates(t, main)
+	fast := shellTemplates(t, main)
+	page, err := builtinPage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !usePageShell(fast, page) {
+		t.Fatal("the built-in page does not use the shell writer")
+	}
+	cfg := testConfig()
+	bundle, err := i18n.Load(testContent(t), "i18n", cfg.Languages, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hrefs := []string{"", "../", "../../", "schools/01490005.html", "#b-x", "a b/ç.html?x=1&y=2", "100%25 %zz %4",
+		"javascript:alert(1)", "https://example.org/a'b", "mailto:a@b", "data:text/html,x", "/x:y", "'\"<>"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	pick := func(from []string) string { return from[rng.IntN(len(from))] }
+	links := func(n int) []Link {
+		var ls []Link
+		for range n {
+			ls = append(ls, Link{Href: pick(hrefs), Text: pick(shellTexts), Lang: pick([]string{"", "es", `x"y`}),
+				Dir: pick([]string{"", "rtl", "<"}), Current: rng.IntN(3) == 0})
+		}
+		return ls
+	}
+	failed := 0
+	for i := range 2000 {
+		lang := cfg.Languages[rng.IntN(len(cfg.Languages))]
+		if rng.IntN(4) == 0 {
+			lang.Code, lang.Dir = pick(shellTexts), pick(shellTexts)
+		}
+		p := &Page{Lang: lang, Langs: links(rng.IntN(4)), Root: pick(hrefs), Static: pick(hrefs), Home: pick(hrefs),
+			DataHref: pick(hrefs), SiteTitle: pick(shellTexts), Title: pick(shellTexts), Intro: pick(shellTexts),
+			Crumbs: links(rng.IntN(4)), Nav: links(rng.IntN(3)), HasCharts: rng.IntN(2) == 0,
+			loc: bundle.For(cfg.Languages[rng.IntN(len(cfg.Languages))].Code)}
+		for range rng.IntN(3) {
+			p.Styles = append(p.Styles, pick(hrefs))
+		}
+		if rng.IntN(2) == 0 {
+			p.Logo = &Logo{Src: pick(hrefs), Alt: pick(shellTexts)}
+		}
+		if rng.IntN(2) == 0 {
+			p.TitleLang, p.TitleDir = pick(shellTexts), pick(shellTexts)
+		}
+		if rng.IntN(2) == 0 {
+			p.IntroHTML = template.HTML(pick([]string{"<em>x</em> &amp; y", "plain"}))
+		}
+		if rng.IntN(2) == 0 {
+			p.GlossaryHref = pick(hrefs)
+		}
+		if rng.IntN(2) == 0 {
+			p.Timestamp = pick(shellTexts)
+		}
+		if rng.IntN(3) == 0 {
+			p.Sections = []*Section{{ID: pick(shellTexts), Title: pick(shellTexts), Lacking: []string{pick(shellTexts)}}}
+		}
+		if rng.IntN(20) == 0 {
+			// A translation key the page's language lacks: "page" fails, and so must the shell.
+			p.keys = map[string]string{pick([]string{"site.skip", "site.nav", "site.footer", "glossary.footer", "site.built"}): "no.such.key"}
+		}
+		var want bytes.Buffer
+		wantErr := ref.ExecuteTemplate(&want, "page", p)
+		var got bytes.Buffer
+		got.WriteString("before ")
+		gotErr := executeShell(fast, &got, p)
+		if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Fatalf("page %d: error %v, want %v", i, gotErr, wantErr)
+		}
+		if wantErr != nil {
+			failed++
+		}
+		if got.String() != "before "+want.String() {
+			t.Fatalf("page %d:\ngot  %q\nwant %q", i, got.String(), "before "+want.String())
+		}
+	}
+	if failed == 0 {
+		t.Error("no page lacked a translation")
+	}
+}
+
+// TestUsePageShell checks that the shell is written by pageHead and pageTail only where the
+// templates' "page" is the built-in one and "main" ends in HTML text, and that the pages are
+// then what their templates say.
+func TestUsePageShell(t *testing.T) {
+	page, err := builtinPage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, extra string
+		want        bool
+	}{
+		{"built-in", `{{define "main"}}<p>{{.Title}}</p>{{end}}`, true},
+		{"no main", ``, false},
+		{"own page", `{{define "page"}}<!DOCTYPE html><title>{{.Title}}</title>{{template "main" .}}{{end}}{{define "main"}}x{{end}}`, false},
+		{"main ends in an attribute", `{{define "main"}}<p title="{{.Title}}{{end}}`, false},
+		{"main ends in a comment", `{{define "main"}}<!-- {{.Title}}{{end}}`, false},
+		{"main ends in a script", `{{define "main"}}<script>var t = {{.Title}};{{end}}`, false},
+		{"main fails to escape", `{{define "main"}}<a href="{{.Title}}{{if .HasCharts}}"{{end}}>{{end}}`, false},
+	} {
+		tt := shellTemplates(t, c.extra)
+		if got := usePageShell(tt, page); got != c.want {
+			t.Errorf("%s: shell writer used %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestBuiltinPagesUsePageShell checks that every page kind of the built-in templates has
+// its shell written by pageHead and pageTail.
+func TestBuiltinPagesUsePageShell(t *testing.T) {
+	page, err := builtinPage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtin, err := builtinDefines()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range pageKinds {
+		tt, err := template.New("layout.html").ParseFS(templates.FS, "layout.html", kind+".html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := useBlockHTML(tt, builtin, "page"); err != nil {
+			t.Fatal(err)
+		}
+		if !usePageShell(tt, page) {
+			t.Errorf("%s.html: shell writer not used", kind)
+		}
 	}
 }

@@ -171,7 +171,10 @@ type run struct {
 	// look is the site's own look: its theme's stylesheet and logo, its custom.css.
 	look look
 
-	pages          map[string]*template.Template
+	pages map[string]*template.Template
+	// shells lists the page kinds whose shell is written by pageHead and pageTail (see
+	// usePageShell).
+	shells         map[string]bool
 	root, notFound *template.Template
 	bufs           sync.Pool
 }

@@ -29,7 +29,12 @@ func (r *run) parseTemplates() error {
 	if err != nil {
 		return err
 	}
+	page, err := builtinPage()
+	if err != nil {
+		return err
+	}
 	r.pages = make(map[string]*template.Template, len(pageKinds))
+	r.shells = make(map[string]bool, len(pageKinds))
 	var errs []error
 	for _, kind := range pageKinds {
 		t, err := template.Must(base.Clone()).ParseFS(fsys, kind+".html")
@@ -41,6 +46,7 @@ func (r *run) parseTemplates() error {
 			return err
 		}
 		r.pages[kind] = t
+		r.shells[kind] = usePageShell(t, page)
 	}
 	if r.root, err = template.ParseFS(fsys, "root.html"); err != nil {
 		errs = append(errs, r.templateErr(err))

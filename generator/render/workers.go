@@ -36,7 +36,11 @@ func (r *run) renderJob(j job) ([]file, int, error) {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	writeBlocksTo(pb.page, buf)
-	err = r.pages[pb.page.Kind].ExecuteTemplate(buf, "page", pb.page)
+	if t := r.pages[pb.page.Kind]; r.shells[pb.page.Kind] {
+		err = executeShell(t, buf, pb.page)
+	} else {
+		err = t.ExecuteTemplate(buf, "page", pb.page)
+	}
 	writeBlocksTo(pb.page, nil)
 	if err != nil {
 		r.bufs.Put(buf)

@@ -1,0 +1,275 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"io"
+	"io/fs"
+
+	"elreport/templates"
+)
+
+// Around each page's own part ("main") layout.html's "page" writes the same shell: the head,
+// the header with the languages and the navigation, the breadcrumb, the h1, the footer. With
+// the blocks written by blockHTML, executing the shell was most of the templates' time left
+// (about 15% of rendering: some forty values, each through an escaper called by reflection).
+// Where a page kind's "page" is the built-in one, and its "main" can be executed on its own
+// to the same effect, the shell is written by pageHead and pageTail instead, byte for byte
+// what "page" writes (TestPageShell executes it and compares), and only "main" is executed
+// between them.
+
+// builtinPage returns the source of the built-in layout.html's "page", as the parser gives
+// it back.
+func builtinPage() (string, error) {
+	src, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		return "", err
+	}
+	t, err := template.New("layout.html").Parse(string(src))
+	if err != nil {
+		return "", err
+	}
+	return sourceOf(t, "page"), nil
+}
+
+// sourceOf returns the source of t's template name ("" when t has none).
+func sourceOf(t *template.Template, name string) string {
+	if d := t.Lookup(name); d != nil && d.Tree != nil && d.Tree.Root != nil {
+		return d.Tree.Root.String()
+	}
+	return ""
+}
+
+// usePageShell says whether the pages of t (a page kind's templates, not yet executed) can
+// be written as pageHead, then "main" executed alone, then pageTail: when t's "page" is the
+// built-in one (source) and its "main" escapes as a template of its own. Called by "page",
+// "main" starts in HTML text, as it does alone; escaped alone it must also end there
+// (html/template refuses an entry that ends elsewhere), so the text of "page" after it is
+// read as in the built-in page. A "main" that ends in an attribute or a comment is left to
+// "page", where its end changes the meaning of what follows.
+func usePageShell(t *template.Template, builtin string) bool {
+	if builtin == "" || sourceOf(t, "page") != builtin || t.Lookup("main") == nil {
+		return false
+	}
+	probe, err := t.Clone()
+	if err != nil {
+		return false
+	}
+	var escErr *template.Error
+	return !errors.As(probe.ExecuteTemplate(io.Discard, "main", nil), &escErr)
+}
+
+// executeShell writes p into out as t's "page" would, with the shell written by pageHead
+// and pageTail around t's "main". On an error (a translation the page lacks, a failing
+// "main") it starts over with "page", whose error names the template's place as the build
+// reports it.
+func executeShell(t *template.Template, out *bytes.Buffer, p *Page) error {
+	start := out.Len()
+	w := htmlWriter{b: out.AvailableBuffer()}
+	err := w.pageHead(p)
+	if err == nil {
+		out.Write(w.b)
+		err = t.ExecuteTemplate(out, "main", p)
+	}
+	if err == nil {
+		w = htmlWriter{b: out.AvailableBuffer()}
+		if err = w.pageTail(p); err == nil {
+			out.Write(w.b)
+			return nil
+		}
+	}
+	out.Truncate(start)
+	return t.ExecuteTemplate(out, "page", p)
+}
+
+// translated writes p.T(key, args...) as text.
+func (w *htmlWriter) translated(p *Page, key string, args ...string) error {
+	s, err := p.T(key, args...)
+	w.text(s)
+	return err
+}
+
+// pageHead writes layout.html's "page" up to its call of "main".
+func (w *htmlWriter) pageHead(p *Page) error {
+	w.raw("<!DOCTYPE html>\n" + `<html lang="`)
+	w.text(p.Lang.Code)
+	w.raw(`" dir="`)
+	w.text(p.Lang.Dir)
+	w.raw(`">` + "\n<head>\n" + `<meta charset="utf-8">` + "\n" +
+		`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n<title>")
+	w.text(p.Title)
+	w.raw(" – ")
+	w.text(p.SiteTitle)
+	w.raw("</title>\n" + `<link rel="stylesheet" href="`)
+	w.url(p.Static)
+	w.raw(`style.css">` + "\n")
+	for _, s := range p.Styles {
+		w.raw(`<link rel="stylesheet" href="`)
+		w.url(s)
+		w.raw(`">` + "\n")
+	}
+	w.raw(`<link rel="icon" href="`)
+	w.url(p.Static)
+	w.raw(`favicon.svg" type="image/svg+xml">` + "\n")
+	for i := range p.Langs {
+		l := &p.Langs[i]
+		w.raw(`<link rel="alternate" hreflang="`)
+		w.text(l.Lang)
+		w.raw(`" href="`)
+		w.url(l.Href)
+		w.raw(`">` + "\n")
+	}
+	w.raw(`<link rel="alternate" hreflang="x-default" href="`)
+	w.url(p.Root)
+	w.raw(`index.html">` + "\n" + `<style media="print">` + string(p.PrintStyle()) + "</style>\n</head>\n<body>\n" +
+		`<a class="skip-link" href="#main">`)
+	if err := w.translated(p, "site.skip"); err != nil {
+		return err
+	}
+	w.raw("</a>\n" + `<header class="site-header">` + "\n" + `<div class="wrap">` + "\n" +
+		`<p class="site-title"><a href="`)
+	w.url(p.Home)
+	w.raw(`">`)
+	if l := p.Logo; l != nil {
+		w.raw(`<img class="site-logo" src="`)
+		w.url(l.Src)
+		w.raw(`" alt="`)
+		w.text(l.Alt)
+		w.raw(`">`)
+	}
+	w.text(p.SiteTitle)
+	w.raw("</a></p>\n" + `<nav class="languages" aria-label="`)
+	if err := w.translated(p, "site.languages"); err != nil {
+		return err
+	}
+	w.raw(`">` + "\n<ul>")
+	for i := range p.Langs {
+		l := &p.Langs[i]
+		w.raw("\n" + `<li><a href="`)
+		w.url(l.Href)
+		w.raw(`" lang="`)
+		w.text(l.Lang)
+		w.raw(`" hreflang="`)
+		w.text(l.Lang)
+		w.raw(`" dir="`)
+		w.text(l.Dir)
+		w.raw(`"`)
+		if l.Current {
+			w.raw(` aria-current="true"`)
+		}
+		w.raw(`>`)
+		w.text(l.Text)
+		w.raw("</a></li>")
+	}
+	w.raw("\n</ul>\n</nav>\n")
+	if len(p.Nav) > 0 {
+		w.raw(`<nav class="main-nav" aria-label="`)
+		if err := w.translated(p, "site.nav"); err != nil {
+			return err
+		}
+		w.raw(`">` + "\n<ul>")
+		for i := range p.Nav {
+			l := &p.Nav[i]
+			w.raw("\n" + `<li><a href="`)
+			w.url(l.Href)
+			w.raw(`"`)
+			if l.Current {
+				w.raw(` aria-current="page"`)
+			}
+			w.raw(`>`)
+			w.text(l.Text)
+			w.raw("</a></li>")
+		}
+		w.raw("\n</ul>\n</nav>")
+	}
+	w.raw("\n</div>\n</header>\n")
+	if len(p.Crumbs) > 0 {
+		w.raw(`<nav class="breadcrumb wrap" aria-label="`)
+		if err := w.translated(p, "site.breadcrumb"); err != nil {
+			return err
+		}
+		w.raw(`">` + "\n<ol>")
+		for i := range p.Crumbs {
+			c := &p.Crumbs[i]
+			w.raw("\n<li>")
+			if c.Href != "" {
+				w.raw(`<a href="`)
+				w.url(c.Href)
+				w.raw(`">`)
+				w.text(c.Text)
+				w.raw("</a>")
+			} else {
+				w.raw(`<span aria-current="page">`)
+				w.text(c.Text)
+				w.raw("</span>")
+			}
+			w.raw("</li>")
+		}
+		w.raw("\n</ol>\n</nav>")
+	}
+	w.raw("\n" + `<main id="main" class="wrap" tabindex="-1">` + "\n<h1")
+	if p.TitleLang != "" {
+		w.raw(` lang="`)
+		w.text(p.TitleLang)
+		w.raw(`"`)
+	}
+	if p.TitleDir != "" {
+		w.raw(` dir="`)
+		w.text(p.TitleDir)
+		w.raw(`"`)
+	}
+	w.raw(">")
+	w.text(p.Title)
+	w.raw("</h1>\n")
+	if p.IntroHTML != "" {
+		w.raw(`<p class="intro">` + string(p.IntroHTML) + "</p>")
+	}
+	w.raw("\n")
+	return nil
+}
+
+// pageTail writes layout.html's "page" after its call of "main".
+func (w *htmlWriter) pageTail(p *Page) error {
+	w.raw("\n</main>\n" + `<footer class="site-footer">` + "\n" + `<div class="wrap">` + "\n<p>")
+	if err := w.translated(p, "site.footer"); err != nil {
+		return err
+	}
+	w.raw("</p>\n" + `<p><a href="`)
+	w.url(p.DataHref)
+	w.raw(`">`)
+	if err := w.translated(p, "site.footer_data"); err != nil {
+		return err
+	}
+	w.raw("</a></p>\n")
+	if p.GlossaryHref != "" {
+		w.raw(`<p><a href="`)
+		w.url(p.GlossaryHref)
+		w.raw(`">`)
+		if err := w.translated(p, "glossary.footer"); err != nil {
+			return err
+		}
+		w.raw("</a></p>\n")
+	}
+	if p.Timestamp != "" {
+		w.raw("<p>")
+		if err := w.translated(p, "site.built", "date", p.Timestamp); err != nil {
+			return err
+		}
+		w.raw("</p>")
+	}
+	w.raw("\n</div>\n</footer>\n" + `<script src="`)
+	w.url(p.Static)
+	w.raw(`menu.js"></script>` + "\n" + `<script src="`)
+	w.url(p.Static)
+	w.raw(`sort.js"></script>` + "\n")
+	if p.HasCharts {
+		w.raw(`<script src="`)
+		w.url(p.Static)
+		w.raw(`vendor/echarts/echarts.min.js"></script>` + "\n" + `<script src="`)
+		w.url(p.Static)
+		w.raw(`charts.js"></script>` + "\n")
+	}
+	w.raw("</body>\n</html>\n")
+	return nil
+}
