@@ -147,6 +147,8 @@ func blockHTML(b *Block) (template.HTML, error) {
 // htmlWriter appends markup, escaping each value as html/template does in its context.
 type htmlWriter struct{ b []byte }
 
+// raw writes s as it is. (A value is written by a call of its own: joined to the markup
+// around it with +, it would first be copied into a new string.)
 func (w *htmlWriter) raw(s string) { w.b = append(w.b, s...) }
 
 // text writes s in text or in a quoted attribute: html/template's htmlEscaper and
@@ -228,7 +230,9 @@ func (w *htmlWriter) block(b *Block) {
 	w.text(b.Title)
 	w.raw("</h3>\n")
 	if b.TextHTML != "" {
-		w.raw("<p>" + string(b.TextHTML) + "</p>\n")
+		w.raw("<p>")
+		w.raw(string(b.TextHTML))
+		w.raw("</p>\n")
 	}
 	if b.Chart != nil {
 		w.raw(`<div class="viz with-chart">` + "\n")
@@ -264,7 +268,9 @@ func (w *htmlWriter) chart(c *Chart) {
 	w.text(c.ID)
 	w.raw(`-option" hidden></div>` + "\n" + `<script type="application/json" id="`)
 	w.text(c.ID)
-	w.raw(`-option">` + string(c.Option) + "</script>\n")
+	w.raw(`-option">`)
+	w.raw(string(c.Option))
+	w.raw("</script>\n")
 }
 
 // table writes layout.html's "table".
@@ -317,7 +323,9 @@ func (w *htmlWriter) table(t *Table) {
 		} else {
 			w.text(r.Head)
 		}
-		w.raw("</th>" + string(r.CellsHTML) + "</tr>")
+		w.raw("</th>")
+		w.raw(string(r.CellsHTML))
+		w.raw("</tr>")
 	}
 	w.raw("\n</tbody>\n</table>\n</div>\n")
 	if t.SupNote != "" {

@@ -476,16 +476,30 @@ func (t *Table) finish() {
 			labels[i] = ` data-label="` + esc(c) + `"`
 		}
 	}
+	// The cells of every row are written into one string, sized up front, which each row's
+	// CellsHTML is a part of: a string a row, grown as it was written, allocated twice the
+	// markup, and a table's cells are most of a site's markup.
+	size := 0
+	for i := range t.Rows {
+		for _, c := range t.Rows[i].Cells {
+			size += 80 + len(c.Sort) + len(c.Mark) + len(c.Text) + len(c.Of) + len(c.Badge)
+		}
+	}
+	if t.Stack {
+		for _, l := range labels {
+			size += len(l) * len(t.Rows)
+		}
+	}
 	var sb strings.Builder
-	// w writes pieces one by one: a table's cells are most of a site's markup, and joining
-	// the pieces first would allocate a string per cell.
+	sb.Grow(size)
+	// w writes pieces one by one: joining them first would allocate a string per cell.
 	w := func(pieces ...string) {
 		for _, p := range pieces {
 			sb.WriteString(p)
 		}
 	}
+	ends := make([]int, len(t.Rows))
 	for i := range t.Rows {
-		sb.Reset()
 		for j, c := range t.Rows[i].Cells {
 			switch {
 			case c.Num && c.Words:
@@ -525,6 +539,11 @@ func (t *Table) finish() {
 			}
 			w(`</td>`)
 		}
-		t.Rows[i].CellsHTML = template.HTML(sb.String())
+		ends[i] = sb.Len()
+	}
+	cells, start := sb.String(), 0
+	for i, end := range ends {
+		t.Rows[i].CellsHTML = template.HTML(cells[start:end])
+		start = end
 	}
 }

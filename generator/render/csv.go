@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 
 	"elreport/generator/compute"
 )
@@ -19,30 +20,32 @@ func figuresCSV(figs []compute.Figure) ([]byte, error) {
 // rowsCSV writes rows (the first is the header) as CSV, every cell through compute.CSVText.
 func rowsCSV(rows [][]string) ([]byte, error) {
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	err := writeRowsCSV(&buf, rows)
+	return buf.Bytes(), err
+}
+
+// writeRowsCSV writes rows into w as rowsCSV returns them.
+func writeRowsCSV(w io.Writer, rows [][]string) error {
+	cw := csv.NewWriter(w)
 	safe := make([]string, 0, 8)
 	for _, row := range rows {
 		safe = safe[:0]
 		for _, cell := range row {
 			safe = append(safe, compute.CSVText(cell))
 		}
-		if err := w.Write(safe); err != nil {
-			return nil, err
+		if err := cw.Write(safe); err != nil {
+			return err
 		}
 	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	cw.Flush()
+	return cw.Error()
 }
 
-// tableCSV returns the download of a table: exactly the figures (or rows) it shows, in the
-// order it shows them.
-func tableCSV(t *Table) ([]byte, error) {
+// writeTableCSV writes the download of a table into w: exactly the figures (or rows) it
+// shows, in the order it shows them.
+func writeTableCSV(w io.Writer, t *Table) error {
 	if t.rows != nil {
-		return rowsCSV(t.rows)
+		return writeRowsCSV(w, t.rows)
 	}
-	figs := make([]compute.Figure, len(t.figs))
-	for i, f := range t.figs {
-		figs[i] = *f
-	}
-	return figuresCSV(figs)
+	return compute.WriteCSVOf(w, t.figs)
 }

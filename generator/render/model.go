@@ -88,13 +88,16 @@ func (p *Page) T(key string, args ...string) (string, error) {
 // filter as well, which replaced any title with a colon ("Gaps: Riverside Public Schools")
 // by "#ZgotmplZ".
 func (p *Page) PrintStyle() template.CSS {
-	b := make([]byte, 0, 64+len(p.Title)+len(p.SiteTitle))
+	return template.CSS(p.appendPrintStyle(make([]byte, 0, 64+len(p.Title)+len(p.SiteTitle))))
+}
+
+// appendPrintStyle appends PrintStyle's rule to b.
+func (p *Page) appendPrintStyle(b []byte) []byte {
 	b = append(b, `@page { @top-center { content: "`...)
 	b = appendCSSString(b, p.Title)
 	b = append(b, " – "...)
 	b = appendCSSString(b, p.SiteTitle)
-	b = append(b, `"; } }`...)
-	return template.CSS(b)
+	return append(b, `"; } }`...)
 }
 
 // appendCSSString appends s escaped for a quoted CSS string (and for an HTML attribute or

@@ -122,8 +122,9 @@ func (w *htmlWriter) pageHead(p *Page) error {
 	}
 	w.raw(`<link rel="alternate" hreflang="x-default" href="`)
 	w.url(p.Root)
-	w.raw(`index.html">` + "\n" + `<style media="print">` + string(p.PrintStyle()) + "</style>\n</head>\n<body>\n" +
-		`<a class="skip-link" href="#main">`)
+	w.raw(`index.html">` + "\n" + `<style media="print">`)
+	w.b = p.appendPrintStyle(w.b)
+	w.raw("</style>\n</head>\n<body>\n" + `<a class="skip-link" href="#main">`)
 	if err := w.translated(p, "site.skip"); err != nil {
 		return err
 	}
@@ -223,7 +224,9 @@ func (w *htmlWriter) pageHead(p *Page) error {
 	w.text(p.Title)
 	w.raw("</h1>\n")
 	if p.IntroHTML != "" {
-		w.raw(`<p class="intro">` + string(p.IntroHTML) + "</p>")
+		w.raw(`<p class="intro">`)
+		w.raw(string(p.IntroHTML))
+		w.raw("</p>")
 	}
 	w.raw("\n")
 	return nil

@@ -57,6 +57,7 @@ package render
 // Output, Stats) and run, the state one rendering shares.
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -177,6 +178,8 @@ type run struct {
 	shells         map[string]bool
 	root, notFound *template.Template
 	bufs           sync.Pool
+	// csvWriters are the bufio.Writers the downloads are written through (see tableDownload).
+	csvWriters sync.Pool
 }
 
 // Render writes the site.
@@ -256,6 +259,7 @@ func newRun(s Site) (*run, error) {
 		r.ix.headline = s.Headline
 	}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
+	r.csvWriters.New = func() any { return bufio.NewWriter(nil) }
 	r.view = view{years: r.ix.years, latest: r.ix.latest(), lacking: newLacking(s.Report)}
 	if s.PublicOnly {
 		given := map[metric.ID]bool{}
