@@ -44,6 +44,7 @@
 package i18n
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -596,38 +597,76 @@ func (l *Localizer) Points(v float64) string {
 	return s
 }
 
+// pow10 are the powers of ten Round takes its fast path for.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6}
+
 // Round rounds v half away from zero to the given decimals, as a person would round the
 // number's shortest decimal form: Round(0.15, 1) == 0.2 and Round(-2.25, 1) == -2.3.
 func Round(v float64, decimals int) float64 {
 	if math.IsNaN(v) || math.IsInf(v, 0) || decimals < 0 {
 		return v
 	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	if len(frac) <= decimals {
+	if v == 0 {
 		return v
 	}
-	digits := []byte(intPart + frac[:decimals])
-	if frac[decimals] >= '5' {
-		i := len(digits) - 1
-		for ; i >= 0; i-- {
-			if digits[i] == '9' {
-				digits[i] = '0'
+	// Most values are not near a half at the decimal rounded away: then the rounded value is
+	// the whole number nearest v·10^decimals over 10^decimals, both exact doubles, whose
+	// quotient IEEE division rounds correctly, as ParseFloat reads the rounded text. The
+	// error of v·10^decimals (from v's distance to its decimal form and from the product)
+	// is under 2^-16 below 2^32, far inside the margin kept from a half.
+	if decimals < len(pow10) {
+		p := pow10[decimals]
+		if x := math.Abs(v) * p; x < 1<<32 {
+			n := math.Floor(x)
+			if f := x - n; math.Abs(f-0.5) > 1e-4 {
+				if f > 0.5 {
+					n++
+				}
+				if v < 0 {
+					return -n / p
+				}
+				return n / p
+			}
+		}
+	}
+	// The shortest decimal form is at most 17 significant digits with an exponent of at most
+	// 308, so a buffer on the stack holds it unless v is huge or tiny; rounding it happens
+	// in place. (Round is called for every figure shown, several times: building the text
+	// in new strings was a tenth of rendering.)
+	var buf [48]byte
+	s := strconv.AppendFloat(buf[:1], math.Abs(v), 'f', -1, 64) // s[0] is room for a carry
+	dot := bytes.IndexByte(s, '.')
+	if dot < 0 || len(s)-dot-1 <= decimals {
+		return v
+	}
+	// Drop the point: the digits are s[1:end], with decimals of them after the point.
+	copy(s[dot:], s[dot+1:])
+	end := dot + decimals
+	up := s[end] >= '5'
+	s = s[:end]
+	first := 1
+	if up {
+		i := end - 1
+		for ; i >= 1; i-- {
+			if s[i] == '9' {
+				s[i] = '0'
 				continue
 			}
-			digits[i]++
+			s[i]++
 			break
 		}
-		if i < 0 {
-			digits = append([]byte{'1'}, digits...)
+		if i < 1 {
+			s[0], first = '1', 0
 		}
 	}
-	point := len(digits) - decimals
-	text := string(digits[:point])
+	// Put the point back before the last decimals digits.
 	if decimals > 0 {
-		text += "." + string(digits[point:])
+		point := len(s) - decimals
+		s = append(s, 0)
+		copy(s[point+1:], s[point:])
+		s[point] = '.'
 	}
-	r, _ := strconv.ParseFloat(text, 64)
+	r, _ := strconv.ParseFloat(string(s[first:]), 64)
 	if v < 0 {
 		r = -r
 	}
