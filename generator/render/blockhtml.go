@@ -22,8 +22,9 @@ import (
 // define any of the three differently, or call "block" elsewhere (in a comment, say), renders
 // its blocks through its own templates.
 
-// fastDefines are the templates blockHTML writes in one.
-var fastDefines = []string{"block", "chart", "table"}
+// fastDefines are the templates blockHTML writes in one; sectionHTML writes "section" with
+// its blocks, and sectionsHTML "sections", where those are the built-in ones too.
+var fastDefines = []string{"block", "chart", "table", "section", "sections"}
 
 // builtinDefines returns the source, as the parser gives it back, of each of fastDefines
 // in the built-in layout.html.
@@ -52,46 +53,70 @@ func definesOf(t *template.Template) map[string]string {
 
 // useBlockHTML makes t (a page kind's templates, not yet executed, entered at entry) write
 // its blocks with blockHTML, when its "block", "chart" and "table" are the built-in ones and
-// "block" is called only in HTML text; it says whether it did.
+// "block" is called only in HTML text; it says whether it did. Where "section" is the
+// built-in one too, and called only in HTML text, sectionHTML writes it; and where
+// "sections" is as well, sectionsHTML does.
 func useBlockHTML(t *template.Template, builtin map[string]string, entry string) (bool, error) {
 	own := definesOf(t)
-	for _, name := range fastDefines {
+	for _, name := range fastDefines[:3] {
 		if own[name] != builtin[name] {
 			return false, nil
 		}
 	}
-	if !blocksInText(t, entry) {
+	inText, ok := calledInText(t, entry)
+	if !ok || !inText["block"] {
 		return false, nil
 	}
-	_, err := t.Funcs(template.FuncMap{"blockHTML": blockHTML}).New("block").Parse(`{{blockHTML .}}`)
-	return err == nil, err
+	t.Funcs(template.FuncMap{"blockHTML": blockHTML, "sectionHTML": sectionHTML, "sectionsHTML": sectionsHTML})
+	if _, err := t.New("block").Parse(`{{blockHTML .}}`); err != nil {
+		return false, err
+	}
+	if own["section"] != builtin["section"] || !inText["section"] {
+		return true, nil
+	}
+	if _, err := t.New("section").Parse(`{{sectionHTML .}}`); err != nil {
+		return false, err
+	}
+	if own["sections"] == builtin["sections"] && inText["sections"] {
+		if _, err := t.New("sections").Parse(`{{sectionsHTML .}}`); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
-// blocksInText says whether every call of "block" in what entry reaches is in HTML text,
-// where the block's markup is what the template writes. html/template escapes a template
-// called elsewhere (in a comment, a <textarea>, a <script>, an attribute) as a variant of
-// its own, named "block$htmltemplate_…", which writes something else, or nothing: a site's
-// template that comments its blocks out must not see them written. The variants show once a
-// copy of t is escaped, which executing it does first (on no data, it then stops at once).
-func blocksInText(t *template.Template, entry string) bool {
+// calledInText says, of "block", "section" and "sections", whether every call of it in what
+// entry reaches is in HTML text, where its markup is what the template writes; ok is false
+// when the templates cannot be escaped (executing them will say why). html/template escapes
+// a template called elsewhere (in a comment, a <textarea>, a <script>, an attribute) as a
+// variant of its own, named "block$htmltemplate_…", which writes something else, or
+// nothing: a site's template that comments its blocks out must not see them written. The
+// variants show once a copy of t is escaped, which executing it does first (on no data, it
+// then stops at once).
+func calledInText(t *template.Template, entry string) (inText map[string]bool, ok bool) {
 	probe, err := t.Clone()
 	if err != nil {
-		return false
+		return nil, false
 	}
 	var escErr *template.Error
 	if err := probe.ExecuteTemplate(io.Discard, entry, nil); errors.As(err, &escErr) {
-		return false // the templates cannot be escaped: executing them will say why
+		return nil, false
 	}
 	// The variants are in the set the templates are executed from, which DefinedTemplates
 	// lists ("; defined templates are: "block", "block$htmltemplate_stateHTMLCmt", ...).
-	return !strings.Contains(probe.DefinedTemplates(), `"block$`)
+	defined := probe.DefinedTemplates()
+	inText = make(map[string]bool, 3)
+	for _, name := range []string{"block", "section", "sections"} {
+		inText[name] = !strings.Contains(defined, `"`+name+`$`)
+	}
+	return inText, true
 }
 
-// writeBlocksTo makes blockHTML write the blocks of p into out, the page's output, as the
-// page's template runs (out nil: as it returns). Written there, in the template's order, a
-// block's markup is not first built apart and then copied: a block is most of a page. A
-// page's blocks are its own (each job builds its page afresh), so no other page's template
-// can reach them while this one runs.
+// writeBlocksTo makes blockHTML and sectionHTML write the blocks and sections of p into
+// out, the page's output, as the page's template runs (out nil: as they return). Written
+// there, in the template's order, a block's markup is not first built apart and then
+// copied: a block is most of a page. A page's sections and blocks are its own (each job
+// builds its page afresh), so no other page's template can reach them while this one runs.
 func writeBlocksTo(p *Page, out *bytes.Buffer) {
 	sections := p.Sections
 	if d := p.Data; d != nil {
@@ -101,10 +126,58 @@ func writeBlocksTo(p *Page, out *bytes.Buffer) {
 		if s == nil {
 			continue
 		}
+		s.out = out
 		for _, b := range s.Blocks {
 			b.out = out
 		}
 	}
+}
+
+// sectionHTML returns the markup of s, as the built-in "section" template writes it with
+// its blocks; or, while the page's template writes into s.out (see writeBlocksTo), writes
+// it there and returns nothing.
+func sectionHTML(s *Section) (template.HTML, error) {
+	return sectionsHTML([]*Section{s})
+}
+
+// sectionsHTML returns the markup of ss, as the built-in "sections" template writes it; or
+// writes it into the page's output (see sectionHTML).
+func sectionsHTML(ss []*Section) (template.HTML, error) {
+	if len(ss) == 0 {
+		return "", nil
+	}
+	size := 0
+	for _, s := range ss {
+		if s == nil {
+			return "", errors.New("a nil section")
+		}
+		size += 300 + 4*len(s.ID) + len(s.Title) + len(s.IntroHTML) + len(s.LackingIntro)
+		for _, l := range s.Lacking {
+			size += 10 + len(l)
+		}
+		for _, b := range s.Blocks {
+			if b == nil || b.Table == nil {
+				return "", errors.New("a block without a table")
+			}
+			size += b.size()
+		}
+	}
+	out := ss[0].out
+	var w htmlWriter
+	if out != nil {
+		out.Grow(size)
+		w.b = out.AvailableBuffer()
+	} else {
+		w.b = make([]byte, 0, size)
+	}
+	for _, s := range ss {
+		w.section(s)
+	}
+	if out != nil {
+		out.Write(w.b)
+		return "", nil
+	}
+	return template.HTML(w.b), nil
 }
 
 // blockHTML returns the markup of b, as the built-in "block" template writes it; or, while
@@ -115,7 +188,22 @@ func blockHTML(b *Block) (template.HTML, error) {
 	if b == nil || b.Table == nil {
 		return "", errors.New("a block without a table")
 	}
-	// The markup's size, unless values need escaping: its fixed part and its values.
+	size := b.size()
+	if b.out != nil {
+		b.out.Grow(size)
+		w := htmlWriter{b: b.out.AvailableBuffer()}
+		w.block(b)
+		b.out.Write(w.b)
+		return "", nil
+	}
+	w := htmlWriter{b: make([]byte, 0, size)}
+	w.block(b)
+	return template.HTML(w.b), nil
+}
+
+// size returns the size of b's markup, unless values need escaping: its fixed part and its
+// values.
+func (b *Block) size() int {
 	t := b.Table
 	size := 800 + 3*len(b.ID) + len(b.Title) + len(b.TextHTML) + 5*len(t.ID) + len(t.Caption) + len(t.RowHead) +
 		len(t.SupNote) + len(t.NoneNote) + len(t.CSV) + len(t.CSVLabel)
@@ -132,16 +220,7 @@ func blockHTML(b *Block) (template.HTML, error) {
 		r := &t.Rows[i]
 		size += 80 + len(r.Head) + len(r.Href) + len(r.Lang) + len(r.Dir) + len(r.CellsHTML)
 	}
-	if b.out != nil {
-		b.out.Grow(size)
-		w := htmlWriter{b: b.out.AvailableBuffer()}
-		w.block(b)
-		b.out.Write(w.b)
-		return "", nil
-	}
-	w := htmlWriter{b: make([]byte, 0, size)}
-	w.block(b)
-	return template.HTML(w.b), nil
+	return size
 }
 
 // htmlWriter appends markup, escaping each value as html/template does in its context.
@@ -216,6 +295,47 @@ func (w *htmlWriter) url(s string) {
 
 func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// section writes layout.html's "section", with its blocks.
+func (w *htmlWriter) section(s *Section) {
+	w.raw("\n" + `<section class="section" id="`)
+	w.text(s.ID)
+	w.raw(`" aria-labelledby="`)
+	w.text(s.ID)
+	w.raw(`-h">` + "\n" + `<h2 id="`)
+	w.text(s.ID)
+	w.raw(`-h">`)
+	w.text(s.Title)
+	w.raw("</h2>\n")
+	if s.IntroHTML != "" {
+		w.raw("<p>")
+		w.raw(string(s.IntroHTML))
+		w.raw("</p>\n")
+	}
+	for _, b := range s.Blocks {
+		w.block(b)
+	}
+	w.raw("\n")
+	if len(s.Lacking) > 0 {
+		w.raw(`<div class="lacking"><p>`)
+		w.text(s.LackingIntro)
+		w.raw("</p>\n<ul>")
+		for _, l := range s.Lacking {
+			w.raw("<li>")
+			w.text(l)
+			w.raw("</li>")
+		}
+		w.raw("</ul>\n</div>\n")
+	}
+	if m := s.More; m != nil {
+		w.raw(`<p class="more"><a href="`)
+		w.url(m.Href)
+		w.raw(`">`)
+		w.text(m.Text)
+		w.raw("</a></p>\n")
+	}
+	w.raw("</section>\n")
 }
 
 // block writes layout.html's "block".

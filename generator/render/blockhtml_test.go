@@ -22,38 +22,9 @@ func TestBlockHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	ref := template.Must(template.New("layout.html").Parse(string(src)))
-	texts := []string{"", "a", "English learners", "École \"A\" <b>&</b> l'an", "1 + 1", "nul\x00", "bad \xff utf-8",
-		"ຈ ك 中文", "</script><script>alert(1)</script>", "{{.}}", "a\nb"}
-	hrefs := []string{"", "../schools/01490005.html", "#b-x", "a b/ç.html?x=1&y=2", "100%25 %zz %4", "javascript:alert(1)",
-		"JAVASCRIPT:x", "https://example.org/a'b", "mailto:a@b", "data:text/html,x", "/x:y", "x/y:z", "'\"<>", "ftp://x"}
 	rng := rand.New(rand.NewPCG(3, 4))
-	pick := func(from []string) string { return from[rng.IntN(len(from))] }
 	for i := range 2000 {
-		b := &Block{ID: pick(texts), Title: pick(texts), TextHTML: template.HTML(pick([]string{"", "<em>x</em> &amp; y"}))}
-		if rng.IntN(2) == 0 {
-			b.Chart = &Chart{ID: pick(texts), Label: pick(texts), Option: template.JS(pick([]string{"", `{"a":"\u003c"}`})),
-				Bars: rng.IntN(3) * rng.IntN(20)}
-		}
-		for range rng.IntN(3) {
-			b.Sources = append(b.Sources, pick(texts))
-		}
-		tb := &Table{ID: pick(texts), Caption: pick(texts), RowHead: pick(texts), CSV: pick(hrefs), CSVLabel: pick(texts),
-			Stack: rng.IntN(2) == 0}
-		if rng.IntN(2) == 0 {
-			tb.SupNote = pick(texts)
-		}
-		if rng.IntN(2) == 0 {
-			tb.NoneNote = pick(texts)
-		}
-		for range rng.IntN(4) {
-			tb.Cols = append(tb.Cols, pick(texts))
-		}
-		for range rng.IntN(5) {
-			tb.Rows = append(tb.Rows, Row{Head: pick(texts), Href: pick(hrefs), Strong: rng.IntN(3) == 0,
-				Lang: pick([]string{"", "es", `x"y`}), Dir: pick([]string{"", "rtl", "<"}),
-				CellsHTML: template.HTML(pick([]string{"", `<td class="num">1</td>`}))})
-		}
-		b.Table = tb
+		b := randomBlock(rng)
 		var want strings.Builder
 		if err := ref.ExecuteTemplate(&want, "block", b); err != nil {
 			t.Fatal(err)
@@ -77,6 +48,44 @@ func TestBlockHTML(t *testing.T) {
 			t.Fatalf("block %d written into the page:\ngot  %q\nwant %q", i, page.String(), "<main>"+want.String())
 		}
 	}
+}
+
+// randomBlock returns a block of a random shape: with and without a chart, text, sources,
+// notes and rows of every kind, and values with markup, quotes, plus signs, NUL, invalid
+// UTF-8 and addresses of every sort (relative, with spaces, %-escapes, other schemes,
+// javascript:).
+func randomBlock(rng *rand.Rand) *Block {
+	texts := []string{"", "a", "English learners", "École \"A\" <b>&</b> l'an", "1 + 1", "nul\x00", "bad \xff utf-8",
+		"ຈ ك 中文", "</script><script>alert(1)</script>", "{{.}}", "a\nb"}
+	hrefs := []string{"", "../schools/01490005.html", "#b-x", "a b/ç.html?x=1&y=2", "100%25 %zz %4", "javascript:alert(1)",
+		"JAVASCRIPT:x", "https://example.org/a'b", "mailto:a@b", "data:text/html,x", "/x:y", "x/y:z", "'\"<>", "ftp://x"}
+	pick := func(from []string) string { return from[rng.IntN(len(from))] }
+	b := &Block{ID: pick(texts), Title: pick(texts), TextHTML: template.HTML(pick([]string{"", "<em>x</em> &amp; y"}))}
+	if rng.IntN(2) == 0 {
+		b.Chart = &Chart{ID: pick(texts), Label: pick(texts), Option: template.JS(pick([]string{"", `{"a":"\u003c"}`})),
+			Bars: rng.IntN(3) * rng.IntN(20)}
+	}
+	for range rng.IntN(3) {
+		b.Sources = append(b.Sources, pick(texts))
+	}
+	tb := &Table{ID: pick(texts), Caption: pick(texts), RowHead: pick(texts), CSV: pick(hrefs), CSVLabel: pick(texts),
+		Stack: rng.IntN(2) == 0}
+	if rng.IntN(2) == 0 {
+		tb.SupNote = pick(texts)
+	}
+	if rng.IntN(2) == 0 {
+		tb.NoneNote = pick(texts)
+	}
+	for range rng.IntN(4) {
+		tb.Cols = append(tb.Cols, pick(texts))
+	}
+	for range rng.IntN(5) {
+		tb.Rows = append(tb.Rows, Row{Head: pick(texts), Href: pick(hrefs), Strong: rng.IntN(3) == 0,
+			Lang: pick([]string{"", "es", `x"y`}), Dir: pick([]string{"", "rtl", "<"}),
+			CellsHTML: template.HTML(pick([]string{"", `<td class="num">1</td>`}))})
+	}
+	b.Table = tb
+	return b
 }
 
 // TestUseBlockHTML checks that the pages write their blocks with blockHTML only where the
@@ -134,6 +143,11 @@ func TestBuiltinPagesUseBlockHTML(t *testing.T) {
 		}
 		if used, err := useBlockHTML(tt, builtin, "page"); err != nil || !used {
 			t.Errorf("%s.html: blockHTML used %v (%v), want true", kind, used, err)
+		}
+		for name, fn := range map[string]string{"section": "sectionHTML", "sections": "sectionsHTML"} {
+			if got := tt.Lookup(name).Tree.Root.String(); got != `{{`+fn+` .}}` {
+				t.Errorf("%s.html: %q is %s, want %s", kind, name, got, fn)
+			}
 		}
 	}
 }
@@ -193,6 +207,122 @@ func TestBlockHTMLCallContext(t *testing.T) {
 		}
 		if got, _ := run(true, true); got != want {
 			t.Errorf("%s, written into the page:\ngot  %q\nwant %q", c.caller, got, want)
+		}
+	}
+}
+
+// TestSectionsHTML checks that sectionsHTML and sectionHTML write what layout.html's
+// "sections" and "section" write, on sections of every shape (intro, blocks, lacking
+// columns, a link to more), returned and written into the page.
+func TestSectionsHTML(t *testing.T) {
+	src, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := template.Must(template.New("layout.html").Parse(string(src)))
+	texts := []string{"", "a", "Benchmarks", "École \"A\" <b>&</b> l'an", "1 + 1", "nul\x00", "bad \xff utf-8", "ຈ ك 中文"}
+	hrefs := []string{"", "benchmarks.html#b-x", "javascript:alert(1)", "a b/ç.html", "'\"<>"}
+	rng := rand.New(rand.NewPCG(11, 12))
+	pick := func(from []string) string { return from[rng.IntN(len(from))] }
+	for i := range 1000 {
+		var ss []*Section
+		for range rng.IntN(4) {
+			s := &Section{ID: pick(texts), Title: pick(texts), LackingIntro: pick(texts),
+				IntroHTML: template.HTML(pick([]string{"", "<em>x</em> &amp; y"}))}
+			for range rng.IntN(3) {
+				s.Blocks = append(s.Blocks, randomBlock(rng))
+			}
+			for range rng.IntN(3) {
+				s.Lacking = append(s.Lacking, pick(texts))
+			}
+			if rng.IntN(2) == 0 {
+				s.More = &Link{Href: pick(hrefs), Text: pick(texts)}
+			}
+			ss = append(ss, s)
+		}
+		var want strings.Builder
+		if err := ref.ExecuteTemplate(&want, "sections", ss); err != nil {
+			t.Fatal(err)
+		}
+		got, err := sectionsHTML(ss)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want.String() {
+			t.Fatalf("sections %d:\ngot  %q\nwant %q", i, got, want.String())
+		}
+		var page bytes.Buffer
+		page.WriteString("<main>")
+		for _, s := range ss {
+			s.out = &page
+		}
+		if got, err := sectionsHTML(ss); err != nil || got != "" {
+			t.Fatalf("sections %d written into the page: returned %q, %v; want nothing", i, got, err)
+		}
+		if page.String() != "<main>"+want.String() {
+			t.Fatalf("sections %d written into the page:\ngot  %q\nwant %q", i, page.String(), "<main>"+want.String())
+		}
+		if len(ss) == 0 {
+			continue
+		}
+		ss[0].out = nil
+		want.Reset()
+		if err := ref.ExecuteTemplate(&want, "section", ss[0]); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := sectionHTML(ss[0]); err != nil || string(got) != want.String() {
+			t.Fatalf("section %d:\ngot  %q (%v)\nwant %q", i, got, err, want.String())
+		}
+	}
+}
+
+// TestUseSectionsHTML checks that "section" and "sections" are written by sectionHTML and
+// sectionsHTML only where they, and the block's templates, are the built-in ones and are
+// called in HTML text.
+func TestUseSectionsHTML(t *testing.T) {
+	builtin, err := builtinDefines()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const main = `{{define "main"}}<main>{{template "sections" .}}</main>{{end}}`
+	for _, c := range []struct {
+		name, extra       string
+		section, sections bool
+	}{
+		{"built-in", main, true, true},
+		{"own sections", main + `{{define "sections"}}{{range .}}<hr>{{template "section" .}}{{end}}{{end}}`, true, false},
+		{"own section", main + `{{define "section"}}<section>{{.Title}}</section>{{end}}`, false, false},
+		{"own block", main + `{{define "block"}}<div>{{.Title}}</div>{{end}}`, false, false},
+		{"section in a comment", `{{define "main"}}<!-- {{template "section" index . 0}} -->{{template "sections" .}}{{end}}`, false, false},
+		{"sections in an attribute", `{{define "main"}}<div title="{{template "sections" .}}"></div>{{end}}`, false, false},
+	} {
+		tt := template.Must(template.Must(template.New("layout.html").Parse(string(src))).Parse(c.extra))
+		if _, err := useBlockHTML(tt, builtin, "main"); err != nil {
+			t.Fatal(err)
+		}
+		fast := func(name, fn string) bool { return tt.Lookup(name).Tree.Root.String() == `{{`+fn+` .}}` }
+		if got := fast("section", "sectionHTML"); got != c.section {
+			t.Errorf("%s: sectionHTML used %v, want %v", c.name, got, c.section)
+		}
+		if got := fast("sections", "sectionsHTML"); got != c.sections {
+			t.Errorf("%s: sectionsHTML used %v, want %v", c.name, got, c.sections)
+		}
+		// And the pages are what the templates say.
+		ss := []*Section{{ID: "s", Title: "T", Blocks: []*Block{{ID: "b", Table: &Table{ID: "t"}}}, More: &Link{Href: "x.html"}}}
+		ref := template.Must(template.Must(template.New("layout.html").Parse(string(src))).Parse(c.extra))
+		var want, got strings.Builder
+		if err := ref.ExecuteTemplate(&want, "main", ss); err != nil {
+			want.WriteString("error: " + err.Error())
+		}
+		if err := tt.ExecuteTemplate(&got, "main", ss); err != nil {
+			got.WriteString("error: " + err.Error())
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s:\ngot  %q\nwant %q", c.name, got.String(), want.String())
 		}
 	}
 }

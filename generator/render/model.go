@@ -210,6 +210,9 @@ type Section struct {
 	Lacking      []string
 	// More leads to a page with more on the section's subject.
 	More *Link
+
+	// out is the page's output while its template runs, for sectionHTML (see writeBlocksTo).
+	out *bytes.Buffer
 }
 
 // Block is one subject (h3) shown as a chart and the same figures as a table.
