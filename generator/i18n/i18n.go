@@ -55,6 +55,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/feature/plural"
@@ -331,7 +332,14 @@ type Localizer struct {
 	percents, tenths []string
 	tablesOnce       sync.Once // fills percents and tenths on first use: a Load need not pay for them
 	formatted        sync.Map
+	// ints holds Int's text of the whole numbers below smallInts, each made on first use:
+	// the counts of a site, looked up without formatted's boxing and hashing of the key
+	// (which was most of Int's time).
+	ints [smallInts]atomic.Pointer[string]
 }
+
+// smallInts bounds the whole numbers Localizer.ints holds.
+const smallInts = 1 << 14
 
 // formatKey identifies a formatted number: the format, the decimals and the rounded value
 // scaled to an integer.
@@ -578,6 +586,14 @@ func (l *Localizer) Number(v float64, decimals int) string {
 
 // Int formats a whole number with the language's grouping: "6,012" (en), "6.012" (es).
 func (l *Localizer) Int(n int) string {
+	if n >= 0 && n < smallInts {
+		if s := l.ints[n].Load(); s != nil {
+			return *s
+		}
+		s := l.sprint(number.Decimal(n))
+		l.ints[n].Store(&s)
+		return s
+	}
 	return l.cached(formatKey{format: 'i', scaled: int64(n)}, func() string { return l.sprint(number.Decimal(n)) })
 }
 

@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"golang.org/x/text/number"
 )
 
 // roundText is Round as it was first written, on the decimal text in new strings: the
@@ -83,5 +86,36 @@ func BenchmarkRound(b *testing.B) {
 func BenchmarkRoundText(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		roundText(float64(i%100000)/7, 1)
+	}
+}
+
+// TestIntCached checks that Int gives the same text from its table of small numbers, the
+// first time and after, as formatting the number does, on both sides of the table's end.
+func TestIntCached(t *testing.T) {
+	bundle, err := Load(fstest.MapFS{"i18n/en.toml": {Data: []byte(enTOML)}}, "i18n", testLangs, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"en", "es", "fr", "ar"} {
+		loc := bundle.For(code)
+		for _, n := range []int{0, 1, 999, 1000, 6012, smallInts - 1, smallInts, 1234567, -1, -6012} {
+			want := loc.sprint(number.Decimal(n))
+			for range 2 {
+				if got := loc.Int(n); got != want {
+					t.Errorf("%s: Int(%d) = %q, want %q", code, n, got, want)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkInt(b *testing.B) {
+	bundle, err := Load(fstest.MapFS{"i18n/en.toml": {Data: []byte(enTOML)}}, "i18n", testLangs, "en")
+	if err != nil {
+		b.Fatal(err)
+	}
+	loc := bundle.For("es")
+	for i := 0; b.Loop(); i++ {
+		loc.Int(i % 5000)
 	}
 }
