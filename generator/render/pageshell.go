@@ -61,16 +61,24 @@ func usePageShell(t *template.Template, builtin string) bool {
 }
 
 // executeShell writes p into out as t's "page" would, with the shell written by pageHead
-// and pageTail around t's "main". On an error (a translation the page lacks, a failing
-// "main") it starts over with "page", whose error names the template's place as the build
-// reports it.
-func executeShell(t *template.Template, out *bytes.Buffer, p *Page) error {
+// and pageTail around t's "main", or around what main writes when it is not nil (see
+// mainWriter). On an error (a translation the page lacks, a failing "main") it starts over
+// with "page", whose error names the template's place as the build reports it.
+func executeShell(t *template.Template, out *bytes.Buffer, p *Page, main mainWriter) error {
 	start := out.Len()
 	w := htmlWriter{b: out.AvailableBuffer()}
 	err := w.pageHead(p)
 	if err == nil {
 		out.Write(w.b)
-		err = t.ExecuteTemplate(out, "main", p)
+		if main != nil {
+			out.Grow(main.size(p))
+			w = htmlWriter{b: out.AvailableBuffer()}
+			if err = main.write(&w, p); err == nil {
+				out.Write(w.b)
+			}
+		} else {
+			err = t.ExecuteTemplate(out, "main", p)
+		}
 	}
 	if err == nil {
 		w = htmlWriter{b: out.AvailableBuffer()}
@@ -275,4 +283,233 @@ func (w *htmlWriter) pageTail(p *Page) error {
 	}
 	w.raw("</body>\n</html>\n")
 	return nil
+}
+
+// A mainWriter writes a page kind's "main", where it and every template it calls are the
+// built-in ones, byte for byte what they write (TestMainWriters executes them and
+// compares): the pages whose "main" executing was the templates' largest cost left.
+type mainWriter interface {
+	// needs names the templates main calls, besides "main".
+	needs() []string
+	// size estimates the markup's size.
+	size(p *Page) int
+	write(w *htmlWriter, p *Page) error
+}
+
+// mainWriters are the page kinds' writers of "main".
+var mainWriters = map[string]mainWriter{"data": dataMain{}}
+
+// builtinKind returns the source of each template of the built-in layout.html with the
+// page kind's file.
+func builtinKind(kind string) (map[string]string, error) {
+	t, err := template.New("layout.html").ParseFS(templates.FS, "layout.html", kind+".html")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string)
+	for _, tt := range t.Templates() {
+		out[tt.Name()] = sourceOf(t, tt.Name())
+	}
+	return out, nil
+}
+
+// mainWriterFor returns the writer of kind's "main" when t's "main", and every template it
+// calls, are the built-in ones (nil otherwise). t is not yet changed by useBlockHTML.
+func mainWriterFor(t *template.Template, kind string) (mainWriter, error) {
+	m, ok := mainWriters[kind]
+	if !ok {
+		return nil, nil
+	}
+	builtin, err := builtinKind(kind)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range append([]string{"main"}, m.needs()...) {
+		if own := sourceOf(t, name); own == "" || own != builtin[name] {
+			return nil, nil
+		}
+	}
+	return m, nil
+}
+
+// dataMain writes data.html's "main": the page's downloads, the privacy rule, the
+// definitions, the data-quality ledger and the translation coverage.
+type dataMain struct{}
+
+func (dataMain) needs() []string { return []string{"links", "section", "block", "chart", "table"} }
+
+func (dataMain) size(p *Page) int {
+	d := p.Data
+	if d == nil {
+		return 0
+	}
+	n := 2000 + len(d.Suppression) + linksSize(p.Links) + linksSize(d.Districts)
+	for _, g := range d.Downloads {
+		n += 60 + len(g.Title) + len(g.Href)
+		for _, f := range g.Files {
+			n += 40 + len(f.Href) + len(f.Text)
+		}
+	}
+	for _, g := range d.Definitions {
+		n += 60 + len(g.Title)
+		for _, t := range g.Terms {
+			n += 40 + len(t.ID) + len(t.Term) + len(t.Text)
+		}
+	}
+	for _, s := range []*Section{d.Quality, d.Coverage} {
+		if s != nil {
+			for _, b := range s.Blocks {
+				if b != nil && b.Table != nil {
+					n += b.size()
+				}
+			}
+		}
+	}
+	return n
+}
+
+func (dataMain) write(w *htmlWriter, p *Page) error {
+	d := p.Data
+	if d == nil {
+		return nil
+	}
+	for _, s := range []*Section{d.Quality, d.Coverage} {
+		if s == nil {
+			continue
+		}
+		for _, b := range s.Blocks {
+			if b == nil || b.Table == nil {
+				return errors.New("a block without a table")
+			}
+		}
+	}
+	w.raw("\n")
+	if len(p.Links) > 0 {
+		w.links(p.Links)
+	}
+	w.raw("\n" + `<section class="section" id="downloads" aria-labelledby="downloads-h">` + "\n" + `<h2 id="downloads-h">`)
+	if err := w.translated(p, "data.downloads.title"); err != nil {
+		return err
+	}
+	w.raw("</h2>\n<p>")
+	if err := w.translated(p, "data.downloads.intro"); err != nil {
+		return err
+	}
+	w.raw("</p>\n")
+	for _, g := range d.Downloads {
+		w.raw("<h3>")
+		if g.Href != "" {
+			w.raw(`<a href="`)
+			w.url(g.Href)
+			w.raw(`">`)
+			w.text(g.Title)
+			w.raw("</a>")
+		} else {
+			w.text(g.Title)
+		}
+		w.raw("</h3>\n" + `<ul class="downloads">`)
+		for _, f := range g.Files {
+			w.raw("\n" + `<li><a href="`)
+			w.url(f.Href)
+			w.raw(`" download>`)
+			w.text(f.Text)
+			w.raw("</a></li>")
+		}
+		w.raw("\n</ul>\n")
+	}
+	if len(d.Districts) > 0 {
+		w.raw("<h3>")
+		if err := w.translated(p, "data.districts"); err != nil {
+			return err
+		}
+		w.raw("</h3>\n")
+		w.links(d.Districts)
+		w.raw("\n")
+	}
+	w.raw("</section>\n" + `<section class="section" id="privacy" aria-labelledby="privacy-h">` + "\n" + `<h2 id="privacy-h">`)
+	if err := w.translated(p, "data.privacy.title"); err != nil {
+		return err
+	}
+	w.raw("</h2>\n<p>")
+	w.text(d.Suppression)
+	w.raw("</p>\n</section>\n" + `<section class="section" id="definitions" aria-labelledby="definitions-h">` + "\n" +
+		`<h2 id="definitions-h">`)
+	if err := w.translated(p, "data.definitions.title"); err != nil {
+		return err
+	}
+	w.raw("</h2>\n")
+	if p.GlossaryHref != "" {
+		w.raw(`<p class="more"><a href="`)
+		w.url(p.GlossaryHref)
+		w.raw(`">`)
+		if err := w.translated(p, "glossary.data_link"); err != nil {
+			return err
+		}
+		w.raw("</a></p>\n")
+	}
+	for _, g := range d.Definitions {
+		w.raw("<h3>")
+		w.text(g.Title)
+		w.raw("</h3>\n" + `<dl class="definitions">`)
+		for _, t := range g.Terms {
+			w.raw("\n" + `<dt id="`)
+			w.text(t.ID)
+			w.raw(`">`)
+			w.text(t.Term)
+			w.raw("</dt>\n<dd>")
+			w.text(t.Text)
+			w.raw("</dd>")
+		}
+		w.raw("\n</dl>\n")
+	}
+	w.raw("</section>\n")
+	if d.Quality != nil {
+		w.section(d.Quality)
+	}
+	w.raw("\n")
+	if d.Coverage != nil {
+		w.section(d.Coverage)
+	}
+	w.raw("\n")
+	return nil
+}
+
+// linksSize estimates the size of links' markup.
+func linksSize(ls []Link) int {
+	n := 40
+	for _, l := range ls {
+		n += 60 + len(l.Href) + len(l.Text) + len(l.Lang) + len(l.Dir) + len(l.Note)
+	}
+	return n
+}
+
+// links writes layout.html's "links".
+func (w *htmlWriter) links(ls []Link) {
+	w.raw(`<ul class="link-list">`)
+	for i := range ls {
+		l := &ls[i]
+		w.raw("\n" + `<li><a href="`)
+		w.url(l.Href)
+		w.raw(`"`)
+		if l.Lang != "" {
+			w.raw(` lang="`)
+			w.text(l.Lang)
+			w.raw(`"`)
+		}
+		if l.Dir != "" {
+			w.raw(` dir="`)
+			w.text(l.Dir)
+			w.raw(`"`)
+		}
+		w.raw(">")
+		w.text(l.Text)
+		w.raw("</a>")
+		if l.Note != "" {
+			w.raw("\n" + `<span class="link-note">`)
+			w.text(l.Note)
+			w.raw("</span>")
+		}
+		w.raw("</li>")
+	}
+	w.raw("\n</ul>")
 }

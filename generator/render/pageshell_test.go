@@ -129,7 +129,7 @@ func TestPageShell(t *testing.T) {
 		wantErr := ref.ExecuteTemplate(&want, "page", p)
 		var got bytes.Buffer
 		got.WriteString("before ")
-		gotErr := executeShell(fast, &got, p)
+		gotErr := executeShell(fast, &got, p, nil)
 		if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 			t.Fatalf("page %d: error %v, want %v", i, gotErr, wantErr)
 		}
@@ -194,5 +194,110 @@ func TestBuiltinPagesUsePageShell(t *testing.T) {
 		if !usePageShell(tt, page) {
 			t.Errorf("%s.html: shell writer not used", kind)
 		}
+	}
+}
+
+// TestMainWriters checks that each page kind's writer of "main" writes what the built-in
+// templates write, on random pages of the kind (for the data page: downloads with and
+// without a page, files, districts, definitions, a glossary, quality and coverage
+// sections; values with markup, quotes, NUL, invalid UTF-8 and addresses of every sort),
+// and that the built-in templates of the kind use it.
+func TestMainWriters(t *testing.T) {
+	cfg := testConfig()
+	bundle, err := i18n.Load(testContent(t), "i18n", cfg.Languages, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hrefs := []string{"", "../", "data/benchmarks.csv", "#b-x", "a b/ç.html?x=1&y=2", "javascript:alert(1)", "'\"<>"}
+	rng := rand.New(rand.NewPCG(13, 14))
+	pick := func(from []string) string { return from[rng.IntN(len(from))] }
+	links := func(n int) []Link {
+		var ls []Link
+		for range n {
+			ls = append(ls, Link{Href: pick(hrefs), Text: pick(shellTexts), Note: pick([]string{"", "note", "<b>"}),
+				Lang: pick([]string{"", "es", `x"y`}), Dir: pick([]string{"", "rtl", "<"})})
+		}
+		return ls
+	}
+	section := func() *Section {
+		if rng.IntN(3) == 0 {
+			return nil
+		}
+		s := &Section{ID: pick(shellTexts), Title: pick(shellTexts), LackingIntro: pick(shellTexts)}
+		for range rng.IntN(3) {
+			s.Blocks = append(s.Blocks, randomBlock(rng))
+		}
+		return s
+	}
+	for kind, m := range mainWriters {
+		tt, err := template.New("layout.html").ParseFS(templates.FS, "layout.html", kind+".html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := mainWriterFor(tt, kind); err != nil || got != m {
+			t.Fatalf("%s: the built-in templates use %v (%v)", kind, got, err)
+		}
+		for i := range 1000 {
+			p := &Page{Kind: kind, Lang: cfg.Languages[0], Title: pick(shellTexts), Links: links(rng.IntN(3)),
+				GlossaryHref: pick(hrefs), loc: bundle.For(cfg.Languages[rng.IntN(len(cfg.Languages))].Code)}
+			if rng.IntN(10) > 0 {
+				d := &DataPage{Suppression: pick(shellTexts), Districts: links(rng.IntN(3)), Quality: section(), Coverage: section()}
+				for range rng.IntN(4) {
+					d.Downloads = append(d.Downloads, DownloadGroup{Title: pick(shellTexts), Href: pick(hrefs), Files: links(rng.IntN(4))})
+				}
+				for range rng.IntN(3) {
+					g := DefinitionGroup{Title: pick(shellTexts)}
+					for range rng.IntN(4) {
+						g.Terms = append(g.Terms, Definition{ID: pick(shellTexts), Term: pick(shellTexts), Text: pick(shellTexts)})
+					}
+					d.Definitions = append(d.Definitions, g)
+				}
+				p.Data = d
+			}
+			if rng.IntN(20) == 0 {
+				p.keys = map[string]string{pick([]string{"data.downloads.title", "data.districts", "glossary.data_link"}): "no.such.key"}
+			}
+			var want, got bytes.Buffer
+			wantErr := tt.ExecuteTemplate(&want, "page", p)
+			gotErr := executeShell(tt, &got, p, m)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+				t.Fatalf("%s page %d: error %v, want %v", kind, i, gotErr, wantErr)
+			}
+			if got.String() != want.String() {
+				t.Fatalf("%s page %d:\ngot  %q\nwant %q", kind, i, got.String(), want.String())
+			}
+		}
+	}
+}
+
+// TestMainWriterFor checks that a page kind's "main" is written directly only where it and
+// the templates it calls are the built-in ones.
+func TestMainWriterFor(t *testing.T) {
+	for _, c := range []struct {
+		name, extra string
+		want        bool
+	}{
+		{"built-in", "", true},
+		{"own main", `{{define "main"}}<p>{{.Title}}</p>{{end}}`, false},
+		{"own links", `{{define "links"}}<ol>{{range .}}<li>{{.Text}}</li>{{end}}</ol>{{end}}`, false},
+		{"own section", `{{define "section"}}<section>{{.Title}}</section>{{end}}`, false},
+		{"own table", `{{define "table"}}<table></table>{{end}}`, false},
+		{"own page", `{{define "page"}}{{template "main" .}}{{end}}`, true}, // the shell decides that
+	} {
+		tt, err := template.New("layout.html").ParseFS(templates.FS, "layout.html", "data.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tt = template.Must(tt.Parse(c.extra))
+		got, err := mainWriterFor(tt, "data")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (got != nil) != c.want {
+			t.Errorf("%s: main writer %v, want %v", c.name, got, c.want)
+		}
+	}
+	if got, err := mainWriterFor(template.New("x"), "school"); got != nil || err != nil {
+		t.Errorf("school: main writer %v (%v), want none", got, err)
 	}
 }

@@ -175,7 +175,10 @@ type run struct {
 	pages map[string]*template.Template
 	// shells lists the page kinds whose shell is written by pageHead and pageTail (see
 	// usePageShell).
-	shells         map[string]bool
+	shells map[string]bool
+	// mains are the writers of the page kinds whose "main" is written directly (see
+	// mainWriterFor).
+	mains          map[string]mainWriter
 	root, notFound *template.Template
 	bufs           sync.Pool
 	// csvWriters are the bufio.Writers the downloads are written through (see tableDownload).

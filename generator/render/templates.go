@@ -35,6 +35,7 @@ func (r *run) parseTemplates() error {
 	}
 	r.pages = make(map[string]*template.Template, len(pageKinds))
 	r.shells = make(map[string]bool, len(pageKinds))
+	r.mains = make(map[string]mainWriter)
 	var errs []error
 	for _, kind := range pageKinds {
 		t, err := template.Must(base.Clone()).ParseFS(fsys, kind+".html")
@@ -42,11 +43,17 @@ func (r *run) parseTemplates() error {
 			errs = append(errs, r.templateErr(err))
 			continue
 		}
+		main, err := mainWriterFor(t, kind)
+		if err != nil {
+			return err
+		}
 		if _, err := useBlockHTML(t, builtin, "page"); err != nil {
 			return err
 		}
 		r.pages[kind] = t
-		r.shells[kind] = usePageShell(t, page)
+		if r.shells[kind] = usePageShell(t, page); r.shells[kind] && main != nil {
+			r.mains[kind] = main
+		}
 	}
 	if r.root, err = template.ParseFS(fsys, "root.html"); err != nil {
 		errs = append(errs, r.templateErr(err))

@@ -38,7 +38,7 @@ func (r *run) renderJob(j job) ([]file, int, error) {
 	buf.Reset()
 	writeBlocksTo(pb.page, buf)
 	if t := r.pages[pb.page.Kind]; r.shells[pb.page.Kind] {
-		err = executeShell(t, buf, pb.page)
+		err = executeShell(t, buf, pb.page, r.mains[pb.page.Kind])
 	} else {
 		err = t.ExecuteTemplate(buf, "page", pb.page)
 	}
