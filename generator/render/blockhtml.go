@@ -146,22 +146,10 @@ func sectionsHTML(ss []*Section) (template.HTML, error) {
 	if len(ss) == 0 {
 		return "", nil
 	}
-	size := 0
-	for _, s := range ss {
-		if s == nil {
-			return "", errors.New("a nil section")
-		}
-		size += 300 + 4*len(s.ID) + len(s.Title) + len(s.IntroHTML) + len(s.LackingIntro)
-		for _, l := range s.Lacking {
-			size += 10 + len(l)
-		}
-		for _, b := range s.Blocks {
-			if b == nil || b.Table == nil {
-				return "", errors.New("a block without a table")
-			}
-			size += b.size()
-		}
+	if err := checkSections(ss); err != nil {
+		return "", err
 	}
+	size := sectionsSize(ss)
 	out := ss[0].out
 	var w htmlWriter
 	if out != nil {
@@ -178,6 +166,22 @@ func sectionsHTML(ss []*Section) (template.HTML, error) {
 		return "", nil
 	}
 	return template.HTML(w.b), nil
+}
+
+// checkSections returns the error the templates would fail on: a nil section, or a block
+// without a table.
+func checkSections(ss []*Section) error {
+	for _, s := range ss {
+		if s == nil {
+			return errors.New("a nil section")
+		}
+		for _, b := range s.Blocks {
+			if b == nil || b.Table == nil {
+				return errors.New("a block without a table")
+			}
+		}
+	}
+	return nil
 }
 
 // blockHTML returns the markup of b, as the built-in "block" template writes it; or, while
@@ -291,6 +295,21 @@ func (w *htmlWriter) url(s string) {
 		s = string(append(norm, s[start:]...))
 	}
 	w.text(s)
+}
+
+// urlPart writes s as a part of an address after its start (a fragment after "#"):
+// html/template's urlEscaper (every byte but the unreserved ones percent-encoded) and
+// attrEscaper, which then finds nothing to escape.
+func (w *htmlWriter) urlPart(s string) {
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			w.b = append(w.b, c)
+			continue
+		}
+		w.b = append(w.b, '%', hex[c>>4], hex[c&0xf])
+	}
 }
 
 func isHexDigit(c byte) bool {

@@ -297,7 +297,196 @@ type mainWriter interface {
 }
 
 // mainWriters are the page kinds' writers of "main".
-var mainWriters = map[string]mainWriter{"data": dataMain{}}
+var mainWriters = map[string]mainWriter{"data": dataMain{}, "school": schoolMain{}, "home": homeMain{},
+	"topic": sectionsMain{}, "districts": sectionsMain{}}
+
+// sectionsMain writes the "main" of topic.html and districts.html: the page's sections.
+type sectionsMain struct{}
+
+func (sectionsMain) needs() []string {
+	return []string{"sections", "section", "block", "chart", "table"}
+}
+
+func (sectionsMain) size(p *Page) int { return sectionsSize(p.Sections) }
+
+func (sectionsMain) write(w *htmlWriter, p *Page) error {
+	w.raw("\n")
+	if err := w.sections(p.Sections); err != nil {
+		return err
+	}
+	w.raw("\n")
+	return nil
+}
+
+// schoolMain writes school.html's "main": the summary, the headline figures, the contents
+// and the sections.
+type schoolMain struct{}
+
+func (schoolMain) needs() []string {
+	return []string{"summary", "cards", "sections", "section", "block", "chart", "table"}
+}
+
+func (schoolMain) size(p *Page) int { return headSize(p) + sectionsSize(p.Sections) }
+
+func (schoolMain) write(w *htmlWriter, p *Page) error {
+	w.raw("\n")
+	if err := w.summaryCards(p); err != nil {
+		return err
+	}
+	w.raw("\n" + `<nav class="toc" aria-labelledby="toc-h">` + "\n" + `<h2 id="toc-h">`)
+	if err := w.translated(p, "school.contents"); err != nil {
+		return err
+	}
+	w.raw("</h2>\n<ul>")
+	for _, s := range p.Sections {
+		if s == nil {
+			return errors.New("a nil section")
+		}
+		w.raw("\n" + `<li><a href="#`)
+		w.urlPart(s.ID)
+		w.raw(`">`)
+		w.text(s.Title)
+		w.raw("</a></li>")
+	}
+	w.raw("\n</ul>\n</nav>\n")
+	if err := w.sections(p.Sections); err != nil {
+		return err
+	}
+	w.raw("\n")
+	return nil
+}
+
+// homeMain writes home.html's "main": the summary, the headline figures, the topics and
+// the sections.
+type homeMain struct{}
+
+func (homeMain) needs() []string {
+	return []string{"summary", "cards", "links", "sections", "section", "block", "chart", "table"}
+}
+
+func (homeMain) size(p *Page) int { return headSize(p) + linksSize(p.Links) + sectionsSize(p.Sections) }
+
+func (homeMain) write(w *htmlWriter, p *Page) error {
+	w.raw("\n")
+	if err := w.summaryCards(p); err != nil {
+		return err
+	}
+	w.raw("\n" + `<section class="topics" aria-labelledby="topics-h">` + "\n" + `<h2 id="topics-h">`)
+	if err := w.translated(p, "home.topics"); err != nil {
+		return err
+	}
+	w.raw("</h2>\n")
+	w.links(p.Links)
+	w.raw("\n</section>\n")
+	if err := w.sections(p.Sections); err != nil {
+		return err
+	}
+	w.raw("\n")
+	return nil
+}
+
+// headSize estimates the size of a page's summary, headline figures and contents.
+func headSize(p *Page) int {
+	n := 600
+	for _, s := range p.SummaryHTML {
+		n += 12 + len(s)
+	}
+	for i := range p.Cards {
+		c := &p.Cards[i]
+		n += 200 + len(c.Href) + len(c.Label) + len(c.Value) + len(c.Note) + len(c.Compare)
+	}
+	for _, s := range p.Sections {
+		if s != nil {
+			n += 40 + len(s.ID) + len(s.Title)
+		}
+	}
+	return n
+}
+
+// sectionsSize estimates the size of the sections' markup (nil ones left out).
+func sectionsSize(ss []*Section) int {
+	n := 0
+	for _, s := range ss {
+		if s == nil {
+			continue
+		}
+		n += 300 + 4*len(s.ID) + len(s.Title) + len(s.IntroHTML) + len(s.LackingIntro)
+		for _, l := range s.Lacking {
+			n += 10 + len(l)
+		}
+		for _, b := range s.Blocks {
+			if b != nil && b.Table != nil {
+				n += b.size()
+			}
+		}
+	}
+	return n
+}
+
+// sections writes layout.html's "sections"; a nil section, or a block without a table, is
+// an error (the templates fail on it too).
+func (w *htmlWriter) sections(ss []*Section) error {
+	if err := checkSections(ss); err != nil {
+		return err
+	}
+	for _, s := range ss {
+		w.section(s)
+	}
+	return nil
+}
+
+// summaryCards writes layout.html's "summary", a newline and "cards", as school.html and
+// home.html call them.
+func (w *htmlWriter) summaryCards(p *Page) error {
+	if len(p.Summary) > 0 {
+		w.raw(`<section class="summary" aria-labelledby="summary-h">` + "\n" + `<h2 id="summary-h">`)
+		if err := w.translated(p, "home.summary"); err != nil {
+			return err
+		}
+		w.raw("</h2>\n<ul>")
+		for _, s := range p.SummaryHTML {
+			w.raw("\n<li>")
+			w.raw(string(s))
+			w.raw("</li>")
+		}
+		w.raw("\n</ul>\n</section>")
+	}
+	w.raw("\n")
+	if len(p.Cards) > 0 {
+		w.raw(`<section class="headline" aria-labelledby="cards-h">` + "\n" + `<h2 id="cards-h">`)
+		if err := w.translated(p, "home.cards", "year", p.Year); err != nil {
+			return err
+		}
+		w.raw("</h2>\n" + `<ul class="cards">`)
+		for i := range p.Cards {
+			c := &p.Cards[i]
+			w.raw("\n" + `<li class="card`)
+			if c.Suppressed {
+				w.raw(" suppressed")
+			}
+			w.raw(`"><a href="`)
+			w.url(c.Href)
+			w.raw(`"><span class="card-label">`)
+			w.text(c.Label)
+			w.raw("</span>\n" + `<span class="card-value">`)
+			w.text(c.Value)
+			w.raw("</span>")
+			if c.Note != "" {
+				w.raw("\n" + `<span class="card-note">`)
+				w.text(c.Note)
+				w.raw("</span>")
+			}
+			if c.Compare != "" {
+				w.raw("\n" + `<span class="card-note">`)
+				w.text(c.Compare)
+				w.raw("</span>")
+			}
+			w.raw("</a></li>")
+		}
+		w.raw("\n</ul>\n</section>")
+	}
+	return nil
+}
 
 // builtinKind returns the source of each template of the built-in layout.html with the
 // page kind's file.
@@ -356,16 +545,7 @@ func (dataMain) size(p *Page) int {
 			n += 40 + len(t.ID) + len(t.Term) + len(t.Text)
 		}
 	}
-	for _, s := range []*Section{d.Quality, d.Coverage} {
-		if s != nil {
-			for _, b := range s.Blocks {
-				if b != nil && b.Table != nil {
-					n += b.size()
-				}
-			}
-		}
-	}
-	return n
+	return n + sectionsSize([]*Section{d.Quality, d.Coverage})
 }
 
 func (dataMain) write(w *htmlWriter, p *Page) error {
@@ -374,12 +554,9 @@ func (dataMain) write(w *htmlWriter, p *Page) error {
 		return nil
 	}
 	for _, s := range []*Section{d.Quality, d.Coverage} {
-		if s == nil {
-			continue
-		}
-		for _, b := range s.Blocks {
-			if b == nil || b.Table == nil {
-				return errors.New("a block without a table")
+		if s != nil {
+			if err := checkSections([]*Section{s}); err != nil {
+				return err
 			}
 		}
 	}

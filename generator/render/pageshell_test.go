@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -198,9 +200,10 @@ func TestBuiltinPagesUsePageShell(t *testing.T) {
 }
 
 // TestMainWriters checks that each page kind's writer of "main" writes what the built-in
-// templates write, on random pages of the kind (for the data page: downloads with and
-// without a page, files, districts, definitions, a glossary, quality and coverage
-// sections; values with markup, quotes, NUL, invalid UTF-8 and addresses of every sort),
+// templates write, on random pages (summaries, headline figures, sections of every shape
+// and now and then a nil one, links; for the data page downloads with and without a page,
+// files, districts, definitions, a glossary, quality and coverage sections; values with
+// markup, quotes, NUL, invalid UTF-8 and addresses of every sort; missing translations),
 // and that the built-in templates of the kind use it.
 func TestMainWriters(t *testing.T) {
 	cfg := testConfig()
@@ -223,13 +226,22 @@ func TestMainWriters(t *testing.T) {
 		if rng.IntN(3) == 0 {
 			return nil
 		}
-		s := &Section{ID: pick(shellTexts), Title: pick(shellTexts), LackingIntro: pick(shellTexts)}
+		s := &Section{ID: pick(shellTexts), Title: pick(shellTexts), LackingIntro: pick(shellTexts),
+			IntroHTML: template.HTML(pick([]string{"", "<em>x</em>"}))}
+		if rng.IntN(2) == 0 {
+			s.Lacking = []string{pick(shellTexts)}
+		}
+		if rng.IntN(2) == 0 {
+			s.More = &Link{Href: pick(hrefs), Text: pick(shellTexts)}
+		}
 		for range rng.IntN(3) {
 			s.Blocks = append(s.Blocks, randomBlock(rng))
 		}
 		return s
 	}
-	for kind, m := range mainWriters {
+	kinds := slices.Sorted(maps.Keys(mainWriters))
+	for _, kind := range kinds {
+		m := mainWriters[kind]
 		tt, err := template.New("layout.html").ParseFS(templates.FS, "layout.html", kind+".html")
 		if err != nil {
 			t.Fatal(err)
@@ -254,8 +266,23 @@ func TestMainWriters(t *testing.T) {
 				}
 				p.Data = d
 			}
+			for range rng.IntN(3) {
+				p.Summary = append(p.Summary, pick(shellTexts))
+				p.SummaryHTML = append(p.SummaryHTML, template.HTML(pick([]string{"plain", "<em>x</em> &amp; y"})))
+			}
+			for range rng.IntN(4) {
+				p.Cards = append(p.Cards, Card{Label: pick(shellTexts), Value: pick(shellTexts), Note: pick(shellTexts),
+					Compare: pick(shellTexts), Suppressed: rng.IntN(3) == 0, Href: pick(hrefs)})
+			}
+			p.Year = pick(shellTexts)
+			for range rng.IntN(4) {
+				if s := section(); s != nil || rng.IntN(10) == 0 {
+					p.Sections = append(p.Sections, s)
+				}
+			}
 			if rng.IntN(20) == 0 {
-				p.keys = map[string]string{pick([]string{"data.downloads.title", "data.districts", "glossary.data_link"}): "no.such.key"}
+				p.keys = map[string]string{pick([]string{"data.downloads.title", "data.districts", "glossary.data_link",
+					"school.contents", "home.summary", "home.cards", "home.topics"}): "no.such.key"}
 			}
 			var want, got bytes.Buffer
 			wantErr := tt.ExecuteTemplate(&want, "page", p)
