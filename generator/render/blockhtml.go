@@ -266,6 +266,30 @@ func (w *htmlWriter) text(s string) {
 	w.b = append(b, s[start:]...)
 }
 
+// langDir writes the lang and dir attributes of a text in another language than the page's,
+// each when set.
+func (w *htmlWriter) langDir(lang, dir string) {
+	if lang != "" {
+		w.raw(` lang="`)
+		w.text(lang)
+		w.raw(`"`)
+	}
+	if dir != "" {
+		w.raw(` dir="`)
+		w.text(dir)
+		w.raw(`"`)
+	}
+}
+
+// anchor writes a link: <a href="href">text</a>.
+func (w *htmlWriter) anchor(href, text string) {
+	w.raw(`<a href="`)
+	w.url(href)
+	w.raw(`">`)
+	w.text(text)
+	w.raw("</a>")
+}
+
 // url writes s as the whole value of an href attribute: html/template's urlFilter (a scheme
 // other than http, https and mailto gives "#ZgotmplZ"), urlNormalizer (bytes outside a URL's
 // characters percent-encoded) and attrEscaper.
@@ -348,11 +372,9 @@ func (w *htmlWriter) section(s *Section) {
 		w.raw("</ul>\n</div>\n")
 	}
 	if m := s.More; m != nil {
-		w.raw(`<p class="more"><a href="`)
-		w.url(m.Href)
-		w.raw(`">`)
-		w.text(m.Text)
-		w.raw("</a></p>\n")
+		w.raw(`<p class="more">`)
+		w.anchor(m.Href, m.Text)
+		w.raw("</p>\n")
 	}
 	w.raw("</section>\n")
 }
@@ -442,23 +464,10 @@ func (w *htmlWriter) table(t *Table) {
 			w.raw(` class="strong"`)
 		}
 		w.raw(`><th scope="row"`)
-		if r.Lang != "" {
-			w.raw(` lang="`)
-			w.text(r.Lang)
-			w.raw(`"`)
-		}
-		if r.Dir != "" {
-			w.raw(` dir="`)
-			w.text(r.Dir)
-			w.raw(`"`)
-		}
+		w.langDir(r.Lang, r.Dir)
 		w.raw(`>`)
 		if r.Href != "" {
-			w.raw(`<a href="`)
-			w.url(r.Href)
-			w.raw(`">`)
-			w.text(r.Head)
-			w.raw(`</a>`)
+			w.anchor(r.Href, r.Head)
 		} else {
 			w.text(r.Head)
 		}

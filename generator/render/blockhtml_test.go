@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"math/rand/v2"
@@ -17,36 +18,13 @@ import (
 // invalid UTF-8 and addresses of every sort (relative, with spaces, %-escapes, other
 // schemes, javascript:).
 func TestBlockHTML(t *testing.T) {
-	src, err := fs.ReadFile(templates.FS, "layout.html")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := layoutSource(t)
 	ref := template.Must(template.New("layout.html").Parse(string(src)))
 	rng := rand.New(rand.NewPCG(3, 4))
 	for i := range 2000 {
 		b := randomBlock(rng)
-		var want strings.Builder
-		if err := ref.ExecuteTemplate(&want, "block", b); err != nil {
-			t.Fatal(err)
-		}
-		got, err := blockHTML(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != want.String() {
-			t.Fatalf("block %d:\ngot  %q\nwant %q", i, got, want.String())
-		}
-		// Written into the page's output as its template runs (writeBlocksTo), after what
-		// the page has written so far.
-		var page bytes.Buffer
-		page.WriteString("<main>")
-		b.out = &page
-		if got, err := blockHTML(b); err != nil || got != "" {
-			t.Fatalf("block %d written into the page: returned %q, %v; want nothing", i, got, err)
-		}
-		if page.String() != "<main>"+want.String() {
-			t.Fatalf("block %d written into the page:\ngot  %q\nwant %q", i, page.String(), "<main>"+want.String())
-		}
+		checkWriter(t, fmt.Sprintf("block %d", i), ref, "block", b, func(page *bytes.Buffer) { b.out = page },
+			func() (template.HTML, error) { return blockHTML(b) })
 	}
 }
 
@@ -95,10 +73,7 @@ func TestUseBlockHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := fs.ReadFile(templates.FS, "layout.html")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := layoutSource(t)
 	for _, c := range []struct {
 		name, extra string
 		want        bool
@@ -128,11 +103,16 @@ func TestUseBlockHTML(t *testing.T) {
 	}
 }
 
-// TestBuiltinPagesUseBlockHTML checks that every page kind of the built-in templates writes
-// its blocks with blockHTML: were the switch to turn it off, the pages would be the same but
-// a state's build a good deal slower.
-func TestBuiltinPagesUseBlockHTML(t *testing.T) {
+// TestBuiltinPagesUseWriters checks that every page kind of the built-in templates writes
+// its blocks with blockHTML, its sections with sectionHTML and sectionsHTML, and its shell
+// with pageHead and pageTail, and that the kinds with a mainWriter get it: were a switch
+// to turn one off, the pages would be the same but a state's build a good deal slower.
+func TestBuiltinPagesUseWriters(t *testing.T) {
 	builtin, err := builtinDefines()
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := builtinPage()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,6 +120,10 @@ func TestBuiltinPagesUseBlockHTML(t *testing.T) {
 		tt, err := template.New("layout.html").ParseFS(templates.FS, "layout.html", kind+".html")
 		if err != nil {
 			t.Fatal(err)
+		}
+		main, err := mainWriterFor(tt, kind)
+		if err != nil || main != mainWriters[kind] {
+			t.Errorf("%s.html: main writer %v (%v), want %v", kind, main, err, mainWriters[kind])
 		}
 		if used, err := useBlockHTML(tt, builtin, "page"); err != nil || !used {
 			t.Errorf("%s.html: blockHTML used %v (%v), want true", kind, used, err)
@@ -149,6 +133,9 @@ func TestBuiltinPagesUseBlockHTML(t *testing.T) {
 				t.Errorf("%s.html: %q is %s, want %s", kind, name, got, fn)
 			}
 		}
+		if !usePageShell(tt, page) {
+			t.Errorf("%s.html: shell writer not used", kind)
+		}
 	}
 }
 
@@ -157,10 +144,7 @@ func TestBuiltinPagesUseBlockHTML(t *testing.T) {
 // a script or an attribute otherwise (a block "commented out" writes nothing), and the page
 // must be what its templates say, whether the block is returned or written into the page.
 func TestBlockHTMLCallContext(t *testing.T) {
-	src, err := fs.ReadFile(templates.FS, "layout.html")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := layoutSource(t)
 	builtin, err := builtinDefines()
 	if err != nil {
 		t.Fatal(err)
@@ -215,10 +199,7 @@ func TestBlockHTMLCallContext(t *testing.T) {
 // "sections" and "section" write, on sections of every shape (intro, blocks, lacking
 // columns, a link to more), returned and written into the page.
 func TestSectionsHTML(t *testing.T) {
-	src, err := fs.ReadFile(templates.FS, "layout.html")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := layoutSource(t)
 	ref := template.Must(template.New("layout.html").Parse(string(src)))
 	texts := []string{"", "a", "Benchmarks", "École \"A\" <b>&</b> l'an", "1 + 1", "nul\x00", "bad \xff utf-8", "ຈ ك 中文"}
 	hrefs := []string{"", "benchmarks.html#b-x", "javascript:alert(1)", "a b/ç.html", "'\"<>"}
@@ -240,38 +221,14 @@ func TestSectionsHTML(t *testing.T) {
 			}
 			ss = append(ss, s)
 		}
-		var want strings.Builder
-		if err := ref.ExecuteTemplate(&want, "sections", ss); err != nil {
-			t.Fatal(err)
-		}
-		got, err := sectionsHTML(ss)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != want.String() {
-			t.Fatalf("sections %d:\ngot  %q\nwant %q", i, got, want.String())
-		}
-		var page bytes.Buffer
-		page.WriteString("<main>")
-		for _, s := range ss {
-			s.out = &page
-		}
-		if got, err := sectionsHTML(ss); err != nil || got != "" {
-			t.Fatalf("sections %d written into the page: returned %q, %v; want nothing", i, got, err)
-		}
-		if page.String() != "<main>"+want.String() {
-			t.Fatalf("sections %d written into the page:\ngot  %q\nwant %q", i, page.String(), "<main>"+want.String())
-		}
-		if len(ss) == 0 {
-			continue
-		}
-		ss[0].out = nil
-		want.Reset()
-		if err := ref.ExecuteTemplate(&want, "section", ss[0]); err != nil {
-			t.Fatal(err)
-		}
-		if got, err := sectionHTML(ss[0]); err != nil || string(got) != want.String() {
-			t.Fatalf("section %d:\ngot  %q (%v)\nwant %q", i, got, err, want.String())
+		checkWriter(t, fmt.Sprintf("sections %d", i), ref, "sections", ss, func(page *bytes.Buffer) {
+			for _, s := range ss {
+				s.out = page
+			}
+		}, func() (template.HTML, error) { return sectionsHTML(ss) })
+		if len(ss) > 0 {
+			checkWriter(t, fmt.Sprintf("section %d", i), ref, "section", ss[0], func(page *bytes.Buffer) { ss[0].out = page },
+				func() (template.HTML, error) { return sectionHTML(ss[0]) })
 		}
 	}
 }
@@ -284,10 +241,7 @@ func TestUseSectionsHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := fs.ReadFile(templates.FS, "layout.html")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := layoutSource(t)
 	const main = `{{define "main"}}<main>{{template "sections" .}}</main>{{end}}`
 	for _, c := range []struct {
 		name, extra       string
@@ -325,4 +279,41 @@ func TestUseSectionsHTML(t *testing.T) {
 			t.Errorf("%s:\ngot  %q\nwant %q", c.name, got.String(), want.String())
 		}
 	}
+}
+
+// checkWriter checks that write returns what ref's template name writes on data; and that,
+// once setOut has pointed its values at the page's output (as writeBlocksTo does while the
+// page's template runs), it writes the same there, after what the page has written so far,
+// and returns nothing.
+func checkWriter(t *testing.T, what string, ref *template.Template, name string, data any,
+	setOut func(*bytes.Buffer), write func() (template.HTML, error)) {
+	t.Helper()
+	var want strings.Builder
+	if err := ref.ExecuteTemplate(&want, name, data); err != nil {
+		t.Fatal(err)
+	}
+	setOut(nil)
+	if got, err := write(); err != nil || string(got) != want.String() {
+		t.Fatalf("%s:\ngot  %q (%v)\nwant %q", what, got, err, want.String())
+	}
+	var page bytes.Buffer
+	page.WriteString("<main>")
+	setOut(&page)
+	defer setOut(nil)
+	if got, err := write(); err != nil || got != "" {
+		t.Fatalf("%s written into the page: returned %q, %v; want nothing", what, got, err)
+	}
+	if page.String() != "<main>"+want.String() {
+		t.Fatalf("%s written into the page:\ngot  %q\nwant %q", what, page.String(), "<main>"+want.String())
+	}
+}
+
+// layoutSource returns the built-in layout.html.
+func layoutSource(t *testing.T) []byte {
+	t.Helper()
+	src, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
 }

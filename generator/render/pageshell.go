@@ -203,11 +203,7 @@ func (w *htmlWriter) pageHead(p *Page) error {
 			c := &p.Crumbs[i]
 			w.raw("\n<li>")
 			if c.Href != "" {
-				w.raw(`<a href="`)
-				w.url(c.Href)
-				w.raw(`">`)
-				w.text(c.Text)
-				w.raw("</a>")
+				w.anchor(c.Href, c.Text)
 			} else {
 				w.raw(`<span aria-current="page">`)
 				w.text(c.Text)
@@ -218,16 +214,7 @@ func (w *htmlWriter) pageHead(p *Page) error {
 		w.raw("\n</ol>\n</nav>")
 	}
 	w.raw("\n" + `<main id="main" class="wrap" tabindex="-1">` + "\n<h1")
-	if p.TitleLang != "" {
-		w.raw(` lang="`)
-		w.text(p.TitleLang)
-		w.raw(`"`)
-	}
-	if p.TitleDir != "" {
-		w.raw(` dir="`)
-		w.text(p.TitleDir)
-		w.raw(`"`)
-	}
+	w.langDir(p.TitleLang, p.TitleDir)
 	w.raw(">")
 	w.text(p.Title)
 	w.raw("</h1>\n")
@@ -576,11 +563,7 @@ func (dataMain) write(w *htmlWriter, p *Page) error {
 	for _, g := range d.Downloads {
 		w.raw("<h3>")
 		if g.Href != "" {
-			w.raw(`<a href="`)
-			w.url(g.Href)
-			w.raw(`">`)
-			w.text(g.Title)
-			w.raw("</a>")
+			w.anchor(g.Href, g.Title)
 		} else {
 			w.text(g.Title)
 		}
@@ -668,16 +651,7 @@ func (w *htmlWriter) links(ls []Link) {
 		w.raw("\n" + `<li><a href="`)
 		w.url(l.Href)
 		w.raw(`"`)
-		if l.Lang != "" {
-			w.raw(` lang="`)
-			w.text(l.Lang)
-			w.raw(`"`)
-		}
-		if l.Dir != "" {
-			w.raw(` dir="`)
-			w.text(l.Dir)
-			w.raw(`"`)
-		}
+		w.langDir(l.Lang, l.Dir)
 		w.raw(">")
 		w.text(l.Text)
 		w.raw("</a>")

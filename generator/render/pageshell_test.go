@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -52,10 +51,7 @@ func TestPrintStyle(t *testing.T) {
 // shellTemplates returns the built-in layout.html with main as the page's own part.
 func shellTemplates(t *testing.T, main string) *template.Template {
 	t.Helper()
-	src, err := fs.ReadFile(templates.FS, "layout.html")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := layoutSource(t)
 	return template.Must(template.Must(template.New("layout.html").Parse(string(src))).Parse(main))
 }
 
@@ -170,31 +166,6 @@ func TestUsePageShell(t *testing.T) {
 		tt := shellTemplates(t, c.extra)
 		if got := usePageShell(tt, page); got != c.want {
 			t.Errorf("%s: shell writer used %v, want %v", c.name, got, c.want)
-		}
-	}
-}
-
-// TestBuiltinPagesUsePageShell checks that every page kind of the built-in templates has
-// its shell written by pageHead and pageTail.
-func TestBuiltinPagesUsePageShell(t *testing.T) {
-	page, err := builtinPage()
-	if err != nil {
-		t.Fatal(err)
-	}
-	builtin, err := builtinDefines()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, kind := range pageKinds {
-		tt, err := template.New("layout.html").ParseFS(templates.FS, "layout.html", kind+".html")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := useBlockHTML(tt, builtin, "page"); err != nil {
-			t.Fatal(err)
-		}
-		if !usePageShell(tt, page) {
-			t.Errorf("%s.html: shell writer not used", kind)
 		}
 	}
 }
