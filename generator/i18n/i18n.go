@@ -627,9 +627,10 @@ func Round(v float64, decimals int) float64 {
 	}
 	// Most values are not near a half at the decimal rounded away: then the rounded value is
 	// the whole number nearest v·10^decimals over 10^decimals, both exact doubles, whose
-	// quotient IEEE division rounds correctly, as ParseFloat reads the rounded text. The
-	// error of v·10^decimals (from v's distance to its decimal form and from the product)
-	// is under 2^-16 below 2^32, far inside the margin kept from a half.
+	// quotient IEEE division rounds correctly, as ParseFloat reads the rounded text. Below
+	// 2^32 the error of v·10^decimals (v is within half an ulp of its decimal form, and the
+	// product adds half an ulp of a number below 2^32) is under 2^-19, far inside the
+	// margin kept from a half.
 	if decimals < len(pow10) {
 		p := pow10[decimals]
 		if x := math.Abs(v) * p; x < 1<<32 {

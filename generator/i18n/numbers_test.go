@@ -53,7 +53,7 @@ func roundText(v float64, decimals int) float64 {
 // carry, and values of every magnitude.
 func TestRoundAsText(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
-	values := []float64{0, -0, 0.05, 0.15, 0.25, -2.25, 9.95, 99.95, 999.5, 0.5, -0.5, 1e-9, 123456789.987654321,
+	values := []float64{0, math.Copysign(0, -1), -0.04, 0.05, 0.15, 0.25, -2.25, 9.95, 99.95, 999.5, 0.5, -0.5, 1e-9, 123456789.987654321,
 		1e300, 1e-300, math.MaxFloat64, math.SmallestNonzeroFloat64, 5e-324, 0.9999999, 99.99999999, math.NaN(), math.Inf(1), math.Inf(-1)}
 	for range 500000 {
 		switch rng.IntN(4) {

@@ -5,12 +5,9 @@ import (
 	"errors"
 	"html/template"
 	"io"
-	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
-
-	"elreport/templates"
 )
 
 // A block (h3 with its chart and table) is most of a page's markup, and executing its
@@ -26,40 +23,19 @@ import (
 // its blocks, and sectionsHTML "sections", where those are the built-in ones too.
 var fastDefines = []string{"block", "chart", "table", "section", "sections"}
 
-// builtinDefines returns the source, as the parser gives it back, of each of fastDefines
-// in the built-in layout.html.
-func builtinDefines() (map[string]string, error) {
-	src, err := fs.ReadFile(templates.FS, "layout.html")
-	if err != nil {
-		return nil, err
-	}
-	t, err := template.New("layout.html").Parse(string(src))
-	if err != nil {
-		return nil, err
-	}
-	return definesOf(t), nil
-}
-
-// definesOf returns the source of each of fastDefines that t defines.
-func definesOf(t *template.Template) map[string]string {
-	out := make(map[string]string, len(fastDefines))
-	for _, name := range fastDefines {
-		if d := t.Lookup(name); d != nil && d.Tree != nil && d.Tree.Root != nil {
-			out[name] = d.Tree.Root.String()
-		}
-	}
-	return out
-}
-
-// useBlockHTML makes t (a page kind's templates, not yet executed, entered at entry) write
+// useBlockHTML makes t (a page kind's templates, not yet executed, entered at entry; builtin
+// the sources of the built-in ones, see builtinKind) write
 // its blocks with blockHTML, when its "block", "chart" and "table" are the built-in ones and
 // "block" is called only in HTML text; it says whether it did. Where "section" is the
 // built-in one too, and called only in HTML text, sectionHTML writes it; and where
 // "sections" is as well, sectionsHTML does.
 func useBlockHTML(t *template.Template, builtin map[string]string, entry string) (bool, error) {
-	own := definesOf(t)
+	own := make(map[string]string, len(fastDefines))
+	for _, name := range fastDefines {
+		own[name] = sourceOf(t, name)
+	}
 	for _, name := range fastDefines[:3] {
-		if own[name] != builtin[name] {
+		if own[name] == "" || own[name] != builtin[name] {
 			return false, nil
 		}
 	}

@@ -69,10 +69,7 @@ func randomBlock(rng *rand.Rand) *Block {
 // TestUseBlockHTML checks that the pages write their blocks with blockHTML only where the
 // templates' "block", "chart" and "table" are the built-in ones.
 func TestUseBlockHTML(t *testing.T) {
-	builtin, err := builtinDefines()
-	if err != nil {
-		t.Fatal(err)
-	}
+	builtin := builtinSources(t, "topic")
 	src := layoutSource(t)
 	for _, c := range []struct {
 		name, extra string
@@ -108,22 +105,14 @@ func TestUseBlockHTML(t *testing.T) {
 // with pageHead and pageTail, and that the kinds with a mainWriter get it: were a switch
 // to turn one off, the pages would be the same but a state's build a good deal slower.
 func TestBuiltinPagesUseWriters(t *testing.T) {
-	builtin, err := builtinDefines()
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, err := builtinPage()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, kind := range pageKinds {
+		builtin := builtinSources(t, kind)
 		tt, err := template.New("layout.html").ParseFS(templates.FS, "layout.html", kind+".html")
 		if err != nil {
 			t.Fatal(err)
 		}
-		main, err := mainWriterFor(tt, kind)
-		if err != nil || main != mainWriters[kind] {
-			t.Errorf("%s.html: main writer %v (%v), want %v", kind, main, err, mainWriters[kind])
+		if main := mainWriterFor(tt, kind, builtin); main != mainWriters[kind] {
+			t.Errorf("%s.html: main writer %v, want %v", kind, main, mainWriters[kind])
 		}
 		if used, err := useBlockHTML(tt, builtin, "page"); err != nil || !used {
 			t.Errorf("%s.html: blockHTML used %v (%v), want true", kind, used, err)
@@ -133,7 +122,7 @@ func TestBuiltinPagesUseWriters(t *testing.T) {
 				t.Errorf("%s.html: %q is %s, want %s", kind, name, got, fn)
 			}
 		}
-		if !usePageShell(tt, page) {
+		if !usePageShell(tt, builtin["page"]) {
 			t.Errorf("%s.html: shell writer not used", kind)
 		}
 	}
@@ -145,10 +134,7 @@ func TestBuiltinPagesUseWriters(t *testing.T) {
 // must be what its templates say, whether the block is returned or written into the page.
 func TestBlockHTMLCallContext(t *testing.T) {
 	src := layoutSource(t)
-	builtin, err := builtinDefines()
-	if err != nil {
-		t.Fatal(err)
-	}
+	builtin := builtinSources(t, "topic")
 	blk := &Block{ID: "x", Title: "T", Chart: &Chart{ID: "c", Option: `{"a":1}`},
 		Table: &Table{ID: "t", CSV: "javascript:x", Rows: []Row{{Head: "h", Href: "javascript:alert(1)"}}}}
 	for _, c := range []struct {
@@ -167,6 +153,7 @@ func TestBlockHTMLCallContext(t *testing.T) {
 			tt := template.Must(template.Must(template.New("layout.html").Parse(string(src))).Parse(`{{define "x"}}` + c.caller + `{{end}}`))
 			used := false
 			if fast {
+				var err error
 				if used, err = useBlockHTML(tt, builtin, "x"); err != nil {
 					t.Fatal(err)
 				}
@@ -237,10 +224,7 @@ func TestSectionsHTML(t *testing.T) {
 // sectionsHTML only where they, and the block's templates, are the built-in ones and are
 // called in HTML text.
 func TestUseSectionsHTML(t *testing.T) {
-	builtin, err := builtinDefines()
-	if err != nil {
-		t.Fatal(err)
-	}
+	builtin := builtinSources(t, "topic")
 	src := layoutSource(t)
 	const main = `{{define "main"}}<main>{{template "sections" .}}</main>{{end}}`
 	for _, c := range []struct {
@@ -316,4 +300,14 @@ func layoutSource(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return src
+}
+
+// builtinSources returns builtinKind(kind).
+func builtinSources(t *testing.T, kind string) map[string]string {
+	t.Helper()
+	builtin, err := builtinKind(kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return builtin
 }

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"io"
-	"io/fs"
+	"slices"
 
 	"elreport/templates"
 )
@@ -18,20 +18,6 @@ import (
 // to the same effect, the shell is written by pageHead and pageTail instead, byte for byte
 // what "page" writes (TestPageShell executes it and compares), and only "main" is executed
 // between them.
-
-// builtinPage returns the source of the built-in layout.html's "page", as the parser gives
-// it back.
-func builtinPage() (string, error) {
-	src, err := fs.ReadFile(templates.FS, "layout.html")
-	if err != nil {
-		return "", err
-	}
-	t, err := template.New("layout.html").Parse(string(src))
-	if err != nil {
-		return "", err
-	}
-	return sourceOf(t, "page"), nil
-}
 
 // sourceOf returns the source of t's template name ("" when t has none).
 func sourceOf(t *template.Template, name string) string {
@@ -316,6 +302,9 @@ func (schoolMain) needs() []string {
 func (schoolMain) size(p *Page) int { return headSize(p) + sectionsSize(p.Sections) }
 
 func (schoolMain) write(w *htmlWriter, p *Page) error {
+	if err := checkSections(p.Sections); err != nil {
+		return err
+	}
 	w.raw("\n")
 	if err := w.summaryCards(p); err != nil {
 		return err
@@ -326,9 +315,6 @@ func (schoolMain) write(w *htmlWriter, p *Page) error {
 	}
 	w.raw("</h2>\n<ul>")
 	for _, s := range p.Sections {
-		if s == nil {
-			return errors.New("a nil section")
-		}
 		w.raw("\n" + `<li><a href="#`)
 		w.urlPart(s.ID)
 		w.raw(`">`)
@@ -475,8 +461,9 @@ func (w *htmlWriter) summaryCards(p *Page) error {
 	return nil
 }
 
-// builtinKind returns the source of each template of the built-in layout.html with the
-// page kind's file.
+// builtinKind returns the source, as the parser gives it back, of each template of the
+// built-in layout.html with the page kind's file: what a site's templates are compared
+// with before a writer stands in for them.
 func builtinKind(kind string) (map[string]string, error) {
 	t, err := template.New("layout.html").ParseFS(templates.FS, "layout.html", kind+".html")
 	if err != nil {
@@ -490,22 +477,19 @@ func builtinKind(kind string) (map[string]string, error) {
 }
 
 // mainWriterFor returns the writer of kind's "main" when t's "main", and every template it
-// calls, are the built-in ones (nil otherwise). t is not yet changed by useBlockHTML.
-func mainWriterFor(t *template.Template, kind string) (mainWriter, error) {
+// calls, are the built-in ones (builtin, see builtinKind); nil otherwise. t is not yet
+// changed by useBlockHTML.
+func mainWriterFor(t *template.Template, kind string, builtin map[string]string) mainWriter {
 	m, ok := mainWriters[kind]
 	if !ok {
-		return nil, nil
-	}
-	builtin, err := builtinKind(kind)
-	if err != nil {
-		return nil, err
+		return nil
 	}
 	for _, name := range append([]string{"main"}, m.needs()...) {
 		if own := sourceOf(t, name); own == "" || own != builtin[name] {
-			return nil, nil
+			return nil
 		}
 	}
-	return m, nil
+	return m
 }
 
 // dataMain writes data.html's "main": the page's downloads, the privacy rule, the
@@ -540,12 +524,8 @@ func (dataMain) write(w *htmlWriter, p *Page) error {
 	if d == nil {
 		return nil
 	}
-	for _, s := range []*Section{d.Quality, d.Coverage} {
-		if s != nil {
-			if err := checkSections([]*Section{s}); err != nil {
-				return err
-			}
-		}
+	if err := checkSections(slices.DeleteFunc([]*Section{d.Quality, d.Coverage}, func(s *Section) bool { return s == nil })); err != nil {
+		return err
 	}
 	w.raw("\n")
 	if len(p.Links) > 0 {

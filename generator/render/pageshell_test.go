@@ -64,10 +64,7 @@ func TestPageShell(t *testing.T) {
 	const main = `{{define "main"}}<p title="{{.Title}}">{{.Intro}}</p>{{range .Sections}}{{template "section" .}}{{end}}{{end}}`
 	ref := shellTemplates(t, main)
 	fast := shellTemplates(t, main)
-	page, err := builtinPage()
-	if err != nil {
-		t.Fatal(err)
-	}
+	page := builtinSources(t, "topic")["page"]
 	if !usePageShell(fast, page) {
 		t.Fatal("the built-in page does not use the shell writer")
 	}
@@ -147,10 +144,7 @@ func TestPageShell(t *testing.T) {
 // templates' "page" is the built-in one and "main" ends in HTML text, and that the pages are
 // then what their templates say.
 func TestUsePageShell(t *testing.T) {
-	page, err := builtinPage()
-	if err != nil {
-		t.Fatal(err)
-	}
+	page := builtinSources(t, "topic")["page"]
 	for _, c := range []struct {
 		name, extra string
 		want        bool
@@ -217,8 +211,8 @@ func TestMainWriters(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, err := mainWriterFor(tt, kind); err != nil || got != m {
-			t.Fatalf("%s: the built-in templates use %v (%v)", kind, got, err)
+		if got := mainWriterFor(tt, kind, builtinSources(t, kind)); got != m {
+			t.Fatalf("%s: the built-in templates use %v", kind, got)
 		}
 		for i := range 1000 {
 			p := &Page{Kind: kind, Lang: cfg.Languages[0], Title: pick(shellTexts), Links: links(rng.IntN(3)),
@@ -287,15 +281,11 @@ func TestMainWriterFor(t *testing.T) {
 			t.Fatal(err)
 		}
 		tt = template.Must(tt.Parse(c.extra))
-		got, err := mainWriterFor(tt, "data")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if (got != nil) != c.want {
+		if got := mainWriterFor(tt, "data", builtinSources(t, "data")); (got != nil) != c.want {
 			t.Errorf("%s: main writer %v, want %v", c.name, got, c.want)
 		}
 	}
-	if got, err := mainWriterFor(template.New("x"), "school"); got != nil || err != nil {
-		t.Errorf("school: main writer %v (%v), want none", got, err)
+	if got := mainWriterFor(template.New("x"), "school", builtinSources(t, "school")); got != nil {
+		t.Errorf("school: main writer %v, want none", got)
 	}
 }

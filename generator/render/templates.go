@@ -25,14 +25,6 @@ func (r *run) parseTemplates() error {
 	if err != nil {
 		return r.templateErr(err)
 	}
-	builtin, err := builtinDefines()
-	if err != nil {
-		return err
-	}
-	page, err := builtinPage()
-	if err != nil {
-		return err
-	}
 	r.pages = make(map[string]*template.Template, len(pageKinds))
 	r.shells = make(map[string]bool, len(pageKinds))
 	r.mains = make(map[string]mainWriter)
@@ -43,15 +35,16 @@ func (r *run) parseTemplates() error {
 			errs = append(errs, r.templateErr(err))
 			continue
 		}
-		main, err := mainWriterFor(t, kind)
+		builtin, err := builtinKind(kind)
 		if err != nil {
 			return err
 		}
+		main := mainWriterFor(t, kind, builtin)
 		if _, err := useBlockHTML(t, builtin, "page"); err != nil {
 			return err
 		}
 		r.pages[kind] = t
-		if r.shells[kind] = usePageShell(t, page); r.shells[kind] && main != nil {
+		if r.shells[kind] = usePageShell(t, builtin["page"]); r.shells[kind] && main != nil {
 			r.mains[kind] = main
 		}
 	}

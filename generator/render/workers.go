@@ -234,6 +234,9 @@ func (r *run) render(ctx context.Context, out Output) (Stats, error) {
 	// data/metrics.csv, every figure (a million rows at state scale), beside the pages: it
 	// took a core alone for half a second before them.
 	wg.Go(func() {
+		if ctx.Err() != nil {
+			return // a page failed already
+		}
 		metrics, err := figuresCSV(r.ix.result.Figures)
 		if err != nil {
 			errs.add(fmt.Errorf("render data/metrics.csv: %w", err))
