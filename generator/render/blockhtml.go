@@ -30,30 +30,27 @@ var fastDefines = []string{"block", "chart", "table", "section", "sections"}
 // built-in one too, and called only in HTML text, sectionHTML writes it; and where
 // "sections" is as well, sectionsHTML does.
 func useBlockHTML(t *template.Template, builtin map[string]string, entry string) (bool, error) {
-	own := make(map[string]string, len(fastDefines))
-	for _, name := range fastDefines {
-		own[name] = sourceOf(t, name)
-	}
-	for _, name := range fastDefines[:3] {
-		if own[name] == "" || own[name] != builtin[name] {
-			return false, nil
-		}
+	if !sameAsBuiltin(t, builtin, "block", "chart", "table") {
+		return false, nil
 	}
 	inText, ok := calledInText(t, entry)
 	if !ok || !inText["block"] {
 		return false, nil
 	}
+	// "section" and "sections" are looked at before "block" is replaced below.
+	section := sameAsBuiltin(t, builtin, "section") && inText["section"]
+	sections := section && sameAsBuiltin(t, builtin, "sections") && inText["sections"]
 	t.Funcs(template.FuncMap{"blockHTML": blockHTML, "sectionHTML": sectionHTML, "sectionsHTML": sectionsHTML})
 	if _, err := t.New("block").Parse(`{{blockHTML .}}`); err != nil {
 		return false, err
 	}
-	if own["section"] != builtin["section"] || !inText["section"] {
+	if !section {
 		return true, nil
 	}
 	if _, err := t.New("section").Parse(`{{sectionHTML .}}`); err != nil {
 		return false, err
 	}
-	if own["sections"] == builtin["sections"] && inText["sections"] {
+	if sections {
 		if _, err := t.New("sections").Parse(`{{sectionsHTML .}}`); err != nil {
 			return false, err
 		}
@@ -70,12 +67,8 @@ func useBlockHTML(t *template.Template, builtin map[string]string, entry string)
 // variants show once a copy of t is escaped, which executing it does first (on no data, it
 // then stops at once).
 func calledInText(t *template.Template, entry string) (inText map[string]bool, ok bool) {
-	probe, err := t.Clone()
-	if err != nil {
-		return nil, false
-	}
-	var escErr *template.Error
-	if err := probe.ExecuteTemplate(io.Discard, entry, nil); errors.As(err, &escErr) {
+	probe, ok := escaped(t, entry)
+	if !ok {
 		return nil, false
 	}
 	// The variants are in the set the templates are executed from, which DefinedTemplates
@@ -86,6 +79,31 @@ func calledInText(t *template.Template, entry string) (inText map[string]bool, o
 		inText[name] = !strings.Contains(defined, `"`+name+`$`)
 	}
 	return inText, true
+}
+
+// escaped returns a copy of t escaped for entry, which executing it does first (on no data,
+// it then stops at once), and false when t cannot be escaped for entry: executing t will
+// say why.
+func escaped(t *template.Template, entry string) (*template.Template, bool) {
+	probe, err := t.Clone()
+	if err != nil {
+		return nil, false
+	}
+	var escErr *template.Error
+	if err := probe.ExecuteTemplate(io.Discard, entry, nil); errors.As(err, &escErr) {
+		return nil, false
+	}
+	return probe, true
+}
+
+// sameAsBuiltin says whether t defines each of names as builtin (see builtinKind) does.
+func sameAsBuiltin(t *template.Template, builtin map[string]string, names ...string) bool {
+	for _, name := range names {
+		if own := sourceOf(t, name); own == "" || own != builtin[name] {
+			return false
+		}
+	}
+	return true
 }
 
 // writeBlocksTo makes blockHTML and sectionHTML write the blocks and sections of p into

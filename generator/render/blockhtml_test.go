@@ -122,7 +122,7 @@ func TestBuiltinPagesUseWriters(t *testing.T) {
 				t.Errorf("%s.html: %q is %s, want %s", kind, name, got, fn)
 			}
 		}
-		if !usePageShell(tt, builtin["page"]) {
+		if !usePageShell(tt, builtin) {
 			t.Errorf("%s.html: shell writer not used", kind)
 		}
 	}

@@ -2,9 +2,7 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"html/template"
-	"io"
 	"slices"
 
 	"elreport/templates"
@@ -29,21 +27,17 @@ func sourceOf(t *template.Template, name string) string {
 
 // usePageShell says whether the pages of t (a page kind's templates, not yet executed) can
 // be written as pageHead, then "main" executed alone, then pageTail: when t's "page" is the
-// built-in one (source) and its "main" escapes as a template of its own. Called by "page",
+// built-in one (builtin, see builtinKind) and its "main" escapes as a template of its own. Called by "page",
 // "main" starts in HTML text, as it does alone; escaped alone it must also end there
 // (html/template refuses an entry that ends elsewhere), so the text of "page" after it is
 // read as in the built-in page. A "main" that ends in an attribute or a comment is left to
 // "page", where its end changes the meaning of what follows.
-func usePageShell(t *template.Template, builtin string) bool {
-	if builtin == "" || sourceOf(t, "page") != builtin || t.Lookup("main") == nil {
+func usePageShell(t *template.Template, builtin map[string]string) bool {
+	if !sameAsBuiltin(t, builtin, "page") || t.Lookup("main") == nil {
 		return false
 	}
-	probe, err := t.Clone()
-	if err != nil {
-		return false
-	}
-	var escErr *template.Error
-	return !errors.As(probe.ExecuteTemplate(io.Discard, "main", nil), &escErr)
+	_, ok := escaped(t, "main")
+	return ok
 }
 
 // executeShell writes p into out as t's "page" would, with the shell written by pageHead
@@ -484,10 +478,8 @@ func mainWriterFor(t *template.Template, kind string, builtin map[string]string)
 	if !ok {
 		return nil
 	}
-	for _, name := range append([]string{"main"}, m.needs()...) {
-		if own := sourceOf(t, name); own == "" || own != builtin[name] {
-			return nil
-		}
+	if !sameAsBuiltin(t, builtin, append([]string{"main"}, m.needs()...)...) {
+		return nil
 	}
 	return m
 }

@@ -64,7 +64,7 @@ func TestPageShell(t *testing.T) {
 	const main = `{{define "main"}}<p title="{{.Title}}">{{.Intro}}</p>{{range .Sections}}{{template "section" .}}{{end}}{{end}}`
 	ref := shellTemplates(t, main)
 	fast := shellTemplates(t, main)
-	page := builtinSources(t, "topic")["page"]
+	page := builtinSources(t, "topic")
 	if !usePageShell(fast, page) {
 		t.Fatal("the built-in page does not use the shell writer")
 	}
@@ -144,7 +144,7 @@ func TestPageShell(t *testing.T) {
 // templates' "page" is the built-in one and "main" ends in HTML text, and that the pages are
 // then what their templates say.
 func TestUsePageShell(t *testing.T) {
-	page := builtinSources(t, "topic")["page"]
+	page := builtinSources(t, "topic")
 	for _, c := range []struct {
 		name, extra string
 		want        bool

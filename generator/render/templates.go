@@ -44,7 +44,7 @@ func (r *run) parseTemplates() error {
 			return err
 		}
 		r.pages[kind] = t
-		if r.shells[kind] = usePageShell(t, builtin["page"]); r.shells[kind] && main != nil {
+		if r.shells[kind] = usePageShell(t, builtin); r.shells[kind] && main != nil {
 			r.mains[kind] = main
 		}
 	}

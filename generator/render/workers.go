@@ -72,8 +72,7 @@ func (r *run) renderJob(j job) ([]file, int, error) {
 func (r *run) tableDownload(t *Table) (file, error) {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
-	// A download's row is 100-150 bytes (the figures' names and source).
-	buf.Grow(256 + 160*max(len(t.figs), len(t.rows)))
+	buf.Grow(csvSize(max(len(t.figs), len(t.rows))))
 	bw := r.csvWriters.Get().(*bufio.Writer)
 	bw.Reset(buf)
 	err := writeTableCSV(bw, t)
