@@ -107,7 +107,7 @@ func TestPhaseOneOwnStart(t *testing.T) {
 			return c
 		}
 		mo, mn := clone(), clone()
-		to, oko := newTableauFrom(mo, false)
+		to, oko := newTableauFrom(mo, false, nil)
 		tn, okn := newTableau(mn)
 		if oko != okn {
 			t.Fatalf("iter %d: feasible with the plain start %v, with its own %v; model %+v", iter, oko, okn, m)
@@ -142,5 +142,37 @@ func TestPhaseOneOwnStart(t *testing.T) {
 	t.Logf("%d programs started with fewer Phase 1 pivots, %d with none where there were some", crashed, skipped)
 	if crashed == 0 {
 		t.Error("no program started with fewer Phase 1 pivots: the test checks nothing of the own start")
+	}
+}
+
+// TestFloatPool checks that the pool gives zeros of the length asked, in an array of a size
+// class, whatever was written into the arrays given back.
+func TestFloatPool(t *testing.T) {
+	var p floatPool
+	for _, n := range []int{1, 2, 3, 7, 8, 9, 100, 1 << 12, 1<<12 + 1} {
+		s := p.get(n)
+		if len(s) != n || cap(s)&(cap(s)-1) != 0 || cap(s) < n {
+			t.Fatalf("get(%d): len %d cap %d", n, len(s), cap(s))
+		}
+		for i := range s[:cap(s)] {
+			s[:cap(s)][i] = 1
+		}
+		p.put(s)
+		again := p.get(n)
+		for i, v := range again {
+			if v != 0 {
+				t.Fatalf("get(%d) after put: [%d] = %v", n, i, v)
+			}
+		}
+		p.put(again)
+	}
+	var none *floatPool
+	if s := none.get(5); len(s) != 5 {
+		t.Errorf("nil pool: len %d", len(s))
+	}
+	none.put(make([]float64, 4))
+	p.put(make([]float64, 3)) // not a size class: dropped
+	if s := p.get(3); cap(s) != 4 {
+		t.Errorf("get(3) after a put of cap 3: cap %d, want 4", cap(s))
 	}
 }
