@@ -863,6 +863,10 @@ type modelBuilder struct {
 	groups []string
 	// coefs is equal's scratch.
 	coefs []varCoef
+	// absentDist, absentBreakdown and absentGrades mark what the model has no population of
+	// (see relations).
+	absentDist, absentBreakdown []bool
+	absentGrades                bool
 }
 
 // varCoef is an unknown and its coefficient in a relation.
@@ -1175,6 +1179,19 @@ func (b *modelBuilder) relations(popOrder []dKey) {
 	slices.SortFunc(numNames, func(x, y numOf) int {
 		return cmp.Or(cmp.Compare(metric.Rank(x.id), metric.Rank(y.id)), strings.Compare(x.cat, y.cat))
 	})
+	// The distributions, breakdowns and grade bands of which the model has no population at
+	// all (most are of other families), which within then skips for every entity and group
+	// without looking each population up.
+	has := func(pop string) bool { _, ok := popMetric[pop]; return ok }
+	b.absentDist = make([]bool, len(auditDistributions))
+	for k, dist := range auditDistributions {
+		b.absentDist[k] = !has(dist.pop)
+	}
+	b.absentBreakdown = make([]bool, len(auditBreakdowns))
+	for i := range auditBreakdowns {
+		b.absentBreakdown[i] = !slices.ContainsFunc(breakdownParts[i], has)
+	}
+	b.absentGrades = !has(popTested) || !slices.ContainsFunc(gradeParts, has)
 
 	// All = EL + FormerEL + NonEL.
 	for _, e := range entities {
@@ -1235,8 +1252,8 @@ func (b *modelBuilder) within(e int32, g uint8) {
 	n := func(id metric.ID, cat string) term { return b.n(e, g, id, cat) }
 	has := func(pop string) bool { _, ok := b.den[dKey{e, g, pop}]; return ok }
 	dOnly := b.allHidden
-	for _, dist := range auditDistributions {
-		if !has(dist.pop) {
+	for k, dist := range auditDistributions {
+		if b.absentDist[k] || !has(dist.pop) {
 			continue
 		}
 		var parts []term
@@ -1271,6 +1288,9 @@ func (b *modelBuilder) within(e int32, g uint8) {
 	for i, bd := range auditBreakdowns {
 		// The relation is published when some part is: a breakdown with no part at all is
 		// one the data cannot give (an input column is absent), not one whose parts are 0.
+		if b.absentBreakdown[i] {
+			continue
+		}
 		cats, parts := bd.breakdown.Info().Categories.Values, breakdownParts[i]
 		exists := false
 		for _, p := range parts {
@@ -1374,6 +1394,9 @@ func (b *modelBuilder) gradeBands(e int32, g uint8) {
 	d := func(pop string) term { return b.d(e, g, pop) }
 	n := func(id metric.ID, cat string) term { return b.n(e, g, id, cat) }
 	has := func(pop string) bool { _, ok := b.den[dKey{e, g, pop}]; return ok }
+	if b.absentGrades {
+		return
+	}
 	exists := false
 	for _, p := range gradeParts {
 		exists = exists || has(p)
