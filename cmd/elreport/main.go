@@ -27,6 +27,7 @@ import (
 )
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// TestGCPercent checks the GOGC for a live heap: the next collection at the floor (320 MiB
+// here) while twice the live heap is below it, Go's default from there, and never more than
+// the GOGC whose minimum heap (4 MiB times GOGC/100) is the floor.
+func TestGCPercent(t *testing.T) {
+	const mib = 1 << 20
+	for _, c := range []struct {
+		live uint64
+		want int
+	}{
+		{0, 8000},         // before the first collection: 4 MiB × 80 = 320 MiB
+		{1 * mib, 8000},   // 319 / 1 × 100 would set the minimum heap to 1.2 GiB
+		{4 * mib, 7900},   // 4 + 4 × 79 = 320
+		{40 * mib, 700},   // 40 + 40 × 7 = 320
+		{100 * mib, 220},  // 100 + 100 × 2.2 = 320
+		{159 * mib, 101},  // 159 + 159 × 1.01 = 320 (rounded down)
+		{160 * mib, 100},  // twice 160 is the floor
+		{400 * mib, 100},  // a state's: as Go does by default
+		{4000 * mib, 100}, // larger still
+	} {
+		if got := gcPercent(c.live, 320*mib); got != c.want {
+			t.Errorf("gcPercent(%d MiB) = %d, want %d", c.live/mib, got, c.want)
+		}
+	}
+	if got := gcPercent(0, 1*mib); got != 100 {
+		t.Errorf("a floor below Go's own minimum: %d, want 100", got)
+	}
+}
+
+// TestGCTuner checks that the tuner sets GOGC from the live heap after each collection while
+// the live heap is small (its finalizer re-arms itself), and that once the live heap reaches
+// half the floor it sets Go's default and stops.
+func TestGCTuner(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	const floor = 64 << 20
+	tu := newGCTuner(floor)
+	tu.set(gcPercent(0, floor))
+	if got := debug.SetGCPercent(-1); got != gcPercent(0, floor) {
+		t.Fatalf("GOGC %d before the first collection, want %d", got, gcPercent(0, floor))
+	}
+	debug.SetGCPercent(int(tu.pct.Load()))
+	tu.arm()
+	// collect runs a collection and returns the GOGC the tuner set after it (-2: none).
+	collect := func() int64 {
+		tu.pct.Store(-2)
+		runtime.GC()
+		deadline := time.Now().Add(2 * time.Second)
+		for tu.pct.Load() == -2 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		return tu.pct.Load()
+	}
+	// The test's own heap is a few MB: above Go's default, twice.
+	for i := range 2 {
+		if got := collect(); got <= 100 {
+			t.Fatalf("collection %d with a small heap: GOGC %d, want more than 100", i+1, got)
+		}
+	}
+	// 40 MiB live: twice that is over the floor, so GOGC goes back to 100, and stays.
+	live := make([][]byte, 40)
+	for i := range live {
+		live[i] = make([]byte, 1<<20)
+	}
+	if got := collect(); got != 100 {
+		t.Fatalf("GOGC %d after a collection with 40 MiB live, want 100", got)
+	}
+	runtime.KeepAlive(live)
+	live = nil
+	if got := collect(); got != -2 {
+		t.Errorf("the tuner set GOGC %d after it stopped", got)
+	}
+}
