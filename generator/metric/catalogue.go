@@ -246,16 +246,22 @@ func (m Metric) Lacking(lacks func(Column) bool) []Column {
 	return out
 }
 
-// OfTopic returns the metrics of a topic in order.
-func OfTopic(t Topic) []Metric {
-	var out []Metric
+// OfTopic returns the metrics of a topic in order. The slice is shared: the caller must not
+// modify it (render asks for a topic's metrics on every page, and a copy of the metrics each
+// time was 4% of what rendering allocated).
+func OfTopic(t Topic) []Metric { return ofTopic[t] }
+
+// ofTopic holds OfTopic's answers, each clipped so that an append copies.
+var ofTopic = func() map[Topic][]Metric {
+	out := make(map[Topic][]Metric)
 	for _, m := range catalogue {
-		if m.Topic == t {
-			out = append(out, m)
-		}
+		out[m.Topic] = append(out[m.Topic], m)
+	}
+	for t, ms := range out {
+		out[t] = slices.Clip(ms)
 	}
 	return out
-}
+}()
 
 // GapsForDisplay returns the gap metrics (<base>_gap, not their changes) in the order the
 // gaps page lists them.
