@@ -146,7 +146,7 @@ func newTableauFrom(m *lpModel, own bool, pool *floatPool) (*tableau, bool) {
 	cols := n + len(slacks)
 	nEq := len(m.rows)
 	nRows := nEq + len(slacks)
-	width := cols + nEq + 1 // with the artificials of Phase 1, one per equality row
+	width := cols + 1 // the artificials of Phase 1 have no column (see below)
 	tb := &tableau{model: m, nVars: n, cols: cols, pool: pool}
 	tb.t = make([][]float64, nRows)
 	backing := pool.get(nRows * width)
@@ -182,6 +182,13 @@ func newTableauFrom(m *lpModel, own bool, pool *floatPool) (*tableau, bool) {
 	// basic, at the right-hand side, and needs no artificial either. (Taking a variable with an
 	// upper bound too, eliminated from its bound's row, saved not one pivot in the audit of
 	// 200 schools: there, such a count is in two relations or more.)
+	//
+	// The artificials have a basis entry (cols+i for row i) and a cost, but no column. Entering
+	// columns are chosen among the others, so an artificial that leaves the basis never comes
+	// back: the program without it has the same feasible points with every artificial 0, so
+	// Phase 1 still reaches 0 when there are any. A basic artificial's column is a unit vector
+	// that no pivot changes (the pivot row has 0 in it). Stored, the columns filled in with
+	// every pivot, and updating them was most of Phase 1's work.
 	inRows := make([]int, cols)
 	for _, r := range m.rows {
 		for _, j := range r.idx {
@@ -189,7 +196,7 @@ func newTableauFrom(m *lpModel, own bool, pool *floatPool) (*tableau, bool) {
 		}
 	}
 	tb.basis = make([]int, nRows)
-	cost := make([]float64, width-1)
+	cost := make([]float64, cols+nEq) // by basis entry: the artificials' too
 	artificials := 0
 	for i, row := range tb.t {
 		if i >= nEq {
@@ -218,13 +225,12 @@ func newTableauFrom(m *lpModel, own bool, pool *floatPool) (*tableau, bool) {
 				row[k] = -row[k]
 			}
 		}
-		row[cols+i] = 1
 		tb.basis[i] = cols + i
 		cost[cols+i] = 1
 		artificials++
 	}
 	if artificials > 0 {
-		if !tb.optimize(cost, width-1) {
+		if !tb.optimize(cost, cols) {
 			tb.release()
 			return nil, false // cannot happen: Phase 1 is bounded below by 0
 		}
@@ -255,8 +261,7 @@ func newTableauFrom(m *lpModel, own bool, pool *floatPool) (*tableau, bool) {
 		if tb.basis[i] >= cols {
 			continue
 		}
-		row[cols] = row[width-1]
-		keep = append(keep, row[:cols+1])
+		keep = append(keep, row)
 		keepBasis = append(keepBasis, tb.basis[i])
 	}
 	tb.t, tb.basis = keep, keepBasis
