@@ -8,21 +8,24 @@ import (
 	"sync/atomic"
 )
 
-// heapFloor is the heap the garbage collector lets elreport reach before it collects.
+// heapFloor is the heap the garbage collector lets build and check reach before it collects.
 //
 // Go collects when the heap is twice what the last collection found live (GOGC=100). A
 // build's live heap is small next to what it allocates: at 200 schools it is 40-100 MB while
 // loading, auditing and rendering allocate gigabytes, so the collector ran 71 times, marking
 // the figures each time, for a tenth of the build's CPU. With the floor it runs 10 times, and
-// the build takes 5-10% less time, in 315-320 MB of resident memory instead of 135-150 MB.
-// A site whose live heap passes half the floor (a state's: 300-450 MB) collects as Go does by
-// default (see gcTuner.adjust). A floor of 320 MiB was faster still at 200 schools, but
-// raised the peak of a state's check from 0.93-0.96 to 0.99-1.08 GB.
+// the build takes 5-10% less time, in about 310-335 MiB of resident memory instead of
+// 130-155 MiB. A site whose live heap passes half the floor (a state's does while loading)
+// collects as Go does by default (see gcTuner.adjust). A floor of 320 MiB was faster still at
+// 200 schools, but raised the peak of a state's check from 911-937 MiB to 969-1,058 MiB,
+// where 256 MiB left it at 913-954 MiB.
 const heapFloor = 256 << 20
 
-// gcPercent is the GOGC that makes the next collection happen at the larger of floor and
-// twice the live heap: 100 (Go's default) from a live heap of half the floor up. It is at most
-// the GOGC that puts the first collection at floor (Go's minimum heap is 4 MB times
+// gcPercent is the GOGC that makes the next collection happen at about the larger of floor
+// and twice the live heap: 100 (Go's default) from a live heap of half the floor up. (About:
+// the runtime multiplies the live heap plus the goroutines' stacks and the globals by
+// GOGC/100, so with a few MiB live the goal passes the floor by a few tens of MiB.) It is at
+// most the GOGC that puts the first collection at floor (Go's minimum heap is 4 MB times
 // GOGC/100, so a larger one would raise the minimum above floor), which it is before the
 // first collection (live 0).
 func gcPercent(live, floor uint64) int {

@@ -48,11 +48,12 @@ func TestGCTuner(t *testing.T) {
 	}
 	debug.SetGCPercent(int(tu.pct.Load()))
 	tu.arm()
-	// collect runs a collection and returns the GOGC the tuner set after it (-2: none).
-	collect := func() int64 {
+	// collect runs a collection and returns the GOGC the tuner set after it, waiting up to
+	// wait (-2: none).
+	collect := func(wait time.Duration) int64 {
 		tu.pct.Store(-2)
 		runtime.GC()
-		deadline := time.Now().Add(2 * time.Second)
+		deadline := time.Now().Add(wait)
 		for tu.pct.Load() == -2 && time.Now().Before(deadline) {
 			time.Sleep(time.Millisecond)
 		}
@@ -60,21 +61,24 @@ func TestGCTuner(t *testing.T) {
 	}
 	// The test's own heap is a few MB: above Go's default, twice.
 	for i := range 2 {
-		if got := collect(); got <= 100 {
+		if got := collect(5 * time.Second); got <= 100 {
 			t.Fatalf("collection %d with a small heap: GOGC %d, want more than 100", i+1, got)
 		}
 	}
 	// 40 MiB live: twice that is over the floor, so GOGC goes back to 100, and stays.
+	// No collection while allocating: one seeing part of it could stop the tuner early.
+	gogc := debug.SetGCPercent(-1)
 	live := make([][]byte, 40)
 	for i := range live {
 		live[i] = make([]byte, 1<<20)
 	}
-	if got := collect(); got != 100 {
+	debug.SetGCPercent(gogc)
+	if got := collect(5 * time.Second); got != 100 {
 		t.Fatalf("GOGC %d after a collection with 40 MiB live, want 100", got)
 	}
 	runtime.KeepAlive(live)
 	live = nil
-	if got := collect(); got != -2 {
+	if got := collect(500 * time.Millisecond); got != -2 {
 		t.Errorf("the tuner set GOGC %d after it stopped", got)
 	}
 }

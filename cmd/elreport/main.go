@@ -27,7 +27,9 @@ import (
 )
 
 func main() {
-	tuneGC()
+	if len(os.Args) > 1 && (os.Args[1] == "build" || os.Args[1] == "check") {
+		tuneGC() // the one-shot commands: serve keeps running, and would keep the floor
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

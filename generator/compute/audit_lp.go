@@ -66,7 +66,7 @@ type tableau struct {
 	costBuf, dBuf, xBuf []float64
 	// backing holds the rows; from pool, to which release returns it (nil pool: the garbage
 	// collector's).
-	backing []float64
+	backing *[]float64
 	pool    *floatPool
 }
 
@@ -77,31 +77,33 @@ type tableau struct {
 // allocates.
 type floatPool struct{ classes [64]sync.Pool }
 
-// get returns n zeros.
-func (p *floatPool) get(n int) []float64 {
+// get returns n zeros, in the array *s, which put takes back (the pool keeps the pointer, so
+// that giving an array back allocates nothing).
+func (p *floatPool) get(n int) *[]float64 {
 	if p == nil || n == 0 {
-		return make([]float64, n)
+		s := make([]float64, n)
+		return &s
 	}
 	c := bits.Len(uint(n - 1)) // 1<<c >= n
 	if s, ok := p.classes[c].Get().(*[]float64); ok {
-		b := (*s)[:n]
-		clear(b)
-		return b
+		*s = (*s)[:n]
+		clear(*s)
+		return s
 	}
-	return make([]float64, n, 1<<c)
+	s := make([]float64, n, 1<<c)
+	return &s
 }
 
-// put gives s back for another get; s must not be used after.
-func (p *floatPool) put(s []float64) {
-	if p == nil || cap(s) == 0 {
+// put gives *s back for another get; it must not be used after.
+func (p *floatPool) put(s *[]float64) {
+	if p == nil || s == nil || cap(*s) == 0 {
 		return
 	}
-	c := bits.Len(uint(cap(s) - 1))
-	if cap(s) != 1<<c {
+	c := bits.Len(uint(cap(*s) - 1))
+	if cap(*s) != 1<<c {
 		return // not one of get's
 	}
-	s = s[:0]
-	p.classes[c].Put(&s)
+	p.classes[c].Put(s)
 }
 
 // release gives the tableau's rows back to its pool: the tableau must not be used after.
@@ -149,8 +151,8 @@ func newTableauFrom(m *lpModel, own bool, pool *floatPool) (*tableau, bool) {
 	width := cols + 1 // the artificials of Phase 1 have no column (see below)
 	tb := &tableau{model: m, nVars: n, cols: cols, pool: pool}
 	tb.t = make([][]float64, nRows)
-	backing := pool.get(nRows * width)
-	tb.backing = backing
+	tb.backing = pool.get(nRows * width)
+	backing := *tb.backing
 	for i := range tb.t {
 		tb.t[i] = backing[i*width : (i+1)*width : (i+1)*width]
 	}
@@ -457,8 +459,8 @@ func (tb *tableau) clone(extra int) *tableau {
 	c := &tableau{model: tb.model, nVars: tb.nVars, cols: tb.cols + extra, basis: slices.Clone(tb.basis), pool: tb.pool}
 	w := tb.cols + extra + 1
 	c.t = make([][]float64, len(tb.t), len(tb.t)+1)
-	backing := tb.pool.get((len(tb.t) + 1) * w)
-	c.backing = backing
+	c.backing = tb.pool.get((len(tb.t) + 1) * w)
+	backing := *c.backing
 	for i, row := range tb.t {
 		nr := backing[i*w : (i+1)*w : (i+1)*w]
 		copy(nr, row[:tb.cols])
@@ -656,28 +658,29 @@ func (tb *tableau) branch(j int, sign float64, incumbent int, nodes *int, st *lp
 	return incumbent, exact
 }
 
-// node solves the branch c of branch and returns the incumbent improved by it and its own
+// node solves tb, a branch of branch, and returns the incumbent improved by it and its own
 // branches, and whether to stop (unbounded, or out of nodes).
-func (c *tableau) node(j int, sign float64, incumbent int, exact bool, nodes *int, st *lpStats, witness func([]float64)) (int, bool, bool) {
-	status := c.solve(c.cost(j, sign))
-	st.pivots += c.pivots
+func (tb *tableau) node(j int, sign float64, incumbent int, exact bool, nodes *int, st *lpStats,
+	witness func([]float64)) (best int, isExact, stop bool) {
+	status := tb.solve(tb.cost(j, sign))
+	st.pivots += tb.pivots
 	switch status {
 	case lpInfeasible:
 		return incumbent, exact, false
 	case lpUnbounded:
 		return noUpper, true, true
 	}
-	b := round(c.value(j), sign)
+	b := round(tb.value(j), sign)
 	if !better(b, incumbent, sign) {
 		return incumbent, exact, false
 	}
-	if y := c.values(); func() bool { _, in := integral(y); return in }() {
+	if y := tb.values(); func() bool { _, in := integral(y); return in }() {
 		if witness != nil {
 			witness(y)
 		}
 		return b, exact, false
 	}
-	incumbent, e := c.branch(j, sign, incumbent, nodes, st, witness)
+	incumbent, e := tb.branch(j, sign, incumbent, nodes, st, witness)
 	exact = exact && e
 	return incumbent, exact, incumbent == noUpper || !exact
 }

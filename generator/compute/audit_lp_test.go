@@ -151,15 +151,16 @@ func TestFloatPool(t *testing.T) {
 	var p floatPool
 	for _, n := range []int{1, 2, 3, 7, 8, 9, 100, 1 << 12, 1<<12 + 1} {
 		s := p.get(n)
-		if len(s) != n || cap(s)&(cap(s)-1) != 0 || cap(s) < n {
-			t.Fatalf("get(%d): len %d cap %d", n, len(s), cap(s))
+		if len(*s) != n || cap(*s)&(cap(*s)-1) != 0 || cap(*s) < n {
+			t.Fatalf("get(%d): len %d cap %d", n, len(*s), cap(*s))
 		}
-		for i := range s[:cap(s)] {
-			s[:cap(s)][i] = 1
+		full := (*s)[:cap(*s)]
+		for i := range full {
+			full[i] = 1
 		}
 		p.put(s)
 		again := p.get(n)
-		for i, v := range again {
+		for i, v := range *again {
 			if v != 0 {
 				t.Fatalf("get(%d) after put: [%d] = %v", n, i, v)
 			}
@@ -167,12 +168,13 @@ func TestFloatPool(t *testing.T) {
 		p.put(again)
 	}
 	var none *floatPool
-	if s := none.get(5); len(s) != 5 {
-		t.Errorf("nil pool: len %d", len(s))
+	if s := none.get(5); len(*s) != 5 {
+		t.Errorf("nil pool: len %d", len(*s))
 	}
-	none.put(make([]float64, 4))
-	p.put(make([]float64, 3)) // not a size class: dropped
-	if s := p.get(3); cap(s) != 4 {
-		t.Errorf("get(3) after a put of cap 3: cap %d, want 4", cap(s))
+	none.put(none.get(4))
+	odd := make([]float64, 3)
+	p.put(&odd) // not a size class: dropped
+	if s := p.get(3); cap(*s) != 4 {
+		t.Errorf("get(3) after a put of cap 3: cap %d, want 4", cap(*s))
 	}
 }
