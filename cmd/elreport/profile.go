@@ -49,15 +49,16 @@ func (p *profiler) stage(name string) {
 	runtime.ReadMemStats(&ms)
 	// The heap in use counts garbage not yet collected, up to the heap floor (see gc.go) on a
 	// small site: the live heap at the last collection says what the build keeps.
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(live)
-	var liveMiB uint64
-	if live[0].Value.Kind() == metrics.KindUint64 {
-		liveMiB = live[0].Value.Uint64() >> 20
+	live := "no collection yet"
+	if ms.NumGC > 0 {
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(sample)
+		if sample[0].Value.Kind() == metrics.KindUint64 {
+			live = fmt.Sprintf("live at the last collection %4d MiB", sample[0].Value.Uint64()>>20)
+		}
 	}
-	p.lines = append(p.lines, fmt.Sprintf(
-		"%-8s %7.2fs  heap in use %4d MiB (live at the last collection %4d MiB), from the system %4d MiB",
-		name, now.Sub(p.last).Seconds(), ms.HeapInuse>>20, liveMiB, ms.Sys>>20))
+	p.lines = append(p.lines, fmt.Sprintf("%-8s %7.2fs  heap in use %4d MiB (%s), from the system %4d MiB",
+		name, now.Sub(p.last).Seconds(), ms.HeapInuse>>20, live, ms.Sys>>20))
 	p.last = now
 	f, err := os.Create(filepath.Join(p.dir, "heap-"+name+".pprof"))
 	if err == nil {
