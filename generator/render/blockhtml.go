@@ -336,20 +336,8 @@ func isHexDigit(c byte) bool {
 
 // section writes layout.html's "section", with its blocks.
 func (w *htmlWriter) section(s *Section) {
-	w.raw("\n" + `<section class="section" id="`)
-	w.text(s.ID)
-	w.raw(`" aria-labelledby="`)
-	w.text(s.ID)
-	w.raw(`-h">` + "\n" + `<h2 id="`)
-	w.text(s.ID)
-	w.raw(`-h">`)
-	w.text(s.Title)
-	w.raw("</h2>\n")
-	if s.IntroHTML != "" {
-		w.raw("<p>")
-		w.raw(string(s.IntroHTML))
-		w.raw("</p>\n")
-	}
+	w.raw("\n")
+	w.open("section", "", s.ID, "h2", s.Title, s.IntroHTML)
 	for _, b := range s.Blocks {
 		w.block(b)
 	}
@@ -373,22 +361,39 @@ func (w *htmlWriter) section(s *Section) {
 	w.raw("</section>\n")
 }
 
-// block writes layout.html's "block".
-func (w *htmlWriter) block(b *Block) {
-	w.raw(`<section class="block" id="b-`)
-	w.text(b.ID)
-	w.raw(`" aria-labelledby="b-`)
-	w.text(b.ID)
-	w.raw(`-h">` + "\n" + `<h3 id="b-`)
-	w.text(b.ID)
+// open writes the start of a section or block as layout.html does: the element of class
+// class, labelled by its heading (tag) whose id is prefix+id+"-h", and the text under the
+// heading, when there is one.
+func (w *htmlWriter) open(class, prefix, id, tag, title string, text template.HTML) {
+	// Piece by piece: joining the variables first would allocate on every block.
+	w.raw(`<section class="`)
+	w.raw(class)
+	w.raw(`" id="`)
+	w.raw(prefix)
+	w.text(id)
+	w.raw(`" aria-labelledby="`)
+	w.raw(prefix)
+	w.text(id)
+	w.raw(`-h">` + "\n<")
+	w.raw(tag)
+	w.raw(` id="`)
+	w.raw(prefix)
+	w.text(id)
 	w.raw(`-h">`)
-	w.text(b.Title)
-	w.raw("</h3>\n")
-	if b.TextHTML != "" {
+	w.text(title)
+	w.raw("</")
+	w.raw(tag)
+	w.raw(">\n")
+	if text != "" {
 		w.raw("<p>")
-		w.raw(string(b.TextHTML))
+		w.raw(string(text))
 		w.raw("</p>\n")
 	}
+}
+
+// block writes layout.html's "block".
+func (w *htmlWriter) block(b *Block) {
+	w.open("block", "b-", b.ID, "h3", b.Title, b.TextHTML)
 	if b.Chart != nil {
 		w.raw(`<div class="viz with-chart">` + "\n")
 		w.chart(b.Chart)
