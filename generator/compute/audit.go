@@ -206,7 +206,7 @@ func (a *auditor) digests(idx []int) (group [sha256.Size]byte, base baselineKey)
 		bbuf = append(bbuf, buf...)
 		// What is published goes into the group's key alone.
 		num(boolInt(f.Suppressed))
-		str(string(f.SuppressedFor))
+		num(int(f.SuppressedFor))
 		gbuf = append(gbuf, buf...)
 		buf = buf[:0]
 		if len(gbuf) > 4096 {
@@ -615,7 +615,7 @@ func newAuditor(figs []Figure, minN int) *auditor {
 func newSubsetAuditor(figs []Figure, subset []int, minN int) *auditor {
 	a := &auditor{figs: figs, subset: subset, minN: max(minN, 1)}
 	a.visit(func(i int) bool {
-		if figs[i].Suppressed && figs[i].SuppressedFor != "" {
+		if figs[i].Suppressed && figs[i].SuppressedFor != 0 {
 			a.labels = true
 			return false
 		}
@@ -909,14 +909,14 @@ func (b *modelBuilder) group(g string) uint8 {
 // published says whether figure i is published in the model being built.
 func (b *modelBuilder) published(i int) bool { return !b.allHidden && !b.a.figs[i].Suppressed }
 
-// reason returns the reason hidden figure i gives ("" when none).
+// reason returns the reason hidden figure i gives (0 when none).
 func (b *modelBuilder) reason(i int) SuppressionReason {
 	f := &b.a.figs[i]
 	if !b.allHidden {
 		return f.SuppressedFor
 	}
 	if !b.a.labels {
-		return ""
+		return 0
 	}
 	if f.Denominator < b.a.minN {
 		return ForSize

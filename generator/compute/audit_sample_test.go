@@ -61,7 +61,7 @@ func TestAuditSite(t *testing.T) {
 	}
 	t.Logf("the rank rule alone, reasons published: %d violations %v", len(old.Violations), kinds)
 	for i := range b.figs {
-		b.figs[i].SuppressedFor = "" // as shipped before: no reason
+		b.figs[i].SuppressedFor = 0 // as shipped before: no reason
 	}
 	old = Audit(b.figs, a.opts.MinN)
 	clear(kinds)

@@ -23,9 +23,9 @@ func hf(entity string, id metric.ID, group, cat string, num, den int, reason Sup
 	if kind == Share && den > 0 {
 		v = 100 * float64(num) / float64(den)
 	}
-	return Figure{EntityType: typ, EntityCode: entity, District: "D1", Year: 2025, Topic: id.Info().Topic,
+	return Figure{EntityType: typ, EntityCode: entity, District: "D1", Year: 2025,
 		Metric: id, Group: group, Category: cat, Kind: kind, Numerator: num, Denominator: den, Value: v,
-		Suppressed: reason != "", SuppressedFor: reason}
+		Suppressed: reason != 0, SuppressedFor: reason}
 }
 
 // got is a violation as the tests name it.
@@ -66,13 +66,13 @@ func TestAuditViolationKinds(t *testing.T) {
 			// "fewer than 10" says on its own. The numerators N(S1) + N(S2) = 2 are each in
 			// [0, 2]: not pinned.
 			name: "a small set",
-			figs: []Figure{hd("D1", 10, 28, ""), hd("S1", 2, 5, size), hd("S2", 0, 3, size), hd("S3", 8, 20, "")},
+			figs: []Figure{hd("D1", 10, 28, 0), hd("S1", 2, 5, size), hd("S2", 0, 3, size), hd("S3", 8, 20, 0)},
 			want: []got{{SmallSet, "S1", GroupEL, "denominator", 1, 7}, {SmallSet, "S2", GroupEL, "denominator", 1, 7}},
 		},
 		{
 			// One hidden school: D(S1) = 28 - 16 = 12 and N(S1) = 5 - 2 = 3, both pinned.
 			name: "a lone hidden cell",
-			figs: []Figure{hd("D1", 5, 28, ""), hd("S1", 3, 12, comp), hd("S2", 2, 16, "")},
+			figs: []Figure{hd("D1", 5, 28, 0), hd("S1", 3, 12, comp), hd("S2", 2, 16, 0)},
 			want: []got{{Pinned, "S1", GroupEL, "denominator", 12, 12}, {Pinned, "S1", GroupEL, "numerator", 3, 3}},
 		},
 		{
@@ -81,13 +81,13 @@ func TestAuditViolationKinds(t *testing.T) {
 			// leaves D(S1) in [1, 9] and D(S2) in [11, 19]: the reasons pin nothing. Had the
 			// sum been 11, both would be pinned (1 and 10): see the next case.
 			name: "reasons that pin nothing",
-			figs: []Figure{hd("D1", 5, 40, ""), hd("S1", 1, 4, size), hd("S2", 2, 16, comp), hd("S3", 2, 20, "")},
+			figs: []Figure{hd("D1", 5, 40, 0), hd("S1", 1, 4, size), hd("S2", 2, 16, comp), hd("S3", 2, 20, 0)},
 		},
 		{
 			// D(S1) + D(S2) = 11 with D(S1) <= 9 and D(S2) >= 10: D(S1) = 1 and D(S2) = 10.
 			// The numerators N(S1) + N(S2) = 1 stay free ([0, 1]).
 			name: "reasons that pin",
-			figs: []Figure{hd("D1", 3, 31, ""), hd("S1", 0, 1, size), hd("S2", 1, 10, comp), hd("S3", 2, 20, "")},
+			figs: []Figure{hd("D1", 3, 31, 0), hd("S1", 0, 1, size), hd("S2", 1, 10, comp), hd("S3", 2, 20, 0)},
 			want: []got{{Pinned, "S1", GroupEL, "denominator", 1, 1}, {Pinned, "S2", GroupEL, "denominator", 10, 10}},
 		},
 		{
@@ -110,10 +110,10 @@ func TestAuditViolationKinds(t *testing.T) {
 					return hf(entity, metric.GraduationRate, group, "", num, den, r)
 				}
 				return []Figure{
-					gr("D1", GroupEL, 16, 33, ""), gr("D1", GroupFormerEL, 20, 47, ""), gr("D1", GroupNonEL, 40, 80, ""), gr("D1", GroupAll, 76, 160, ""),
-					gr("S1", GroupEL, 6, 6, size), gr("S1", GroupFormerEL, 10, 15, comp), gr("S1", GroupNonEL, 30, 40, ""), gr("S1", GroupAll, 46, 61, ""),
-					gr("S2", GroupEL, 0, 7, size), gr("S2", GroupFormerEL, 0, 12, comp), gr("S2", GroupNonEL, 0, 20, ""), gr("S2", GroupAll, 0, 39, ""),
-					gr("S3", GroupEL, 10, 20, ""), gr("S3", GroupFormerEL, 10, 20, ""), gr("S3", GroupNonEL, 10, 20, ""), gr("S3", GroupAll, 30, 60, ""),
+					gr("D1", GroupEL, 16, 33, 0), gr("D1", GroupFormerEL, 20, 47, 0), gr("D1", GroupNonEL, 40, 80, 0), gr("D1", GroupAll, 76, 160, 0),
+					gr("S1", GroupEL, 6, 6, size), gr("S1", GroupFormerEL, 10, 15, comp), gr("S1", GroupNonEL, 30, 40, 0), gr("S1", GroupAll, 46, 61, 0),
+					gr("S2", GroupEL, 0, 7, size), gr("S2", GroupFormerEL, 0, 12, comp), gr("S2", GroupNonEL, 0, 20, 0), gr("S2", GroupAll, 0, 39, 0),
+					gr("S3", GroupEL, 10, 20, 0), gr("S3", GroupFormerEL, 10, 20, 0), gr("S3", GroupNonEL, 10, 20, 0), gr("S3", GroupAll, 30, 60, 0),
 				}
 			}(),
 			want: []got{
@@ -127,11 +127,11 @@ func TestAuditViolationKinds(t *testing.T) {
 			name: "gaps",
 			figs: func() []Figure {
 				el := hf("S1", metric.GraduationRate, GroupEL, "", 5, 8, size)
-				non := hf("S1", metric.GraduationRate, GroupNonEL, "", 20, 30, "")
-				gap := hf("S1", metric.GraduationRateGap, GroupEL, "", 0, 0, "")
+				non := hf("S1", metric.GraduationRate, GroupNonEL, "", 20, 30, 0)
+				gap := hf("S1", metric.GraduationRateGap, GroupEL, "", 0, 0, 0)
 				prior := gap
 				prior.Year, prior.Suppressed, prior.SuppressedFor = 2024, true, size
-				change := hf("S1", metric.GraduationRateGapChange, GroupEL, "", 0, 0, "")
+				change := hf("S1", metric.GraduationRateGapChange, GroupEL, "", 0, 0, 0)
 				return []Figure{el, non, gap, prior, change}
 			}(),
 			want: []got{{GapSide, "S1", GroupEL, "", 0, 0}, {GapSide, "S1", GroupEL, "", 0, 0}},
@@ -139,7 +139,7 @@ func TestAuditViolationKinds(t *testing.T) {
 		},
 		{
 			name: "a published figure of fewer than min_n students",
-			figs: []Figure{hd("D1", 2, 5, ""), hd("S1", 2, 5, "")},
+			figs: []Figure{hd("D1", 2, 5, 0), hd("S1", 2, 5, 0)},
 			want: []got{{PublishedSmall, "D1", GroupEL, "denominator", 0, 0}, {PublishedSmall, "S1", GroupEL, "denominator", 0, 0}},
 		},
 	}
@@ -168,10 +168,10 @@ func TestAuditIntervalsByHand(t *testing.T) {
 		return hf(entity, metric.GraduationRate, group, "", num, den, r)
 	}
 	figs := []Figure{
-		gr("D1", GroupEL, 16, 33, ""), gr("D1", GroupFormerEL, 20, 47, ""), gr("D1", GroupNonEL, 40, 80, ""), gr("D1", GroupAll, 76, 160, ""),
-		gr("S1", GroupEL, 6, 6, ForSize), gr("S1", GroupFormerEL, 10, 15, ForComplement), gr("S1", GroupNonEL, 30, 40, ""), gr("S1", GroupAll, 46, 61, ""),
-		gr("S2", GroupEL, 0, 7, ForSize), gr("S2", GroupFormerEL, 0, 12, ForComplement), gr("S2", GroupNonEL, 0, 20, ""), gr("S2", GroupAll, 0, 39, ""),
-		gr("S3", GroupEL, 10, 20, ""), gr("S3", GroupFormerEL, 10, 20, ""), gr("S3", GroupNonEL, 10, 20, ""), gr("S3", GroupAll, 30, 60, ""),
+		gr("D1", GroupEL, 16, 33, 0), gr("D1", GroupFormerEL, 20, 47, 0), gr("D1", GroupNonEL, 40, 80, 0), gr("D1", GroupAll, 76, 160, 0),
+		gr("S1", GroupEL, 6, 6, ForSize), gr("S1", GroupFormerEL, 10, 15, ForComplement), gr("S1", GroupNonEL, 30, 40, 0), gr("S1", GroupAll, 46, 61, 0),
+		gr("S2", GroupEL, 0, 7, ForSize), gr("S2", GroupFormerEL, 0, 12, ForComplement), gr("S2", GroupNonEL, 0, 20, 0), gr("S2", GroupAll, 0, 39, 0),
+		gr("S3", GroupEL, 10, 20, 0), gr("S3", GroupFormerEL, 10, 20, 0), gr("S3", GroupNonEL, 10, 20, 0), gr("S3", GroupAll, 30, 60, 0),
 	}
 	ivs := exactIntervals(t, figs, 10)
 	want := map[string][2]int{
@@ -283,7 +283,7 @@ func TestOldSuppressionFailsTheAudit(t *testing.T) {
 	for _, f := range r.Figures {
 		if f.Suppressed && f.Metric == metric.MCASMeeting {
 			hidden++
-			if f.SuppressedFor == "" {
+			if f.SuppressedFor == 0 {
 				t.Errorf("%+v: suppressed without a reason", f)
 			}
 		}
@@ -1002,8 +1002,8 @@ func TestResultIsDeterministic(t *testing.T) {
 
 // TestAuditErrNamesTheViolations checks the error Result would carry.
 func TestAuditErrNamesTheViolations(t *testing.T) {
-	rep := Audit([]Figure{hf("D1", metric.HighDifficulty, GroupEL, "", 5, 28, ""),
-		hf("S1", metric.HighDifficulty, GroupEL, "", 3, 12, ForComplement), hf("S2", metric.HighDifficulty, GroupEL, "", 2, 16, "")}, 10)
+	rep := Audit([]Figure{hf("D1", metric.HighDifficulty, GroupEL, "", 5, 28, 0),
+		hf("S1", metric.HighDifficulty, GroupEL, "", 3, 12, ForComplement), hf("S2", metric.HighDifficulty, GroupEL, "", 2, 16, 0)}, 10)
 	err := rep.Err()
 	if err == nil || !strings.Contains(err.Error(), "pinned: school S1 2025 high_difficulty EL denominator in [12, 12]") {
 		t.Errorf("got %v", err)

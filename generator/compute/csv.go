@@ -69,8 +69,8 @@ func CSVText(s string) string {
 func rowOf(f *Figure, row *[len(csvHeader)]string) {
 	*row = [len(csvHeader)]string{
 		f.EntityType, CSVText(f.EntityCode), CSVText(f.EntityName), strconv.Itoa(f.Year),
-		string(f.Topic), string(f.Metric), f.Group, CSVText(f.Category),
-		"", "", "", strconv.FormatBool(f.Suppressed), string(f.SuppressedFor), CSVText(sourceText(f)),
+		string(f.Topic()), string(f.Metric), f.Group, CSVText(f.Category),
+		"", "", "", strconv.FormatBool(f.Suppressed), f.SuppressedFor.String(), CSVText(sourceText(f)),
 	}
 	if f.Suppressed {
 		return

@@ -48,7 +48,7 @@ func (b *builder) gaps(years []int) {
 		}
 		other := b.figs[j]
 		g := f
-		g.Topic, g.Metric, g.Category, g.Kind = metric.Gaps, gap, cat, Points
+		g.Metric, g.Category, g.Kind = gap, cat, Points
 		g.Numerator, g.Denominator, g.Value = 0, 0, 0
 		g.Suppressed = f.Suppressed || other.Suppressed
 		if !g.Suppressed {

@@ -13,10 +13,6 @@ import (
 	"elreport/generator/textcheck"
 )
 
-// ForSource is the reason of a figure DESE left blank in its public report (a small group, by
-// DESE's own rule): a site built from the public reports alone shows it as DESE did.
-const ForSource SuppressionReason = "source"
-
 // SourceInputs is the Source of a figure computed from the district's own files.
 const SourceInputs = "inputs"
 
@@ -193,7 +189,7 @@ func PublicFigure(pf public.Figure, typ, district string) Figure {
 	m := pf.Metric.Info()
 	fig := Figure{
 		EntityType: typ, EntityCode: pf.OrgCode, EntityName: pf.OrgName, District: district,
-		Year: pf.Year, Topic: m.Topic, Metric: pf.Metric, Group: pf.Group, Category: pf.Category,
+		Year: pf.Year, Metric: pf.Metric, Group: pf.Group, Category: pf.Category,
 		Kind: m.Kind, Denominator: pf.Denominator, Value: pf.Value, Source: PublicSource(pf.Source),
 	}
 	if pf.Suppressed {

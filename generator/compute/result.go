@@ -85,8 +85,22 @@ func (a *Aggregator) builder(years []int, districts []District) *builder {
 			}
 		}
 	}
+	// Each district's figures are made in a scratch slice and kept at their size; then one
+	// slice takes them all, with room for the gaps. Appended to one slice, a million figures
+	// were copied at every growth: five times their size allocated, and two copies live at
+	// the last growth.
+	chunks := make([][]Figure, 0, len(districts))
+	total := 0
 	for _, d := range districts {
+		b.figs = b.figs[:0]
 		b.district(a, d, years)
+		chunks = append(chunks, slices.Clone(b.figs))
+		total += len(b.figs)
+	}
+	b.figs = make([]Figure, 0, total+2*b.gapSides)
+	for i, c := range chunks {
+		b.figs = append(b.figs, c...)
+		chunks[i] = nil
 	}
 	return b
 }
@@ -162,12 +176,15 @@ type builder struct {
 	ranks []uint64
 	// memo keeps the audits of groups found clean, for the later rounds of the suppression
 	// loop and the final audit to reuse (see auditMemo).
-	memo    auditMemo
-	figs    []Figure
-	figPop  []int // figure -> index in pops; -1 for gaps
-	pops    []population
-	tables  map[tableKey][]int // -> indexes in pops, in creation order
-	current *entity            // the entity whose figures are being made
+	memo   auditMemo
+	figs   []Figure
+	figPop []int // figure -> index in pops; -1 for gaps
+	// gapSides counts the figures that may have a gap (of EL or FormerEL, a metric with a gap):
+	// with its change, at most two figures each that gaps adds.
+	gapSides int
+	pops     []population
+	tables   map[tableKey][]int // -> indexes in pops, in creation order
+	current  *entity            // the entity whose figures are being made
 	// skip holds the metrics not computed in a year because an input column is lacking in
 	// that year's rows (nil when none); see skipped.
 	skip  map[skipKey]bool
@@ -485,10 +502,15 @@ func (b *builder) figure(p int, id metric.ID, category string, kind Kind, num in
 		return
 	}
 	pop := &b.pops[p]
+	if pop.group == groupEL || pop.group == groupFormerEL {
+		if _, _, ok := metric.GapOf(id, category); ok {
+			b.gapSides++
+		}
+	}
 	b.figs = append(b.figs, Figure{
 		EntityType: b.current.typ, EntityCode: b.current.code, EntityName: b.current.name,
 		District: b.current.district, Year: b.year,
-		Topic: id.Info().Topic, Metric: id, Group: pop.group.String(), Category: category,
+		Metric: id, Group: pop.group.String(), Category: category,
 		Kind: kind, Numerator: num, Denominator: pop.size, Value: value,
 	})
 	b.figPop = append(b.figPop, p)

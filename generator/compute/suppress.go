@@ -512,7 +512,7 @@ func (b *builder) markSuppressed(figs []int) {
 			return
 		}
 		f := &b.figs[i]
-		f.Suppressed, f.SuppressedFor = b.pops[p].suppressed, ""
+		f.Suppressed, f.SuppressedFor = b.pops[p].suppressed, 0
 		if f.Suppressed {
 			f.SuppressedFor = b.reason(p)
 		}

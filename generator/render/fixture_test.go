@@ -190,7 +190,7 @@ func syntheticResult(districts, schoolsPer, years int) *compute.Result {
 	}
 	slices.SortStableFunc(r.Figures, func(a, b compute.Figure) int {
 		return cmp.Or(cmp.Compare(entityRank(a), entityRank(b)), cmp.Compare(a.EntityCode, b.EntityCode),
-			cmp.Compare(a.Year, b.Year), cmp.Compare(a.Topic, b.Topic), cmp.Compare(a.Metric, b.Metric),
+			cmp.Compare(a.Year, b.Year), cmp.Compare(a.Topic(), b.Topic()), cmp.Compare(a.Metric, b.Metric),
 			cmp.Compare(slices.Index(groups, a.Group), slices.Index(groups, b.Group)), cmp.Compare(a.Category, b.Category))
 	})
 	r.HomeLanguages = []compute.LanguageCount{{Language: "Spanish", Code: "es", ELStudents: 120},
@@ -211,9 +211,9 @@ func pseudo(lo, hi float64, key ...any) float64 {
 func cats(id metric.ID) []string { return id.Info().Categories.Values }
 
 func appendEntityFigures(figs []compute.Figure, typ, code, name, district, span string, year int, small bool) []compute.Figure {
-	add := func(topic metric.Topic, id metric.ID, group, category string, kind compute.Kind, value float64, den int) {
+	add := func(id metric.ID, group, category string, kind compute.Kind, value float64, den int) {
 		f := compute.Figure{EntityType: typ, EntityCode: code, EntityName: name, District: district, Year: year,
-			Topic: topic, Metric: id, Group: group, Category: category, Kind: kind, Denominator: den, Value: value}
+			Metric: id, Group: group, Category: category, Kind: kind, Denominator: den, Value: value}
 		switch kind {
 		case compute.Share:
 			f.Numerator = int(float64(den) * value / 100)
@@ -222,55 +222,55 @@ func appendEntityFigures(figs []compute.Figure, typ, code, name, district, span 
 		}
 		figs = append(figs, f)
 	}
-	share := func(topic metric.Topic, id metric.ID, group, category string, lo, hi float64) {
-		add(topic, id, group, category, compute.Share, pseudo(lo, hi, code, year, string(id), group, category), 40+int(pseudo(0, 300, code, year, string(id))))
+	share := func(id metric.ID, group, category string, lo, hi float64) {
+		add(id, group, category, compute.Share, pseudo(lo, hi, code, year, string(id), group, category), 40+int(pseudo(0, 300, code, year, string(id))))
 	}
 	size := 1
 	if small {
 		size = 0
 	}
 	// Benchmarks (ELs only).
-	add("benchmarks", "tested", "EL", "", compute.Count, float64(30+int(pseudo(0, 400, code, year))*size), 0)
+	add("tested", "EL", "", compute.Count, float64(30+int(pseudo(0, 400, code, year))*size), 0)
 	for _, b := range cats("level_band") {
-		share("benchmarks", "level_band", "EL", b, 2, 30)
+		share("level_band", "EL", b, 2, 30)
 	}
 	for _, m := range []metric.ID{"proficient", "making_progress", "high_difficulty"} {
-		share("benchmarks", m, "EL", "", 10, 70)
+		share(m, "EL", "", 10, 70)
 	}
-	add("benchmarks", "not_meeting_benchmark", "EL", "", compute.Count, float64(int(pseudo(5, 90, code, year, "nm"))), 200)
-	add("benchmarks", "long_term_el", "EL", "", compute.Count, float64(int(pseudo(0, 30, code, year, "lt"))), 200)
-	add("benchmarks", "sgpa_median", "EL", "", compute.Median, float64(int(pseudo(30, 70, code, year, "sg")))+0.5, 150)
+	add("not_meeting_benchmark", "EL", "", compute.Count, float64(int(pseudo(5, 90, code, year, "nm"))), 200)
+	add("long_term_el", "EL", "", compute.Count, float64(int(pseudo(0, 30, code, year, "lt"))), 200)
+	add("sgpa_median", "EL", "", compute.Median, float64(int(pseudo(30, 70, code, year, "sg")))+0.5, 150)
 	for _, g := range cats("growth_band") {
-		share("benchmarks", "growth_band", "EL", g, 15, 45)
+		share("growth_band", "EL", g, 15, 45)
 	}
 	for _, c := range cats("making_progress_by_years") {
-		share("benchmarks", "making_progress_by_years", "EL", c, 20, 70)
-		share("benchmarks", "proficient_by_years", "EL", c, 5, 60)
+		share("making_progress_by_years", "EL", c, 20, 70)
+		share("proficient_by_years", "EL", c, 5, 60)
 	}
 	for _, p := range []string{"SEI", "DualLanguage"} {
-		share("benchmarks", "making_progress_by_program", "EL", p, 20, 70)
+		share("making_progress_by_program", "EL", p, 20, 70)
 	}
 	if span != "" {
-		share("benchmarks", "making_progress_by_span", "EL", span, 20, 70)
+		share("making_progress_by_span", "EL", span, 20, 70)
 	} else {
 		for _, s := range []string{"K-5", "6-8", "9-12"} {
-			share("benchmarks", "making_progress_by_span", "EL", s, 20, 70)
+			share("making_progress_by_span", "EL", s, 20, 70)
 		}
 	}
 	// Dropout risk, by group.
 	for _, g := range groups {
 		for _, lvl := range cats("ewis_risk") {
-			share("dropout_risk", "ewis_risk", g, lvl, 5, 60)
+			share("ewis_risk", g, lvl, 5, 60)
 		}
 		for _, a := range cats("ewis_high_by_age") {
-			share("dropout_risk", "ewis_high_by_age", g, a, 2, 40)
+			share("ewis_high_by_age", g, a, 2, 40)
 		}
-		share("dropout_risk", "annual_dropout_rate", g, "", 0.5, 9)
-		share("dropout_risk", "graduation_rate", g, "", 60, 98)
-		share("dropout_risk", "cohort_dropout_rate", g, "", 1, 15)
-		share("dropout_risk", "grade9_course_pass", g, "", 50, 95)
+		share("annual_dropout_rate", g, "", 0.5, 9)
+		share("graduation_rate", g, "", 60, 98)
+		share("cohort_dropout_rate", g, "", 1, 15)
+		share("grade9_course_pass", g, "", 50, 95)
 		for _, s := range cats("mcas_meeting") {
-			share("dropout_risk", "mcas_meeting", g, s, 10, 70)
+			share("mcas_meeting", g, s, 10, 70)
 		}
 	}
 	// Gaps: the group's figure minus the figure of students never ELs, and its change.
@@ -293,7 +293,7 @@ func appendEntityFigures(figs []compute.Figure, typ, code, name, district, span 
 		for _, g := range []string{"EL", "FormerEL"} {
 			v := gapValue(id, g, category, year)
 			f := compute.Figure{EntityType: typ, EntityCode: code, EntityName: name, District: district, Year: year,
-				Topic: "gaps", Metric: id, Group: g, Category: category, Kind: compute.Points, Value: v, Wide: v < -10 || v > 10}
+				Metric: id, Group: g, Category: category, Kind: compute.Points, Value: v, Wide: v < -10 || v > 10}
 			figs = append(figs, f)
 			c := f
 			c.Metric, c.Value, c.Wide = id+"_change", v-gapValue(id, g, category, year-1), false
@@ -309,10 +309,10 @@ func appendEntityFigures(figs []compute.Figure, typ, code, name, district, span 
 	// Plans after graduation.
 	for _, g := range groups {
 		for _, p := range cats("plan_share") {
-			share("post_graduation", "plan_share", g, p, 1, 25)
+			share("plan_share", g, p, 1, 25)
 		}
 		for _, m := range []metric.ID{"any_college", "four_year_college", "work", "military", "unknown"} {
-			share("post_graduation", m, g, "", 2, 70)
+			share(m, g, "", 2, 70)
 		}
 	}
 	return figs
