@@ -194,7 +194,7 @@ func (a *auditor) digests(idx []int) (group [sha256.Size]byte, base baselineKey)
 		f := &a.figs[i]
 		str(f.EntityType)
 		str(f.EntityCode)
-		str(f.EntityName)
+		str(f.EntityName())
 		str(f.District)
 		num(f.Year)
 		str(string(f.Metric))

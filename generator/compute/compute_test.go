@@ -256,7 +256,7 @@ func TestDropoutRiskAndGaps(t *testing.T) {
 	if gap.Kind != Points || gap.Numerator != 0 || gap.Denominator != 0 || !gap.Wide || gap.Topic() != metric.Gaps {
 		t.Errorf("graduation_rate_gap: got %+v, want a Wide Points figure in topic gaps without counts", gap)
 	}
-	if f, _ := k("graduation_rate", GroupEL, "").lookup(r); f.Topic() != metric.DropoutRisk || f.Kind != Share || f.EntityName != "School S1" || f.District != "D1" {
+	if f, _ := k("graduation_rate", GroupEL, "").lookup(r); f.Topic() != metric.DropoutRisk || f.Kind != Share || f.EntityName() != "School S1" || f.District != "D1" {
 		t.Errorf("graduation_rate: got %+v", f)
 	}
 }

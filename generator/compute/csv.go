@@ -68,7 +68,7 @@ func CSVText(s string) string {
 // suppressed row, a median's numerator and a gap's counts can be left empty.
 func rowOf(f *Figure, row *[len(csvHeader)]string) {
 	*row = [len(csvHeader)]string{
-		f.EntityType, CSVText(f.EntityCode), CSVText(f.EntityName), strconv.Itoa(f.Year),
+		f.EntityType, CSVText(f.EntityCode), CSVText(f.EntityName()), strconv.Itoa(f.Year),
 		string(f.Topic()), string(f.Metric), f.Group, CSVText(f.Category),
 		"", "", "", strconv.FormatBool(f.Suppressed), f.SuppressedFor.String(), CSVText(sourceText(f)),
 	}
@@ -77,7 +77,7 @@ func rowOf(f *Figure, row *[len(csvHeader)]string) {
 	}
 	const numerator, denominator, value = 8, 9, 10
 	row[value] = strconv.FormatFloat(f.Value, 'f', -1, 64)
-	if f.Source != "" {
+	if f.Source() != "" {
 		// DESE gives its rounded value and the denominator, not the numerator.
 		row[denominator] = strconv.Itoa(f.Denominator)
 		return

@@ -7,8 +7,8 @@ import (
 )
 
 func TestWriteCSV(t *testing.T) {
-	district := Figure{EntityType: EntityDistrict, EntityCode: "D1", EntityName: "Harbor, City", District: "D1", Year: 2025, Metric: "making_progress", Group: GroupEL}
-	school := Figure{EntityType: EntitySchool, EntityCode: "S1", EntityName: `The "Quoted" School`, District: "D1", Year: 2025, Metric: "making_progress_gap", Group: GroupFormerEL}
+	district := Figure{EntityType: EntityDistrict, EntityCode: "D1", About: &About{EntityName: "Harbor, City"}, District: "D1", Year: 2025, Metric: "making_progress", Group: GroupEL}
+	school := Figure{EntityType: EntitySchool, EntityCode: "S1", About: &About{EntityName: `The "Quoted" School`}, District: "D1", Year: 2025, Metric: "making_progress_gap", Group: GroupFormerEL}
 	with := func(f Figure, change func(*Figure)) Figure { change(&f); return f }
 	figs := []Figure{
 		with(district, func(f *Figure) { f.Metric, f.Kind, f.Numerator, f.Denominator, f.Value = "tested", Count, 12, 12, 12 }),
@@ -26,10 +26,10 @@ func TestWriteCSV(t *testing.T) {
 		// A DESE figure (a site from public reports alone): DESE's value and denominator, no
 		// numerator, and its source; one DESE left blank.
 		with(district, func(f *Figure) {
-			f.Metric, f.Kind, f.Denominator, f.Value, f.Source = "any_college", Share, 3567, 70.9, "DESE Plans of High School Graduates 2018 (plans.csv)"
+			f.Metric, f.Kind, f.Denominator, f.Value, f.About = "any_college", Share, 3567, 70.9, &About{"Harbor, City", "DESE Plans of High School Graduates 2018 (plans.csv)"}
 		}),
 		with(district, func(f *Figure) {
-			f.Metric, f.Kind, f.Suppressed, f.SuppressedFor, f.Source = "work", Share, true, ForSource, "DESE Plans of High School Graduates 2018 (plans.csv)"
+			f.Metric, f.Kind, f.Suppressed, f.SuppressedFor, f.About = "work", Share, true, ForSource, &About{"Harbor, City", "DESE Plans of High School Graduates 2018 (plans.csv)"}
 		}),
 	}
 	const want = `entity_type,entity_code,entity_name,year,topic,metric,group,category,numerator,denominator,value,suppressed,suppression,source
@@ -82,7 +82,7 @@ func TestCSVText(t *testing.T) {
 func BenchmarkWriteCSV(b *testing.B) {
 	figs := make([]Figure, 1000)
 	for i := range figs {
-		figs[i] = Figure{EntityType: EntitySchool, EntityCode: "01490005", EntityName: "Bonsai Elementary School",
+		figs[i] = Figure{EntityType: EntitySchool, EntityCode: "01490005", About: &About{EntityName: "Bonsai Elementary School"},
 			District: "01490000", Year: 2020 + i%5, Metric: "making_progress", Group: GroupEL,
 			Kind: Share, Numerator: i, Denominator: 1000, Value: float64(i) / 10, Suppressed: i%7 == 0}
 	}

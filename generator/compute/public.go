@@ -100,6 +100,7 @@ func FromPublic(codes []string, files []public.File, years []int) (*Result, erro
 		category  string
 	}
 	seen := map[key]bool{}
+	abouts := map[About]*About{}
 	var figs []Figure
 	district := map[string]bool{}
 	for _, c := range chosen {
@@ -128,7 +129,13 @@ func FromPublic(codes []string, files []public.File, years []int) (*Result, erro
 				continue
 			}
 			seen[k] = true
-			figs = append(figs, PublicFigure(pf, typ, dc))
+			fig := PublicFigure(pf, typ, dc)
+			if a, ok := abouts[*fig.About]; ok {
+				fig.About = a // one About per organisation and report
+			} else {
+				abouts[*fig.About] = fig.About
+			}
+			figs = append(figs, fig)
 		}
 	}
 	// The districts, with their schools; for the state's site, those with a figure.
@@ -188,9 +195,10 @@ func FromPublic(codes []string, files []public.File, years []int) (*Result, erro
 func PublicFigure(pf public.Figure, typ, district string) Figure {
 	m := pf.Metric.Info()
 	fig := Figure{
-		EntityType: typ, EntityCode: pf.OrgCode, EntityName: pf.OrgName, District: district,
+		EntityType: typ, EntityCode: pf.OrgCode, District: district,
 		Year: pf.Year, Metric: pf.Metric, Group: pf.Group, Category: pf.Category,
-		Kind: m.Kind, Denominator: pf.Denominator, Value: pf.Value, Source: PublicSource(pf.Source),
+		Kind: m.Kind, Denominator: pf.Denominator, Value: pf.Value,
+		About: &About{EntityName: pf.OrgName, Source: PublicSource(pf.Source)},
 	}
 	if pf.Suppressed {
 		fig.Value, fig.Denominator, fig.Suppressed, fig.SuppressedFor = 0, 0, true, ForSource
@@ -244,8 +252,8 @@ func unknownDistrict(code string, districts, schools map[string]string) error {
 
 // sourceText is a figure's source column: SourceInputs for the site's own figures.
 func sourceText(f *Figure) string {
-	if f.Source == "" {
-		return SourceInputs
+	if s := f.Source(); s != "" {
+		return s
 	}
-	return f.Source
+	return SourceInputs
 }

@@ -72,7 +72,7 @@ func TestFromPublic(t *testing.T) {
 		{EntitySchool, "01810505", 2018, metric.FourYearCollege, GroupAll, 46.4, 446, "DESE Plans of High School Graduates 2018 (s.csv)"},
 	} {
 		f, ok := r.Lookup(w.typ, w.code, w.year, w.id, w.group, "")
-		if !ok || f.Suppressed || f.Value != w.value || f.Denominator != w.denom || f.Numerator != 0 || f.Source != w.source || f.District != "01810000" {
+		if !ok || f.Suppressed || f.Value != w.value || f.Denominator != w.denom || f.Numerator != 0 || f.Source() != w.source || f.District != "01810000" {
 			t.Errorf("%s %s %d %s %s: got %+v (found %v), want %v of %d from %q", w.typ, w.code, w.year, w.id, w.group, f, ok, w.value, w.denom, w.source)
 		}
 	}
@@ -195,7 +195,7 @@ func TestFromPublicDistricts(t *testing.T) {
 		{EntitySchool, "02510505", "02510000", 2018, metric.FourYearCollege, GroupAll, "", 66.4, 134, "DESE Plans of High School Graduates 2018 (s.csv)"},
 	} {
 		f, ok := r.Lookup(w.typ, w.code, w.year, w.id, w.group, w.category)
-		if !ok || f.Suppressed || f.Value != w.value || f.Denominator != w.denom || f.Numerator != 0 || f.Source != w.source || f.District != w.district {
+		if !ok || f.Suppressed || f.Value != w.value || f.Denominator != w.denom || f.Numerator != 0 || f.Source() != w.source || f.District != w.district {
 			t.Errorf("%s %s %d %s %s %s: got %+v (found %v), want %v of %d from %q in %s", w.typ, w.code, w.year, w.id, w.group, w.category, f, ok, w.value, w.denom, w.source, w.district)
 		}
 	}

@@ -165,8 +165,9 @@ func (b *builder) skippedIn(id metric.ID, year int) bool {
 // entity is a district or a school, and its place in its district's suppression tables:
 // index 0 is the district, 1.. its schools by code.
 type entity struct {
-	typ, code, name, district string
-	index                     int
+	typ, code, district string
+	about               *About // its name, shared by its figures
+	index               int
 }
 
 // builder collects figures and the populations behind them.
@@ -224,10 +225,10 @@ type population struct {
 
 // district makes the figures of a district and its schools for every year.
 func (b *builder) district(a *Aggregator, d District, years []int) {
-	dist := &entity{typ: EntityDistrict, code: d.Code, name: d.Name, district: d.Code}
+	dist := &entity{typ: EntityDistrict, code: d.Code, about: &About{EntityName: d.Name}, district: d.Code}
 	schools := make([]*entity, len(d.Schools))
 	for i, s := range d.Schools {
-		schools[i] = &entity{typ: EntitySchool, code: s.Code, name: s.Name, district: d.Code, index: i + 1}
+		schools[i] = &entity{typ: EntitySchool, code: s.Code, about: &About{EntityName: s.Name}, district: d.Code, index: i + 1}
 	}
 	for _, year := range years {
 		var total counts
@@ -508,7 +509,7 @@ func (b *builder) figure(p int, id metric.ID, category string, kind Kind, num in
 		}
 	}
 	b.figs = append(b.figs, Figure{
-		EntityType: b.current.typ, EntityCode: b.current.code, EntityName: b.current.name,
+		EntityType: b.current.typ, EntityCode: b.current.code, About: b.current.about,
 		District: b.current.district, Year: b.year,
 		Metric: id, Group: pop.group.String(), Category: category,
 		Kind: kind, Numerator: num, Denominator: pop.size, Value: value,

@@ -88,7 +88,7 @@ func TestStatusOf(t *testing.T) {
 
 // fig is a published figure of the test district.
 func fig(year int, id metric.ID, group, category string, v float64) compute.Figure {
-	return compute.Figure{EntityType: "district", EntityCode: "01490000", EntityName: "Riverbend", District: "01490000",
+	return compute.Figure{EntityType: "district", EntityCode: "01490000", About: &compute.About{EntityName: "Riverbend"}, District: "01490000",
 		Year: year, Metric: id, Group: group, Category: category, Value: v}
 }
 
@@ -100,7 +100,7 @@ func hidden(f compute.Figure) compute.Figure {
 
 func testResult() *compute.Result {
 	school := func(f compute.Figure) compute.Figure {
-		f.EntityType, f.EntityCode, f.EntityName = "school", "01490020", "Clara Barton"
+		f.EntityType, f.EntityCode, f.About = "school", "01490020", &compute.About{EntityName: "Clara Barton"}
 		return f
 	}
 	return &compute.Result{

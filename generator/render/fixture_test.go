@@ -128,9 +128,9 @@ func fixtureResult() *compute.Result {
 		f := &r.Figures[i]
 		switch f.EntityCode {
 		case r.Districts[0].Code:
-			f.EntityName = r.Districts[0].Name
+			f.About = &compute.About{EntityName: r.Districts[0].Name}
 		case r.Districts[0].Schools[1].Code:
-			f.EntityName = hostileName
+			f.About = &compute.About{EntityName: hostileName}
 		}
 	}
 	return r
@@ -211,8 +211,9 @@ func pseudo(lo, hi float64, key ...any) float64 {
 func cats(id metric.ID) []string { return id.Info().Categories.Values }
 
 func appendEntityFigures(figs []compute.Figure, typ, code, name, district, span string, year int, small bool) []compute.Figure {
+	about := &compute.About{EntityName: name}
 	add := func(id metric.ID, group, category string, kind compute.Kind, value float64, den int) {
-		f := compute.Figure{EntityType: typ, EntityCode: code, EntityName: name, District: district, Year: year,
+		f := compute.Figure{EntityType: typ, EntityCode: code, About: about, District: district, Year: year,
 			Metric: id, Group: group, Category: category, Kind: kind, Denominator: den, Value: value}
 		switch kind {
 		case compute.Share:
@@ -292,7 +293,7 @@ func appendEntityFigures(figs []compute.Figure, typ, code, name, district, span 
 	gap := func(id metric.ID, category string) {
 		for _, g := range []string{"EL", "FormerEL"} {
 			v := gapValue(id, g, category, year)
-			f := compute.Figure{EntityType: typ, EntityCode: code, EntityName: name, District: district, Year: year,
+			f := compute.Figure{EntityType: typ, EntityCode: code, About: about, District: district, Year: year,
 				Metric: id, Group: g, Category: category, Kind: compute.Points, Value: v, Wide: v < -10 || v > 10}
 			figs = append(figs, f)
 			c := f
