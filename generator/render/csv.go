@@ -1,9 +1,12 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"io"
+	"sync/atomic"
+	"time"
 
 	"elreport/generator/compute"
 )
@@ -20,6 +23,34 @@ func figuresCSV(figs []compute.Figure) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// streamCSV writes figures to the file name of out as figuresCSV returns them, a buffer at a
+// time, adding the time spent in the file's writes to writing (nanoseconds).
+func streamCSV(out StreamOutput, name string, figs []compute.Figure, writing *atomic.Int64) error {
+	f, err := out.CreateFile(name)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(timedWriter{f, writing}, 256<<10)
+	err = compute.WriteCSV(bw, figs) // it flushes bw
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// timedWriter adds the time each write takes to d (nanoseconds).
+type timedWriter struct {
+	w io.Writer
+	d *atomic.Int64
+}
+
+func (t timedWriter) Write(p []byte) (int, error) {
+	start := time.Now()
+	n, err := t.w.Write(p)
+	t.d.Add(int64(time.Since(start)))
+	return n, err
 }
 
 // rowsCSV writes rows (the first is the header) as CSV, every cell through compute.CSVText.

@@ -130,6 +130,16 @@ type ConcurrentOutput interface {
 	WritesConcurrently()
 }
 
+// StreamOutput is a ConcurrentOutput that also takes a file as it is written: Render writes
+// data/metrics.csv (every figure: 170 MB at state scale) through it, where it would
+// otherwise hold the whole file in memory until it is written.
+type StreamOutput interface {
+	ConcurrentOutput
+	// CreateFile returns a writer of the file name, which may be used while WriteFile is
+	// called from other goroutines; the file is complete when Close returns nil.
+	CreateFile(name string) (io.WriteCloser, error)
+}
+
 // Stats counts what Render wrote.
 type Stats struct {
 	Pages, Downloads, Charts int

@@ -236,6 +236,15 @@ func (r *run) render(ctx context.Context, out Output) (Stats, error) {
 		if ctx.Err() != nil {
 			return // a page failed already
 		}
+		if so, ok := out.(StreamOutput); ok {
+			if err := streamCSV(so, "data/metrics.csv", r.ix.result.Figures, &writing); err != nil {
+				errs.add(fmt.Errorf("write data/metrics.csv: %w", err))
+				cancel()
+				return
+			}
+			downloads.Add(1)
+			return
+		}
 		metrics, err := figuresCSV(r.ix.result.Figures)
 		if err != nil {
 			errs.add(fmt.Errorf("render data/metrics.csv: %w", err))

@@ -148,7 +148,7 @@ func stagePrefix(target string) string { return "." + filepath.Base(target) + ".
 // previousSuffix names the previous site while swapByRenames has moved it aside.
 const previousSuffix = ".previous"
 
-var _ render.ConcurrentOutput = (*stagingDir)(nil)
+var _ render.StreamOutput = (*stagingDir)(nil)
 
 // WritesConcurrently says that WriteFile may be called from several goroutines at once
 // (render.ConcurrentOutput).
@@ -157,17 +157,63 @@ func (s *stagingDir) WritesConcurrently() {}
 // WriteFile writes one file of the site; name is a slash path relative to the site root.
 // Writing the same name twice is an error: two pages claiming one address is a bug.
 func (s *stagingDir) WriteFile(name string, data []byte) error {
-	if err := checkName(name); err != nil {
+	full, err := s.claim(name, int64(len(data)))
+	if err != nil {
 		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// CreateFile opens one file of the site for writing, as WriteFile writes it whole
+// (render.StreamOutput): a file of a million rows need not be held in memory.
+func (s *stagingDir) CreateFile(name string) (io.WriteCloser, error) {
+	full, err := s.claim(name, 0)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &stagedFile{f: f, s: s}, nil
+}
+
+// stagedFile is a file CreateFile opened: its bytes count in the site's size when it is
+// closed.
+type stagedFile struct {
+	f *os.File
+	s *stagingDir
+	n int64
+}
+
+func (f *stagedFile) Write(p []byte) (int, error) {
+	n, err := f.f.Write(p)
+	f.n += int64(n)
+	return n, err
+}
+
+func (f *stagedFile) Close() error {
+	f.s.mu.Lock()
+	f.s.bytes += f.n
+	f.s.mu.Unlock()
+	return f.f.Close()
+}
+
+// claim records that name is being written (size bytes, more as a CreateFile's are written)
+// and makes its folder once; it returns the file's path. Writing the same name twice is an
+// error: two pages claiming one address is a bug.
+func (s *stagingDir) claim(name string, size int64) (string, error) {
+	if err := checkName(name); err != nil {
+		return "", err
 	}
 	s.mu.Lock()
 	if s.seen[name] {
 		s.mu.Unlock()
-		return fmt.Errorf("write %q: written twice", name)
+		return "", fmt.Errorf("write %q: written twice", name)
 	}
 	s.seen[name] = true
 	s.files++
-	s.bytes += int64(len(data))
+	s.bytes += size
 	dir, _ := path.Split(name)
 	made := s.dirs[dir]
 	s.mu.Unlock()
@@ -176,13 +222,13 @@ func (s *stagingDir) WriteFile(name string, data []byte) error {
 		// Once per folder: most folders hold many files, and MkdirAll costs a system call
 		// even when the folder exists.
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
+			return "", err
 		}
 		s.mu.Lock()
 		s.dirs[dir] = true
 		s.mu.Unlock()
 	}
-	return os.WriteFile(full, data, 0o644)
+	return full, nil
 }
 
 // checkName refuses a name that is not a file of the site: not a relative slash path inside

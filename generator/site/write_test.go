@@ -664,3 +664,40 @@ func TestRemoveTree(t *testing.T) {
 		t.Errorf("a missing folder: %v, want nil as os.RemoveAll", err)
 	}
 }
+
+// TestCreateFile writes a file as a stream beside one written whole: both are in the staging
+// folder, both count in the site's size, and the name a stream took cannot be written again.
+func TestCreateFile(t *testing.T) {
+	stage := &stagingDir{root: t.TempDir(), seen: map[string]bool{}, dirs: map[string]bool{}}
+	if err := stage.WriteFile("data/a.csv", []byte("a,b\n")); err != nil {
+		t.Fatal(err)
+	}
+	w, err := stage.CreateFile("data/metrics.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range []string{"x,y\n", "1,2\n", "3,4\n"} {
+		if _, err := io.WriteString(w, part); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(stage.root, "data", "metrics.csv"))
+	if err != nil || string(got) != "x,y\n1,2\n3,4\n" {
+		t.Errorf("data/metrics.csv: got %q, %v", got, err)
+	}
+	if stage.files != 2 || stage.bytes != 4+12 {
+		t.Errorf("counted %d files, %d bytes; want 2, 16", stage.files, stage.bytes)
+	}
+	if err := stage.WriteFile("data/metrics.csv", []byte("again")); err == nil {
+		t.Error("WriteFile wrote over a streamed file")
+	}
+	if _, err := stage.CreateFile("data/a.csv"); err == nil {
+		t.Error("CreateFile opened a file written already")
+	}
+	if _, err := stage.CreateFile(markerName); err == nil {
+		t.Error("CreateFile opened the marker")
+	}
+}
