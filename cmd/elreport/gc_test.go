@@ -41,7 +41,7 @@ func TestGCPercent(t *testing.T) {
 func TestGCTuner(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	const floor = 64 << 20
-	tu := newGCTuner(floor)
+	tu := newGCTuner(floor, 0, 0) // no memory limit
 	tu.set(gcPercent(0, floor))
 	if got := debug.SetGCPercent(-1); got != gcPercent(0, floor) {
 		t.Fatalf("GOGC %d before the first collection, want %d", got, gcPercent(0, floor))
@@ -81,4 +81,64 @@ func TestGCTuner(t *testing.T) {
 	if got := collect(500 * time.Millisecond); got != -2 {
 		t.Errorf("the tuner set GOGC %d after it stopped", got)
 	}
+}
+
+// TestMemoryLimit checks the soft memory limit for a live heap: the ceiling, or the headroom
+// above the live heap once that is more.
+func TestMemoryLimit(t *testing.T) {
+	const mib = 1 << 20
+	for _, c := range []struct {
+		live uint64
+		want int64
+	}{
+		{0, 512 * mib},
+		{300 * mib, 512 * mib},
+		{384 * mib, 512 * mib},
+		{385 * mib, 513 * mib},
+		{1000 * mib, 1128 * mib},
+	} {
+		if got := memoryLimit(c.live, 512*mib, 128*mib); got != c.want {
+			t.Errorf("memoryLimit(%d MiB) = %d MiB, want %d", c.live/mib, got/mib, c.want/mib)
+		}
+	}
+}
+
+// TestGCTunerLimit checks that a tuner with a ceiling sets the memory limit after each
+// collection, the live heap plus the headroom when that is above the ceiling, and keeps
+// adjusting once GOGC is back at Go's default.
+func TestGCTunerLimit(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	const floor, ceiling, headroom = 16 << 20, 24 << 20, 8 << 20
+	tu := newGCTuner(floor, ceiling, headroom)
+	defer tu.stopped.Store(true)
+	tu.arm()
+	collect := func() int64 {
+		tu.limit.Store(-2)
+		runtime.GC()
+		deadline := time.Now().Add(5 * time.Second)
+		for tu.limit.Load() == -2 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		return tu.limit.Load()
+	}
+	gogc := debug.SetGCPercent(-1)
+	live := make([][]byte, 40)
+	for i := range live {
+		live[i] = make([]byte, 1<<20)
+	}
+	debug.SetGCPercent(gogc)
+	for i := range 2 { // the second after GOGC went back to 100: the tuner goes on
+		got := collect()
+		if got < 48<<20 || got > 80<<20 {
+			t.Fatalf("collection %d with 40 MiB live: limit %d MiB, want 40 MiB and more, plus 8", i+1, got>>20)
+		}
+		if runtime := debug.SetMemoryLimit(-1); runtime != got {
+			t.Errorf("collection %d: the runtime's limit is %d, the tuner's %d", i+1, runtime, got)
+		}
+	}
+	if got := tu.pct.Load(); got != 100 {
+		t.Errorf("GOGC %d with 40 MiB live and a floor of 16 MiB, want 100", got)
+	}
+	runtime.KeepAlive(live)
 }
