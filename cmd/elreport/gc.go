@@ -26,7 +26,7 @@ const heapFloor = 256 << 20
 // letting the heap grow to twice what is live. At 2,000 schools (a state), with 330-400 MB
 // live while auditing and rendering, a build's peak resident memory went from 788-831 MiB
 // to 554-557 MiB, in 26.7-28.6 s against 26.7-27.4 s (three interleaved runs); check's from
-// 801-812 MiB to 524 MiB in the same time. A limit of 512 MiB cost 2-3 s of the build
+// 797-812 MiB to 556 MiB, in 15.9-17.0 s against 15.4-15.5 s. A limit of 512 MiB cost 2-3 s of the build
 // (519-525 MiB), one of 576 MiB left the peak at 563-586 MiB. The limit is never less than
 // memoryHeadroom above the live heap (see memoryLimit), so a site larger than that still
 // has room to allocate between collections, and is slower rather than stalled.
