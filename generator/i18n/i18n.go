@@ -294,7 +294,7 @@ func (b *Bundle) Missing() map[string][]string {
 
 // Has reports whether the default language defines key.
 func (b *Bundle) Has(key string) bool {
-	_, ok := b.Default().def[key]
+	_, ok := b.Default().msgs[key]
 	return ok
 }
 
@@ -323,9 +323,11 @@ type Localizer struct {
 	lang      config.Language
 	numberTag language.Tag
 	pluralTag language.Tag
-	msgs      catalog
-	def       catalog // the default language's catalog
-	printers  sync.Pool
+	// msgs is the language's text of each key the default language defines, or the default
+	// language's where it has none: one map lookup per message, where the language's
+	// catalogue and then the default's took two (a page looks up hundreds).
+	msgs     catalog
+	printers sync.Pool
 	// percents and tenths hold the formatted percentages 0.0-100.0 and numbers -100.0-100.0
 	// with one decimal, by value × 10 (+ 1000 for tenths): most figures of a site. formatted
 	// caches other numbers by formatKey. CLDR formatting costs about a microsecond.
@@ -381,7 +383,14 @@ func newLocalizer(b *Bundle, l config.Language, msgs, def catalog, isDefault boo
 	if err != nil {
 		pluralTag = numberTag
 	}
-	loc := &Localizer{bundle: b, lang: l, numberTag: numberTag, pluralTag: pluralTag, msgs: msgs, def: def}
+	resolved := make(catalog, len(def))
+	for key, m := range def {
+		if own, ok := msgs[key]; ok {
+			m = own
+		}
+		resolved[key] = m
+	}
+	loc := &Localizer{bundle: b, lang: l, numberTag: numberTag, pluralTag: pluralTag, msgs: resolved}
 	loc.printers.New = func() any { return message.NewPrinter(numberTag) }
 	return loc, nil
 }
@@ -406,18 +415,13 @@ func (l *Localizer) Language() config.Language { return l.lang }
 
 // Has reports whether key is known (defined by the default language).
 func (l *Localizer) Has(key string) bool {
-	_, ok := l.def[key]
+	_, ok := l.msgs[key]
 	return ok
 }
 
 // lookup finds a message in the language, falling back to the default language.
 func (l *Localizer) lookup(key string) (entry, error) {
 	if m, ok := l.msgs[key]; ok {
-		if _, known := l.def[key]; known {
-			return m, nil
-		}
-	}
-	if m, ok := l.def[key]; ok {
 		return m, nil
 	}
 	return entry{}, &UnknownKeyError{Key: key}
