@@ -76,6 +76,10 @@ type Glossary struct {
 
 	// byFirst lists the terms and variants by their first letter (lowercase), longest first.
 	byFirst map[rune][]needle
+	// startsASCII says, for each ASCII character, whether byFirst has forms for it (as
+	// useAt looks them up, lowercased): Link passes over the other ASCII characters, most of
+	// a text, without a lookup.
+	startsASCII [utf8.RuneSelf]bool
 }
 
 // Term is one idea of a glossary.
@@ -242,6 +246,9 @@ func Parse(name string, src []byte) (*Glossary, error) {
 	for _, ns := range g.byFirst {
 		slices.SortStableFunc(ns, func(a, b needle) int { return cmp.Compare(len(b.text), len(a.text)) })
 	}
+	for c := range g.startsASCII {
+		_, g.startsASCII[c] = g.byFirst[unicode.ToLower(rune(c))]
+	}
 	return g, nil
 }
 
@@ -364,6 +371,10 @@ func (l *Linker) Link(text string) template.HTML {
 	var sb strings.Builder
 	done := 0 // text[:done] is written
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && !l.g.startsASCII[c] {
+			i++ // no form starts with it
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		n, ok := l.g.useAt(text, i, r, size)
 		if !ok {
