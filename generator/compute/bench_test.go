@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"elreport/generator/metric"
 	"elreport/generator/record"
 )
 
@@ -155,4 +156,49 @@ func BenchmarkResultSparse(b *testing.B) {
 	for b.Loop() {
 		a.Result()
 	}
+}
+
+// BenchmarkFind looks up every figure of a district of 100 schools and 5 years through its
+// entity's EntityFigures, as the pages do (one op = every figure once).
+func BenchmarkFind(b *testing.B) {
+	s := newSynthetic(1_000_000)
+	a := New(Options{MinN: 10})
+	s.feed(a)
+	r := a.Result()
+	type lookup struct {
+		ef              EntityFigures
+		year            int
+		id              metric.ID
+		group, category string
+	}
+	var lookups []lookup
+	for _, d := range r.Districts {
+		for _, code := range append([]string{d.Code}, schoolCodes(d)...) {
+			typ := EntitySchool
+			if code == d.Code {
+				typ = EntityDistrict
+			}
+			ef, _ := r.Entity(typ, code)
+			for _, f := range ef.Figures {
+				lookups = append(lookups, lookup{ef, f.Year, f.Metric, f.Group, f.Category})
+			}
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, l := range lookups {
+			if l.ef.Find(l.year, l.id, l.group, l.category) == nil {
+				b.Fatal("a figure not found")
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(lookups)), "ns/find")
+}
+
+func schoolCodes(d District) []string {
+	var codes []string
+	for _, s := range d.Schools {
+		codes = append(codes, s.Code)
+	}
+	return codes
 }

@@ -36,7 +36,8 @@ type rankedKey struct {
 }
 
 func rankOf(k figureKey) rankedKey {
-	r := rankedKey{code: codeOf(k.entityType, k.entityCode), year: k.year, metric: metric.Rank(k.metric), cat: categoryRank(k.metric, k.cat),
+	m, c := metric.Ranks(k.metric, k.cat)
+	r := rankedKey{code: codeOf(k.entityType, k.entityCode), year: k.year, metric: m, cat: c,
 		group: slices.Index(groupNames[:], k.group), id: k.metric, groupName: k.group, cn: k.cat}
 	switch k.entityType {
 	case EntityDistrict:
@@ -245,7 +246,8 @@ func (e EntityFigures) Find(year int, id metric.ID, group, category string) *Fig
 		return f.Year == year && f.Metric == id && f.Group == group && f.Category == category
 	}
 	if e.ranks != nil {
-		if want, ok := packRank(year, metric.Rank(id), slices.Index(groupNames[:], group), categoryRank(id, category)); ok {
+		m, c := metric.Ranks(id, category)
+		if want, ok := packRank(year, m, slices.Index(groupNames[:], group), c); ok {
 			i, found := slices.BinarySearch(e.ranks, want)
 			// Figures of one packed rank differ in the names that rank alike (categories no
 			// list ranks, such as schools.csv's grade spans): look through them.

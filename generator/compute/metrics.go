@@ -63,6 +63,6 @@ var (
 
 // categoryRank returns the place of a figure's category in its metric's order.
 func categoryRank(id metric.ID, category string) int {
-	r, _ := id.Info().Categories.Rank(category)
+	_, r := metric.Ranks(id, category)
 	return r
 }

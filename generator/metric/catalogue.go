@@ -220,6 +220,19 @@ func Rank(id ID) int {
 	return len(catalogue)
 }
 
+// Ranks returns Rank(id) and the place of category among the metric's categories (0 when the
+// metric is unknown, has no categories or not that one): one map lookup, where Rank and
+// Info(id).Categories.Rank took two and a copy of the Metric. Figures are sorted and found
+// by these ranks, millions of times at state scale.
+func Ranks(id ID, category string) (rank, categoryRank int) {
+	i, ok := byID[id]
+	if !ok {
+		return len(catalogue), 0
+	}
+	c, _ := catalogue[i].Categories.Rank(category)
+	return i, c
+}
+
 // Info returns the metric an id names; the zero Metric when the id is unknown.
 func (id ID) Info() Metric {
 	m, _ := Lookup(id)
