@@ -65,20 +65,21 @@ type Figure struct {
 	Group    string    // EL, FormerEL, NonEL, All
 	Category string
 	Kind     Kind
-	// Suppressed and Wide sit beside Kind: three bytes in one word, where apart each took a
-	// word of its own (a million figures at state scale).
+	// Suppressed, Wide and SuppressedFor sit beside Kind: four bytes in one word, where apart
+	// each took a word of its own (a million figures at state scale). TestFigureSize keeps
+	// them there.
 	Suppressed bool
 	// Wide marks a gap wider than site.toml's gap_threshold (only on *_gap figures).
 	Wide bool
+	// SuppressedFor says why a suppressed figure is hidden (the suppression column of
+	// metrics.csv); 0 when published.
+	SuppressedFor SuppressionReason
 	// Numerator and Denominator are the counts behind a share or count; zero for a median's
 	// numerator and for gaps. Both are zero when Suppressed.
 	Numerator, Denominator int
 	// Value is a percentage 0-100 (share), a count, a median, or percentage points (gap);
 	// zero when Suppressed.
 	Value float64
-	// SuppressedFor says why a suppressed figure is hidden (the suppression column of
-	// metrics.csv); empty when published.
-	SuppressedFor SuppressionReason
 }
 
 // About is what a figure says besides its keys and numbers: its entity's name, and its source.

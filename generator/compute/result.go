@@ -87,8 +87,9 @@ func (a *Aggregator) builder(years []int, districts []District) *builder {
 	}
 	// Each district's figures are made in a scratch slice and kept at their size; then one
 	// slice takes them all, with room for the gaps. Appended to one slice, a million figures
-	// were copied at every growth: five times their size allocated, and two copies live at
-	// the last growth.
+	// were copied at every growth: five times their size allocated. (While they are copied
+	// here, the districts' slices and the one slice are live together, about two copies, as
+	// at the last growth before.)
 	chunks := make([][]Figure, 0, len(districts))
 	total := 0
 	for _, d := range districts {
