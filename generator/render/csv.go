@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"io"
 	"sync/atomic"
@@ -26,27 +27,36 @@ func figuresCSV(figs []compute.Figure) ([]byte, error) {
 }
 
 // streamCSV writes figures to the file name of out as figuresCSV returns them, a buffer at a
-// time, adding the time spent in the file's writes to writing (nanoseconds).
-func streamCSV(out StreamOutput, name string, figs []compute.Figure, writing *atomic.Int64) error {
+// time, adding the time spent in the file's writes to writing (nanoseconds). It stops at the
+// next buffer once ctx is done (a page failed, or the build was interrupted).
+func streamCSV(ctx context.Context, out StreamOutput, name string, figs []compute.Figure, writing *atomic.Int64) error {
 	f, err := out.CreateFile(name)
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(timedWriter{f, writing}, 256<<10)
-	err = compute.WriteCSV(bw, figs) // it flushes bw
+	bw := bufio.NewWriterSize(timedWriter{ctx, f, writing}, 256<<10)
+	err = compute.WriteCSV(bw, figs)
+	if err == nil {
+		err = bw.Flush() // WriteCSV flushes bw, as encoding/csv writes into a *bufio.Writer it is given: not documented
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	return err
 }
 
-// timedWriter adds the time each write takes to d (nanoseconds).
+// timedWriter adds the time each write takes to d (nanoseconds), and refuses to write once
+// ctx is done.
 type timedWriter struct {
-	w io.Writer
-	d *atomic.Int64
+	ctx context.Context
+	w   io.Writer
+	d   *atomic.Int64
 }
 
 func (t timedWriter) Write(p []byte) (int, error) {
+	if err := t.ctx.Err(); err != nil {
+		return 0, err
+	}
 	start := time.Now()
 	n, err := t.w.Write(p)
 	t.d.Add(int64(time.Since(start)))

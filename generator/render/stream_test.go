@@ -2,7 +2,10 @@ package render
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"io"
+	"sync/atomic"
 	"testing"
 )
 
@@ -53,5 +56,21 @@ func TestStreamedMetrics(t *testing.T) {
 	}
 	if s1.Pages != s2.Pages || s1.Downloads != s2.Downloads {
 		t.Errorf("stats differ: %+v, %+v", s1, s2)
+	}
+}
+
+// TestStreamCSVStops checks that a stream stops with the context: a build that failed or was
+// interrupted does not go on writing a million rows.
+func TestStreamCSVStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	out := &streamOutput{memOutput: newMemOutput()}
+	var writing atomic.Int64
+	err := streamCSV(ctx, out, "data/metrics.csv", fixtureResult().Figures, &writing)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+	if got := out.files["data/metrics.csv"]; len(got) != 0 {
+		t.Errorf("wrote %d bytes after the context was done", len(got))
 	}
 }

@@ -237,9 +237,11 @@ func (r *run) render(ctx context.Context, out Output) (Stats, error) {
 			return // a page failed already
 		}
 		if so, ok := out.(StreamOutput); ok {
-			if err := streamCSV(so, "data/metrics.csv", r.ix.result.Figures, &writing); err != nil {
-				errs.add(fmt.Errorf("write data/metrics.csv: %w", err))
-				cancel()
+			if err := streamCSV(ctx, so, "data/metrics.csv", r.ix.result.Figures, &writing); err != nil {
+				if ctx.Err() == nil { // else it stopped for what stopped the build, reported already
+					errs.add(fmt.Errorf("write data/metrics.csv: %w", err))
+					cancel()
+				}
 				return
 			}
 			downloads.Add(1)
