@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -16,29 +17,32 @@ import (
 // the figures each time, for a tenth of the build's CPU. With the floor it runs 10 times, and
 // the build takes 5-10% less time, in about 310-335 MiB of resident memory instead of
 // 130-155 MiB. A site whose live heap passes half the floor (a state's does while loading)
-// collects as Go does by default (see gcTuner.adjust). A floor of 320 MiB was faster still at
+// goes back to Go's default GOGC (see gcTuner.adjust), within the memory limit
+// (memoryCeiling). A floor of 320 MiB was faster still at
 // 200 schools, but raised the peak of a state's check from 911-937 MiB to 969-1,058 MiB,
 // where 256 MiB left it at 913-954 MiB.
 const heapFloor = 256 << 20
 
 // memoryCeiling is the memory build and check keep to, as a soft limit
-// (debug.SetMemoryLimit): Go collects more often as its memory nears the limit, rather than
-// letting the heap grow to twice what is live. At 2,000 schools (a state), with 330-400 MB
-// live while auditing and rendering, a build's peak resident memory went from 788-831 MiB
-// to 554-557 MiB, in 26.7-28.6 s against 26.7-27.4 s (three interleaved runs); check's from
-// 797-812 MiB to 556 MiB, in 15.9-17.0 s against 15.4-15.5 s. A limit of 512 MiB cost 2-3 s of the build
-// (519-525 MiB), one of 576 MiB left the peak at 563-586 MiB. The limit is never less than
-// memoryHeadroom above the live heap (see memoryLimit), so a site larger than that still
-// has room to allocate between collections, and is slower rather than stalled.
+// (debug.SetMemoryLimit), set from the start: below the floor it does not bind. Go collects
+// more often as its memory nears the limit, rather than letting the heap grow to twice what
+// is live. At 2,000 schools (a state), with 330-400 MB live while auditing and rendering, a
+// build's peak resident memory went from 788-831 MiB to 554-557 MiB, in 26.7-28.6 s against
+// 26.7-27.4 s (three interleaved runs); check's from 797-812 MiB to 556 MiB, in 15.9-17.0 s
+// against 15.4-15.8 s. A limit of 512 MiB cost 2-3 s of the build (519-525 MiB); one of
+// 576 MiB left the peak at 563-586 MiB.
 const memoryCeiling = 544 << 20
 
 // memoryHeadroom is the least room the limit leaves above the live heap.
 const memoryHeadroom = 128 << 20
 
-// memoryLimit is the soft memory limit for a live heap: the ceiling, or headroom above the
-// live heap if that is more.
+// memoryLimit is the soft memory limit for a live heap: the ceiling, or, if more, the live
+// heap with room above it of a third of itself and at least headroom. A site larger than a
+// state (a third of 384 MiB is 128 MiB) thus collects at most about three times as often as
+// Go's default would, every third of its live heap allocated, rather than every headroom: it
+// is slower, never stalled.
 func memoryLimit(live, ceiling, headroom uint64) int64 {
-	return int64(max(ceiling, live+headroom))
+	return int64(max(ceiling, live+max(headroom, live/3)))
 }
 
 // gcPercent is the GOGC that makes the next collection happen at about the larger of floor
@@ -116,7 +120,8 @@ func (t *gcTuner) adjust() bool {
 	}
 	metrics.Read(t.sample)
 	if t.sample[0].Value.Kind() != metrics.KindUint64 {
-		t.set(100) // not reported by this runtime
+		t.set(100) // not reported by this runtime: Go's defaults, no limit
+		t.setLimit(math.MaxInt64)
 		return false
 	}
 	live := t.sample[0].Value.Uint64()

@@ -3,6 +3,7 @@ package main
 import (
 	"runtime"
 	"runtime/debug"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -42,23 +43,14 @@ func TestGCTuner(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	const floor = 64 << 20
 	tu := newGCTuner(floor, 0, 0) // no memory limit
+	defer tu.stopped.Store(true)  // should the test stop early
 	tu.set(gcPercent(0, floor))
 	if got := debug.SetGCPercent(-1); got != gcPercent(0, floor) {
 		t.Fatalf("GOGC %d before the first collection, want %d", got, gcPercent(0, floor))
 	}
 	debug.SetGCPercent(int(tu.pct.Load()))
 	tu.arm()
-	// collect runs a collection and returns the GOGC the tuner set after it, waiting up to
-	// wait (-2: none).
-	collect := func(wait time.Duration) int64 {
-		tu.pct.Store(-2)
-		runtime.GC()
-		deadline := time.Now().Add(wait)
-		for tu.pct.Load() == -2 && time.Now().Before(deadline) {
-			time.Sleep(time.Millisecond)
-		}
-		return tu.pct.Load()
-	}
+	collect := func(wait time.Duration) int64 { return collectUntilSet(&tu.pct, wait) }
 	// The test's own heap is a few MB: above Go's default, twice.
 	for i := range 2 {
 		if got := collect(5 * time.Second); got <= 100 {
@@ -83,8 +75,8 @@ func TestGCTuner(t *testing.T) {
 	}
 }
 
-// TestMemoryLimit checks the soft memory limit for a live heap: the ceiling, or the headroom
-// above the live heap once that is more.
+// TestMemoryLimit checks the soft memory limit for a live heap: the ceiling, or the live heap
+// and a third of itself above it, at least the headroom, once that is more.
 func TestMemoryLimit(t *testing.T) {
 	const mib = 1 << 20
 	for _, c := range []struct {
@@ -93,9 +85,10 @@ func TestMemoryLimit(t *testing.T) {
 	}{
 		{0, 512 * mib},
 		{300 * mib, 512 * mib},
-		{384 * mib, 512 * mib},
-		{385 * mib, 513 * mib},
-		{1000 * mib, 1128 * mib},
+		{384 * mib, 512 * mib},         // 384 + 128
+		{387 * mib, 387*mib + 129*mib}, // a third is more than 128
+		{900 * mib, 1200 * mib},        // a third above
+		{3000 * mib, 4000 * mib},
 	} {
 		if got := memoryLimit(c.live, 512*mib, 128*mib); got != c.want {
 			t.Errorf("memoryLimit(%d MiB) = %d MiB, want %d", c.live/mib, got/mib, c.want/mib)
@@ -113,15 +106,7 @@ func TestGCTunerLimit(t *testing.T) {
 	tu := newGCTuner(floor, ceiling, headroom)
 	defer tu.stopped.Store(true)
 	tu.arm()
-	collect := func() int64 {
-		tu.limit.Store(-2)
-		runtime.GC()
-		deadline := time.Now().Add(5 * time.Second)
-		for tu.limit.Load() == -2 && time.Now().Before(deadline) {
-			time.Sleep(time.Millisecond)
-		}
-		return tu.limit.Load()
-	}
+	collect := func() int64 { return collectUntilSet(&tu.limit, 5*time.Second) }
 	gogc := debug.SetGCPercent(-1)
 	live := make([][]byte, 40)
 	for i := range live {
@@ -141,4 +126,24 @@ func TestGCTunerLimit(t *testing.T) {
 		t.Errorf("GOGC %d with 40 MiB live and a floor of 16 MiB, want 100", got)
 	}
 	runtime.KeepAlive(live)
+}
+
+// collectUntilSet sets v to -2 and runs collections until the tuner has set it (after a
+// collection) or wait has passed, and returns it. It may take more than one: the tuner arms
+// its next collection's sentinel only after it has set v, and a collection that starts in
+// between finds no sentinel to finalize.
+func collectUntilSet(v *atomic.Int64, wait time.Duration) int64 {
+	v.Store(-2)
+	deadline := time.Now().Add(wait)
+	for {
+		runtime.GC()
+		for poll := time.Now().Add(20 * time.Millisecond); time.Now().Before(poll); time.Sleep(time.Millisecond) {
+			if got := v.Load(); got != -2 {
+				return got
+			}
+		}
+		if time.Now().After(deadline) {
+			return v.Load()
+		}
+	}
 }
