@@ -238,7 +238,8 @@ func (r *run) render(ctx context.Context, out Output) (Stats, error) {
 		}
 		if so, ok := out.(StreamOutput); ok {
 			if err := streamCSV(ctx, so, "data/metrics.csv", r.ix.result.Figures, &writing); err != nil {
-				if ctx.Err() == nil { // else it stopped for what stopped the build, reported already
+				// Stopped for what stopped the build (reported already), or failed itself.
+				if done := ctx.Err(); done == nil || !errors.Is(err, done) {
 					errs.add(fmt.Errorf("write data/metrics.csv: %w", err))
 					cancel()
 				}
