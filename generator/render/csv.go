@@ -37,7 +37,9 @@ func streamCSV(ctx context.Context, out StreamOutput, name string, figs []comput
 	bw := bufio.NewWriterSize(timedWriter{ctx, f, writing}, 256<<10)
 	err = compute.WriteCSV(bw, figs)
 	if err == nil {
-		err = bw.Flush() // WriteCSV flushes bw, as encoding/csv writes into a *bufio.Writer it is given: not documented
+		// encoding/csv flushes bw already, as it writes into a *bufio.Writer it is given;
+		// it does not document that.
+		err = bw.Flush()
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
