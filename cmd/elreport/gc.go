@@ -18,9 +18,8 @@ import (
 // the build takes 5-10% less time, in about 310-335 MiB of resident memory instead of
 // 130-155 MiB. A site whose live heap passes half the floor (a state's does while loading)
 // goes back to Go's default GOGC (see gcTuner.adjust), within the memory limit
-// (memoryCeiling). A floor of 320 MiB was faster still at
-// 200 schools, but raised the peak of a state's check from 911-937 MiB to 969-1,058 MiB,
-// where 256 MiB left it at 913-954 MiB.
+// (memoryCeiling). A floor of 320 MiB was faster still at 200 schools, but raised the peak of
+// a state's check from 911-937 MiB to 969-1,058 MiB, where 256 MiB left it at 913-954 MiB.
 const heapFloor = 256 << 20
 
 // memoryCeiling is the memory build and check keep to, as a soft limit

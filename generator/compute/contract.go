@@ -93,7 +93,7 @@ type About struct {
 }
 
 // Topic returns the topic of the figure's metric.
-func (f *Figure) Topic() metric.Topic { return f.Metric.Info().Topic }
+func (f *Figure) Topic() metric.Topic { return f.Metric.Topic() }
 
 // EntityName returns the name of the figure's entity ("" when it has no About).
 func (f *Figure) EntityName() string {

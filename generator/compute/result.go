@@ -99,9 +99,8 @@ func (a *Aggregator) builder(years []int, districts []District) *builder {
 		total += len(b.figs)
 	}
 	b.figs = make([]Figure, 0, total+2*b.gapSides)
-	for i, c := range chunks {
+	for _, c := range chunks {
 		b.figs = append(b.figs, c...)
-		chunks[i] = nil
 	}
 	return b
 }

@@ -233,6 +233,15 @@ func Ranks(id ID, category string) (rank, categoryRank int) {
 	return i, c
 }
 
+// Topic returns the topic of the metric an id names ("" when the id is unknown), without
+// Info's copy of the whole Metric: a figure's topic is read for every row of every download.
+func (id ID) Topic() Topic {
+	if i, ok := byID[id]; ok {
+		return catalogue[i].Topic
+	}
+	return ""
+}
+
 // Info returns the metric an id names; the zero Metric when the id is unknown.
 func (id ID) Info() Metric {
 	m, _ := Lookup(id)

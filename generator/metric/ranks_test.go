@@ -21,3 +21,15 @@ func TestRanks(t *testing.T) {
 		t.Errorf("an unknown metric: %d, %d; want %d, 0", r, cr, len(Catalogue()))
 	}
 }
+
+// TestIDTopic checks ID.Topic against Info for every metric, and an unknown id.
+func TestIDTopic(t *testing.T) {
+	for _, m := range Catalogue() {
+		if got := m.ID.Topic(); got != m.Topic {
+			t.Errorf("%s: topic %q, want %q", m.ID, got, m.Topic)
+		}
+	}
+	if got := ID("no_such_metric").Topic(); got != "" {
+		t.Errorf("an unknown metric: topic %q, want none", got)
+	}
+}
