@@ -585,8 +585,9 @@ type auditor struct {
 	// which decides, always is): an audit whose violations are shown (Audit, the final audit)
 	// says what a reader can work out, where the suppression loop needs only the verdicts.
 	report bool
-	// floats recycles the rows of the tableaus of the groups audited.
-	floats floatPool
+	// floats recycles the rows of the tableaus of the groups audited (and of the auditors
+	// sharing it: the suppression loop's, one per table).
+	floats *floatPool
 }
 
 // baseline is the model of a district, year and family with every figure hidden
@@ -613,7 +614,7 @@ func newAuditor(figs []Figure, minN int) *auditor {
 // the tables it changed this way, without copying their figures. Violations name figures by
 // their index in figs, and come in the order of subset.
 func newSubsetAuditor(figs []Figure, subset []int, minN int) *auditor {
-	a := &auditor{figs: figs, subset: subset, minN: max(minN, 1)}
+	a := &auditor{figs: figs, subset: subset, minN: max(minN, 1), floats: new(floatPool)}
 	a.visit(func(i int) bool {
 		if figs[i].Suppressed && figs[i].SuppressedFor != 0 {
 			a.labels = true
@@ -667,6 +668,12 @@ func auditFamily(pop string) string {
 }
 
 func (a *auditor) run(memo *auditMemo) AuditReport {
+	return a.runWith(memo, runtime.GOMAXPROCS(0))
+}
+
+// runWith is run with the groups audited by the given number of goroutines (by the caller's
+// alone when 1).
+func (a *auditor) runWith(memo *auditMemo, workers int) AuditReport {
 	start := time.Now()
 	rep := AuditReport{Stats: AuditStats{Figures: a.audited(), Narrowest: -1}}
 	groups := make(map[groupKey][]int)
@@ -695,22 +702,31 @@ func (a *auditor) run(memo *auditMemo) AuditReport {
 		return cmp.Or(strings.Compare(x.district, y.district), cmp.Compare(x.year, y.year), strings.Compare(x.family, y.family))
 	})
 	results := make([]groupResult, len(keys))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Go(func() {
-			for i := range next {
-				r := a.auditGroupMemo(groups[keys[i]], memo)
-				r.intervals = nil // for tests of auditGroup; held to the end of the run, they would weigh tens of MB
-				results[i] = r
-			}
-		})
+	audit := func(i int) {
+		r := a.auditGroupMemo(groups[keys[i]], memo)
+		r.intervals = nil // for tests of auditGroup; held to the end of the run, they would weigh tens of MB
+		results[i] = r
 	}
-	for i := range keys {
-		next <- i
+	if workers <= 1 {
+		for i := range keys {
+			audit(i)
+		}
+	} else {
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range workers {
+			wg.Go(func() {
+				for i := range next {
+					audit(i)
+				}
+			})
+		}
+		for i := range keys {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
 	}
-	close(next)
-	wg.Wait()
 	comps := 0
 	for _, r := range results {
 		for _, v := range r.violations {
@@ -723,9 +739,10 @@ func (a *auditor) run(memo *auditMemo) AuditReport {
 		rep.Stats.add(r.stats)
 	}
 	rep.Violations = append(rep.Violations, a.gapViolations()...)
-	// In the order of the figures audited: of subset, when it is set.
+	// In the order of the figures audited: of subset, when it is set (where it is in increasing
+	// order, as a table's figures are, that of the figures themselves).
 	pos := func(i int) int { return i }
-	if a.subset != nil && len(rep.Violations) > 1 {
+	if a.subset != nil && len(rep.Violations) > 1 && !slices.IsSorted(a.subset) {
 		at := make([]int32, len(a.figs))
 		for k, i := range a.subset {
 			at[i] = int32(k)
@@ -1717,7 +1734,7 @@ func (a *auditor) auditGroupWith(idx []int, baseMemo map[baseKey][3]int) groupRe
 		}
 	}
 	sv := newSolver(m)
-	sv.pool = &a.floats
+	sv.pool = a.floats
 	res.stats.Components = len(sv.comps)
 	for _, us := range sv.comps {
 		res.stats.Largest = max(res.stats.Largest, len(us))
@@ -1935,7 +1952,7 @@ func (a *auditor) auditGroupWith(idx []int, baseMemo map[baseKey][3]int) groupRe
 // baselineOf returns the baseline of the figures idx (one district, year and family).
 func (a *auditor) baselineOf(idx []int) *baseline {
 	sv := newSolver(a.build(idx, true))
-	sv.pool = &a.floats
+	sv.pool = a.floats
 	return &baseline{sv: sv}
 }
 

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"elreport/generator/metric"
@@ -530,7 +532,7 @@ func (b *builder) markSuppressed(figs []int) {
 
 // hideUntilAuditPasses runs the audit (Audit) on the figures as suppressed so far and, for
 // violations, suppresses more published populations connected to the violating ones, then
-// audits again the tables that changed, until the audit passes.
+// audits the table again, until the audit passes.
 //
 // For a violation, the population hidden is the best one of the violating population's
 // suppression table that complement finds (in a sum with it, parts before totals, then the
@@ -541,11 +543,18 @@ func (b *builder) markSuppressed(figs []int) {
 // component has been fixed and the audit names no cause for it: the fixes made may have
 // removed it.
 //
+// Relations never cross tables, and what a table's round hides depends on its own figures
+// alone, so each table goes through its rounds on its own (settle), the tables shared among
+// the cores: a table does not wait at each round for the slowest of the others, and the
+// result is the same as auditing every changed table together round after round, which
+// this loop did until commit b7ab5c5.
+//
 // It terminates: a round with a violation that hiding can remove hides at least one
 // population, and a table with every population hidden is clean (see Audit: a bound is a
 // violation only when the published figures make it tighter than the reasons alone do). A
 // violation that hiding cannot remove (none is known) is left for the final audit to report.
 func (b *builder) hideUntilAuditPasses() {
+	start := time.Now()
 	st := &b.stats
 	popTable := make([]tableKey, len(b.pops))
 	keys := b.tableKeys()
@@ -562,17 +571,57 @@ func (b *builder) hideUntilAuditPasses() {
 			figsOf[popTable[p]] = append(figsOf[popTable[p]], i)
 		}
 	}
-	pending := slices.Clone(keys)
 	b.markSuppressed(nil)
-	for len(pending) > 0 {
-		var subset []int
-		for _, k := range pending {
-			subset = append(subset, figsOf[k]...)
+	// Whether the hidden figures give their reasons is the site's, not a table's: an audit of
+	// all the tables, as the final one is, says so when any figure is hidden (see
+	// newSubsetAuditor). Hiding only adds to them.
+	labels := false
+	for _, key := range keys {
+		if newSubsetAuditor(b.figs, figsOf[key], b.opts.MinN).labels {
+			labels = true
+			break
 		}
-		rep := newSubsetAuditor(b.figs, subset, b.opts.MinN).run(&b.memo)
-		st.Rounds++
-		st.AuditTime += rep.Stats.Duration
-		changed := make(map[tableKey]bool)
+	}
+	type settled struct{ rounds, hidden, whole int }
+	out := make([]settled, len(keys))
+	pool := new(floatPool)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for k := range next {
+				o := &out[k]
+				o.rounds, o.hidden, o.whole = b.settle(keys[k], figsOf[keys[k]], popTable, labels, pool)
+			}
+		})
+	}
+	for k := range keys {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	for _, o := range out {
+		st.Rounds = max(st.Rounds, o.rounds)
+		st.ByAudit += o.hidden
+		st.WholeTables += o.whole
+	}
+	st.AuditTime = time.Since(start)
+}
+
+// settle audits the figures figs of table key and hides more of it until the audit passes
+// (see hideUntilAuditPasses), and returns the rounds it took, the populations it hid and
+// whether it hid the whole table as too large to audit (1) or not (0). It reads and changes
+// the table's populations and figures alone.
+func (b *builder) settle(key tableKey, figs []int, popTable []tableKey, labels bool, pool *floatPool) (rounds, hidden, whole int) {
+	if len(figs) == 0 {
+		return 0, 0, 0
+	}
+	for {
+		a := newSubsetAuditor(b.figs, figs, b.opts.MinN)
+		a.labels, a.floats = labels, pool
+		rep := a.runWith(&b.memo, 1)
+		rounds++
+		changed := false
 		fixed := make(map[int]bool)   // components of the audit with a population hidden this round
 		touched := make(map[int]bool) // populations in a sum with one hidden this round
 		for _, v := range rep.Violations {
@@ -585,14 +634,13 @@ func (b *builder) hideUntilAuditPasses() {
 			if p < 0 {
 				continue
 			}
-			key := popTable[p]
 			if v.Kind == TooLarge {
 				// Too large to audit: hide the whole table, which is clean by construction.
-				hidden := b.hideAll(key)
-				st.ByAudit += hidden
-				st.WholeTables++
-				if hidden > 0 {
-					changed[key] = true
+				n := b.hideAll(key)
+				hidden += n
+				if n > 0 {
+					whole = 1
+					changed = true
 				}
 				continue
 			}
@@ -606,7 +654,7 @@ func (b *builder) hideUntilAuditPasses() {
 			}
 			var causes []int // the published populations the audit names
 			for _, c := range v.Causes {
-				if q := b.figPop[c]; q >= 0 && !b.pops[q].suppressed && popTable[q] == key && !slices.Contains(causes, q) {
+				if q := b.figPop[c]; q >= 0 && popTable[q] == key && !b.pops[q].suppressed && !slices.Contains(causes, q) {
 					causes = append(causes, q)
 				}
 			}
@@ -617,19 +665,16 @@ func (b *builder) hideUntilAuditPasses() {
 				continue
 			}
 			fixed[v.Component] = true
-			hidden := b.hideComplement(key, p, causes, touched)
-			st.ByAudit += hidden
-			if hidden > 0 {
-				changed[key] = true
+			n := b.hideComplement(key, p, causes, touched)
+			hidden += n
+			if n > 0 {
+				changed = true
 			}
 		}
-		pending = pending[:0]
-		for _, k := range keys {
-			if changed[k] {
-				pending = append(pending, k)
-				b.markSuppressed(figsOf[k])
-			}
+		if !changed {
+			return rounds, hidden, whole
 		}
+		b.markSuppressed(figs)
 	}
 }
 
