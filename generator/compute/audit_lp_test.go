@@ -178,3 +178,32 @@ func TestFloatPool(t *testing.T) {
 		t.Errorf("get(3) after a put of cap 3: cap %d, want 4", cap(*s))
 	}
 }
+
+// TestBoundFromPropagation checks that solver.bound takes a bound from propagation, with no
+// program, where propagation reaches a value seen, and solves a program where propagation
+// leaves the bound wider than what has been seen.
+func TestBoundFromPropagation(t *testing.T) {
+	model := func(rows ...lpRow) *auditModel {
+		return &auditModel{
+			unknowns: []unknown{{truth: 6}, {truth: 4}, {truth: 5}},
+			lp:       lpModel{lower: []int{0, 4, 0}, upper: []int{noUpper, 4, noUpper}, rows: rows},
+		}
+	}
+	// x0 + x1 = 10 with x1 fixed at 4: propagation pins x0 at 6, its true value.
+	sv := newSolver(model(lpRow{idx: []int{0, 1}, coef: []float64{1, 1}, rhs: 10}))
+	if lo, hi, ok := sv.interval(0); !ok || lo != 6 || hi != 6 {
+		t.Fatalf("pinned: interval [%d, %d] ok %v, want [6, 6]", lo, hi, ok)
+	}
+	if sv.stats.programs != 0 {
+		t.Errorf("pinned by propagation: %d programs, want none", sv.stats.programs)
+	}
+	// x0 + x2 = 11 and x0 - x2 = 1 (x0 = 6, x2 = 5): propagation only says x0 <= 11 and
+	// x2 <= 11, so the bounds take programs.
+	sv = newSolver(model(lpRow{idx: []int{0, 2}, coef: []float64{1, 1}, rhs: 11}, lpRow{idx: []int{0, 2}, coef: []float64{1, -1}, rhs: 1}))
+	if lo, hi, ok := sv.interval(0); !ok || lo != 6 || hi != 6 {
+		t.Fatalf("pinned by two rows: interval [%d, %d] ok %v, want [6, 6]", lo, hi, ok)
+	}
+	if sv.stats.programs == 0 {
+		t.Errorf("bounds wider by propagation than the true value: no program solved")
+	}
+}
