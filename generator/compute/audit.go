@@ -847,7 +847,7 @@ type auditModel struct {
 	lp       lpModel
 	unknowns []unknown
 	sums     []sumRel
-	base     map[baseKey]int // the denominators
+	base     map[baseKey]int // the denominators, in a baseline (see nameBase)
 	problems []Violation     // Inconsistent and Unmodelled
 	// rowFigs lists, for each row of lp, the published figures whose values it holds.
 	rowFigs [][]int
@@ -974,7 +974,11 @@ func (a *auditor) build(idx []int, allHidden bool) *auditModel {
 	}
 	sc := getBuildScratch(n)
 	defer putBuildScratch(sc)
-	b := &modelBuilder{a: a, m: &auditModel{base: make(map[baseKey]int),
+	var base map[baseKey]int
+	if allHidden {
+		base = make(map[baseKey]int)
+	}
+	b := &modelBuilder{a: a, m: &auditModel{base: base,
 		unknowns: make([]unknown, 0, nu), lp: lpModel{lower: make([]int, 0, nu), upper: make([]int, 0, nu), rows: make([]lpRow, 0, nr)},
 		rowFigs: make([][]int, 0, nr), sums: make([]sumRel, 0, nr)}, allHidden: allHidden,
 		den: sc.den, num: sc.num, numTruth: sc.numTruth, denFig: sc.denFig,
@@ -1046,7 +1050,7 @@ func (a *auditor) build(idx []int, allHidden bool) *auditModel {
 		truth := a.figs[first].Denominator
 		v := m.add(unknown{kind: uDen, fig: first, truth: truth, checked: true, small: truth < a.minN}, lower, upper)
 		e := b.ents[k.ent]
-		m.base[baseKey{e.typ, e.code, b.groups[k.grp], k.pop, ""}] = v
+		b.nameBase(baseKey{e.typ, e.code, b.groups[k.grp], k.pop, ""}, v)
 		b.den[k] = unk(v)
 	}
 	// Numerators, and numerator <= denominator (the baseline has none: whatever the
@@ -1093,6 +1097,15 @@ func (a *auditor) build(idx []int, allHidden bool) *auditModel {
 	}
 	b.relations(popOrder)
 	return m
+}
+
+// nameBase names unknown v by k in the model's base, where the model is a baseline: the
+// baseline's unknowns are looked up by their names (the live model's are never), and naming
+// them all in every live model was 190 MB of what compute allocated at 2,000 schools.
+func (b *modelBuilder) nameBase(k baseKey, v int) {
+	if b.allHidden {
+		b.m.base[k] = v
+	}
 }
 
 // popInfo is a population of a model being built: its figures, and a published one (or -1).
@@ -1374,7 +1387,7 @@ func (b *modelBuilder) within(e int32, g uint8) {
 		whole := b.denFig[dKey{e, g, dist.pop}]
 		protected := rem > 0 && rem < b.a.minN
 		rd := m.add(unknown{kind: uRemDen, fig: whole, breakdown: dist.id, truth: rem, checked: protected, small: protected}, 0, noUpper)
-		m.base[baseKey{typ, code, group, dist.pop, dist.id}] = rd
+		b.nameBase(baseKey{typ, code, group, dist.pop, dist.id}, rd)
 		if dOnly {
 			b.lessEq(unk(rd), d(dist.pop))
 		} else {
@@ -1415,7 +1428,7 @@ func (b *modelBuilder) within(e int32, g uint8) {
 			remN := b.value(n(bd.whole, bd.wholeCat)) - sumValues(b, nums)
 			protected := remD > 0 && remD < b.a.minN
 			rd := m.add(unknown{kind: uRemDen, fig: whole, breakdown: bd.breakdown, truth: remD, checked: protected, small: protected}, 0, noUpper)
-			m.base[baseKey{typ, code, group, bd.pop, bd.breakdown}] = rd
+			b.nameBase(baseKey{typ, code, group, bd.pop, bd.breakdown}, rd)
 			dens = append(dens, unk(rd))
 			if !dOnly {
 				rn := m.add(unknown{kind: uRemNum, fig: whole, breakdown: bd.breakdown, truth: remN, checked: protected}, 0, noUpper)
@@ -1438,7 +1451,7 @@ func (b *modelBuilder) within(e int32, g uint8) {
 		protected := notTested > 0 && notTested < b.a.minN
 		rd := m.add(unknown{kind: uRemDen, fig: whole, breakdown: metric.ParticipationRate, truth: notTested,
 			checked: protected, small: protected}, 0, noUpper)
-		m.base[baseKey{typ, code, group, popParticipation, metric.ParticipationRate}] = rd
+		b.nameBase(baseKey{typ, code, group, popParticipation, metric.ParticipationRate}, rd)
 		if dOnly {
 			b.equal([]term{d(popTested), d(popAlt), unk(rd)}, []term{d(popParticipation)}, true)
 		} else {
@@ -1508,7 +1521,7 @@ func (b *modelBuilder) gradeBands(e int32, g uint8) {
 	remD := b.value(d(popTested)) - sumValues(b, dens)
 	protected := remD > 0 && remD < b.a.minN
 	rd := m.add(unknown{kind: uRemDen, fig: whole, breakdown: id, truth: remD, checked: protected, small: protected}, 0, noUpper)
-	m.base[baseKey{typ, code, group, popTested, id}] = rd
+	b.nameBase(baseKey{typ, code, group, popTested, id}, rd)
 	b.equal(append(dens, unk(rd)), []term{d(popTested)}, true)
 	if b.allHidden {
 		return
