@@ -484,9 +484,10 @@ type SuppressionStats struct {
 	// FiguresHiddenBefore counts the figures (gaps aside) hidden before the audit loop,
 	// FiguresHidden after it.
 	FiguresHiddenBefore, FiguresHidden int
-	// Rounds counts the audits of the loop (each of the tables changed by the round before),
-	// and AuditTime their total time. WholeTables counts the tables hidden whole because the
-	// audit found them too large to check (see maxComponent).
+	// Rounds counts the audits of the table that took the most (each table is audited until
+	// it passes, see hideUntilAuditPasses), and AuditTime is the loop's time. WholeTables
+	// counts the tables hidden whole because the audit found them too large to check (see
+	// maxComponent).
 	Rounds      int
 	AuditTime   time.Duration
 	WholeTables int
