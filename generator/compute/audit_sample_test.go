@@ -1,11 +1,14 @@
 package compute
 
 import (
+	"cmp"
 	"context"
 	"flag"
+	"maps"
 	"os"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"elreport/generator/config"
@@ -194,4 +197,74 @@ func TestAuditMemo(t *testing.T) {
 		t.Errorf("Result's final audit reused no group of the suppression loop's audits: %v", r.Audit)
 	}
 	t.Logf("final audit: %v", r.Audit)
+}
+
+// TestModelRecycled checks that a model built after others were recycled (their maps,
+// unknowns, rows and arenas kept for the next group) is the model built first, for every
+// group of the sample, live and baseline.
+func TestModelRecycled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the sample")
+	}
+	a := loadSite(t, "../..")
+	b := a.builder(a.years(), a.districts())
+	b.suppress()
+	b.markSuppressed(nil)
+	groups := make(map[groupKey][]int)
+	for i := range b.figs {
+		f := &b.figs[i]
+		if pop, ok := auditPop(f.Metric, f.Category); ok && f.Kind != Points {
+			k := groupKey{f.District, f.Year, auditFamily(pop)}
+			groups[k] = append(groups[k], i)
+		}
+	}
+	keys := slices.Collect(maps.Keys(groups))
+	slices.SortFunc(keys, func(x, y groupKey) int {
+		return cmp.Or(strings.Compare(x.district, y.district), x.year-y.year, strings.Compare(x.family, y.family))
+	})
+	type snapshot struct {
+		unknowns []unknown
+		lower    []int
+		upper    []int
+		rows     []lpRow
+		rowFigs  [][]int
+		sums     int
+		base     map[baseKey]int
+	}
+	take := func(m *auditModel) snapshot {
+		s := snapshot{lower: slices.Clone(m.lp.lower), upper: slices.Clone(m.lp.upper), sums: len(m.sums), base: m.base}
+		for _, u := range m.unknowns {
+			u.boundFigs = slices.Clone(u.boundFigs)
+			s.unknowns = append(s.unknowns, u)
+		}
+		for _, r := range m.lp.rows {
+			s.rows = append(s.rows, lpRow{idx: slices.Clone(r.idx), coef: slices.Clone(r.coef), rhs: r.rhs, pub: r.pub})
+		}
+		for _, f := range m.rowFigs {
+			s.rowFigs = append(s.rowFigs, slices.Clone(f))
+		}
+		return s
+	}
+	// Each group's model, built first of all, and again once every other group's model was
+	// built and recycled: the models of another family, district or shape must leave nothing
+	// behind.
+	au := newAuditor(b.figs, a.opts.MinN)
+	for _, allHidden := range []bool{false, true} {
+		first := make([]snapshot, len(keys))
+		for i, k := range keys {
+			first[i] = take(au.build(groups[k], allHidden)) // not recycled: built afresh
+		}
+		for i := range keys {
+			for j := len(keys) - 1; j >= 0; j-- {
+				if j != i {
+					au.build(groups[keys[j]], allHidden).recycle()
+				}
+			}
+			m := au.build(groups[keys[i]], allHidden)
+			if again := take(m); !reflect.DeepEqual(first[i], again) {
+				t.Errorf("allHidden %v: the model of %v differs once the others were recycled", allHidden, keys[i])
+			}
+			m.recycle()
+		}
+	}
 }
