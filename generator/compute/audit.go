@@ -518,6 +518,22 @@ var (
 		return out
 	}()
 	gradeParts = partPops(popTested, metric.LevelBandByGrade, metric.Grades)
+	// distCats and breakdownCats list the categories of each of auditDistributions and
+	// auditBreakdowns (metric.Info copies the whole metric to give them).
+	distCats = func() [][]string {
+		out := make([][]string, len(auditDistributions))
+		for i, d := range auditDistributions {
+			out[i] = d.id.Info().Categories.Values
+		}
+		return out
+	}()
+	breakdownCats = func() [][]string {
+		out := make([][]string, len(auditBreakdowns))
+		for i, bd := range auditBreakdowns {
+			out[i] = bd.breakdown.Info().Categories.Values
+		}
+		return out
+	}()
 )
 
 // auditBreakdowns are the breakdowns that add up to a whole: denominators to the whole's
@@ -855,6 +871,7 @@ type auditModel struct {
 	// cutInts); class is the size class the model is kept by (see newAuditModel).
 	ints   []int
 	floats []float64
+	terms  []term
 	class  int
 }
 
@@ -883,6 +900,8 @@ func (m *auditModel) recycle() {
 	clear(m.sums)
 	m.unknowns, m.lp.lower, m.lp.upper, m.lp.rows = m.unknowns[:0], m.lp.lower[:0], m.lp.upper[:0], m.lp.rows[:0]
 	m.rowFigs, m.sums, m.ints, m.floats = m.rowFigs[:0], m.sums[:0], m.ints[:0], m.floats[:0]
+	clear(m.terms)
+	m.terms = m.terms[:0]
 	m.base, m.problems = nil, nil
 	models[m.class].Put(m)
 }
@@ -896,6 +915,16 @@ func (m *auditModel) cutInts(n int) []int {
 	k := len(m.ints)
 	m.ints = m.ints[:k+n]
 	return m.ints[k : k : k+n]
+}
+
+// cutTerms is cutInts for terms (the parts of the relations, which sums keeps).
+func (m *auditModel) cutTerms(n int) []term {
+	if cap(m.terms)-len(m.terms) < n {
+		m.terms = make([]term, 0, max(2*cap(m.terms), n, 1024))
+	}
+	k := len(m.terms)
+	m.terms = m.terms[:k+n]
+	return m.terms[k : k : k+n]
 }
 
 // cutFloats is cutInts for float64s.
@@ -1150,7 +1179,7 @@ func (a *auditor) build(idx []int, allHidden bool) *auditModel {
 			}
 		}
 	}
-	b.relations(popOrder)
+	b.relations(popOrder, sc)
 	return m
 }
 
@@ -1184,6 +1213,17 @@ type buildScratch struct {
 	schools  map[string]bool
 	pops     []popInfo
 	popOrder []dKey
+	// relations' lists of the populations and numerators present.
+	popNames  []string
+	popMetric map[string]metric.ID
+	numNames  []numOf
+	seenNum   map[numOf]bool
+}
+
+// numOf is a numerator's metric and category, without an entity or a group.
+type numOf struct {
+	id  metric.ID
+	cat string
 }
 
 // buildScratches keeps buildScratch by size class (a power of two of the figures), so that
@@ -1201,7 +1241,8 @@ func getBuildScratch(n int) *buildScratch {
 	return &buildScratch{class: c,
 		den: make(map[dKey]term, size/2), num: make(map[nKey]term, size), numTruth: make(map[nKey]int, size),
 		denFig: make(map[dKey]int, size/2), popAt: make(map[dKey]int32, size/2),
-		entAt: make(map[entityRef]int32), schools: make(map[string]bool)}
+		entAt: make(map[entityRef]int32), schools: make(map[string]bool),
+		popMetric: make(map[string]metric.ID), seenNum: make(map[numOf]bool)}
 }
 
 // putBuildScratch clears sc and keeps it for another model of its size class.
@@ -1213,6 +1254,8 @@ func putBuildScratch(sc *buildScratch) {
 	clear(sc.popAt)
 	clear(sc.entAt)
 	clear(sc.schools)
+	clear(sc.popMetric)
+	clear(sc.seenNum)
 	buildScratches[min(sc.class, len(buildScratches)-1)].Put(sc)
 }
 
@@ -1312,7 +1355,7 @@ func (b *modelBuilder) n(ent int32, grp uint8, id metric.ID, cat string) term {
 }
 
 // relations adds every relation between the district's and its schools' counts.
-func (b *modelBuilder) relations(popOrder []dKey) {
+func (b *modelBuilder) relations(popOrder []dKey, sc *buildScratch) {
 	district := b.entity(EntityDistrict, b.district)
 	schools := make([]int32, len(b.schools))
 	for i, s := range b.schools {
@@ -1322,20 +1365,18 @@ func (b *modelBuilder) relations(popOrder []dKey) {
 	const el, formerEL, nonEL, all = 0, 1, 2, 3 // see group
 	groups := []uint8{el, formerEL, nonEL, all}
 	// The keys present, in a fixed order.
-	var popNames []string
-	popMetric := make(map[string]metric.ID)
+	popNames, popMetric, numNames, seenNum := sc.popNames[:0], sc.popMetric, sc.numNames[:0], sc.seenNum
+	defer func() {
+		clear(popNames)
+		clear(numNames)
+		sc.popNames, sc.numNames = popNames[:0], numNames[:0]
+	}()
 	for _, k := range popOrder {
 		if _, ok := popMetric[k.pop]; !ok {
 			popNames = append(popNames, k.pop)
 			popMetric[k.pop] = b.a.figs[b.denFig[k]].Metric
 		}
 	}
-	type numOf struct {
-		id  metric.ID
-		cat string
-	}
-	var numNames []numOf
-	seenNum := make(map[numOf]bool)
 	for nk := range b.num {
 		n := numOf{nk.id, nk.cat}
 		if !seenNum[n] {
@@ -1360,16 +1401,24 @@ func (b *modelBuilder) relations(popOrder []dKey) {
 	}
 	b.absentGrades = !inModel(popTested) || !slices.ContainsFunc(gradeParts, inModel)
 
-	// All = EL + FormerEL + NonEL.
+	// All = EL + FormerEL + NonEL (where the metric has All; asked once per population and
+	// numerator, not for every entity).
+	popAll, numAll := make([]bool, len(popNames)), make([]bool, len(numNames))
+	for i, pop := range popNames {
+		popAll[i] = hasAll(popMetric[pop])
+	}
+	for i, n := range numNames {
+		numAll[i] = hasAll(n.id)
+	}
 	for _, e := range entities {
-		for _, pop := range popNames {
-			if !hasAll(popMetric[pop]) {
+		for i, pop := range popNames {
+			if !popAll[i] {
 				continue
 			}
 			b.equal([]term{b.d(e, el, pop), b.d(e, formerEL, pop), b.d(e, nonEL, pop)}, []term{b.d(e, all, pop)}, true)
 		}
-		for _, n := range numNames {
-			if !hasAll(n.id) || b.allHidden {
+		for i, n := range numNames {
+			if !numAll[i] || b.allHidden {
 				continue
 			}
 			b.equal([]term{b.n(e, el, n.id, n.cat), b.n(e, formerEL, n.id, n.cat), b.n(e, nonEL, n.id, n.cat)},
@@ -1382,7 +1431,7 @@ func (b *modelBuilder) relations(popOrder []dKey) {
 			if districtOnly(popMetric[pop]) {
 				continue
 			}
-			parts := make([]term, len(schools))
+			parts := b.m.cutTerms(len(schools))[:len(schools)]
 			for i, s := range schools {
 				parts[i] = b.d(s, g, pop)
 			}
@@ -1395,7 +1444,7 @@ func (b *modelBuilder) relations(popOrder []dKey) {
 			if districtOnly(n.id) {
 				continue
 			}
-			parts := make([]term, len(schools))
+			parts := b.m.cutTerms(len(schools))[:len(schools)]
 			for i, s := range schools {
 				parts[i] = b.n(s, g, n.id, n.cat)
 			}
@@ -1423,9 +1472,9 @@ func (b *modelBuilder) within(e int32, g uint8) {
 		if b.absentDist[k] || !has(dist.pop) {
 			continue
 		}
-		var parts []term
+		parts := m.cutTerms(len(distCats[k]) + 1)  // room for the remainder
 		listed, rem := false, b.value(d(dist.pop)) // rem: the true remainder
-		for _, c := range dist.id.Info().Categories.Values {
+		for _, c := range distCats[k] {
 			v, ok := b.numTruth[nKey{e, g, dist.id, c}]
 			listed = listed || ok
 			rem -= v
@@ -1458,7 +1507,7 @@ func (b *modelBuilder) within(e int32, g uint8) {
 		if b.absentBreakdown[i] {
 			continue
 		}
-		cats, parts := bd.breakdown.Info().Categories.Values, breakdownParts[i]
+		cats, parts := breakdownCats[i], breakdownParts[i]
 		exists := false
 		for _, p := range parts {
 			exists = exists || has(p)
@@ -1466,7 +1515,7 @@ func (b *modelBuilder) within(e int32, g uint8) {
 		if !exists {
 			continue
 		}
-		var dens, nums []term
+		dens, nums := m.cutTerms(len(cats)+1), m.cutTerms(len(cats)+1) // room for the remainders
 		for k, c := range cats {
 			dens = append(dens, d(parts[k]))
 			nums = append(nums, n(bd.breakdown, c))
