@@ -868,7 +868,7 @@ type auditModel struct {
 	// rowFigs lists, for each row of lp, the published figures whose values it holds.
 	rowFigs [][]int
 	// ints and floats are what the rows' indexes, coefficients and figures are cut from (see
-	// cutInts); class is the size class the model is kept by (see newAuditModel).
+	// cut); class is the size class the model is kept by (see newAuditModel).
 	ints   []int
 	floats []float64
 	terms  []term
@@ -906,35 +906,15 @@ func (m *auditModel) recycle() {
 	models[m.class].Put(m)
 }
 
-// cutInts returns an empty slice with room for n ints, cut from the model's arena. A full
-// arena is replaced by a larger one; the slices cut from it keep it.
-func (m *auditModel) cutInts(n int) []int {
-	if cap(m.ints)-len(m.ints) < n {
-		m.ints = make([]int, 0, max(2*cap(m.ints), n, 1024))
+// cut returns an empty slice with room for n values, cut from *arena (a model's, see
+// auditModel.ints). A full arena is replaced by a larger one; the slices cut from it keep it.
+func cut[T any](arena *[]T, n int) []T {
+	if cap(*arena)-len(*arena) < n {
+		*arena = make([]T, 0, max(2*cap(*arena), n, 1024))
 	}
-	k := len(m.ints)
-	m.ints = m.ints[:k+n]
-	return m.ints[k : k : k+n]
-}
-
-// cutTerms is cutInts for terms (the parts of the relations, which sums keeps).
-func (m *auditModel) cutTerms(n int) []term {
-	if cap(m.terms)-len(m.terms) < n {
-		m.terms = make([]term, 0, max(2*cap(m.terms), n, 1024))
-	}
-	k := len(m.terms)
-	m.terms = m.terms[:k+n]
-	return m.terms[k : k : k+n]
-}
-
-// cutFloats is cutInts for float64s.
-func (m *auditModel) cutFloats(n int) []float64 {
-	if cap(m.floats)-len(m.floats) < n {
-		m.floats = make([]float64, 0, max(2*cap(m.floats), n, 1024))
-	}
-	k := len(m.floats)
-	m.floats = m.floats[:k+n]
-	return m.floats[k : k : k+n]
+	k := len(*arena)
+	*arena = (*arena)[:k+n]
+	return (*arena)[k : k : k+n]
 }
 
 func (m *auditModel) add(u unknown, lower, upper int) int {
@@ -1312,7 +1292,7 @@ func (b *modelBuilder) equal(left, right []term, sum bool) {
 		m.problems = append(m.problems, b.a.violation(Inconsistent, f, "", fmt.Sprintf("the true counts break a relation (off by %d)", truth)))
 	}
 	slices.SortFunc(coef, func(x, y varCoef) int { return cmp.Compare(x.v, y.v) })
-	row.idx, row.coef = m.cutInts(len(coef)), m.cutFloats(len(coef))
+	row.idx, row.coef = cut(&m.ints, len(coef)), cut(&m.floats, len(coef))
 	for _, x := range coef {
 		if n := len(row.idx); n > 0 && row.idx[n-1] == x.v {
 			row.coef[n-1] += x.c
@@ -1332,7 +1312,7 @@ func (b *modelBuilder) equal(left, right []term, sum bool) {
 	m.lp.rows = append(m.lp.rows, row)
 	var rowFigs []int
 	if len(figs) > 0 {
-		rowFigs = append(m.cutInts(len(figs)), figs...)
+		rowFigs = append(cut(&m.ints, len(figs)), figs...)
 	}
 	m.rowFigs = append(m.rowFigs, rowFigs)
 	if sum && len(right) == 1 {
@@ -1431,7 +1411,7 @@ func (b *modelBuilder) relations(popOrder []dKey, sc *buildScratch) {
 			if districtOnly(popMetric[pop]) {
 				continue
 			}
-			parts := b.m.cutTerms(len(schools))[:len(schools)]
+			parts := cut(&b.m.terms, len(schools))[:len(schools)]
 			for i, s := range schools {
 				parts[i] = b.d(s, g, pop)
 			}
@@ -1444,7 +1424,7 @@ func (b *modelBuilder) relations(popOrder []dKey, sc *buildScratch) {
 			if districtOnly(n.id) {
 				continue
 			}
-			parts := b.m.cutTerms(len(schools))[:len(schools)]
+			parts := cut(&b.m.terms, len(schools))[:len(schools)]
 			for i, s := range schools {
 				parts[i] = b.n(s, g, n.id, n.cat)
 			}
@@ -1472,7 +1452,7 @@ func (b *modelBuilder) within(e int32, g uint8) {
 		if b.absentDist[k] || !has(dist.pop) {
 			continue
 		}
-		parts := m.cutTerms(len(distCats[k]) + 1)  // room for the remainder
+		parts := cut(&m.terms, len(distCats[k])+1) // room for the remainder
 		listed, rem := false, b.value(d(dist.pop)) // rem: the true remainder
 		for _, c := range distCats[k] {
 			v, ok := b.numTruth[nKey{e, g, dist.id, c}]
@@ -1515,7 +1495,7 @@ func (b *modelBuilder) within(e int32, g uint8) {
 		if !exists {
 			continue
 		}
-		dens, nums := m.cutTerms(len(cats)+1), m.cutTerms(len(cats)+1) // room for the remainders
+		dens, nums := cut(&m.terms, len(cats)+1), cut(&m.terms, len(cats)+1) // room for the remainders
 		for k, c := range cats {
 			dens = append(dens, d(parts[k]))
 			nums = append(nums, n(bd.breakdown, c))

@@ -117,13 +117,7 @@ func BenchmarkSuppressionWithAudit(b *testing.B) {
 // the same violations and counts, solving fewer programs (a group audited again reuses its
 // baseline's intervals); a figure changed since makes its group audited afresh.
 func TestAuditMemo(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads the sample")
-	}
-	a := loadSite(t, "../..")
-	b := a.builder(a.years(), a.districts())
-	b.suppress()
-	b.markSuppressed(nil)
+	a, b := rankRuleSample(t)
 	same := func(what string, got, want AuditReport) {
 		t.Helper()
 		if !reflect.DeepEqual(got.Violations, want.Violations) {
@@ -199,10 +193,10 @@ func TestAuditMemo(t *testing.T) {
 	t.Logf("final audit: %v", r.Audit)
 }
 
-// TestModelRecycled checks that a model built after others were recycled (their maps,
-// unknowns, rows and arenas kept for the next group) is the model built first, for every
-// group of the sample, live and baseline.
-func TestModelRecycled(t *testing.T) {
+// rankRuleSample loads the sample and returns its figures as the rank rule alone leaves
+// them (the suppression before the audit); it skips the test in -short mode.
+func rankRuleSample(t *testing.T) (*Aggregator, *builder) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("loads the sample")
 	}
@@ -210,6 +204,14 @@ func TestModelRecycled(t *testing.T) {
 	b := a.builder(a.years(), a.districts())
 	b.suppress()
 	b.markSuppressed(nil)
+	return a, b
+}
+
+// TestModelRecycled checks that a model built after others were recycled (their maps,
+// unknowns, rows and arenas kept for the next group) is the model built first, for every
+// group of the sample, live and baseline.
+func TestModelRecycled(t *testing.T) {
+	a, b := rankRuleSample(t)
 	groups := make(map[groupKey][]int)
 	for i := range b.figs {
 		f := &b.figs[i]
