@@ -43,12 +43,15 @@ var commands = []command{
 	},
 	{
 		name: "check",
-		args: "[--config site.toml]",
+		args: "[--config site.toml] [--all-districts]",
 		doc: `Load and validate every input and print what was read, accepted and rejected.
-Exits non-zero when the inputs are not fit to publish.`,
+Exits non-zero when the inputs are not fit to publish. On data of several districts it
+computes the figures of those it reports on (the site's district and the goals') and
+leaves the others' to build; --all-districts computes and audits every district's.`,
 		examples: []example{
 			{"elreport check", "check the inputs of ./site.toml"},
 			{"elreport check --config lakeside/site.toml", "check another site's inputs"},
+			{"elreport check --all-districts", "also suppress and audit every district's figures, as build does"},
 		},
 	},
 	{

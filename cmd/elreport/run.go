@@ -179,10 +179,11 @@ func printCoverage(w io.Writer, coverage []render.Coverage) {
 func runCheck(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	configPath := fs.String("config", "site.toml", "the site's settings `file`")
+	all := fs.Bool("all-districts", false, "compute, suppress and audit the figures of every district, as build does, not only of those check reports on (the site's district and the goals')")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	res, err := site.Check(ctx, *configPath)
+	res, err := site.Check(ctx, *configPath, site.CheckOptions{AllDistricts: *all})
 	if res != nil && res.Report != nil {
 		printReport(stdout, res.Report)
 		if err != nil && res.Report.Err() != nil {

@@ -54,7 +54,7 @@ func TestAuditSite(t *testing.T) {
 	}
 	a := loadSite(t, siteDir())
 	// What the audit finds in the rank rule's output alone (the suppression before the audit).
-	b := a.builder(a.years(), a.districts())
+	b := a.builder(a.years(), a.districts(), nil)
 	b.suppress()
 	b.markSuppressed(nil)
 	old := Audit(b.figs, a.opts.MinN)
@@ -85,7 +85,7 @@ func TestAuditSite(t *testing.T) {
 // op is one full audit (the final check of Result), without the suppression.
 func BenchmarkAudit(b *testing.B) {
 	a := loadSite(b, siteDir())
-	bl := a.builder(a.years(), a.districts())
+	bl := a.builder(a.years(), a.districts(), nil)
 	bl.decide()
 	b.ResetTimer()
 	var rep AuditReport
@@ -106,7 +106,7 @@ func BenchmarkSuppressionWithAudit(b *testing.B) {
 	years, districts := a.years(), a.districts()
 	b.ResetTimer()
 	for b.Loop() {
-		bl := a.builder(years, districts)
+		bl := a.builder(years, districts, nil)
 		bl.decide()
 	}
 }
@@ -201,7 +201,7 @@ func rankRuleSample(t *testing.T) (*Aggregator, *builder) {
 		t.Skip("loads the sample")
 	}
 	a := loadSite(t, "../..")
-	b := a.builder(a.years(), a.districts())
+	b := a.builder(a.years(), a.districts(), nil)
 	b.suppress()
 	b.markSuppressed(nil)
 	return a, b

@@ -254,7 +254,7 @@ func TestOldSuppressionFailsTheAudit(t *testing.T) {
 	mcasScience(a, "S3", [3]int{20, 12, 40}, [3]int{9, 6, 20})
 	mcasScience(a, "S4", [3]int{20, 15, 40}, [3]int{11, 7, 22})
 
-	b := a.builder(a.years(), a.districts())
+	b := a.builder(a.years(), a.districts(), nil)
 	b.suppress() // the old algorithm alone
 	b.markSuppressed(nil)
 	rep := Audit(b.figs, 10)
@@ -849,7 +849,7 @@ func TestAuditMatchesBruteForceOnRandomHiding(t *testing.T) {
 		} else {
 			a = enrolledTable(rng, minN, 1+rng.IntN(3), 2*minN)
 		}
-		b := a.builder(a.years(), a.districts())
+		b := a.builder(a.years(), a.districts(), nil)
 		for i := range b.pops {
 			b.pops[i].suppressed = !b.pops[i].remainder && rng.IntN(3) == 0
 		}
@@ -883,7 +883,7 @@ func TestAuditPropertyAfterResult(t *testing.T) {
 		if r := a.Result(); r.AuditErr != nil {
 			t.Errorf("seed %d: %v", seed, r.AuditErr)
 		}
-		b := a.builder(a.years(), a.districts())
+		b := a.builder(a.years(), a.districts(), nil)
 		b.decide()
 		if len(b.figs) > 0 && compareWithBrute(t, fmt.Sprintf("seed %d", seed), b.figs, minN, 40, &fractional, &skipped) {
 			compared++
@@ -962,7 +962,7 @@ func TestAuditMatchesBruteForceOnParticipation(t *testing.T) {
 		a := accessTable(rng, minN, 1+rng.IntN(3), minN+1)
 		var figs []Figure
 		if seed%2 == 0 {
-			b := a.builder(a.years(), a.districts())
+			b := a.builder(a.years(), a.districts(), nil)
 			for i := range b.pops {
 				b.pops[i].suppressed = !b.pops[i].remainder && rng.IntN(3) == 0
 			}
@@ -972,7 +972,7 @@ func TestAuditMatchesBruteForceOnParticipation(t *testing.T) {
 			if r := a.Result(); r.AuditErr != nil {
 				t.Errorf("seed %d: %v", seed, r.AuditErr)
 			}
-			b := a.builder(a.years(), a.districts())
+			b := a.builder(a.years(), a.districts(), nil)
 			b.decide()
 			figs = b.figs
 		}

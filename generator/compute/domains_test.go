@@ -114,7 +114,7 @@ func TestDomainRemainderIsProtected(t *testing.T) {
 	})
 
 	// The audit on its own: with S1 and the district published, the remainder is pinned.
-	b := a.builder(a.years(), a.districts())
+	b := a.builder(a.years(), a.districts(), nil)
 	b.markSuppressed(nil) // nothing hidden
 	rep := Audit(b.figs, 10)
 	found := false

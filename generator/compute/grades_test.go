@@ -202,7 +202,7 @@ func TestAuditKnowsGradeRelations(t *testing.T) {
 		a.Access(gradeRow("S1", 5, level))
 	}
 	for _, hide := range [][]int{{3}, {3, 4}} {
-		b := a.builder(a.years(), a.districts())
+		b := a.builder(a.years(), a.districts(), nil)
 		for i := range b.pops {
 			p := &b.pops[i]
 			if slices.Contains(hide, p.part-partGrade) {

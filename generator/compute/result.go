@@ -12,10 +12,17 @@ import (
 // Result computes every figure from the counts, suppresses what may not be published, derives
 // the gaps from what is left, and keeps the years opts.Years asks for. It reads the counts
 // without changing them; call it once the load has finished.
-func (a *Aggregator) Result() *Result {
+func (a *Aggregator) Result() *Result { return a.ResultOf(nil) }
+
+// ResultOf is Result with the figures of the districts whose codes are listed alone (every
+// district when codes is nil): their figures, suppression and audit are those Result gives
+// them, since suppression tables and the audit's relations never cross districts. Districts
+// still lists every district of schools.csv. check uses it to compute only the figures it
+// reports on.
+func (a *Aggregator) ResultOf(codes []string) *Result {
 	allYears := a.years()
 	districts := a.districts()
-	b := a.builder(allYears, districts)
+	b := a.builder(allYears, districts, codes)
 	b.decide()
 	b.memo.baselines = nil // for the rounds of the loop: the final audit reuses their clean groups
 	b.gaps(allYears)
@@ -53,8 +60,9 @@ func (a *Aggregator) Result() *Result {
 	return r
 }
 
-// builder makes the figures of every district and year, with their counts, none suppressed.
-func (a *Aggregator) builder(years []int, districts []District) *builder {
+// builder makes the figures of every district and year, with their counts, none suppressed;
+// with codes not nil, of the districts whose codes are listed alone.
+func (a *Aggregator) builder(years []int, districts []District, codes []string) *builder {
 	b := &builder{opts: a.opts, tables: make(map[tableKey][]int)}
 	for _, ac := range a.absent {
 		for _, m := range metric.Catalogue() {
@@ -93,6 +101,9 @@ func (a *Aggregator) builder(years []int, districts []District) *builder {
 	chunks := make([][]Figure, 0, len(districts))
 	total := 0
 	for _, d := range districts {
+		if codes != nil && !slices.Contains(codes, d.Code) {
+			continue
+		}
 		b.figs = b.figs[:0]
 		b.district(a, d, years)
 		chunks = append(chunks, slices.Clone(b.figs))
@@ -125,6 +136,10 @@ func (a *Aggregator) years() []int {
 	slices.Sort(years)
 	return years
 }
+
+// Districts returns the districts of schools.csv by code, each with its schools by code, as
+// Result.Districts will: the load must have finished.
+func (a *Aggregator) Districts() []District { return a.districts() }
 
 // districts returns the districts of schools.csv by code, each with its schools by code. A
 // district's name is the one on its first school row.

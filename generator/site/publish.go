@@ -95,3 +95,57 @@ func yearList(years []int) string {
 	}
 	return "[" + strings.Join(s, ", ") + "]"
 }
+
+// reportedDistricts returns the codes of the districts whose figures check reports on, or nil
+// for all of them: the district the guides are checked with (site.toml's district, or the
+// first), and the districts of the goals (their school's, or their district). A code or name
+// is matched loosely (a code also as a number, with or without leading zeros): a district
+// computed in vain costs time, one left out would change what check says.
+func reportedDistricts(cfg *config.Config, ds []compute.District) []string {
+	if len(ds) <= 1 {
+		return nil
+	}
+	var names []string // districts named by site.toml, as codes or names
+	if cfg.District.One != "" {
+		names = append(names, cfg.District.One)
+	}
+	names = append(names, cfg.District.List...)
+	var schools []string
+	for _, g := range cfg.Goals {
+		if g.District != "" {
+			names = append(names, g.District)
+		}
+		if g.School != "" {
+			schools = append(schools, g.School)
+		}
+	}
+	matches := func(a, b string) bool { return a == b || sameNumber(a, b) }
+	codes := []string{ds[0].Code}
+	for _, d := range ds[1:] {
+		named := slices.ContainsFunc(names, func(n string) bool { return matches(d.Code, n) || d.Name == n })
+		for _, s := range d.Schools {
+			named = named || slices.ContainsFunc(schools, func(c string) bool { return matches(s.Code, c) })
+		}
+		if named {
+			codes = append(codes, d.Code)
+		}
+	}
+	if len(codes) == len(ds) {
+		return nil
+	}
+	return codes
+}
+
+// sameNumber says whether two codes are the same number, leading zeros aside.
+func sameNumber(a, b string) bool {
+	ta, tb := strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
+	if ta != tb || ta == "" {
+		return false
+	}
+	for _, r := range ta {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

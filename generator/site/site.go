@@ -305,7 +305,15 @@ func subIfDir(fsys fs.FS, dir string) fs.FS {
 // suppression and the refusals of publishable, the translations, templates and guides), so a
 // passing check means a build that does not stop on its inputs. The error is non-nil when the
 // inputs could not be read or are not fit to publish.
-func Check(ctx context.Context, configPath string) (*CheckResult, error) {
+//
+// What check reports of the figures is of a few districts: the guides are checked with one,
+// the goals are of some. So by default it computes, suppresses and audits the figures of those
+// districts alone (reportedDistricts), which on a site of a single district is all of them;
+// a district's figures are the same computed alone or with the others. The one thing this
+// leaves to the build is the final audit of the other districts (a failure there is a defect
+// of the suppression: none is known). opts.AllDistricts computes every district's, as build
+// does.
+func Check(ctx context.Context, configPath string, opts CheckOptions) (*CheckResult, error) {
 	p, err := open(configPath)
 	if err != nil {
 		return nil, err
@@ -316,7 +324,7 @@ func Check(ctx context.Context, configPath string) (*CheckResult, error) {
 		return res, err
 	}
 	res.Warnings = append(res.Warnings, ov.warnings...)
-	pr, err := p.prepare(ctx, io.Discard)
+	pr, err := p.prepareFor(ctx, io.Discard, !opts.AllDistricts)
 	res.Report = pr.report
 	res.Public = publicLines(p.cfg, pr)
 	if pr.report != nil {
@@ -339,6 +347,13 @@ func Check(ctx context.Context, configPath string) (*CheckResult, error) {
 		return res, fmt.Errorf("render: %w", err)
 	}
 	return res, nil
+}
+
+// CheckOptions are check's settings.
+type CheckOptions struct {
+	// AllDistricts computes, suppresses and audits the figures of every district, as build
+	// does, not only those check reports on.
+	AllDistricts bool
 }
 
 // CheckResult is what Check found.
@@ -386,6 +401,12 @@ type prepared struct {
 // prepare loads the inputs, computes the figures and refuses a site that is not fit to
 // publish (see publishable). The report is set whenever the load ran.
 func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error) {
+	return p.prepareFor(ctx, logw, false)
+}
+
+// prepareFor is prepare; with reported set, it computes the figures of the districts check
+// reports on alone (see reportedDistricts), unless none of them is published.
+func (p *project) prepareFor(ctx context.Context, logw io.Writer, reported bool) (*prepared, error) {
 	logf := func(format string, args ...any) { fmt.Fprintf(logw, format+"\n", args...) }
 	pr := &prepared{}
 	if p.cfg.PublicOnly() {
@@ -407,7 +428,20 @@ func (p *project) prepare(ctx context.Context, logw io.Writer) (*prepared, error
 	if err := report.Err(); err != nil {
 		return pr, rejectsError{err}
 	}
-	pr.result = agg.Result()
+	if reported {
+		// Suppression and the audit never cross districts: a district's figures are the same
+		// computed alone. "Nothing to publish" is about every district's, so it is decided
+		// on all of them when the reported ones have no figure published.
+		if codes := reportedDistricts(p.cfg, agg.Districts()); codes != nil {
+			pr.result = agg.ResultOf(codes)
+			if !slices.ContainsFunc(pr.result.Figures, func(f compute.Figure) bool { return !f.Suppressed }) {
+				pr.result = nil
+			}
+		}
+	}
+	if pr.result == nil {
+		pr.result = agg.Result()
+	}
 	p.stage("compute")
 	if err := pr.result.AuditErr; err != nil {
 		return pr, fmt.Errorf("compute: %w (nothing published)", err)
