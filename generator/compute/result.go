@@ -19,6 +19,14 @@ func (a *Aggregator) Result() *Result { return a.ResultOf(nil) }
 // them, since suppression tables and the audit's relations never cross districts. Districts
 // still lists every district of schools.csv. check uses it to compute only the figures it
 // reports on.
+//
+// One setting of the audit is the site's, not a district's: whether the hidden figures give
+// their reasons, which they do once any figure is hidden. Districts with nothing hidden
+// before the suppression loop are audited without reasons when computed alone, and with them
+// when another district has a figure hidden; the audit then has nothing to find either way
+// (nothing is hidden, and the rank rule has hidden a part of every small remainder a reader
+// could work out), so their figures are the same. A second reader compared ResultOf with
+// Result figure by figure on 39 generated data sets, that case built on purpose among them.
 func (a *Aggregator) ResultOf(codes []string) *Result {
 	allYears := a.years()
 	districts := a.districts()

@@ -221,15 +221,21 @@ func track(g config.Goal, res *compute.Result, district string, headline int) (P
 // entity finds the goal's district or school in the data.
 func (p *Progress) entity(res *compute.Result, district string) error {
 	g := p.Goal
+	// A code written as schools.csv writes it is that one; only then is it compared as a
+	// number (schools.csv may have both 02190010 and 2190010).
 	if g.School != "" {
 		var near []string
-		for _, d := range res.Districts {
-			for _, s := range d.Schools {
-				if s.Code == g.School || sameNumber(s.Code, g.School) {
-					p.EntityType, p.EntityCode, p.EntityName, p.District = "school", s.Code, s.Name, d.Code
-					return nil
+		for _, number := range []bool{false, true} {
+			for _, d := range res.Districts {
+				for _, s := range d.Schools {
+					if !number && s.Code == g.School || number && sameNumber(s.Code, g.School) {
+						p.EntityType, p.EntityCode, p.EntityName, p.District = "school", s.Code, s.Name, d.Code
+						return nil
+					}
+					if number {
+						near = append(near, s.Code)
+					}
 				}
-				near = append(near, s.Code)
 			}
 		}
 		return fmt.Errorf("school %q is not a school_code of schools.csv (%s)", g.School, list(near))
@@ -245,12 +251,16 @@ func (p *Progress) entity(res *compute.Result, district string) error {
 		want = res.Districts[0].Code
 	}
 	var codes []string
-	for _, d := range res.Districts {
-		if d.Code == want || d.Name == want || sameNumber(d.Code, want) {
-			p.EntityType, p.EntityCode, p.EntityName, p.District = "district", d.Code, d.Name, d.Code
-			return nil
+	for _, number := range []bool{false, true} {
+		for _, d := range res.Districts {
+			if !number && (d.Code == want || d.Name == want) || number && sameNumber(d.Code, want) {
+				p.EntityType, p.EntityCode, p.EntityName, p.District = "district", d.Code, d.Name, d.Code
+				return nil
+			}
+			if number {
+				codes = append(codes, d.Code)
+			}
 		}
-		codes = append(codes, d.Code)
 	}
 	return fmt.Errorf("district %q is not a district_code or district_name of schools.csv (%s)", want, list(codes))
 }

@@ -263,3 +263,27 @@ func TestCSVRows(t *testing.T) {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestEntityExactFirst checks that a goal's school or district written as schools.csv writes
+// it is that one, even where another's code is the same number.
+func TestEntityExactFirst(t *testing.T) {
+	res := &compute.Result{Districts: []compute.District{
+		{Code: "02190000", Name: "Birchfield", Schools: []compute.School{{Code: "02190010", Name: "Birch"}}},
+		{Code: "2190000", Name: "Cranmoor", Schools: []compute.School{{Code: "2190010", Name: "Cran"}}},
+	}}
+	for _, c := range []struct {
+		goal       config.Goal
+		code, name string
+	}{
+		{config.Goal{School: "2190010"}, "2190010", "Cran"},
+		{config.Goal{School: "02190010"}, "02190010", "Birch"},
+		{config.Goal{School: "002190010"}, "02190010", "Birch"}, // a number: the first
+		{config.Goal{District: "2190000"}, "2190000", "Cranmoor"},
+		{config.Goal{District: "02190000"}, "02190000", "Birchfield"},
+	} {
+		p := Progress{Goal: c.goal}
+		if err := p.entity(res, ""); err != nil || p.EntityCode != c.code || p.EntityName != c.name {
+			t.Errorf("school %q district %q: %s %q, %v; want %s %q", c.goal.School, c.goal.District, p.EntityCode, p.EntityName, err, c.code, c.name)
+		}
+	}
+}
