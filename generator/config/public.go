@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -111,6 +112,16 @@ func PadCode(code string) string {
 		return code
 	}
 	return strings.Repeat("0", 8-len(code)) + code
+}
+
+// SameNumber says whether two codes are the same DESE number: "500012" and "00500012".
+func SameNumber(a, b string) bool {
+	ta, tb := strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
+	if ta != tb || ta == "" {
+		return false
+	}
+	_, err := strconv.ParseUint(ta, 10, 64)
+	return err == nil
 }
 
 // PublicFolder returns the folder of the public exports as a path of the operating system,

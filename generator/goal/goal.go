@@ -224,18 +224,18 @@ func (p *Progress) entity(res *compute.Result, district string) error {
 	// A code written as schools.csv writes it is that one; only then is it compared as a
 	// number (schools.csv may have both 02190010 and 2190010).
 	if g.School != "" {
+		d, s, ok := findSchool(res, func(code string) bool { return code == g.School })
+		if !ok {
+			d, s, ok = findSchool(res, func(code string) bool { return config.SameNumber(code, g.School) })
+		}
+		if ok {
+			p.EntityType, p.EntityCode, p.EntityName, p.District = "school", s.Code, s.Name, d.Code
+			return nil
+		}
 		var near []string
-		for _, number := range []bool{false, true} {
-			for _, d := range res.Districts {
-				for _, s := range d.Schools {
-					if !number && s.Code == g.School || number && sameNumber(s.Code, g.School) {
-						p.EntityType, p.EntityCode, p.EntityName, p.District = "school", s.Code, s.Name, d.Code
-						return nil
-					}
-					if number {
-						near = append(near, s.Code)
-					}
-				}
+		for _, d := range res.Districts {
+			for _, s := range d.Schools {
+				near = append(near, s.Code)
 			}
 		}
 		return fmt.Errorf("school %q is not a school_code of schools.csv (%s)", g.School, list(near))
@@ -250,19 +250,32 @@ func (p *Progress) entity(res *compute.Result, district string) error {
 		}
 		want = res.Districts[0].Code
 	}
+	i := slices.IndexFunc(res.Districts, func(d compute.District) bool { return d.Code == want || d.Name == want })
+	if i < 0 {
+		i = slices.IndexFunc(res.Districts, func(d compute.District) bool { return config.SameNumber(d.Code, want) })
+	}
+	if i >= 0 {
+		d := &res.Districts[i]
+		p.EntityType, p.EntityCode, p.EntityName, p.District = "district", d.Code, d.Name, d.Code
+		return nil
+	}
 	var codes []string
-	for _, number := range []bool{false, true} {
-		for _, d := range res.Districts {
-			if !number && (d.Code == want || d.Name == want) || number && sameNumber(d.Code, want) {
-				p.EntityType, p.EntityCode, p.EntityName, p.District = "district", d.Code, d.Name, d.Code
-				return nil
-			}
-			if number {
-				codes = append(codes, d.Code)
+	for _, d := range res.Districts {
+		codes = append(codes, d.Code)
+	}
+	return fmt.Errorf("district %q is not a district_code or district_name of schools.csv (%s)", want, list(codes))
+}
+
+// findSchool returns the first school of the data whose code matches, and its district.
+func findSchool(res *compute.Result, match func(code string) bool) (compute.District, compute.School, bool) {
+	for _, d := range res.Districts {
+		for _, s := range d.Schools {
+			if match(s.Code) {
+				return d, s, true
 			}
 		}
 	}
-	return fmt.Errorf("district %q is not a district_code or district_name of schools.csv (%s)", want, list(codes))
+	return compute.District{}, compute.School{}, false
 }
 
 // checkCategory checks the goal's category against the metric and the entity's figures.
@@ -337,16 +350,6 @@ func suggest(id string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// sameNumber says whether two codes are the same DESE number: "500012" and "00500012".
-func sameNumber(a, b string) bool {
-	ta, tb := strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
-	if ta != tb || ta == "" {
-		return false
-	}
-	_, err := strconv.ParseUint(ta, 10, 64)
-	return err == nil
 }
 
 // list names up to ten values for a message.

@@ -119,7 +119,7 @@ func reportedDistricts(cfg *config.Config, ds []compute.District) []string {
 			schools = append(schools, g.School)
 		}
 	}
-	matches := func(a, b string) bool { return a == b || sameNumber(a, b) }
+	matches := func(a, b string) bool { return a == b || config.SameNumber(a, b) }
 	codes := []string{ds[0].Code}
 	for _, d := range ds[1:] {
 		named := slices.ContainsFunc(names, func(n string) bool { return matches(d.Code, n) || d.Name == n })
@@ -134,18 +134,4 @@ func reportedDistricts(cfg *config.Config, ds []compute.District) []string {
 		return nil
 	}
 	return codes
-}
-
-// sameNumber says whether two codes are the same number, leading zeros aside.
-func sameNumber(a, b string) bool {
-	ta, tb := strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
-	if ta != tb || ta == "" {
-		return false
-	}
-	for _, r := range ta {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
