@@ -317,6 +317,9 @@ type AuditStats struct {
 	// the work done, which leaves out the baseline intervals an earlier audit of the same
 	// build found (auditMemo.baselines).
 	Programs, Pivots, Fractional, Nodes int
+	// Rebuilt counts the tableaus built again because rounding errors broke a program on
+	// them (see lpBroken).
+	Rebuilt int
 	// Reused counts the groups (district, year and family of populations) whose figures an
 	// earlier audit of the same build had found clean exactly as they are, and whose result
 	// it reused (see auditMemo); the other counts include what those audits counted.
@@ -329,9 +332,13 @@ func (s AuditStats) String() string {
 	if s.Narrowest >= 0 {
 		narrow = fmt.Sprintf("%d (%s)", s.Narrowest, s.NarrowestAt)
 	}
-	return fmt.Sprintf("%d figures, %d hidden (%d hidden cells); %d intervals checked (%d computed exactly, %d with no published value around) in %d components (largest %d unknowns); narrowest interval width %s; %d LPs, %d pivots, %d fractional optima, %d branch-and-bound nodes; %d groups as audited before; %v",
+	rebuilt := ""
+	if s.Rebuilt > 0 {
+		rebuilt = fmt.Sprintf(", %d tableaus built again after rounding errors", s.Rebuilt)
+	}
+	return fmt.Sprintf("%d figures, %d hidden (%d hidden cells); %d intervals checked (%d computed exactly, %d with no published value around) in %d components (largest %d unknowns); narrowest interval width %s; %d LPs, %d pivots, %d fractional optima, %d branch-and-bound nodes%s; %d groups as audited before; %v",
 		s.Figures, s.HiddenFigures, s.HiddenCells, s.Intervals, s.ExactIntervals, s.Uninformed, s.Components, s.Largest, narrow,
-		s.Programs, s.Pivots, s.Fractional, s.Nodes, s.Reused, s.Duration.Round(time.Millisecond))
+		s.Programs, s.Pivots, s.Fractional, s.Nodes, rebuilt, s.Reused, s.Duration.Round(time.Millisecond))
 }
 
 func (s *AuditStats) add(o AuditStats) {
@@ -348,6 +355,7 @@ func (s *AuditStats) add(o AuditStats) {
 	s.Pivots += o.Pivots
 	s.Fractional += o.Fractional
 	s.Nodes += o.Nodes
+	s.Rebuilt += o.Rebuilt
 	s.Reused += o.Reused
 }
 
@@ -1798,8 +1806,13 @@ func (s *solver) outer(u int) (int, int) {
 	return s.outerLo[u], s.outerHi[u]
 }
 
-// tableau returns the tableau of component c, built on first use.
+// tableau returns the tableau of component c, built on first use and again after a program
+// on it broke (see lpBroken).
 func (s *solver) tableau(c int) (*tableau, bool) {
+	if tb := s.tabs[c]; tb != nil && tb.broken {
+		tb.release()
+		s.tabs[c] = nil
+	}
 	if s.tabs[c] != nil || s.failed[c] {
 		return s.tabs[c], !s.failed[c]
 	}
@@ -1877,7 +1890,20 @@ func (s *solver) bound(u int, sign float64) (int, bool) {
 	if sign < 0 {
 		start = s.seenHi[u]
 	}
-	b, exact := tb.bound(s.local[u], sign, start, &s.stats, func(x []float64) { s.witness(c, x) })
+	witness := func(x []float64) { s.witness(c, x) }
+	b, exact := tb.bound(s.local[u], sign, start, &s.stats, witness)
+	if tb.broken {
+		// Rounding errors corrupted the tableau (see lpBroken): once more on a tableau built
+		// afresh from the model; if it breaks too, the bound is not settled (an undecided
+		// violation, which hides more).
+		s.stats.rebuilt++
+		if tb, feasible = s.tableau(c); feasible {
+			b, exact = tb.bound(s.local[u], sign, start, &s.stats, witness)
+		}
+		if !feasible || tb.broken {
+			b, exact = start, false
+		}
+	}
 	*known, *done = true, b
 	if !exact {
 		s.inexact[u] = true
@@ -2131,6 +2157,7 @@ func (a *auditor) auditGroupWith(idx []int, baseMemo map[baseKey][3]int) groupRe
 		res.stats.Pivots += s.stats.pivots
 		res.stats.Fractional += s.stats.fractional
 		res.stats.Nodes += s.stats.nodes
+		res.stats.Rebuilt += s.stats.rebuilt
 		s.release()
 		s.m.recycle() // its programs are solved; the violations hold none of it
 	}

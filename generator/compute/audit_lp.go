@@ -21,6 +21,13 @@ import (
 // rationals, far from it.
 const lpEps = 1e-9
 
+// pivotTol is the smallest entry the simplex pivots on. The tableau's entries are small
+// rationals or zero, and a zero computed inexactly is a few units in the last place of its
+// row's other entries: pivoting on one, a 1e-9 taken for a coefficient, multiplies the rows by
+// a billion and the next pivots work on noise (a district of small schools at min_n 20 spent
+// minutes in one program so). An entry within it counts as zero in the ratio tests.
+const pivotTol = 1e-7
+
 // intTol is the tolerance within which an optimum counts as a whole number when it is rounded
 // to the integer interval (lo up, hi down).
 const intTol = 1e-6
@@ -68,6 +75,9 @@ type tableau struct {
 	// collector's).
 	backing *[]float64
 	pool    *floatPool
+	// broken says a program on the tableau, or on a branch of it, was lpBroken: the solver
+	// builds the tableau again (see solver.bound).
+	broken bool
 }
 
 // floatPool recycles the backing arrays of tableaus, by size class (a power of two). A group's
@@ -240,9 +250,12 @@ func newTableauFrom(m *lpModel, own bool, pool *floatPool) (*tableau, bool) {
 		artificials++
 	}
 	if artificials > 0 {
-		if !tb.optimize(cost, cols) {
+		if tb.optimize(cost, cols) != lpOptimal {
+			// Unbounded cannot happen (Phase 1 is bounded below by 0); a program that runs
+			// past its pivots (lpBroken) is taken as infeasible, which the auditor reports
+			// as undecided.
 			tb.release()
-			return nil, false // cannot happen: Phase 1 is bounded below by 0
+			return nil, false
 		}
 		if tb.objective(cost) > 1e-7 {
 			tb.release()
@@ -256,7 +269,7 @@ func newTableauFrom(m *lpModel, own bool, pool *floatPool) (*tableau, bool) {
 		if tb.basis[i] >= cols {
 			k := -1
 			for j := 0; j < cols; j++ {
-				if math.Abs(row[j]) > lpEps {
+				if math.Abs(row[j]) > pivotTol {
 					k = j
 					break
 				}
@@ -340,7 +353,43 @@ const (
 	lpOptimal lpStatus = iota
 	lpInfeasible
 	lpUnbounded
+	// lpBroken says the rounding errors won: the simplex ran past maxSteps pivots, or its
+	// optimum does not hold the model's rows. The tableau is not to be used again.
+	lpBroken
 )
+
+// maxSteps is the most pivots one run of the primal or the dual simplex takes on tb before
+// it gives up (lpBroken): far more than any program of the audit needs (Phase 1 of a
+// component of a thousand unknowns takes about as many pivots), and a bound on a run that
+// cycles or works on noise.
+func (tb *tableau) maxSteps() int { return 10*(len(tb.t)+tb.cols) + 1000 }
+
+// feasTol is how far from its bounds and rows a solution of the model may be, in
+// rounding errors: the model's values are counts.
+const feasTol = 1e-6
+
+// holds reports whether x, the model's variables, is within their bounds and holds every row,
+// to within feasTol. An optimum the simplex reports is checked with it before the auditor
+// takes its values as seen: an interval is never made wider than the model allows by a
+// tableau that rounding errors have corrupted.
+func (m *lpModel) holds(x []float64) bool {
+	for j, v := range x {
+		if v < float64(m.lower[j])-feasTol || m.upper[j] != noUpper && v > float64(m.upper[j])+feasTol {
+			return false
+		}
+	}
+	for _, r := range m.rows {
+		sum, scale := 0.0, 1.0
+		for k, j := range r.idx {
+			sum += r.coef[k] * x[j]
+			scale += math.Abs(r.coef[k] * x[j])
+		}
+		if math.Abs(sum-r.rhs) > feasTol*scale {
+			return false
+		}
+	}
+	return true
+}
 
 // reducedCosts returns the reduced costs of cost at the current basis (and minus the
 // objective in the last entry), in a slice the next call reuses.
@@ -366,18 +415,22 @@ func (tb *tableau) reducedCosts(cost []float64) []float64 {
 // Entering columns are chosen by the most negative reduced cost, leaving rows by the smallest
 // ratio (ties to the smallest basic column); after a run of degenerate pivots it switches to
 // Bland's rule (the smallest column with a negative reduced cost), which cannot cycle.
-func (tb *tableau) optimize(cost []float64, cols int) bool {
+// It returns lpOptimal, lpUnbounded or lpBroken.
+func (tb *tableau) optimize(cost []float64, cols int) lpStatus {
 	d := tb.reducedCosts(cost)
 	tb.d = d
 	defer func() { tb.d = nil }()
 	return tb.primal(cols)
 }
 
-func (tb *tableau) primal(cols int) bool {
+func (tb *tableau) primal(cols int) lpStatus {
 	d := tb.d
 	w := len(tb.t[0]) - 1
 	degenerate := 0
-	for {
+	for steps := 0; ; steps++ {
+		if steps > tb.maxSteps() {
+			return lpBroken
+		}
 		k := -1
 		best := -lpEps
 		for j := 0; j < cols; j++ {
@@ -389,19 +442,19 @@ func (tb *tableau) primal(cols int) bool {
 			}
 		}
 		if k < 0 {
-			return true
+			return lpOptimal
 		}
 		r, ratio := -1, math.Inf(1)
 		for i, row := range tb.t {
-			if a := row[k]; a > lpEps {
-				q := row[w] / a
+			if a := row[k]; a > pivotTol {
+				q := max(row[w], 0) / a // a right-hand side below 0 is a 0 computed inexactly
 				if q < ratio-lpEps || (q < ratio+lpEps && r >= 0 && tb.basis[i] < tb.basis[r]) {
 					r, ratio = i, q
 				}
 			}
 		}
 		if r < 0 {
-			return false
+			return lpUnbounded
 		}
 		if ratio < lpEps {
 			degenerate++
@@ -413,11 +466,14 @@ func (tb *tableau) primal(cols int) bool {
 }
 
 // dual restores primal feasibility by the dual simplex method, the reduced costs tb.d being
-// non-negative (the basis optimal for them). It returns false when the program is infeasible.
-func (tb *tableau) dual() bool {
+// non-negative (the basis optimal for them). It returns lpOptimal, lpInfeasible or lpBroken.
+func (tb *tableau) dual() lpStatus {
 	d := tb.d
 	w := len(tb.t[0]) - 1
 	for steps := 0; ; steps++ {
+		if steps > tb.maxSteps() {
+			return lpBroken
+		}
 		r := -1
 		worst := -lpEps
 		for i, row := range tb.t {
@@ -429,12 +485,12 @@ func (tb *tableau) dual() bool {
 			}
 		}
 		if r < 0 {
-			return true
+			return lpOptimal
 		}
 		row := tb.t[r]
 		k, ratio := -1, math.Inf(1)
 		for j := 0; j < tb.cols; j++ {
-			if a := row[j]; a < -lpEps {
+			if a := row[j]; a < -pivotTol {
 				q := max(d[j], 0) / -a
 				if q < ratio-lpEps {
 					k, ratio = j, q
@@ -442,22 +498,26 @@ func (tb *tableau) dual() bool {
 			}
 		}
 		if k < 0 {
-			return false
+			return lpInfeasible
 		}
 		tb.pivot(r, k)
 	}
 }
 
 // solve minimises cost · y from the current basis, which must be optimal for cost (dual
-// feasible) when it is not primal feasible (after addBound).
+// feasible) when it is not primal feasible (after addBound). An optimum that does not hold
+// the model (see holds) is lpBroken.
 func (tb *tableau) solve(cost []float64) lpStatus {
 	tb.d = tb.reducedCosts(cost)
 	defer func() { tb.d = nil }()
-	if !tb.dual() {
-		return lpInfeasible
+	if st := tb.dual(); st != lpOptimal {
+		return st
 	}
-	if !tb.primal(tb.cols) {
-		return lpUnbounded
+	if st := tb.primal(tb.cols); st != lpOptimal {
+		return st
+	}
+	if !tb.model.holds(tb.values()) {
+		return lpBroken
 	}
 	return lpOptimal
 }
@@ -546,6 +606,7 @@ type lpStats struct {
 	pivots     int
 	fractional int // optima at a fractional vertex that needed branch and bound
 	nodes      int // branch-and-bound programs
+	rebuilt    int // tableaus built again (see lpBroken)
 }
 
 // maxNodes bounds the branch and bound of one bound.
@@ -614,6 +675,9 @@ func (tb *tableau) bound(j int, sign float64, known int, st *lpStats, witness fu
 		return noUpper, true // an unbounded LP over integer data has unbounded integer points
 	case lpInfeasible:
 		return known, false // cannot happen: the true counts are a solution
+	case lpBroken:
+		tb.broken = true
+		return known, false
 	}
 	b := round(tb.value(j), sign)
 	x := tb.values()
@@ -660,6 +724,7 @@ func (tb *tableau) branch(j int, sign float64, incumbent int, nodes *int, st *lp
 		}
 		var stop bool
 		incumbent, exact, stop = c.node(j, sign, incumbent, exact, nodes, st, witness)
+		tb.broken = tb.broken || c.broken
 		c.release()
 		if stop {
 			return incumbent, exact
@@ -679,6 +744,9 @@ func (tb *tableau) node(j int, sign float64, incumbent int, exact bool, nodes *i
 		return incumbent, exact, false
 	case lpUnbounded:
 		return noUpper, true, true
+	case lpBroken:
+		tb.broken = true
+		return incumbent, false, true
 	}
 	b := round(tb.value(j), sign)
 	if !better(b, incumbent, sign) {

@@ -250,3 +250,67 @@ func TestCloneFromDirtyPool(t *testing.T) {
 	}
 	same("spare", got.spare, want.spare)
 }
+
+// TestNoPivotOnRoundingError checks that the primal simplex does not take an entry that is a
+// zero computed inexactly for a pivot. Maximising x0 over x1 + x0 = 3 and x2 + x3 = 0 enters
+// x0; the second row's entry under x0 and its right-hand side are set to what rounding leaves
+// of zeros (5e-9 and -5e-10). Pivoting there, as the ratio test did before pivotTol, makes x0
+// -0.1 and multiplies the row by a billion; the optimum is x0 = 3.
+func TestNoPivotOnRoundingError(t *testing.T) {
+	m := &lpModel{lower: []int{0, 0, 0, 0}, upper: []int{noUpper, noUpper, noUpper, noUpper}, rows: []lpRow{
+		{idx: []int{1, 0}, coef: []float64{1, 1}, rhs: 3},
+		{idx: []int{2, 3}, coef: []float64{1, 1}, rhs: 0},
+	}}
+	tb, ok := newTableau(m)
+	if !ok {
+		t.Fatal("infeasible")
+	}
+	if tb.basis[0] != 1 || tb.basis[1] != 2 {
+		t.Fatalf("basis %v, want x1 and x2 basic (the test's premise)", tb.basis)
+	}
+	w := tb.width()
+	tb.t[1][0], tb.t[1][w] = 5e-9, -5e-10
+	if st := tb.solve(tb.cost(0, -1)); st != lpOptimal {
+		t.Fatalf("status %d, want optimal", st)
+	}
+	if x := tb.values(); math.Abs(x[0]-3) > 1e-9 || math.Abs(x[1]) > 1e-9 {
+		t.Errorf("x = %v, want x0 = 3, x1 = 0", x)
+	}
+}
+
+// TestBrokenTableauBuiltAgain checks that an optimum that does not hold the model (a tableau
+// corrupted by rounding errors, simulated by adding 3 to its right-hand sides) is not taken
+// for a value seen: the program is lpBroken, the solver builds the tableau again, and the
+// interval is the true one. Without the check, the corrupted optimum would widen x0's
+// interval, [6, 6], and the auditor would find a pinned count unpinned.
+func TestBrokenTableauBuiltAgain(t *testing.T) {
+	am := &auditModel{
+		unknowns: []unknown{{truth: 6}, {truth: 5}},
+		lp: lpModel{lower: []int{0, 0}, upper: []int{noUpper, noUpper}, rows: []lpRow{
+			{idx: []int{0, 1}, coef: []float64{1, 1}, rhs: 11},
+			{idx: []int{0, 1}, coef: []float64{1, -1}, rhs: 1},
+		}},
+	}
+	sv := newSolver(am)
+	tb, ok := sv.tableau(0)
+	if !ok {
+		t.Fatal("infeasible")
+	}
+	w := tb.width()
+	for _, row := range tb.t {
+		row[w] += 3
+	}
+	if tb.model.holds(tb.values()) {
+		t.Fatal("the corrupted tableau's point holds the model: nothing to check")
+	}
+	lo, hi, ok := sv.interval(0)
+	if !ok || lo != 6 || hi != 6 {
+		t.Errorf("interval [%d, %d] ok %v, want [6, 6]", lo, hi, ok)
+	}
+	if sv.stats.rebuilt == 0 {
+		t.Errorf("no tableau built again")
+	}
+	if sv.seenLo[0] != 6 || sv.seenHi[0] != 6 {
+		t.Errorf("values seen [%d, %d], want only 6", sv.seenLo[0], sv.seenHi[0])
+	}
+}
