@@ -140,7 +140,9 @@ func Audit(figs []Figure, minN int) AuditReport {
 // by the component), so a group seen before gives the same clean
 // result: the rounds of the suppression loop re-audit only the groups that changed, and the
 // final audit only what the loop's last audits did not see as it is. A group with a violation
-// is never kept, so its violations (which name figures by index) are always found afresh.
+// is never kept, so its violations (which name figures by index) are always found afresh; nor
+// is one found clean by an audit that started from values an earlier one saw (see seenMemo),
+// since that audit is not the final audit's.
 // It is safe for concurrent use.
 type auditMemo struct {
 	mu    sync.Mutex
@@ -150,6 +152,44 @@ type auditMemo struct {
 	// reads the group's figures and true counts and not what is published, so the rounds
 	// that audit a group again, having hidden more of it, find the same intervals.
 	baselines map[baselineKey]map[baseKey][3]int
+	// seen keeps, for each group with a violation, the least and greatest values its audit
+	// saw of each hidden numerator and denominator (see seenMemo), by the same key.
+	seen map[baselineKey]map[seenKey][2]int
+}
+
+// seenKey names a hidden numerator or denominator (uNum, uDen) by its figure: the first of
+// its population for a denominator, which is the same figure in every audit of a group (the
+// group's figures come in the same order).
+type seenKey struct {
+	fig  int32
+	kind unknownKind
+}
+
+// seenMemo returns the values seen so far of the numerators and denominators of the group
+// named k, a map the caller may add to (one group is audited by one goroutine at a time).
+//
+// A value seen is one the unknown takes at an integer point of the group's model: a point
+// the attacker cannot rule out. The suppression loop audits a group again only after hiding
+// more of it, and hiding only takes published values away: a point of the earlier model,
+// with each figure hidden since at its published value, is a point of the later one (a
+// figure newly hidden as a complement has at least min_n students, as its reason says). So a
+// value seen in an earlier round is seen in every later one, and the pinned and small-set
+// checks need no program for an unknown already seen at two values, or at min_n or more.
+// The baseline's key names the group here, as it does not change with what is hidden; it
+// reads whether figures give their reasons, so the loop's second pass with reasons
+// (hideUntilAuditPasses) starts afresh.
+func (memo *auditMemo) seenMemo(k baselineKey) map[seenKey][2]int {
+	memo.mu.Lock()
+	defer memo.mu.Unlock()
+	m := memo.seen[k]
+	if m == nil {
+		if memo.seen == nil {
+			memo.seen = make(map[baselineKey]map[seenKey][2]int)
+		}
+		m = make(map[seenKey][2]int)
+		memo.seen[k] = m
+	}
+	return m
 }
 
 // baselineKey names a group's baseline: a SHA-256 digest of what the baseline reads (see
@@ -255,16 +295,23 @@ func (a *auditor) auditGroupMemo(idx []int, memo *auditMemo) groupResult {
 		stats.Reused = 1
 		return groupResult{stats: stats}
 	}
-	res := a.auditGroupWith(idx, memo.baselineMemo(baseKey))
+	seen := memo.seenMemo(baseKey)
+	carried := len(seen) > 0
+	res := a.auditGroupWith(idx, memo.baselineMemo(baseKey), seen)
 	if len(res.violations) == 0 {
 		memo.mu.Lock()
-		if memo.clean == nil {
-			memo.clean = make(map[[sha256.Size]byte]AuditStats)
+		// A group found clean from values seen by earlier audits is not kept: the final
+		// audit audits it afresh, and so depends on nothing the loop found.
+		if !carried {
+			if memo.clean == nil {
+				memo.clean = make(map[[sha256.Size]byte]AuditStats)
+			}
+			memo.clean[key] = res.stats
 		}
-		memo.clean[key] = res.stats
 		// A clean group is audited again only when something of it is hidden (and then as a
 		// group with a violation, whose baseline was kept): its own is not needed again.
 		delete(memo.baselines, baseKey)
+		delete(memo.seen, baseKey)
 		memo.mu.Unlock()
 	}
 	return res
@@ -1929,12 +1976,13 @@ func (s *solver) interval(u int) (lo, hi int, ok bool) {
 // interval reported is made exact by computing, narrowest first, every one that could be
 // narrower.
 func (a *auditor) auditGroup(idx []int) groupResult {
-	return a.auditGroupWith(idx, make(map[baseKey][3]int))
+	return a.auditGroupWith(idx, make(map[baseKey][3]int), nil)
 }
 
 // auditGroupWith is auditGroup with the intervals found so far in the group's baseline, which
-// it adds to (see auditMemo.baselines).
-func (a *auditor) auditGroupWith(idx []int, baseMemo map[baseKey][3]int) groupResult {
+// it adds to (see auditMemo.baselines), and the values seen by earlier audits of the group,
+// which it starts from and adds to (seen, see auditMemo.seenMemo; nil for none).
+func (a *auditor) auditGroupWith(idx []int, baseMemo map[baseKey][3]int, seen map[seenKey][2]int) groupResult {
 	var res groupResult
 	res.stats.Narrowest = -1
 	m := a.build(idx, false)
@@ -1948,6 +1996,15 @@ func (a *auditor) auditGroupWith(idx []int, baseMemo map[baseKey][3]int) groupRe
 	}
 	sv := newSolver(m)
 	sv.pool = a.floats
+	if seen != nil {
+		for u, un := range m.unknowns {
+			if un.kind == uNum || un.kind == uDen {
+				if v, ok := seen[seenKey{int32(un.fig), un.kind}]; ok {
+					sv.seenLo[u], sv.seenHi[u] = min(sv.seenLo[u], v[0]), max(sv.seenHi[u], v[1])
+				}
+			}
+		}
+	}
 	res.stats.Components = len(sv.comps)
 	for _, us := range sv.comps {
 		res.stats.Largest = max(res.stats.Largest, len(us))
@@ -2155,6 +2212,13 @@ func (a *auditor) auditGroupWith(idx []int, baseMemo map[baseKey][3]int) groupRe
 			iv.hi = sv.hi[u]
 		}
 		res.intervals = append(res.intervals, iv)
+	}
+	if seen != nil {
+		for u, un := range m.unknowns {
+			if un.kind == uNum || un.kind == uDen {
+				seen[seenKey{int32(un.fig), un.kind}] = [2]int{sv.seenLo[u], sv.seenHi[u]}
+			}
+		}
 	}
 	solvers := []*solver{sv}
 	if base != nil {

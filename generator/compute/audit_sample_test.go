@@ -115,7 +115,8 @@ func BenchmarkSuppressionWithAudit(b *testing.B) {
 // on the sample's figures as the rank rule alone leaves them (with violations, which are never
 // kept) and as Result leaves them (clean), a second audit reuses every clean group and reports
 // the same violations and counts, solving fewer programs (a group audited again reuses its
-// baseline's intervals); a figure changed since makes its group audited afresh.
+// baseline's intervals, and starts from the values seen before, so it computes fewer
+// intervals exactly); a figure changed since makes its group audited afresh.
 func TestAuditMemo(t *testing.T) {
 	a, b := rankRuleSample(t)
 	same := func(what string, got, want AuditReport) {
@@ -127,8 +128,12 @@ func TestAuditMemo(t *testing.T) {
 		if g.Programs > w.Programs || g.Pivots > w.Pivots {
 			t.Errorf("%s: %d programs and %d pivots, more than the %d and %d of an audit without the memo", what, g.Programs, g.Pivots, w.Programs, w.Pivots)
 		}
-		// The work done: less where baselines are reused.
+		// The work done: less where baselines are reused and values seen before are known.
 		g.Programs, g.Pivots, g.Fractional, g.Nodes = w.Programs, w.Pivots, w.Fractional, w.Nodes
+		if g.ExactIntervals > w.ExactIntervals {
+			t.Errorf("%s: %d intervals computed exactly, more than the %d of an audit without the memo", what, g.ExactIntervals, w.ExactIntervals)
+		}
+		g.ExactIntervals = w.ExactIntervals
 		g.Duration, w.Duration, g.Reused, w.Reused = 0, 0, 0, 0
 		if g != w {
 			t.Errorf("%s: stats\n%v\nwant\n%v", what, g, w)
@@ -145,6 +150,9 @@ func TestAuditMemo(t *testing.T) {
 	same("second, through the memo", second, plain)
 	if second.Stats.Programs >= plain.Stats.Programs {
 		t.Errorf("second audit: %d programs, as many as without the memo: no baseline reused", second.Stats.Programs)
+	}
+	if second.Stats.ExactIntervals >= plain.Stats.ExactIntervals {
+		t.Errorf("second audit: %d intervals computed exactly, as many as without the memo: no value seen before used", second.Stats.ExactIntervals)
 	}
 	if second.Stats.Reused == 0 || second.Stats.Reused != len(memo.clean) {
 		t.Errorf("second audit reused %d groups; the memo keeps %d clean ones", second.Stats.Reused, len(memo.clean))

@@ -32,7 +32,9 @@ func (a *Aggregator) ResultOf(codes []string) *Result {
 	districts := a.districts()
 	b := a.builder(allYears, districts, codes)
 	b.decide()
-	b.memo.baselines = nil // for the rounds of the loop: the final audit reuses their clean groups
+	// For the rounds of the loop: the final audit reuses their clean groups, and sees no value
+	// they saw.
+	b.memo.baselines, b.memo.seen = nil, nil
 	b.gaps(allYears)
 	b.gapReasons(allYears)
 	// The final, independent check, on every year computed (the figures still hold their
