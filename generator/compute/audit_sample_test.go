@@ -278,3 +278,43 @@ func TestModelRecycled(t *testing.T) {
 		}
 	}
 }
+
+// TestSeenNotKeptForFinalAudit checks that a group found clean by an audit that started from
+// values seen by an earlier one is not kept for the final audit to reuse: the final audit
+// depends on nothing the loop saw. The sample's figures as the rank rule leaves them are
+// audited through a memo (violations, so the violating groups' values are kept); those values
+// are then widened to what no data allows, so that the next audit through the memo finds
+// every such group clean, wrongly; none of them may be in the memo's clean groups after.
+func TestSeenNotKeptForFinalAudit(t *testing.T) {
+	a, b := rankRuleSample(t)
+	var memo auditMemo
+	first := newAuditor(b.figs, a.opts.MinN).run(&memo)
+	if len(first.Violations) == 0 || len(memo.seen) == 0 {
+		t.Fatalf("%d violations, %d groups with values seen: nothing to check", len(first.Violations), len(memo.seen))
+	}
+	for _, seen := range memo.seen {
+		for k := range seen {
+			seen[k] = [2]int{0, 1 << 20}
+		}
+	}
+	widened := newAuditor(b.figs, a.opts.MinN).run(&memo)
+	if len(widened.Violations) >= len(first.Violations) {
+		t.Fatalf("widened values seen: %d violations, as many as %d: the audit did not start from them", len(widened.Violations), len(first.Violations))
+	}
+	groups := make(map[groupKey][]int)
+	for i := range b.figs {
+		f := &b.figs[i]
+		if pop, ok := auditPop(f.Metric, f.Category); ok && f.Kind != Points {
+			k := groupKey{f.District, f.Year, auditFamily(pop)}
+			groups[k] = append(groups[k], i)
+		}
+	}
+	auditor := newAuditor(b.figs, a.opts.MinN)
+	for _, v := range first.Violations {
+		f := &b.figs[v.Fig]
+		pop, _ := auditPop(f.Metric, f.Category)
+		if _, kept := memo.clean[auditor.digest(groups[groupKey{f.District, f.Year, auditFamily(pop)}])]; kept {
+			t.Fatalf("the group of %v, found clean from widened values, is kept for the final audit", v)
+		}
+	}
+}
