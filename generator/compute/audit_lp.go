@@ -28,6 +28,18 @@ const lpEps = 1e-9
 // minutes in one program so). An entry within it counts as zero in the ratio tests.
 const pivotTol = 1e-7
 
+// primalTol is how far below 0 a basic variable may be and still count as 0: a 0 computed
+// inexactly is about 1e-9 in these tableaus (the right-hand sides are counts of thousands),
+// just past lpEps, and the dual simplex took one for an infeasible row with no negative entry,
+// reporting programs infeasible that the true counts solve. A branch's bound is below its
+// variable's value by at least intTol, far past it.
+const primalTol = 1e-7
+
+// infeasTol is how far below 0 a row with no negative entry must be for the dual simplex to
+// call the program infeasible; between primalTol and it, rounding errors could be the cause,
+// and the program is lpBroken.
+const infeasTol = 1e-6
+
 // intTol is the tolerance within which an optimum counts as a whole number when it is rounded
 // to the integer interval (lo up, hi down).
 const intTol = 1e-6
@@ -475,7 +487,7 @@ func (tb *tableau) dual() lpStatus {
 			return lpBroken
 		}
 		r := -1
-		worst := -lpEps
+		worst := -primalTol
 		for i, row := range tb.t {
 			if row[w] < worst {
 				r, worst = i, row[w]
@@ -498,6 +510,9 @@ func (tb *tableau) dual() lpStatus {
 			}
 		}
 		if k < 0 {
+			if row[w] > -infeasTol {
+				return lpBroken
+			}
 			return lpInfeasible
 		}
 		tb.pivot(r, k)
@@ -673,9 +688,8 @@ func (tb *tableau) bound(j int, sign float64, known int, st *lpStats, witness fu
 	switch tb.solve(tb.cost(j, sign)) {
 	case lpUnbounded:
 		return noUpper, true // an unbounded LP over integer data has unbounded integer points
-	case lpInfeasible:
-		return known, false // cannot happen: the true counts are a solution
-	case lpBroken:
+	case lpInfeasible, lpBroken:
+		// Infeasible cannot be: the true counts are a solution. Rounding errors, then.
 		tb.broken = true
 		return known, false
 	}

@@ -314,3 +314,32 @@ func TestBrokenTableauBuiltAgain(t *testing.T) {
 		t.Errorf("values seen [%d, %d], want only 6", sv.seenLo[0], sv.seenHi[0])
 	}
 }
+
+// TestNoInfeasibleFromRoundingError checks that the dual simplex does not take a right-hand
+// side that is a 0 computed inexactly (-2e-9, just past lpEps) for an infeasible row. Over
+// x1 + x0 = 3 and x2 + x3 = 0, the second row's right-hand side is set so; its entries are
+// not negative, so before primalTol the dual simplex called the program infeasible, and the
+// auditor took a program the true counts solve for infeasible (and a branch of branch and
+// bound for one to prune). The optimum is x0 = 3.
+func TestNoInfeasibleFromRoundingError(t *testing.T) {
+	m := &lpModel{lower: []int{0, 0, 0, 0}, upper: []int{noUpper, noUpper, noUpper, noUpper}, rows: []lpRow{
+		{idx: []int{1, 0}, coef: []float64{1, 1}, rhs: 3},
+		{idx: []int{2, 3}, coef: []float64{1, 1}, rhs: 0},
+	}}
+	tb, ok := newTableau(m)
+	if !ok {
+		t.Fatal("infeasible")
+	}
+	tb.t[1][tb.width()] = -2e-9
+	if st := tb.solve(tb.cost(0, -1)); st != lpOptimal {
+		t.Fatalf("status %d, want optimal", st)
+	}
+	if x := tb.values(); math.Abs(x[0]-3) > 1e-9 {
+		t.Errorf("x = %v, want x0 = 3", x)
+	}
+	// A row well below 0 with no negative entry is infeasible.
+	tb.t[1][tb.width()] = -0.5
+	if st := tb.solve(tb.cost(0, -1)); st != lpInfeasible {
+		t.Errorf("right-hand side -0.5, no negative entry: status %d, want infeasible", st)
+	}
+}
