@@ -181,13 +181,18 @@ type seenKey struct {
 func (memo *auditMemo) seenMemo(k baselineKey) map[seenKey][2]int {
 	memo.mu.Lock()
 	defer memo.mu.Unlock()
-	m := memo.seen[k]
+	return groupMap(&memo.seen, k)
+}
+
+// groupMap returns (*maps)[k], made (with *maps) when missing.
+func groupMap[K comparable, V any](maps *map[baselineKey]map[K]V, k baselineKey) map[K]V {
+	m := (*maps)[k]
 	if m == nil {
-		if memo.seen == nil {
-			memo.seen = make(map[baselineKey]map[seenKey][2]int)
+		if *maps == nil {
+			*maps = make(map[baselineKey]map[K]V)
 		}
-		m = make(map[seenKey][2]int)
-		memo.seen[k] = m
+		m = make(map[K]V)
+		(*maps)[k] = m
 	}
 	return m
 }
@@ -201,15 +206,7 @@ type baselineKey [sha256.Size]byte
 func (memo *auditMemo) baselineMemo(k baselineKey) map[baseKey][3]int {
 	memo.mu.Lock()
 	defer memo.mu.Unlock()
-	m := memo.baselines[k]
-	if m == nil {
-		if memo.baselines == nil {
-			memo.baselines = make(map[baselineKey]map[baseKey][3]int)
-		}
-		m = make(map[baseKey][3]int)
-		memo.baselines[k] = m
-	}
-	return m
+	return groupMap(&memo.baselines, k)
 }
 
 // digest returns the key of the group idx of a's figures.

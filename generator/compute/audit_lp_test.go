@@ -257,14 +257,7 @@ func TestCloneFromDirtyPool(t *testing.T) {
 // of zeros (5e-9 and -5e-10). Pivoting there, as the ratio test did before pivotTol, makes x0
 // -0.1 and multiplies the row by a billion; the optimum is x0 = 3.
 func TestNoPivotOnRoundingError(t *testing.T) {
-	m := &lpModel{lower: []int{0, 0, 0, 0}, upper: []int{noUpper, noUpper, noUpper, noUpper}, rows: []lpRow{
-		{idx: []int{1, 0}, coef: []float64{1, 1}, rhs: 3},
-		{idx: []int{2, 3}, coef: []float64{1, 1}, rhs: 0},
-	}}
-	tb, ok := newTableau(m)
-	if !ok {
-		t.Fatal("infeasible")
-	}
+	tb := roundingTableau(t)
 	if tb.basis[0] != 1 || tb.basis[1] != 2 {
 		t.Fatalf("basis %v, want x1 and x2 basic (the test's premise)", tb.basis)
 	}
@@ -322,14 +315,7 @@ func TestBrokenTableauBuiltAgain(t *testing.T) {
 // auditor took a program the true counts solve for infeasible (and a branch of branch and
 // bound for one to prune). The optimum is x0 = 3.
 func TestNoInfeasibleFromRoundingError(t *testing.T) {
-	m := &lpModel{lower: []int{0, 0, 0, 0}, upper: []int{noUpper, noUpper, noUpper, noUpper}, rows: []lpRow{
-		{idx: []int{1, 0}, coef: []float64{1, 1}, rhs: 3},
-		{idx: []int{2, 3}, coef: []float64{1, 1}, rhs: 0},
-	}}
-	tb, ok := newTableau(m)
-	if !ok {
-		t.Fatal("infeasible")
-	}
+	tb := roundingTableau(t)
 	tb.t[1][tb.width()] = -2e-9
 	if st := tb.solve(tb.cost(0, -1)); st != lpOptimal {
 		t.Fatalf("status %d, want optimal", st)
@@ -342,4 +328,19 @@ func TestNoInfeasibleFromRoundingError(t *testing.T) {
 	if st := tb.solve(tb.cost(0, -1)); st != lpInfeasible {
 		t.Errorf("right-hand side -0.5, no negative entry: status %d, want infeasible", st)
 	}
+}
+
+// roundingTableau returns the tableau of x1 + x0 = 3 and x2 + x3 = 0 over counts, for the
+// tests of rounding errors.
+func roundingTableau(t *testing.T) *tableau {
+	t.Helper()
+	m := &lpModel{lower: []int{0, 0, 0, 0}, upper: []int{noUpper, noUpper, noUpper, noUpper}, rows: []lpRow{
+		{idx: []int{1, 0}, coef: []float64{1, 1}, rhs: 3},
+		{idx: []int{2, 3}, coef: []float64{1, 1}, rhs: 0},
+	}}
+	tb, ok := newTableau(m)
+	if !ok {
+		t.Fatal("infeasible")
+	}
+	return tb
 }

@@ -220,14 +220,7 @@ func rankRuleSample(t *testing.T) (*Aggregator, *builder) {
 // group of the sample, live and baseline.
 func TestModelRecycled(t *testing.T) {
 	a, b := rankRuleSample(t)
-	groups := make(map[groupKey][]int)
-	for i := range b.figs {
-		f := &b.figs[i]
-		if pop, ok := auditPop(f.Metric, f.Category); ok && f.Kind != Points {
-			k := groupKey{f.District, f.Year, auditFamily(pop)}
-			groups[k] = append(groups[k], i)
-		}
-	}
+	groups := auditGroups(b.figs)
 	keys := slices.Collect(maps.Keys(groups))
 	slices.SortFunc(keys, func(x, y groupKey) int {
 		return cmp.Or(strings.Compare(x.district, y.district), x.year-y.year, strings.Compare(x.family, y.family))
@@ -301,14 +294,7 @@ func TestSeenNotKeptForFinalAudit(t *testing.T) {
 	if len(widened.Violations) >= len(first.Violations) {
 		t.Fatalf("widened values seen: %d violations, as many as %d: the audit did not start from them", len(widened.Violations), len(first.Violations))
 	}
-	groups := make(map[groupKey][]int)
-	for i := range b.figs {
-		f := &b.figs[i]
-		if pop, ok := auditPop(f.Metric, f.Category); ok && f.Kind != Points {
-			k := groupKey{f.District, f.Year, auditFamily(pop)}
-			groups[k] = append(groups[k], i)
-		}
-	}
+	groups := auditGroups(b.figs)
 	auditor := newAuditor(b.figs, a.opts.MinN)
 	for _, v := range first.Violations {
 		f := &b.figs[v.Fig]
@@ -317,4 +303,18 @@ func TestSeenNotKeptForFinalAudit(t *testing.T) {
 			t.Fatalf("the group of %v, found clean from widened values, is kept for the final audit", v)
 		}
 	}
+}
+
+// auditGroups returns the indexes of the audited figures of each group (district, year and
+// family), as the audit groups them.
+func auditGroups(figs []Figure) map[groupKey][]int {
+	groups := make(map[groupKey][]int)
+	for i := range figs {
+		f := &figs[i]
+		if pop, ok := auditPop(f.Metric, f.Category); ok && f.Kind != Points {
+			k := groupKey{f.District, f.Year, auditFamily(pop)}
+			groups[k] = append(groups[k], i)
+		}
+	}
+	return groups
 }
