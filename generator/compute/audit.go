@@ -153,20 +153,13 @@ type auditMemo struct {
 	// that audit a group again, having hidden more of it, find the same intervals.
 	baselines map[baselineKey]map[baseKey][3]int
 	// seen keeps, for each group with a violation, the least and greatest values its audit
-	// saw of each hidden numerator and denominator (see seenMemo), by the same key.
+	// saw of each hidden numerator and denominator (see seenKey), by the same key.
 	seen map[baselineKey]map[seenKey][2]int
 }
 
 // seenKey names a hidden numerator or denominator (uNum, uDen) by its figure: the first of
 // its population for a denominator, which is the same figure in every audit of a group (the
 // group's figures come in the same order).
-type seenKey struct {
-	fig  int32
-	kind unknownKind
-}
-
-// seenMemo returns the values seen so far of the numerators and denominators of the group
-// named k, a map the caller may add to (one group is audited by one goroutine at a time).
 //
 // A value seen is one the unknown takes at an integer point of the group's model: a point
 // the attacker cannot rule out. The suppression loop audits a group again only after hiding
@@ -178,23 +171,15 @@ type seenKey struct {
 // The baseline's key names the group here, as it does not change with what is hidden; it
 // reads whether figures give their reasons, so the loop's second pass with reasons
 // (hideUntilAuditPasses) starts afresh.
-func (memo *auditMemo) seenMemo(k baselineKey) map[seenKey][2]int {
-	memo.mu.Lock()
-	defer memo.mu.Unlock()
-	return groupMap(&memo.seen, k)
+type seenKey struct {
+	fig  int32
+	kind unknownKind
 }
 
-// groupMap returns (*maps)[k], made (with *maps) when missing.
-func groupMap[K comparable, V any](maps *map[baselineKey]map[K]V, k baselineKey) map[K]V {
-	m := (*maps)[k]
-	if m == nil {
-		if *maps == nil {
-			*maps = make(map[baselineKey]map[K]V)
-		}
-		m = make(map[K]V)
-		(*maps)[k] = m
-	}
-	return m
+// seenKeyOf returns the key of unknown un, and false for the unknowns whose values are not
+// kept (remainders and slacks, whose meaning changes with what is hidden).
+func seenKeyOf(un *unknown) (seenKey, bool) {
+	return seenKey{int32(un.fig), un.kind}, un.kind == uNum || un.kind == uDen
 }
 
 // baselineKey names a group's baseline: a SHA-256 digest of what the baseline reads (see
@@ -206,7 +191,15 @@ type baselineKey [sha256.Size]byte
 func (memo *auditMemo) baselineMemo(k baselineKey) map[baseKey][3]int {
 	memo.mu.Lock()
 	defer memo.mu.Unlock()
-	return groupMap(&memo.baselines, k)
+	m := memo.baselines[k]
+	if m == nil {
+		if memo.baselines == nil {
+			memo.baselines = make(map[baselineKey]map[baseKey][3]int)
+		}
+		m = make(map[baseKey][3]int)
+		memo.baselines[k] = m
+	}
+	return m
 }
 
 // digest returns the key of the group idx of a's figures.
@@ -287,30 +280,34 @@ func (a *auditor) auditGroupMemo(idx []int, memo *auditMemo) groupResult {
 	key, baseKey := a.digests(idx)
 	memo.mu.Lock()
 	stats, ok := memo.clean[key]
+	seen := memo.seen[baseKey] // one group is audited by one goroutine at a time
 	memo.mu.Unlock()
 	if ok {
 		stats.Reused = 1
 		return groupResult{stats: stats}
 	}
-	seen := memo.seenMemo(baseKey)
-	carried := len(seen) > 0
 	res := a.auditGroupWith(idx, memo.baselineMemo(baseKey), seen)
-	if len(res.violations) == 0 {
-		memo.mu.Lock()
-		// A group found clean from values seen by earlier audits is not kept: the final
-		// audit audits it afresh, and so depends on nothing the loop found.
-		if !carried {
-			if memo.clean == nil {
-				memo.clean = make(map[[sha256.Size]byte]AuditStats)
-			}
-			memo.clean[key] = res.stats
+	memo.mu.Lock()
+	defer memo.mu.Unlock()
+	if len(res.violations) > 0 {
+		if memo.seen == nil {
+			memo.seen = make(map[baselineKey]map[seenKey][2]int)
 		}
-		// A clean group is audited again only when something of it is hidden (and then as a
-		// group with a violation, whose baseline was kept): its own is not needed again.
-		delete(memo.baselines, baseKey)
-		delete(memo.seen, baseKey)
-		memo.mu.Unlock()
+		memo.seen[baseKey] = res.seen
+		return res
 	}
+	// A group found clean from values seen by earlier audits is not kept: the final audit
+	// audits it afresh, and so depends on nothing the loop found.
+	if seen == nil {
+		if memo.clean == nil {
+			memo.clean = make(map[[sha256.Size]byte]AuditStats)
+		}
+		memo.clean[key] = res.stats
+	}
+	// A clean group is audited again only when something of it is hidden (and then as a
+	// group with a violation, whose baseline was kept): its own is not needed again.
+	delete(memo.baselines, baseKey)
+	delete(memo.seen, baseKey)
 	return res
 }
 
@@ -1714,6 +1711,9 @@ type groupResult struct {
 	violations []Violation
 	stats      AuditStats
 	intervals  []auditInterval // for tests: kept when auditor.exact
+	// seen holds, for a group with a violation, the values seen (see seenKey), for the next
+	// audit of the group to start from.
+	seen map[seenKey][2]int
 }
 
 // auditInterval is the interval of one checked unknown.
@@ -1978,7 +1978,8 @@ func (a *auditor) auditGroup(idx []int) groupResult {
 
 // auditGroupWith is auditGroup with the intervals found so far in the group's baseline, which
 // it adds to (see auditMemo.baselines), and the values seen by earlier audits of the group,
-// which it starts from and adds to (seen, see auditMemo.seenMemo; nil for none).
+// which it starts from (seen, see seenKey; nil for none). A group with a violation returns
+// the values seen, those included (groupResult.seen).
 func (a *auditor) auditGroupWith(idx []int, baseMemo map[baseKey][3]int, seen map[seenKey][2]int) groupResult {
 	var res groupResult
 	res.stats.Narrowest = -1
@@ -1993,12 +1994,10 @@ func (a *auditor) auditGroupWith(idx []int, baseMemo map[baseKey][3]int, seen ma
 	}
 	sv := newSolver(m)
 	sv.pool = a.floats
-	if seen != nil {
-		for u, un := range m.unknowns {
-			if un.kind == uNum || un.kind == uDen {
-				if v, ok := seen[seenKey{int32(un.fig), un.kind}]; ok {
-					sv.seenLo[u], sv.seenHi[u] = min(sv.seenLo[u], v[0]), max(sv.seenHi[u], v[1])
-				}
+	for u := range m.unknowns {
+		if k, ok := seenKeyOf(&m.unknowns[u]); ok {
+			if v, ok := seen[k]; ok {
+				sv.seenLo[u], sv.seenHi[u] = min(sv.seenLo[u], v[0]), max(sv.seenHi[u], v[1])
 			}
 		}
 	}
@@ -2210,10 +2209,14 @@ func (a *auditor) auditGroupWith(idx []int, baseMemo map[baseKey][3]int, seen ma
 		}
 		res.intervals = append(res.intervals, iv)
 	}
-	if seen != nil {
-		for u, un := range m.unknowns {
-			if un.kind == uNum || un.kind == uDen {
-				seen[seenKey{int32(un.fig), un.kind}] = [2]int{sv.seenLo[u], sv.seenHi[u]}
+	if len(res.violations) > 0 {
+		res.seen = seen
+		if res.seen == nil {
+			res.seen = make(map[seenKey][2]int)
+		}
+		for u := range m.unknowns {
+			if k, ok := seenKeyOf(&m.unknowns[u]); ok {
+				res.seen[k] = [2]int{sv.seenLo[u], sv.seenHi[u]}
 			}
 		}
 	}
