@@ -2,7 +2,10 @@ package load
 
 import (
 	"fmt"
+	"path"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"elreport/generator/record"
 )
@@ -89,7 +92,8 @@ type FileReport struct {
 	Path string
 	// Name is the file within the data folder, as site.toml's [data.files] gives it or
 	// <input>.csv: "access.csv", "ACCESS Student Data 2025.csv". It names no folder outside
-	// the data folder unless [data.files] does.
+	// the data folder unless [data.files] does; PublicName, what the site publishes, never
+	// does.
 	Name string
 	// Encoding is the encoding the file's text was read in (its header at least): "utf-8" or
 	// "windows-1252", detected or as site.toml says; "" when the file was not opened or was
@@ -128,6 +132,41 @@ type FileReport struct {
 	// year is cohort_year for cohort.csv; schools.csv, which has no year, has no counts; the
 	// Uncounted rows are in none).
 	Counts []SchoolYearCount
+}
+
+// PublicName returns the file's name as the site may publish it: Name when the file is
+// within the data folder ("access.csv", "2025/access.csv"), the file's own name alone when
+// [data.files] leads out of it ("/home/jsmith/Desktop/plans.csv" and
+// "../exports/access.csv" give "plans.csv" and "access.csv"): a folder outside the data
+// folder may name a staff member's account (docs/privacy.md).
+func (f *FileReport) PublicName() string {
+	if f.Name == "" {
+		return f.Input + ".csv"
+	}
+	return withinDataFolder(f.Name)
+}
+
+// withinDataFolder returns name (a [data.files] entry, cleaned, or <input>.csv) as
+// PublicName publishes it.
+func withinDataFolder(name string) string {
+	slash := strings.ReplaceAll(name, `\`, "/")
+	first, _, _ := strings.Cut(slash, "/")
+	if filepath.IsAbs(name) || strings.HasPrefix(slash, "/") || first == ".." || strings.HasSuffix(first, ":") || filepath.VolumeName(name) != "" {
+		return path.Base(slash)
+	}
+	return name
+}
+
+// PublicProblem returns Err's message as the site may publish it: with the file's name as
+// PublicName gives it where the message names the file by Path.
+func (f *FileReport) PublicProblem() string {
+	if f.Err == nil {
+		return ""
+	}
+	if f.Path == "" {
+		return f.Err.Error()
+	}
+	return strings.ReplaceAll(f.Err.Error(), f.Path, f.PublicName())
 }
 
 // Lacks reports whether the inputs lack a column of an input: no file of the input was read

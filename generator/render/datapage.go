@@ -219,14 +219,14 @@ func qualityInputs(report *load.Report) []qualityInput {
 			out = append(out, qualityInput{input: f.Input})
 		}
 		in := &out[len(out)-1]
-		name := cmp.Or(f.Name, f.Path)
+		name := f.PublicName()
 		if in.name == "" {
 			in.name = name
 		} else {
 			in.name += ", " + name
 		}
 		if f.Err != nil {
-			in.problem = strings.TrimPrefix(in.problem+"; "+f.Err.Error(), "; ")
+			in.problem = strings.TrimPrefix(in.problem+"; "+f.PublicProblem(), "; ")
 		}
 		in.rejected += f.Rejected
 		for _, rc := range f.Reasons {

@@ -112,8 +112,8 @@ func testConfig(langs ...config.Language) *config.Config {
 // testReport is a data-quality ledger with a rejected row.
 func testReport() *load.Report {
 	return &load.Report{AllowRejects: 5, Files: []load.FileReport{
-		{Input: "schools", Path: "data/schools.csv", Read: 3, Accepted: 3},
-		{Input: "access", Path: "data/access.csv", Read: 120, Accepted: 118, Rejected: 2,
+		{Input: "schools", Path: "data/schools.csv", Name: "schools.csv", Read: 3, Accepted: 3},
+		{Input: "access", Path: "data/access.csv", Name: "access.csv", Read: 120, Accepted: 118, Rejected: 2,
 			Reasons: []load.ReasonCount{{Reason: `column "overall_level": not a proficiency level (1.0-6.0)`, Rows: 2}}},
 	}}
 }

@@ -45,12 +45,12 @@ func newLacking(report *load.Report) lacking {
 				continue
 			}
 			if first == "" {
-				first = f.Name
+				first = f.PublicName()
 			}
 			if !f.Missing && f.Err == nil {
 				lc.file = false
 				if slices.Contains(f.Absent, c.Name) {
-					first = f.Name
+					first = f.PublicName()
 					break
 				}
 			}

@@ -67,7 +67,7 @@ func TestDataQualityNoTotals(t *testing.T) {
 	if strings.Contains(csv, "9873") || strings.Contains(csv, "9871") {
 		t.Errorf("data-quality.csv gives rows read or accepted:\n%s", csv)
 	}
-	if !strings.Contains(csv, "access,data/access.csv,2,") {
+	if !strings.Contains(csv, "access,access.csv,2,") {
 		t.Errorf("data-quality.csv lacks the rows left out of access.csv:\n%s", csv)
 	}
 	for _, name := range []string{"en/data.html", "ar/data.html"} {

@@ -102,3 +102,56 @@ func readFile(t *testing.T, name string) string {
 	}
 	return string(b)
 }
+
+// A [data.files] entry that leads out of the data folder (absolute, or through "..") names
+// folders of the user's computer; the site publishes the file's own name alone, in the data
+// page, its downloads and the notes of the figures a missing file would give.
+func TestPublishedFileNamesNameNoFolder(t *testing.T) {
+	dir := t.TempDir()
+	exports := filepath.Join(dir, "home_jsmith", "exports")
+	copyDir(t, "../../data", exports)
+	desktop := filepath.Join(dir, "home_jsmith", "Desktop")
+	if err := os.MkdirAll(desktop, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(exports, "plans.csv"), filepath.Join(desktop, "plans.csv")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "site", "site.toml"), `title = "Paths"
+[data]
+dir = "../home_jsmith/exports"
+[data.files]
+plans = "`+filepath.ToSlash(filepath.Join(desktop, "plans.csv"))+`"
+access = "../exports/access.csv"
+mcas = "../mcas_from_jsmith/mcas.csv"
+`)
+	out := filepath.Join(dir, "out")
+	if _, err := Build(context.Background(), Options{Config: filepath.Join(dir, "site", "site.toml"), Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		text := readFile(t, path)
+		for _, folder := range []string{"home_jsmith", "Desktop", "jsmith", "../exports"} {
+			if strings.Contains(text, folder) {
+				rel, _ := filepath.Rel(out, path)
+				t.Errorf("%s names the folder %q", rel, folder)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	quality := readFile(t, filepath.Join(out, "data", "data-quality.csv"))
+	for _, row := range []string{"plans,plans.csv,0,", "access,access.csv,0,", "mcas,mcas.csv,0,"} {
+		if !strings.Contains(quality, row) {
+			t.Errorf("data/data-quality.csv lacks %q:\n%s", row, quality)
+		}
+	}
+	if page := readFile(t, filepath.Join(out, "en", "benchmarks.html")); strings.Contains(page, "mcas") && !strings.Contains(page, "mcas.csv") {
+		t.Errorf("en/benchmarks.html names mcas without its file name")
+	}
+}
