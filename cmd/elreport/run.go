@@ -109,6 +109,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	opts := site.Options{Config: *configPath, Out: *out, Log: stderr}
 	var prof *profiler
 	if *profile != "" {
+		if err := site.CheckProfile(opts, *profile); err != nil {
+			return err
+		}
 		var err error
 		if prof, err = startProfile(*profile); err != nil {
 			return err

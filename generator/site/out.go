@@ -66,6 +66,32 @@ func CheckOutput(opts Options) error {
 	return checkReplace(out, path)
 }
 
+// CheckProfile reports whether build --profile may write its files to the folder dir: not
+// the output folder or a folder inside it (the build replaces the output whole, profiles and
+// all, and the swap would fail on them), and not the site's data folder, public data folder,
+// templates/ or content/, nor a folder inside one.
+func CheckProfile(opts Options, dir string) error {
+	p, err := open(opts.Config)
+	if err != nil {
+		return err
+	}
+	path, err := resolve(dir)
+	if err != nil {
+		return fmt.Errorf("--profile %q: %w", dir, err)
+	}
+	out := opts.Out
+	if out == "" {
+		out = filepath.Join(p.dir, "public")
+	}
+	if outPath, err := resolve(out); err == nil && (path == outPath || below(path, outPath)) {
+		return fmt.Errorf("refusing to write the profiles to %q: it is in the output folder %q, which the build replaces whole; choose another --profile", dir, out)
+	}
+	if f, ok := p.inside(path, true); ok {
+		return fmt.Errorf("refusing to write the profiles to %q: it is in the site's %s (%s); choose another --profile", dir, f.what, f.rel)
+	}
+	return nil
+}
+
 // errDangling says that the output path is a symbolic link that leads nowhere.
 var errDangling = errors.New("it is a symbolic link to something that does not exist")
 
@@ -146,13 +172,70 @@ func checkPlace(out, path, suggest string) error {
 	return nil
 }
 
-// checkProject refuses the site's own folder, its data folder, the folders holding its input
-// files, its templates/ and content/ folders, and any folder holding one of those.
-func checkProject(p *project, configName, out, path, suggest string) error {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil
+// projectFolder is a folder of the site's own that no output may replace or be written into.
+type projectFolder struct{ rel, dir, what string }
+
+// folders returns the site's data folder, public data folder (if any), templates/ and
+// content/: rel as the user knows it, dir on the system.
+func (p *project) folders() []projectFolder {
+	// The data folder may be outside the site's folder ([data] dir = "../exports").
+	folders := []projectFolder{
+		{p.cfg.DataPath(), p.dataDir, "data folder"},
+		{"templates", filepath.Join(p.dir, "templates"), "templates folder"},
+		{"content", filepath.Join(p.dir, "content"), "content folder"},
 	}
+	if public := p.cfg.PublicFolder(p.dir); public != "" {
+		folders = append(folders, projectFolder{p.cfg.PublicData.Dir, public, "public data folder"})
+	}
+	return folders
+}
+
+// inside returns the project folder that path (resolved) is below, or with orIt is, if any: a site or a
+// profile written there would sit among the student records, or be read as the site's own
+// files (every .csv of the public data folder is a report) by the next build. A folder that
+// is or holds the site's own folder ([data] dir = ".") is left out: public/ beside site.toml
+// is below it.
+func (p *project) inside(path string, orIt bool) (projectFolder, bool) {
+	site, err := resolve(p.dir)
+	if err != nil {
+		return projectFolder{}, false
+	}
+	for _, f := range p.folders() {
+		dir, err := resolve(f.dir)
+		if err != nil || below(site, dir) || site == dir {
+			continue
+		}
+		if below(path, dir) || (orIt && path == dir) {
+			return f, true
+		}
+	}
+	return projectFolder{}, false
+}
+
+// below reports whether path is inside dir (not dir itself); both are resolved.
+func below(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// checkProject refuses the site's own folder, its data folder, the folders holding its input
+// files, its templates/ and content/ folders, any folder holding one of those, and any folder
+// inside one of them but the site's own.
+func checkProject(p *project, configName, out, path, suggest string) error {
+	if info, err := os.Stat(path); err == nil {
+		if err := checkHolds(p, configName, out, info, suggest); err != nil {
+			return err
+		}
+	}
+	if f, ok := p.inside(path, false); ok {
+		return refuseWrite(out, fmt.Sprintf("it is inside the site's %s (%s)", f.what, f.rel), suggest)
+	}
+	return nil
+}
+
+// checkHolds refuses an existing output folder (info) that is or holds the site's folder, an
+// input file, or a folder of the site's own.
+func checkHolds(p *project, configName, out string, info os.FileInfo, suggest string) error {
 	switch holds(info, p.dir) {
 	case isIt:
 		return refuseWrite(out, "it is the site's own folder, which holds "+configName, suggest)
@@ -192,16 +275,7 @@ func checkProject(p *project, configName, out, path, suggest string) error {
 		}
 		return refuseWrite(out, fmt.Sprintf("it holds the input %s (%s)", files, list), suggest)
 	}
-	// The data folder may be outside the site's folder ([data] dir = "../exports").
-	folders := []struct{ rel, dir, what string }{
-		{p.cfg.DataPath(), p.dataDir, "data folder"},
-		{"templates", filepath.Join(p.dir, "templates"), "templates folder"},
-		{"content", filepath.Join(p.dir, "content"), "content folder"},
-	}
-	if public := p.cfg.PublicFolder(p.dir); public != "" {
-		folders = append(folders, struct{ rel, dir, what string }{p.cfg.PublicData.Dir, public, "public data folder"})
-	}
-	for _, f := range folders {
+	for _, f := range p.folders() {
 		dir := f.dir
 		if _, err := os.Stat(dir); err != nil {
 			continue

@@ -236,6 +236,26 @@ func TestRefusals(t *testing.T) {
 			return fmt.Sprintf("refusing to write the site to %q: it holds the input files (%s/schools.csv, %s/students.csv, %s/access.csv and 5 more); choose another --out, such as %q", out, rel, rel, rel, filepath.Join(dir, "public"))
 		},
 	}, {
+		// A new folder inside the data folder holds no input yet, and is still refused: the
+		// site would sit among the student records.
+		name: "new folder inside the data folder",
+		setup: func(t *testing.T, dir string) (string, string) {
+			return filepath.Join(dir, "data", "site"), dir
+		},
+		want: func(dir, out string) string {
+			return fmt.Sprintf("refusing to write the site to %q: it is inside the site's data folder (data); choose another --out, such as %q", out, filepath.Join(dir, "public"))
+		},
+	}, {
+		name: "new folder inside a data folder outside the site",
+		setup: func(t *testing.T, dir string) (string, string) {
+			exports := moveData(t, dir)
+			return filepath.Join(exports, "2025", "site"), exports
+		},
+		want: func(dir, out string) string {
+			rel := "../" + filepath.Base(filepath.Dir(filepath.Dir(out)))
+			return fmt.Sprintf("refusing to write the site to %q: it is inside the site's data folder (%s); choose another --out, such as %q", out, rel, filepath.Join(dir, "public"))
+		},
+	}, {
 		name: "folder holding a data folder outside the site",
 		setup: func(t *testing.T, dir string) (string, string) {
 			exports := t.TempDir()
@@ -699,5 +719,40 @@ func TestCreateFile(t *testing.T) {
 	}
 	if _, err := stage.CreateFile(markerName); err == nil {
 		t.Error("CreateFile opened the marker")
+	}
+}
+
+// build --profile writes its files neither into the output folder, which the build replaces
+// whole, nor into the site's data folder or another folder of its own; the site's folder
+// itself is where the docs put them (prof/ beside site.toml), and so is a data folder that is
+// the site's folder ([data] dir = ".").
+func TestCheckProfile(t *testing.T) {
+	dir := newProject(t)
+	exports := moveData(t, dir)
+	opts := Options{Config: filepath.Join(dir, "site.toml")}
+	rel := "../" + filepath.Base(exports)
+	for _, tc := range []struct {
+		profile, out, want string
+	}{
+		{filepath.Join(dir, "prof"), "", ""},
+		{filepath.Join(dir, "public"), "", fmt.Sprintf("refusing to write the profiles to %q: it is in the output folder %q, which the build replaces whole; choose another --profile", filepath.Join(dir, "public"), filepath.Join(dir, "public"))},
+		{filepath.Join(dir, "out", "prof"), filepath.Join(dir, "out"), fmt.Sprintf("refusing to write the profiles to %q: it is in the output folder %q, which the build replaces whole; choose another --profile", filepath.Join(dir, "out", "prof"), filepath.Join(dir, "out"))},
+		{filepath.Join(dir, "out", "prof"), filepath.Join(dir, "public"), ""},
+		{exports, "", fmt.Sprintf("refusing to write the profiles to %q: it is in the site's data folder (%s); choose another --profile", exports, rel)},
+		{filepath.Join(exports, "prof"), "", fmt.Sprintf("refusing to write the profiles to %q: it is in the site's data folder (%s); choose another --profile", filepath.Join(exports, "prof"), rel)},
+		{filepath.Join(dir, "templates", "prof"), "", fmt.Sprintf("refusing to write the profiles to %q: it is in the site's templates folder (templates); choose another --profile", filepath.Join(dir, "templates", "prof"))},
+	} {
+		opts.Out = tc.out
+		err := CheckProfile(opts, tc.profile)
+		if got := fmt.Sprint(err); (tc.want == "" && err != nil) || (tc.want != "" && got != tc.want) {
+			t.Errorf("CheckProfile(%s, out %q):\n got: %v\nwant: %s", tc.profile, tc.out, err, tc.want)
+		}
+	}
+
+	// [data] dir = ".": the data folder is the site's folder, which prof/ is below.
+	here := newProject(t)
+	writeFile(t, filepath.Join(here, "site.toml"), "title = \"Write test\"\n[data]\ndir = \".\"\n")
+	if err := CheckProfile(Options{Config: filepath.Join(here, "site.toml")}, filepath.Join(here, "prof")); err != nil {
+		t.Errorf("CheckProfile with the data folder the site's own: %v", err)
 	}
 }
