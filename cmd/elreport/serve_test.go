@@ -61,6 +61,8 @@ func TestServe(t *testing.T) {
 	}
 
 	events := s.subscribe(t)
+	// A file the build does not read, beside site.toml (a log, notes), builds nothing.
+	writeString(t, filepath.Join(work, "notes.txt"), "to do\n")
 	translation := filepath.Join(work, "content", "i18n", "es.toml")
 	writeString(t, translation, "[nav]\nhome = \"Inicio del distrito\"\n")
 	events.waitReload(t)
@@ -69,6 +71,9 @@ func TestServe(t *testing.T) {
 		t.Error("es/ does not show the changed translation after the reload event")
 	}
 	s.waitOutput(t, s.stdout, `rebuilt in [0-9.]+s \(content/i18n/es\.toml changed\): 26 pages`)
+	if strings.Contains(s.stdout.String(), "notes.txt") {
+		t.Errorf("notes.txt beside site.toml built the site:\n%s", s.stdout.String())
+	}
 
 	// A mistake in site.toml: the last site is still served, with the error over it.
 	good := readString(t, config)
@@ -491,4 +496,52 @@ dir = "../dese-public"
 
 func sameSet(got map[string]bool, want []string) bool {
 	return slices.Equal(slices.Sorted(maps.Keys(got)), slices.Sorted(slices.Values(want)))
+}
+
+// In the folder of site.toml, serve builds again only for what the build reads there: a log
+// or notes written beside site.toml would otherwise build again and again (serve's own log,
+// redirected there, without end).
+func TestWatchCounts(t *testing.T) {
+	root := t.TempDir()
+	siteDir := filepath.Join(root, "site")
+	config := filepath.Join(siteDir, "site.toml")
+	w := &watcher{config: config}
+	counts := func(text string) map[string]bool {
+		writeString(t, config, text)
+		folders, complete := watchFolders(config)
+		w.site, w.siteNames, w.anyName = siteFolderNames(config, folders, complete)
+		got := map[string]bool{}
+		for _, name := range []string{"site.toml", "serve.log", "notes.txt", "content", "templates", "data", "exports", "students.csv", "public"} {
+			got[name] = w.counts(filepath.Join(siteDir, name))
+		}
+		return got
+	}
+	if err := os.MkdirAll(filepath.Join(siteDir, "data", "2025"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	got := counts("[data]\ndir = \"data/2025\"\n")
+	want := map[string]bool{"site.toml": true, "serve.log": false, "notes.txt": false, "content": true, "templates": true,
+		"data": true, "exports": false, "students.csv": false, "public": false}
+	if !maps.Equal(got, want) {
+		t.Errorf("[data] dir = \"data/2025\": counts %v, want %v", got, want)
+	}
+	if !w.counts(filepath.Join(siteDir, "data", "2025", "notes.txt")) || !w.counts(filepath.Join(root, "elsewhere", "x")) {
+		t.Error("a change outside the folder of site.toml does not count")
+	}
+
+	// The inputs beside site.toml: every change there counts.
+	got = counts("[data]\ndir = \".\"\n")
+	for name, c := range got {
+		if !c {
+			t.Errorf("[data] dir = \".\": a change of %s does not count", name)
+		}
+	}
+
+	// A broken site.toml: every change counts, so that its fix and whatever it names build.
+	got = counts("[data\n")
+	for name, c := range got {
+		if !c {
+			t.Errorf("with a broken site.toml, a change of %s does not count", name)
+		}
+	}
 }

@@ -31,6 +31,11 @@ type watcher struct {
 	folders map[string]bool
 	// failed are the folders that could not be watched, each reported once.
 	failed map[string]bool
+	// site is the folder of site.toml; a change directly in it counts only for the names in
+	// siteNames, or for any name when anyName is set (see siteFolderNames).
+	site      string
+	siteNames map[string]bool
+	anyName   bool
 }
 
 func newWatcher(configPath string, stderr io.Writer) (*watcher, error) {
@@ -59,7 +64,7 @@ func (w *watcher) run(ctx context.Context, build func(ctx context.Context, chang
 			if !ok {
 				return
 			}
-			if ignored(ev) {
+			if ignored(ev) || !w.counts(ev.Name) {
 				continue
 			}
 			changed[ev.Name] = true
@@ -85,11 +90,23 @@ func ignored(ev fsnotify.Event) bool {
 	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~")
 }
 
+// counts reports whether a change of the file name is one the build reads: any file of a
+// folder watched, but in the folder of site.toml only site.toml, content/, templates/ and the
+// site's data folders (a log written beside site.toml, or the user's notes, would otherwise
+// build again and again).
+func (w *watcher) counts(name string) bool {
+	if w.anyName || filepath.Dir(name) != w.site {
+		return true
+	}
+	return w.siteNames[filepath.Base(name)]
+}
+
 // sync watches the folders the site reads now (site.toml may have named another data folder,
 // or content/ may have a new subfolder) and stops watching the others. While site.toml does
 // not read, it keeps watching what it watched.
 func (w *watcher) sync() {
 	want, complete := watchFolders(w.config)
+	w.site, w.siteNames, w.anyName = siteFolderNames(w.config, want, complete)
 	for dir := range w.folders {
 		if !want[dir] && complete {
 			w.fsw.Remove(dir)
@@ -144,6 +161,53 @@ func watchFolders(configPath string) (folders map[string]bool, complete bool) {
 		folders[filepath.Clean(public)] = true
 	}
 	return folders, true
+}
+
+// siteFolderNames returns the folder of site.toml and the names in it whose changes a build
+// reads: site.toml, content, templates, and the first folder of the path to each folder the
+// site reads below it (data, for [data] dir = "data/2025"). any is true when the site reads
+// files of the folder of site.toml itself ([data] dir = "."), or when site.toml could not be
+// read (complete false): every change there counts then.
+func siteFolderNames(configPath string, folders map[string]bool, complete bool) (site string, names map[string]bool, any bool) {
+	abs, err := filepath.Abs(configPath)
+	if err != nil {
+		return "", nil, true
+	}
+	site = filepath.Dir(abs)
+	names = map[string]bool{filepath.Base(abs): true, "content": true, "templates": true}
+	for dir := range folders {
+		rel, err := filepath.Rel(site, dir)
+		switch {
+		case err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel):
+			continue // outside the site's folder
+		case rel == ".":
+			continue // the site's folder itself, watched for the names above
+		}
+		first, _, _ := strings.Cut(rel, string(filepath.Separator))
+		names[first] = true
+	}
+	if !complete {
+		return site, names, true
+	}
+	cfg, err := config.Load(os.DirFS(site), filepath.Base(abs))
+	if err != nil {
+		return site, names, true
+	}
+	reads := []string{cfg.DataFolder(site)}
+	for _, input := range config.Inputs {
+		for _, file := range cfg.InputFiles(input) {
+			reads = append(reads, filepath.Dir(cfg.InputFileOn(site, file)))
+		}
+	}
+	if public := cfg.PublicFolder(site); public != "" {
+		reads = append(reads, public)
+	}
+	for _, dir := range reads {
+		if filepath.Clean(dir) == site {
+			any = true
+		}
+	}
+	return site, names, any
 }
 
 // addTree adds root and its folders, less hidden ones, to folders.
