@@ -851,3 +851,55 @@ func TestSIMSGradeCodes(t *testing.T) {
 		t.Errorf("%d errors %q, want %d", len(errs), errs, len(wantErrors))
 	}
 }
+
+// A file site.toml names twice, by two paths (as check's own suggestion once led to), is read
+// once; and a file of the data folder that [data.files] reads by another path is not "read by
+// no input".
+func TestSameFileByTwoNames(t *testing.T) {
+	root := t.TempDir()
+	exports := filepath.Join(root, "exports")
+	for name, text := range map[string]string{
+		"schools.csv":  schoolsCSV,
+		"students.csv": studentsCSV,
+		"ewis.csv":     csvFile(ewisHeader, "2025,S1,00010005,3,Low"),
+	} {
+		if err := os.MkdirAll(exports, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(exports, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	abs := filepath.ToSlash(filepath.Join(exports, "ewis.csv"))
+	for _, files := range []string{
+		fmt.Sprintf("ewis = [%q, \"ewis.csv\"]", abs),
+		"ewis = [\"../exports/ewis.csv\", \"ewis.csv\"]",
+		"ewis = \"../exports/ewis.csv\"",
+	} {
+		cfg, err := config.Parse("[data]\ndir = \"../exports\"\n[data.files]\n" + files + "\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		report, err := LoadWith(context.Background(), fstest.MapFS{}, cfg, Discard, Options{Data: DataFS(exports)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range report.Files {
+			if f.Input == "ewis" {
+				n++
+				if f.Rejected != 0 || f.Accepted != 1 {
+					t.Errorf("%s: %s accepted %d, rejected %d; want 1 and 0", files, f.Name, f.Accepted, f.Rejected)
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: ewis has %d files, want 1", files, n)
+		}
+		for _, w := range report.Warnings {
+			if strings.Contains(w.String(), "no input reads") {
+				t.Errorf("%s: %s", files, w)
+			}
+		}
+	}
+}

@@ -92,6 +92,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strconv"
@@ -465,7 +466,7 @@ type inputFile struct {
 func (l *loader) files(input string) []inputFile {
 	var out []inputFile
 	add := func(f inputFile) {
-		if !slices.ContainsFunc(out, func(o inputFile) bool { return o.name == f.name }) {
+		if !slices.ContainsFunc(out, func(o inputFile) bool { return o.name == f.name || l.sameFile(o.name, f.name) }) {
 			out = append(out, f)
 		}
 	}
@@ -487,6 +488,19 @@ func (l *loader) files(input string) []inputFile {
 		}
 	}
 	return out
+}
+
+// sameFile reports whether two names of the data folder's file system are one file on disk
+// ("plans.csv" and "/srv/exports/plans.csv", or "../exports/plans.csv"): site.toml may name a
+// file twice, and its rows are then read once. A file system that is not on disk (a test's)
+// has no such identity: names are compared as names.
+func (l *loader) sameFile(a, b string) bool {
+	ia, err := fs.Stat(l.data, a)
+	if err != nil {
+		return false
+	}
+	ib, err := fs.Stat(l.data, b)
+	return err == nil && os.SameFile(ia, ib)
 }
 
 // glob returns the files of the data folder's file system that a pattern matches (wildcards

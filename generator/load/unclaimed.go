@@ -41,10 +41,11 @@ func (l *loader) unclaimed(report *Report) []Warning {
 
 // claimed reports whether an input reads the file of the data folder with the given name. A
 // name that differs from an input's only in case is that input's file when the input's file
-// was found (the file system ignores case).
+// was found (the file system ignores case), and so is a name of the same file on disk
+// ([data.files] plans = "../exports/plans.csv" for exports/plans.csv).
 func (l *loader) claimed(name string, report *Report) bool {
 	for _, f := range report.Files {
-		if f.Name == name || (strings.EqualFold(f.Name, name) && l.opened[f.Name]) {
+		if f.Name == name || (strings.EqualFold(f.Name, name) && l.opened[f.Name]) || (l.opened[f.Name] && l.sameFile(f.Name, name)) {
 			return true
 		}
 	}
