@@ -21,6 +21,11 @@ const (
 // reasonControl is the reason of a text value with a control character.
 const reasonControl = "has a control character (a tab, a line break or another invisible character)"
 
+// reasonReplacement is the reason of a text value with U+FFFD, the character that stands for
+// one lost: an export that could not write a letter, or a byte that Windows-1252 does not
+// define (0x81, 0x8D, 0x8F, 0x90, 0x9D) decoded. Published, it shows as "�" in a school's name.
+const reasonReplacement = "has the character U+FFFD (�), which stands for a letter the export lost or a byte that Windows-1252 does not define; correct the name in the export"
+
 // textKind is a kind of text column and its limit.
 type textKind struct {
 	what  string // "a name", as the messages say it
@@ -55,8 +60,8 @@ func (k *textKind) parse(s string) (string, error) {
 }
 
 // check returns why s is not a valid text value of the kind, and where: not valid UTF-8, a
-// control character (C0, DEL or C1: tabs and line breaks included, even in a quoted field), or
-// more characters than the limit. The reason is the same for every value with that problem
+// control character (C0, DEL or C1: tabs and line breaks included, even in a quoted field),
+// U+FFFD (a letter lost), or more characters than the limit. The reason is the same for every value with that problem
 // (the ledger counts rows by it); the detail says what and where in this value. Both are
 // empty when s is fine.
 func (k *textKind) check(s string) (reason, detail string) {
@@ -90,6 +95,9 @@ func (k *textKind) checkText(s string) (reason, detail string) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r < 0xA0 { // C1 controls, U+0080 to U+009F
 			return reasonControl, fmt.Sprintf("has %s at character %d", describeControl(r), n+1)
+		}
+		if r == utf8.RuneError {
+			return reasonReplacement, fmt.Sprintf("has U+FFFD at character %d", n+1)
 		}
 		i += size
 	}

@@ -113,6 +113,26 @@ func TestTextReasons(t *testing.T) {
 	}
 }
 
+// A byte Windows-1252 does not define decodes to U+FFFD, which would show as "�" in a
+// published name: the row is rejected, as is one with U+FFFD in a UTF-8 file (a letter the
+// export lost).
+func TestReplacementCharacter(t *testing.T) {
+	cfg := defaultConfig()
+	cfg.Data.Encoding = config.Encodings{All: "windows-1252"}
+	report, _ := run(t, inputs(map[string]string{"schools": csvFile(schoolsHeader,
+		"0001,Springfield,00010005,Escola Concei\xe7\xe3o \x81\x9d Test,,")}), cfg)
+	want := []string{"data/schools.csv:2: column \"school_name\": \"Escola Conceição \uFFFD\uFFFD Test\" has U+FFFD at character 18"}
+	if got := errorStrings(fileReport(t, report, "schools")); !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	report, _ = run(t, inputs(map[string]string{"schools": csvFile(schoolsHeader,
+		"0001,Springfield,00010005,Escola Concei\ufffd\ufffdo,,")}), defaultConfig())
+	want = []string{"data/schools.csv:2: column \"school_name\": \"Escola Concei\uFFFD\uFFFDo\" has U+FFFD at character 14"}
+	if got := errorStrings(fileReport(t, report, "schools")); !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
 // TestTextInWindows1252 checks that control characters are found after decoding too.
 func TestTextInWindows1252(t *testing.T) {
 	cfg := defaultConfig()
