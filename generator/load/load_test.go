@@ -278,7 +278,7 @@ func TestBadInput(t *testing.T) {
 			files: map[string]string{"access": csvFile(accessHeader, "2025,S1,00010005,3,7.4,,3.45,0.9,6,,4.5,,,,")},
 			want: []string{
 				`data/access.csv:2: column "overall_level": "7.4" is not a proficiency level (1.0-6.0)`,
-				`data/access.csv:2: column "listening": "3.45" is not a proficiency level (1.0-6.0)`,
+				`data/access.csv:2: column "listening": "3.45" has more than one decimal: a proficiency level is written with one (1.0-6.0)`,
 				`data/access.csv:2: column "speaking": "0.9" is not a proficiency level (1.0-6.0)`,
 				`data/access.csv:2: column "future_target": "4.5" is not a proficiency level (1.0-4.2)`,
 			}, rejected: 1},

@@ -16,6 +16,12 @@ func referenceLevel(s string, minLevel, maxLevel Level) (Level, error) {
 	bad := func() (Level, error) {
 		return 0, fmt.Errorf("%q is not a proficiency level (%s-%s)", s, minLevel, maxLevel)
 	}
+	if hasDot && len(frac) > 1 && whole != "" && len(whole) <= 2 && referenceDigits(whole) && referenceDigits(frac) {
+		n, _ := strconv.Atoi(whole)
+		if l := Level(n*10) + Level(frac[0]-'0'); l >= minLevel && l <= maxLevel {
+			return 0, fmt.Errorf("%q has more than one decimal: a proficiency level is written with one (%s-%s)", s, minLevel, maxLevel)
+		}
+	}
 	if whole == "" || len(whole) > 2 || !referenceDigits(whole) || (hasDot && (len(frac) != 1 || !referenceDigits(frac))) {
 		return bad()
 	}
@@ -202,4 +208,18 @@ func FuzzParsers(f *testing.F) {
 		_, err = ParsePlan(s)
 		check("ParsePlan", err)
 	})
+}
+
+// A level with two decimals inside the range says that the decimals are the problem.
+func TestLevelDecimals(t *testing.T) {
+	for s, want := range map[string]string{
+		"4.20": `"4.20" has more than one decimal: a proficiency level is written with one (1.0-6.0)`,
+		"4.25": `"4.25" has more than one decimal: a proficiency level is written with one (1.0-6.0)`,
+		"7.20": `"7.20" is not a proficiency level (1.0-6.0)`,
+		"4.2x": `"4.2x" is not a proficiency level (1.0-6.0)`,
+	} {
+		if _, err := ParseLevel(s, 10, 60); fmt.Sprint(err) != want {
+			t.Errorf("ParseLevel(%q): %v, want %s", s, err, want)
+		}
+	}
 }
