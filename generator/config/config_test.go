@@ -560,3 +560,19 @@ func checkParseErrors(t *testing.T, tests []parseErrorCase) {
 		})
 	}
 }
+
+// Two spellings of one file value may map to one target written in two cases: the target is
+// read in any case, so it is one value ("el" and "EL").
+func TestValuesSameTargetButForCase(t *testing.T) {
+	cfg, err := Parse("[data.values.students]\nel_status = { \"LEP\" = \"el\", \"lep\" = \"EL\" }\n")
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if got := cfg.Data.Values["students"]["el_status"]; len(got) != 2 {
+		t.Errorf("el_status values = %v, want both spellings", got)
+	}
+	// A text column's targets are compared as written.
+	if _, err := Parse("[data.values.students]\nhome_language = { \"SPA\" = \"Spanish\", \"spa\" = \"spanish\" }\n"); err == nil {
+		t.Error("home_language: two targets but for case were accepted")
+	}
+}

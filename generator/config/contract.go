@@ -191,7 +191,7 @@ func (d *Data) validateValues(bad func(key []string, format string, args ...any)
 					continue
 				}
 				lower := strings.ToLower(from)
-				if other, ok := folded[lower]; ok && values[other] != to {
+				if other, ok := folded[lower]; ok && !sameTarget(c, values[other], to) {
 					bad(append(key, from), "maps %q and %q, which are the same value but for case, to different values (%q and %q)",
 						other, from, values[other], to)
 					continue
@@ -203,6 +203,17 @@ func (d *Data) validateValues(bad func(key []string, format string, args ...any)
 		}
 		d.Values[input] = clean
 	}
+}
+
+// sameTarget reports whether two targets of [data.values] are one value of the column c: the
+// same text, or for a column of words or numbers (whose values are read in any case: "EL",
+// "el") the same but for case.
+func sameTarget(c Column, a, b string) bool {
+	if a == b {
+		return true
+	}
+	_, domain := domains[c.Name]
+	return domain && strings.EqualFold(a, b)
 }
 
 func isInput(name string) bool {
