@@ -314,15 +314,7 @@ func newRun(s Site) (*run, error) {
 		r.scheme.featured = &s.Result.Districts[0]
 	}
 	if one := s.Config.District.One; one != "" {
-		r.scheme.featured = nil
-		for i := range s.Result.Districts {
-			// A site from public reports alone names its district by code, maybe without the
-			// leading zeros a spreadsheet drops.
-			if d := &s.Result.Districts[i]; d.Code == one || d.Name == one ||
-				s.PublicOnly && d.Code == config.PadCode(one) {
-				r.scheme.featured = d
-			}
-		}
+		r.scheme.featured = featuredDistrict(s.Result.Districts, one, s.PublicOnly)
 		if r.scheme.featured == nil {
 			return nil, fmt.Errorf("site.toml: district %q is not a district_code or district_name of schools.csv, which has %s",
 				one, districtList(s.Result.Districts))
@@ -343,6 +335,27 @@ func newRun(s Site) (*run, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// featuredDistrict returns the district site.toml's district names: by its code or name
+// exactly, else the one district whose code is the same number ("1490000" for "01490000": a
+// spreadsheet drops the zeros), as a school_code is matched; nil when none is, or when two
+// districts share the number.
+func featuredDistrict(ds []compute.District, one string, publicOnly bool) *compute.District {
+	var byNumber []*compute.District
+	for i := range ds {
+		d := &ds[i]
+		if d.Code == one || d.Name == one {
+			return d
+		}
+		if config.SameNumber(d.Code, one) || publicOnly && d.Code == config.PadCode(one) {
+			byNumber = append(byNumber, d)
+		}
+	}
+	if len(byNumber) == 1 {
+		return byNumber[0]
+	}
+	return nil
 }
 
 // districtList names the districts of the data for a message: code and name, the first five.

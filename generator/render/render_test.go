@@ -929,3 +929,23 @@ func TestGapWords(t *testing.T) {
 		}
 	}
 }
+
+// site.toml's district is a code or name exactly, or a code without its leading zeros when
+// one district has that number.
+func TestFeaturedDistrict(t *testing.T) {
+	ds := []compute.District{{Code: "01490000", Name: "Lakeside"}, {Code: "00350000", Name: "Boston"}, {Code: "350000", Name: "Other"}, {Code: "A1", Name: "1490000"}}
+	for _, tc := range []struct{ one, want string }{
+		{"01490000", "01490000"},
+		{"Lakeside", "01490000"},
+		{"1490000", "A1"},         // a name exactly comes first
+		{"001490000", "01490000"}, // the same number
+		{"350000", "350000"},      // exactly, though another code is the same number
+		{"0350000", ""},           // two districts have the number
+		{"nope", ""},
+	} {
+		got := featuredDistrict(ds, tc.one, false)
+		if (got == nil) != (tc.want == "") || got != nil && got.Code != tc.want {
+			t.Errorf("featuredDistrict(%q) = %v, want %q", tc.one, got, tc.want)
+		}
+	}
+}
