@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"elreport/generator/load"
 	"elreport/generator/render"
@@ -353,6 +354,11 @@ func runGen(ctx context.Context, args []string, stdout io.Writer) error {
 		if v < 1 {
 			return usageError{"gen", fmt.Errorf("gen: --%s must be 1 or more, got %d", name, v)}
 		}
+	}
+	// check and build refuse rows of a school year after the next one (load.SchoolYear): data
+	// they would reject whole is no sample.
+	if last, next := *firstYear+*years-1, load.SchoolYear(time.Now())+1; last > next {
+		return usageError{"gen", fmt.Errorf("gen: --first-year %d with --years %d ends in school year %d, after next school year (%d), whose rows check and build reject; start earlier or make fewer years", *firstYear, *years, last, next)}
 	}
 	stats, err := sample.Generate(ctx, *out, sample.Options{
 		Districts: *districts, SchoolsPerDistrict: *schools, Students: *students,

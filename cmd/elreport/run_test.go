@@ -5,12 +5,16 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
+
+	"elreport/generator/load"
 )
 
 // copySample copies the shipped site.toml and data/ into a fresh folder and returns the path
@@ -229,5 +233,22 @@ func checkHostileNamesStayText(t *testing.T, work string) {
 	}
 	if !strings.Contains(string(files["data/metrics.csv"]), `"'=HYPERLINK(""http://evil.example"",""x"")"`) {
 		t.Error("data/metrics.csv does not keep the formula-like name as text")
+	}
+}
+
+// gen refuses years that check and build would reject whole: after next school year.
+func TestGenRefusesLateYears(t *testing.T) {
+	next := load.SchoolYear(time.Now()) + 1
+	out := filepath.Join(t.TempDir(), "data")
+	_, _, err := run(t, "gen", "--out", out, "--first-year", fmt.Sprint(next-1), "--years", "3")
+	want := fmt.Sprintf("gen: --first-year %d with --years 3 ends in school year %d, after next school year (%d)", next-1, next+1, next)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("gen: %v, want %s", err, want)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("gen wrote files before refusing")
+	}
+	if _, _, err := run(t, "gen", "--out", out, "--first-year", fmt.Sprint(next-2), "--years", "3", "--students", "50"); err != nil {
+		t.Errorf("gen ending in next school year: %v", err)
 	}
 }
