@@ -19,7 +19,7 @@ const maxSitemapURLs = 50000
 func (r *run) writeSitemap(write func(string, []byte) error, paths []string) error {
 	base := r.cfg.BaseURL
 	if base == "" {
-		fmt.Fprintln(r.site.Log, "sitemap.xml has relative addresses: set base_url in site.toml for search engines")
+		fmt.Fprintln(r.site.Log, "sitemap.xml has relative addresses, which search engines do not accept, and 404.html's links work only for missing pages of the site's top folder: set base_url in site.toml")
 	} else if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
