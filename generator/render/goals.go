@@ -132,7 +132,17 @@ func (pb *pageBuilder) statusText(s goal.Status) (symbol, words string) {
 
 // goalValue formats a value of a goal's metric: as its figures are shown, and a count with a
 // decimal when it has one (an expected number of students on the way to a target).
+// In a table or a sentence a gap is in words, as its figure's cell says it ("27.9 points
+// lower", not "-27.9"); in a chart it is a signed number (goalNumber), as the chart's figures.
 func (pb *pageBuilder) goalValue(p *goal.Progress, v float64) string {
+	if g := p.Metric.Gap; g != nil && !g.Change {
+		return pb.pointsWords(v)
+	}
+	return pb.goalNumber(p, v)
+}
+
+// goalNumber is goalValue with a gap as a signed number.
+func (pb *pageBuilder) goalNumber(p *goal.Progress, v float64) string {
 	if p.Metric.Kind == metric.Count && v != float64(int64(v)) {
 		return pb.loc.Number(v, 1)
 	}
@@ -145,7 +155,8 @@ func (pb *pageBuilder) goalCell(p *goal.Progress, v float64) Cell {
 	if p.Metric.Kind == metric.Count && v != float64(int64(v)) {
 		shownValue = i18n.Round(v, 1)
 	}
-	return Cell{Text: pb.goalValue(p, v), Num: true, Sort: sortKey(shownValue)}
+	g := p.Metric.Gap
+	return Cell{Text: pb.goalValue(p, v), Num: true, Words: g != nil && !g.Change, Sort: sortKey(shownValue)}
 }
 
 // goalMeasure names what a goal measures, without the entity.
@@ -304,7 +315,7 @@ func (pb *pageBuilder) goalBlock(g *goal.Progress) *Block {
 
 // valuePoint is a chart point of a value that is not a figure (an expected value, a target).
 func (pb *pageBuilder) valuePoint(g *goal.Progress, v float64, category, series string) chartPoint {
-	label := pb.goalValue(g, v)
+	label := pb.goalNumber(g, v)
 	return chartPoint{value: v, ok: true, label: label, tip: category + "\n" + series + ": " + label}
 }
 
