@@ -196,7 +196,7 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 		if hasState {
 			cells = append(cells, pb.publicCell(state))
 			points = append(points, pb.publicPoint(state, label, series[1].name))
-			t.rows = append(t.rows, publicRow(r, "state", state))
+			t.rows = append(t.rows, publicRow(r, "state", stateCode, ps.names[stateCode], state))
 		}
 		// The row's source: the state's figure, else the first comparison district's.
 		source := state
@@ -207,7 +207,7 @@ func (pb *pageBuilder) compareBlock(d *compute.District, id string, metrics []me
 				source = f
 			}
 			cells = append(cells, pb.publicCell(f))
-			t.rows = append(t.rows, publicRow(r, "comparison", f))
+			t.rows = append(t.rows, publicRow(r, "comparison", c, ps.names[c], f))
 			if f != nil && !f.Suppressed {
 				values = append(values, i18n.Round(f.Value, 1))
 			}
@@ -322,10 +322,11 @@ func (pb *pageBuilder) pointsWords(d float64) string {
 	return pb.t("reading.gap_none")
 }
 
-// publicRow is a row of a comparison's download: a public figure of the state or a comparison
-// district (blank when the reports have none).
-func publicRow(r comparison, level string, f *public.Figure) []string {
-	row := []string{string(r.metric), r.group, r.category, strconv.Itoa(r.year), level, "", "", "", "", "", "", "", ""}
+// publicRow is a row of a comparison's download: a public figure of the state or of the
+// comparison district code (named name), its value and source blank when the reports have
+// none, so that a spreadsheet still says whose figure is missing.
+func publicRow(r comparison, level, code, name string, f *public.Figure) []string {
+	row := []string{string(r.metric), r.group, r.category, strconv.Itoa(r.year), level, code, name, "", "", "", "", "", ""}
 	if f == nil {
 		return row
 	}

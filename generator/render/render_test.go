@@ -691,6 +691,8 @@ func TestCompare(t *testing.T) {
 		{Kind: public.Graduation4, Figures: []public.Figure{
 			fig(metric.GraduationRate, "00000000", "State Totals", 73.8, false, "Graduation Rates (4-year)"),
 			fig(metric.GraduationRate, "01600000", "Lowell", 0, true, "Graduation Rates (4-year)"),
+			// The state's alone: Lowell's row of the download still names Lowell.
+			fig(metric.CohortDropoutRate, "00000000", "State Totals", 5.2, false, "Graduation Rates (4-year)"),
 		}},
 		{Kind: public.Dropout, Figures: []public.Figure{
 			fig(metric.AnnualDropoutRate, "00000000", "State Totals", 4.1, false, "Dropout Report"),
@@ -724,6 +726,7 @@ func TestCompare(t *testing.T) {
 		"metric,group,category,year,entity_type,entity_code,entity_name,value,denominator,suppressed,source,source_year,source_file",
 		"graduation_rate,EL,,2025,state,00000000,State Totals,73.8,500,false,DESE Graduation Rates (4-year),2025,x.csv",
 		"graduation_rate,EL,,2025,comparison,01600000,Lowell,,500,true,DESE Graduation Rates (4-year),2025,x.csv",
+		"cohort_dropout_rate,EL,,2025,comparison,01600000,Lowell,,,,,,\n",
 	} {
 		if !strings.Contains(csv, want) {
 			t.Errorf("data/dropout-risk/compare.csv lacks %q:\n%s", want, csv)
