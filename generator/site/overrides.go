@@ -9,9 +9,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"elreport/content"
+	"elreport/generator/config"
 	"elreport/templates"
 )
 
@@ -124,9 +126,15 @@ func (p *project) contentOverrides() (overrides, error) {
 				return err
 			}
 			builtIn, err := fs.ReadFile(content.FS, name)
-			switch {
-			case err == nil && bytes.Equal(own, builtIn):
+			if err == nil && bytes.Equal(own, builtIn) {
 				return nil // changes nothing (the sample's content/ is the built-in one's source)
+			}
+			if lang := contentLanguage(dir, name); !p.readsLanguage(lang) {
+				out.warnings = append(out.warnings, fmt.Sprintf("%s is in the language %q, which is not one of site.toml's languages (%s), so no page uses it",
+					shown, lang, p.languageCodes()))
+				return nil
+			}
+			switch {
 			case err == nil:
 				how := "replaces the built-in one"
 				if dir == "i18n" {
@@ -150,6 +158,35 @@ func (p *project) contentOverrides() (overrides, error) {
 		}
 	}
 	return out, nil
+}
+
+// contentLanguage returns the language code of a content file: es of guides/benchmarks.es.md,
+// i18n/es.toml or glossary/es.toml.
+func contentLanguage(dir, name string) string {
+	base := path.Base(name)
+	if dir == "guides" {
+		base = strings.TrimSuffix(base, ".md")
+		return base[strings.LastIndex(base, ".")+1:]
+	}
+	return strings.TrimSuffix(base, ".toml")
+}
+
+// readsLanguage reports whether the build reads content files of the language code: one of
+// site.toml's languages, or English or the default language, which the others fall back to.
+func (p *project) readsLanguage(code string) bool {
+	if code == "en" || code == p.cfg.DefaultLanguage {
+		return true
+	}
+	return slices.ContainsFunc(p.cfg.Languages, func(l config.Language) bool { return l.Code == code })
+}
+
+// languageCodes lists site.toml's language codes for a message: "en, es, ar".
+func (p *project) languageCodes() string {
+	codes := make([]string, len(p.cfg.Languages))
+	for i, l := range p.cfg.Languages {
+		codes[i] = l.Code
+	}
+	return strings.Join(codes, ", ")
 }
 
 // contentFile reports whether name, in content/'s folder dir, is a file the build reads: a

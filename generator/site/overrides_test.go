@@ -105,7 +105,10 @@ func TestSampleHasNoOverrides(t *testing.T) {
 
 func TestContentOverrides(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "site.toml"), "title = \"Overrides\"\n")
+	writeFile(t, filepath.Join(dir, "site.toml"), "title = \"Overrides\"\n"+
+		"[[languages]]\ncode = \"en\"\nname = \"English\"\n"+
+		"[[languages]]\ncode = \"es\"\nname = \"Español\"\n"+
+		"[[languages]]\ncode = \"fr\"\nname = \"Français\"\n")
 	builtIn := func(name string) []byte {
 		t.Helper()
 		b, err := fs.ReadFile(content.FS, name)
@@ -126,6 +129,9 @@ func TestContentOverrides(t *testing.T) {
 	write("guides/access-test.en.md", strings.Replace(string(guide), "+++\n", "+++\n# elreport: copied from "+old+"\n", 1))
 	write("guides/graduation.es.md", "+++\n# elreport: copied from "+hash(builtIn("guides/graduation.es.md"))+"\ntitle = \"Graduarse\"\n+++\nTexto.\n")
 	write("guides/our-programs.en.md", "+++\ntitle = \"Our programs\"\n+++\nText.\n")
+	// A guide in a language the site does not build (a code is matched exactly: ES is not es).
+	write("guides/benchmarks.ES.md", "+++\ntitle = \"Puntos\"\n+++\nTexto.\n")
+	write("guides/benchmarks.vi.md", "+++\ntitle = \"Điểm\"\n+++\nVăn bản.\n")
 	write("guides/README.md", "notes: not a guide\n")
 	write("glossary/es.toml", "# elreport: copied from "+old+"\n"+string(glossary))
 	write("goals/making-progress.en.md", "+++\ntitle = \"Making progress\"\n+++\nOur words.\n") // the site's own: not listed
@@ -152,6 +158,8 @@ func TestContentOverrides(t *testing.T) {
 	}
 	wantWarnings := []string{
 		"content/guides/access-test.en.md was copied from an older access-test.en.md; compare it with the built-in one (elreport has changed it since), bring over what changed, then mark it as copied from this version: # elreport: copied from " + hash(guide) + " (a line of its front matter)",
+		"content/guides/benchmarks.ES.md is in the language \"ES\", which is not one of site.toml's languages (en, es, fr), so no page uses it",
+		"content/guides/benchmarks.vi.md is in the language \"vi\", which is not one of site.toml's languages (en, es, fr), so no page uses it",
 		"content/glossary/es.toml was copied from an older es.toml; compare it with the built-in one (elreport has changed it since), bring over what changed, then mark it as copied from this version: # elreport: copied from " + hash(glossary),
 	}
 	if !reflect.DeepEqual(got.warnings, wantWarnings) {
