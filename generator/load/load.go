@@ -195,6 +195,9 @@ type loader struct {
 	schools  schoolIndex
 	students studentIndex
 	interned map[string]internedText // interned values (home languages)
+	// stats holds the file information of the names of the data folder compared by sameFile,
+	// each looked up once (nil: the name does not stat).
+	stats map[string]fs.FileInfo
 	// outsiders holds the cohort members not in students.csv, to find their duplicates; it
 	// grows with such members only.
 	outsiders map[outsiderKey]struct{}
@@ -493,14 +496,27 @@ func (l *loader) files(input string) []inputFile {
 // sameFile reports whether two names of the data folder's file system are one file on disk
 // ("plans.csv" and "/srv/exports/plans.csv", or "../exports/plans.csv"): site.toml may name a
 // file twice, and its rows are then read once. A file system that is not on disk (a test's)
-// has no such identity: names are compared as names.
+// has no such identity: names are compared as names. Each name is looked up once (stat), so
+// that comparing the thousands of files a pattern may match costs no system call per pair.
 func (l *loader) sameFile(a, b string) bool {
-	ia, err := fs.Stat(l.data, a)
-	if err != nil {
-		return false
+	ia, ib := l.stat(a), l.stat(b)
+	return ia != nil && ib != nil && os.SameFile(ia, ib)
+}
+
+// stat returns the file information of a name of the data folder, or nil, looked up once.
+func (l *loader) stat(name string) fs.FileInfo {
+	if info, ok := l.stats[name]; ok {
+		return info
 	}
-	ib, err := fs.Stat(l.data, b)
-	return err == nil && os.SameFile(ia, ib)
+	if l.stats == nil {
+		l.stats = map[string]fs.FileInfo{}
+	}
+	info, err := fs.Stat(l.data, name)
+	if err != nil {
+		info = nil
+	}
+	l.stats[name] = info
+	return info
 }
 
 // glob returns the files of the data folder's file system that a pattern matches (wildcards

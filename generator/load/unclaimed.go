@@ -45,7 +45,12 @@ func (l *loader) unclaimed(report *Report) []Warning {
 // ([data.files] plans = "../exports/plans.csv" for exports/plans.csv).
 func (l *loader) claimed(name string, report *Report) bool {
 	for _, f := range report.Files {
-		if f.Name == name || (strings.EqualFold(f.Name, name) && l.opened[f.Name]) || (l.opened[f.Name] && l.sameFile(f.Name, name)) {
+		if f.Name == name || (strings.EqualFold(f.Name, name) && l.opened[f.Name]) {
+			return true
+		}
+	}
+	for _, f := range report.Files {
+		if l.opened[f.Name] && l.sameFile(f.Name, name) {
 			return true
 		}
 	}
