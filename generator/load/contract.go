@@ -149,7 +149,12 @@ func (f *FileReport) PublicName() string {
 // withinDataFolder returns name (a [data.files] entry, cleaned, or <input>.csv) as
 // PublicName publishes it.
 func withinDataFolder(name string) string {
+	// Cleaned with backslashes as separators too: on Windows [data.files] may say
+	// .\..\exports\plans.csv, which path.Clean (slashes only) left as it was.
 	slash := strings.ReplaceAll(name, `\`, "/")
+	if !strings.HasPrefix(slash, "//") { // a UNC path (\\server\share) keeps its two slashes
+		slash = path.Clean(slash)
+	}
 	first, _, _ := strings.Cut(slash, "/")
 	if filepath.IsAbs(name) || strings.HasPrefix(slash, "/") || first == ".." || strings.HasSuffix(first, ":") || filepath.VolumeName(name) != "" {
 		return path.Base(slash)

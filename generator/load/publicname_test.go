@@ -17,6 +17,10 @@ func TestPublicName(t *testing.T) {
 		{`C:\Users\jsmith\Desktop\plans.csv`, "plans.csv"},
 		{`..\exports\plans.csv`, "plans.csv"},
 		{`\\server\share\plans.csv`, "plans.csv"},
+		{`.\..\exports\plans.csv`, "plans.csv"},
+		{`sub\..\..\Users\jsmith\plans.csv`, "plans.csv"},
+		{"./../e/p.csv", "p.csv"},
+		{"sub/../access.csv", "sub/../access.csv"},
 		{"", "plans.csv"},
 	} {
 		f := FileReport{Input: "plans", Name: c.name}
