@@ -528,6 +528,19 @@ func TestWatchCounts(t *testing.T) {
 	if !w.counts(filepath.Join(siteDir, "data", "2025", "notes.txt")) || !w.counts(filepath.Join(root, "elsewhere", "x")) {
 		t.Error("a change outside the folder of site.toml does not count")
 	}
+	// The watcher reports names as the disk spells them; a disk may ignore case.
+	if !w.counts(filepath.Join(siteDir, "Site.toml")) || !w.counts(filepath.Join(siteDir, "Content")) {
+		t.Error("site.toml or content spelled in another case does not count")
+	}
+
+	// A site of DESE's public reports alone reads no data folder: its log still builds nothing.
+	if err := os.MkdirAll(filepath.Join(siteDir, "pub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	got = counts("district = \"01490000\"\n[data]\ndir = \"\"\n[public_data]\ndir = \"pub\"\n")
+	if !w.siteNames["pub"] || got["serve.log"] || got["notes.txt"] || !got["site.toml"] || w.anyName {
+		t.Errorf("a site of public reports alone: counts %v (names %v, any %v)", got, w.siteNames, w.anyName)
+	}
 
 	// The inputs beside site.toml: every change there counts.
 	got = counts("[data]\ndir = \".\"\n")

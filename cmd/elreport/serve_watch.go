@@ -98,7 +98,10 @@ func (w *watcher) counts(name string) bool {
 	if w.anyName || filepath.Dir(name) != w.site {
 		return true
 	}
-	return w.siteNames[filepath.Base(name)]
+	// Any case: on a disk that ignores it (Windows, macOS) site.toml may be Site.toml, as
+	// the watcher reports it; on one that does not, a name that differs only in case builds
+	// once more, which costs nothing but a build.
+	return w.siteNames[strings.ToLower(filepath.Base(name))]
 }
 
 // sync watches the folders the site reads now (site.toml may have named another data folder,
@@ -174,7 +177,7 @@ func siteFolderNames(configPath string, folders map[string]bool, complete bool) 
 		return "", nil, true
 	}
 	site = filepath.Dir(abs)
-	names = map[string]bool{filepath.Base(abs): true, "content": true, "templates": true}
+	names = map[string]bool{strings.ToLower(filepath.Base(abs)): true, "content": true, "templates": true}
 	for dir := range folders {
 		rel, err := filepath.Rel(site, dir)
 		switch {
@@ -184,7 +187,7 @@ func siteFolderNames(configPath string, folders map[string]bool, complete bool) 
 			continue // the site's folder itself, watched for the names above
 		}
 		first, _, _ := strings.Cut(rel, string(filepath.Separator))
-		names[first] = true
+		names[strings.ToLower(first)] = true
 	}
 	if !complete {
 		return site, names, true
@@ -193,10 +196,13 @@ func siteFolderNames(configPath string, folders map[string]bool, complete bool) 
 	if err != nil {
 		return site, names, true
 	}
-	reads := []string{cfg.DataFolder(site)}
-	for _, input := range config.Inputs {
-		for _, file := range cfg.InputFiles(input) {
-			reads = append(reads, filepath.Dir(cfg.InputFileOn(site, file)))
+	var reads []string
+	if cfg.Data.Dir != "" { // "": a site of DESE's public reports alone reads no data folder
+		reads = append(reads, cfg.DataFolder(site))
+		for _, input := range config.Inputs {
+			for _, file := range cfg.InputFiles(input) {
+				reads = append(reads, filepath.Dir(cfg.InputFileOn(site, file)))
+			}
 		}
 	}
 	if public := cfg.PublicFolder(site); public != "" {
