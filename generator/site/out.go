@@ -190,24 +190,30 @@ func (p *project) folders() []projectFolder {
 	return folders
 }
 
-// inside returns the project folder that path (resolved) is below, or with orIt is, if any: a site or a
-// profile written there would sit among the student records, or be read as the site's own
-// files (every .csv of the public data folder is a report) by the next build. A folder that
-// is or holds the site's own folder ([data] dir = ".") is left out: public/ beside site.toml
-// is below it.
+// inside returns the project folder that path (resolved) is below, or with orIt is, if any: a
+// site or a profile written there would sit among the student records, or be read as the
+// site's own files (every .csv of the public data folder is a report) by the next build. When
+// the folder is or holds the site's own folder ([data] dir = "." or ".."), a path in the
+// site's folder is not refused (public/ and prof/ beside site.toml are in it), and one
+// elsewhere in the data folder is.
 func (p *project) inside(path string, orIt bool) (projectFolder, bool) {
 	site, err := resolve(p.dir)
 	if err != nil {
 		return projectFolder{}, false
 	}
+	inSite := path == site || below(path, site)
 	for _, f := range p.folders() {
 		dir, err := resolve(f.dir)
-		if err != nil || below(site, dir) || site == dir {
+		if err != nil {
 			continue
 		}
-		if below(path, dir) || (orIt && path == dir) {
-			return f, true
+		if !below(path, dir) && (!orIt || path != dir) {
+			continue
 		}
+		if (dir == site || below(site, dir)) && inSite {
+			continue // the folder is or holds the site's own, and path is in the site's folder
+		}
+		return f, true
 	}
 	return projectFolder{}, false
 }

@@ -755,4 +755,23 @@ func TestCheckProfile(t *testing.T) {
 	if err := CheckProfile(Options{Config: filepath.Join(here, "site.toml")}, filepath.Join(here, "prof")); err != nil {
 		t.Errorf("CheckProfile with the data folder the site's own: %v", err)
 	}
+
+	// [data] dir = "..": the data folder holds the site's folder. In the site's folder is
+	// allowed (public/, prof/); elsewhere in the data folder is not.
+	up := newProject(t)
+	writeFile(t, filepath.Join(up, "site.toml"), "title = \"Write test\"\n[data]\ndir = \"..\"\n")
+	upOpts := Options{Config: filepath.Join(up, "site.toml")}
+	if err := CheckProfile(upOpts, filepath.Join(up, "prof")); err != nil {
+		t.Errorf("CheckProfile(prof) with the data folder holding the site's: %v", err)
+	}
+	beside := filepath.Join(filepath.Dir(up), "prof")
+	if err := CheckProfile(upOpts, beside); err == nil || !strings.Contains(err.Error(), "it is in the site's data folder (..)") {
+		t.Errorf("CheckProfile(../prof) with the data folder holding the site's: %v", err)
+	}
+	if err := CheckOutput(Options{Config: upOpts.Config, Out: filepath.Join(filepath.Dir(up), "out2")}); err == nil || !strings.Contains(err.Error(), "it is inside the site's data folder (..)") {
+		t.Errorf("CheckOutput(../out2) with the data folder holding the site's: %v", err)
+	}
+	if err := CheckOutput(Options{Config: upOpts.Config}); err != nil {
+		t.Errorf("CheckOutput(public) with the data folder holding the site's: %v", err)
+	}
 }
