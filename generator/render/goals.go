@@ -366,7 +366,7 @@ func (pb *pageBuilder) goalsSection(d *compute.District, gs []*goal.Progress, ho
 		row.Cells = []Cell{
 			actual, expected,
 			{Text: pb.t("plan.col.target_value", "target", pb.goalValue(g, g.Target), "target_year", pb.year(g.Goal.TargetYear)), Num: true,
-				Sort: pb.goalCell(g, g.Target).Sort},
+				Words: pb.goalCell(g, g.Target).Words, Sort: pb.goalCell(g, g.Target).Sort},
 			{Mark: symbol, Text: status},
 		}
 		t.Rows = append(t.Rows, row)

@@ -314,7 +314,12 @@ func newRun(s Site) (*run, error) {
 		r.scheme.featured = &s.Result.Districts[0]
 	}
 	if one := s.Config.District.One; one != "" {
-		r.scheme.featured = featuredDistrict(s.Result.Districts, one, s.PublicOnly)
+		var same []string
+		r.scheme.featured, same = featuredDistrict(s.Result.Districts, one, s.PublicOnly)
+		if len(same) > 1 {
+			return nil, fmt.Errorf("site.toml: district %q is the number of %d districts of schools.csv (%s); write the code as schools.csv does",
+				one, len(same), strings.Join(same, ", "))
+		}
 		if r.scheme.featured == nil {
 			return nil, fmt.Errorf("site.toml: district %q is not a district_code or district_name of schools.csv, which has %s",
 				one, districtList(s.Result.Districts))
@@ -340,22 +345,26 @@ func newRun(s Site) (*run, error) {
 // featuredDistrict returns the district site.toml's district names: by its code or name
 // exactly, else the one district whose code is the same number ("1490000" for "01490000": a
 // spreadsheet drops the zeros), as a school_code is matched; nil when none is, or when two
-// districts share the number.
-func featuredDistrict(ds []compute.District, one string, publicOnly bool) *compute.District {
+// districts share the number, whose codes it returns then.
+func featuredDistrict(ds []compute.District, one string, publicOnly bool) (*compute.District, []string) {
 	var byNumber []*compute.District
 	for i := range ds {
 		d := &ds[i]
 		if d.Code == one || d.Name == one {
-			return d
+			return d, nil
 		}
 		if config.SameNumber(d.Code, one) || publicOnly && d.Code == config.PadCode(one) {
 			byNumber = append(byNumber, d)
 		}
 	}
 	if len(byNumber) == 1 {
-		return byNumber[0]
+		return byNumber[0], nil
 	}
-	return nil
+	codes := make([]string, len(byNumber))
+	for i, d := range byNumber {
+		codes[i] = d.Code
+	}
+	return nil, codes
 }
 
 // districtList names the districts of the data for a message: code and name, the first five.
