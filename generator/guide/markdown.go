@@ -41,6 +41,7 @@ func (r *Renderer) renderMarkdown(body string, bodyLine int, figures []figureRef
 	used := make([]int, len(figures))
 	ids := headingIDs{seen: map[string]bool{}}
 	var dropped []lineError
+	var images []*ast.Image // of other hosts, left out
 	where := locator{text: body, firstLine: bodyLine}
 	ast.WalkFunc(doc, func(node ast.Node, entering bool) ast.WalkStatus {
 		if !entering {
@@ -59,8 +60,19 @@ func (r *Renderer) renderMarkdown(body string, bodyLine int, figures []figureRef
 			// Children are not substituted yet: the id is made from the guide's own words.
 			n.HeadingID = ids.assign(n)
 		case *ast.Link:
-			if isExternalURL(n.Destination) {
+			if !isSafeURL(n.Destination) {
+				dropped = append(dropped, lineError{where.find(string(n.Destination)), fmt.Errorf(
+					"the link to %s is left out of the page, its text kept (a guide links only to http, https and mailto addresses, and to pages of the site)",
+					quoteShort(string(n.Destination)))})
+			} else if isExternalURL(n.Destination) {
 				n.AdditionalAttributes = append(n.AdditionalAttributes, externalLinkRel)
+			}
+		case *ast.Image:
+			if !localImagePattern.Match(n.Destination) {
+				dropped = append(dropped, lineError{where.find(string(n.Destination)), fmt.Errorf(
+					"the image %s is left out of the page, its text kept (a guide shows only images of the site itself: another host would learn who reads the guide); put it in the site's templates/static/ folder and give its address there",
+					quoteShort(string(n.Destination)))})
+				images = append(images, n)
 			}
 		case *ast.Text:
 			n.Literal = replacePlaceholders(n.Literal, figures, used)
@@ -73,6 +85,9 @@ func (r *Renderer) renderMarkdown(body string, bodyLine int, figures []figureRef
 		}
 		return ast.GoToNext
 	})
+	for _, img := range images {
+		keepText(img)
+	}
 	var errs []lineError
 	for i, n := range used {
 		if n != 1 {
@@ -98,6 +113,26 @@ func (r *Renderer) renderMarkdown(body string, bodyLine int, figures []figureRef
 		return "", nil, []lineError{{line, errNotInText}}
 	}
 	return out, dropped, nil
+}
+
+// keepText puts the children of node (an image's text) in its place in the tree.
+func keepText(node ast.Node) {
+	parent := node.GetParent()
+	if parent == nil {
+		return
+	}
+	var children []ast.Node
+	for _, c := range parent.GetChildren() {
+		if c != node {
+			children = append(children, c)
+			continue
+		}
+		for _, k := range node.GetChildren() {
+			k.SetParent(parent)
+			children = append(children, k)
+		}
+	}
+	parent.SetChildren(children)
 }
 
 // droppedHTML returns the warning about a piece of raw HTML (a block or an inline tag) that the

@@ -134,3 +134,40 @@ func TestDroppedHTMLFast(t *testing.T) {
 		}
 	}
 }
+
+// A link to an unsafe address keeps its text without the link, and an image of another host
+// is left out with its text kept: both are said, at their lines, where before they went
+// without a word (and the image left an empty <img>).
+func TestDroppedLinksAndImages(t *testing.T) {
+	body := "See [our page](programs.html) and [click me](javascript:alert(4)).\n" + // 5
+		"\n" +
+		"![The logo](static/logo.png) ![A tracker](https://evil.example/x.png)\n" + // 7
+		"\n" +
+		"![Inline](data:image/png;base64,AAAA) and [mail](mailto:el@example.org).\n" // 9
+	r := NewRenderer()
+	page, err := r.Render("content/guides/x.en.md", guide(body), constFigure("12"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(page.Body)
+	for _, want := range []string{`<a href="programs.html">our page</a>`, "click me", `<img src="static/logo.png" alt="The logo"`, "A tracker", "Inline", `<a href="mailto:el@example.org">mail</a>`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("body lacks %q:\n%s", want, html)
+		}
+	}
+	for _, bad := range []string{"javascript", "evil.example", "data:", `<img alt=`} {
+		if strings.Contains(html, bad) {
+			t.Errorf("body has %q:\n%s", bad, html)
+		}
+	}
+	const link = " is left out of the page, its text kept (a guide links only to http, https and mailto addresses, and to pages of the site)"
+	const image = " is left out of the page, its text kept (a guide shows only images of the site itself: another host would learn who reads the guide); put it in the site's templates/static/ folder and give its address there"
+	want := []string{
+		`content/guides/x.en.md:5: the link to "javascript:alert(4)"` + link,
+		`content/guides/x.en.md:7: the image "https://evil.example/x.png"` + image,
+		`content/guides/x.en.md:9: the image "data:image/png;base64,AAAA"` + image,
+	}
+	if got := warningStrings(r.Warnings()); !reflect.DeepEqual(got, want) {
+		t.Errorf("Warnings:\ngot  %q\nwant %q", got, want)
+	}
+}
