@@ -185,6 +185,13 @@ func track(g config.Goal, res *compute.Result, district string, headline int) (P
 	}
 	base, ok := res.Lookup(p.EntityType, p.EntityCode, g.BaselineYear, m.ID, g.Group, g.Category)
 	switch {
+	case !ok && !slices.Contains(res.Years, g.BaselineYear):
+		years := make([]string, len(res.Years))
+		for i, y := range res.Years {
+			years[i] = strconv.Itoa(y)
+		}
+		return Progress{}, fmt.Errorf("baseline_year %d: the site has no figures of that year; its years are %s (those of the data that site.toml's years keeps); choose one of them",
+			g.BaselineYear, strings.Join(years, ", "))
 	case !ok:
 		return Progress{}, fmt.Errorf("baseline_year %d: %s has no %s figure for %s that year%s; choose a year whose figure is published",
 			g.BaselineYear, p.EntityName, m.ID, g.Group, p.yearsWithFigure(res))

@@ -226,7 +226,7 @@ func TestTrackErrors(t *testing.T) {
 		{g(func(g *config.Goal) { g.Category = "Math" }), `category "Math": metric "making_progress" has no categories`},
 		{g(func(g *config.Goal) { g.Metric, g.Target = "mcas_meeting", target(30) }), `metric "mcas_meeting" has categories (Math): say which`},
 		{g(func(g *config.Goal) { g.Metric, g.Category = "mcas_meeting", "Science" }), `category "Science": Riverbend has no mcas_meeting figure in that category (Math)`},
-		{g(func(g *config.Goal) { g.BaselineYear = 2022 }), `baseline_year 2022: Riverbend has no making_progress figure for EL that year (published in 2023, 2024)`},
+		{g(func(g *config.Goal) { g.BaselineYear = 2022 }), `baseline_year 2022: the site has no figures of that year; its years are 2023, 2024, 2025 (those of the data that site.toml's years keeps); choose one of them`},
 		{g(func(g *config.Goal) { g.BaselineYear = 2025 }), `baseline_year 2025: the making_progress figure of Riverbend for EL that year is not published (suppressed: size) (published in 2023, 2024)`},
 		{g(func(g *config.Goal) { g.Metric = "grade9_course_pass" }), `baseline_year 2023: the grade9_course_pass figure of Riverbend for EL that year is not published`},
 		{g(func(g *config.Goal) { g.Target = target(120) }), `target 120 is not a percentage (0-100), which metric "making_progress" is`},
