@@ -60,7 +60,11 @@ func (c *Config) validateGoals(text string, bad func(format string, args ...any)
 			problem(`key "id": %q is not an id: lower-case letters, digits and single "-" between them, at most %d characters (it names the file content/goals/<id>.<lang>.md)`, g.ID, maxGoalID)
 		default:
 			if first, ok := seen[g.ID]; ok {
-				problem("the id is already the id of goals[%d]; each goal needs its own", first)
+				if line := c.Goals[first].Line; line > 0 {
+					problem("the id is already that of the goal on line %d; each goal needs its own", line)
+				} else {
+					problem("the id is already that of goal %d of site.toml; each goal needs its own", first+1)
+				}
 			}
 			seen[g.ID] = i
 		}

@@ -49,7 +49,7 @@ func TestGoalErrors(t *testing.T) {
 		{"[[goals]]\nid = \"EL Goal\"\n" + good, `line 2: goal "EL Goal": key "id": "EL Goal" is not an id`},
 		{"[[goals]]\nid = \"a--b\"\n" + good, `"a--b" is not an id`},
 		{"[[goals]]\nid = \"" + strings.Repeat("a", 65) + "\"\n" + good, `at most 64 characters`},
-		{"[[goals]]\nid = \"a\"\n" + good + "[[goals]]\nid = \"a\"\n" + good, `line 9: goal "a": the id is already the id of goals[0]`},
+		{"[[goals]]\nid = \"a\"\n" + good + "[[goals]]\nid = \"a\"\n" + good, `line 9: goal "a": the id is already that of the goal on line 2; each goal needs its own`},
 		{"[[goals]]\nid = \"a\"\ngroup = \"EL\"\nbaseline_year = 2023\ntarget = 1.0\ntarget_year = 2027\n", `line 2: goal "a": key "metric" is missing`},
 		{"[[goals]]\nid = \"a\"\nmetric = \"x\"\nbaseline_year = 2023\ntarget = 1.0\ntarget_year = 2027\n", `key "group" is missing`},
 		{"[[goals]]\nid = \"a\"\nmetric = \"x\"\ngroup = \"EL\"\ntarget = 1.0\ntarget_year = 2027\n", `key "baseline_year" is missing`},
