@@ -262,7 +262,8 @@ func (p *project) compareDistricts(reports []public.File, res *compute.Result, l
 		return out, nil, nil
 	}
 	if len(res.Districts) == 1 {
-		return nil, nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" (%s): %w", p.configName, pops.Name, errors.Join(errs...))
+		// The one district's error names it already ("district 01810000 is not in …").
+		return nil, nil, fmt.Errorf("public data: %s: compare_districts = \"auto\" (%s): %w; list the districts to compare with instead (compare_districts = [\"<code>\", …]), or add a selected populations export that has it", p.configName, pops.Name, errors.Unwrap(errs[0]))
 	}
 	// A site of several districts (a state's, from statewide exports of different years) goes
 	// ahead: the districts the exports place are compared with theirs.
