@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"elreport/generator/compute"
+	"elreport/generator/config"
 	"elreport/generator/metric"
 )
 
@@ -159,6 +160,21 @@ func (pb *pageBuilder) buildGuides(d *compute.District) error {
 	return nil
 }
 
+// schoolByNumber returns the one school whose code is the same number as code (a code
+// without the leading zeros a spreadsheet drops), or nil when none is or several are.
+func schoolByNumber(schools map[string]*entity, code string) *entity {
+	var found *entity
+	for c, e := range schools {
+		if config.SameNumber(c, code) {
+			if found != nil {
+				return nil
+			}
+			found = e
+		}
+	}
+	return found
+}
+
 // checkCategory says whether a category fits a metric: none for a metric without categories,
 // one of the catalogue's for one with.
 func checkCategory(m metric.Metric, category string) error {
@@ -183,6 +199,9 @@ func (pb *pageBuilder) figureFunc(d *compute.District) func(args []string) (stri
 		if len(args) > 0 {
 			if code, ok := strings.CutPrefix(args[0], "school:"); ok {
 				if e = ix.schools[code]; e == nil {
+					e = schoolByNumber(ix.schools, code) // 1490030 for 01490030, as goals read it
+				}
+				if e == nil {
 					return "", fmt.Errorf("figure %q: no school %q in the data", all, code)
 				}
 				args = args[1:]

@@ -955,3 +955,19 @@ func TestFeaturedDistrict(t *testing.T) {
 		t.Errorf("featuredDistrict(0350000): the districts of the number are %v", same)
 	}
 }
+
+// A guide's figure may name a school by its code without leading zeros, when one school has
+// that number (as goals and the data's school codes are read).
+func TestSchoolByNumber(t *testing.T) {
+	a, b, c := &entity{}, &entity{}, &entity{}
+	schools := map[string]*entity{"01490030": a, "0102": b, "102": c}
+	if schoolByNumber(schools, "1490030") != a || schoolByNumber(schools, "001490030") != a {
+		t.Error("1490030 does not find 01490030")
+	}
+	if schoolByNumber(schools, "00102") != nil {
+		t.Error("a number two schools share finds one of them")
+	}
+	if schoolByNumber(schools, "999") != nil {
+		t.Error("999 finds a school")
+	}
+}
