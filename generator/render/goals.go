@@ -70,7 +70,7 @@ type renderedWords struct {
 
 // newGoalSet indexes the goals and finds their words: every goal needs a file in the default
 // language (content/goals/<id>.<lang>.md).
-func newGoalSet(progress []goal.Progress, content fs.FS, langs []string, defaultLang string) (*goalSet, error) {
+func newGoalSet(progress []goal.Progress, content fs.FS, langs []string, defaultLang, configName string) (*goalSet, error) {
 	gs := &goalSet{all: progress, byDistrict: map[string][]int{}, rendered: map[[2]string]renderedWords{}}
 	words, err := findContent(content, "goals", langs)
 	if err != nil {
@@ -83,8 +83,8 @@ func newGoalSet(progress []goal.Progress, content fs.FS, langs []string, default
 		ids[p.Goal.ID] = true
 		gs.byDistrict[p.District] = append(gs.byDistrict[p.District], i)
 		if _, ok := words.files[p.Goal.ID][defaultLang]; !ok {
-			errs.add(fmt.Errorf("goal %q (site.toml line %d): its words are missing: write content/goals/%s.%s.md (a title and summary in front matter, then why the goal matters, the actions and who leads them, and how families can take part; see docs/goals.md)",
-				p.Goal.ID, p.Goal.Line, p.Goal.ID, defaultLang))
+			errs.add(fmt.Errorf("goal %q (%s line %d): its words are missing: write content/goals/%s.%s.md (a title and summary in front matter, then why the goal matters, the actions and who leads them, and how families can take part; see docs/goals.md)",
+				p.Goal.ID, configName, p.Goal.Line, p.Goal.ID, defaultLang))
 		}
 	}
 	for _, slug := range words.slugs {

@@ -59,6 +59,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -83,6 +84,9 @@ import (
 // Site is what Render needs.
 type Site struct {
 	Config *config.Config
+	// ConfigName is site.toml's path as the user gave it (--config), for messages; "" is
+	// "site.toml".
+	ConfigName string
 	Result *compute.Result
 	// Report is the load's ledger, shown on the data page; nil leaves that section out.
 	Report *load.Report
@@ -294,7 +298,7 @@ func newRun(s Site) (*run, error) {
 	if r.guides, err = findContent(s.Content, "guides", codes); err != nil {
 		return nil, fmt.Errorf("guides: %w", err)
 	}
-	if r.goals, err = newGoalSet(s.Goals, s.Content, codes, s.Config.DefaultLanguage); err != nil {
+	if r.goals, err = newGoalSet(s.Goals, s.Content, codes, s.Config.DefaultLanguage, cmp.Or(s.ConfigName, "site.toml")); err != nil {
 		return nil, err
 	}
 	if r.glossaries, err = loadGlossaries(s.Content, codes, s.Config.DefaultLanguage); err != nil {

@@ -671,6 +671,12 @@ func TestGoalWordsMissing(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v, want one containing %q", err, want)
 	}
+	// The settings file as the user named it (--config lakeside.toml).
+	s.ConfigName = "sites/lakeside.toml"
+	_, err = Render(t.Context(), s, newMemOutput())
+	if want := `goal "unwritten" (sites/lakeside.toml line 28)`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want one containing %q", err, want)
+	}
 }
 
 // TestCompare checks the comparison with DESE's public reports on a topic page: the district's

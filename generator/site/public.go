@@ -74,12 +74,12 @@ func (p *project) preparePublic(pr *prepared, logw io.Writer) error {
 		Public:     reports,
 		Compare:    compare,
 		PublicOnly: true,
-		Config:     p.cfg,
-		Result:     res,
-		Headline:   headline,
-		Templates:  p.templates,
-		Content:    p.content,
-		Log:        logw,
+		Config:     p.cfg, ConfigName: p.configName,
+		Result:    res,
+		Headline:  headline,
+		Templates: p.templates,
+		Content:   p.content,
+		Log:       logw,
 	}
 	return nil
 }

@@ -476,10 +476,10 @@ func (p *project) prepareFor(ctx context.Context, logw io.Writer, reported bool)
 	pr.warnings = append(pr.warnings, warnings...)
 	p.stage("prepare")
 	pr.site = render.Site{
-		Goals:     goals,
-		Public:    reports,
-		Compare:   compare,
-		Config:    p.cfg,
+		Goals:   goals,
+		Public:  reports,
+		Compare: compare,
+		Config:  p.cfg, ConfigName: p.configName,
 		Result:    pr.result,
 		Report:    report,
 		Headline:  headline,
