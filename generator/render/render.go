@@ -87,7 +87,7 @@ type Site struct {
 	// ConfigName is site.toml's path as the user gave it (--config), for messages; "" is
 	// "site.toml".
 	ConfigName string
-	Result *compute.Result
+	Result     *compute.Result
 	// Report is the load's ledger, shown on the data page; nil leaves that section out.
 	Report *load.Report
 	// Headline is the year whose figures the pages lead with ("latest"); 0, or a year not in
