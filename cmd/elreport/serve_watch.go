@@ -181,7 +181,7 @@ func siteFolderNames(configPath string, folders map[string]bool, complete bool) 
 	for dir := range folders {
 		rel, err := filepath.Rel(site, dir)
 		switch {
-		case err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel):
+		case err != nil || !filepath.IsLocal(rel):
 			continue // outside the site's folder
 		case rel == ".":
 			continue // the site's folder itself, watched for the names above

@@ -135,8 +135,9 @@ func ParseLevel(s string, minLevel, maxLevel Level) (Level, error) {
 	n, ok := whole(units)
 	l := Level(n*10 + tenths)
 	if !ok || len(units) > 2 || l < minLevel || l > maxLevel {
-		if w, frac, dot := strings.Cut(s, "."); dot && len(frac) > 1 && len(w) <= 2 && digits(w) && digits(frac) {
-			if l := Level(atoi(w)*10 + int(frac[0]-'0')); l >= minLevel && l <= maxLevel {
+		w, frac, dot := strings.Cut(s, ".")
+		if n, ok := whole(w); dot && len(frac) > 1 && len(w) <= 2 && ok && strings.Trim(frac, "0123456789") == "" {
+			if l := Level(n*10 + int(frac[0]-'0')); l >= minLevel && l <= maxLevel {
 				// 4.20 or 4.25: a spreadsheet's format, or a value that is not a level.
 				return 0, fmt.Errorf("%q has more than one decimal: a proficiency level is written with one (%s-%s)", s, minLevel, maxLevel)
 			}
@@ -144,28 +145,6 @@ func ParseLevel(s string, minLevel, maxLevel Level) (Level, error) {
 		return 0, fmt.Errorf("%q is not a proficiency level (%s-%s)", s, minLevel, maxLevel)
 	}
 	return l, nil
-}
-
-// digits reports whether s is one or more decimal digits.
-func digits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// atoi reads digits (at most two here) as a number.
-func atoi(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
 }
 
 func (l Level) String() string { return fmt.Sprintf("%d.%d", l/10, l%10) }

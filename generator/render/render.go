@@ -319,7 +319,7 @@ func newRun(s Site) (*run, error) {
 	}
 	if one := s.Config.District.One; one != "" {
 		var same []string
-		r.scheme.featured, same = featuredDistrict(s.Result.Districts, one, s.PublicOnly)
+		r.scheme.featured, same = featuredDistrict(s.Result.Districts, one)
 		if len(same) > 1 {
 			return nil, fmt.Errorf("site.toml: district %q is the number of %d districts of schools.csv (%s); write the code as schools.csv does",
 				one, len(same), strings.Join(same, ", "))
@@ -350,14 +350,14 @@ func newRun(s Site) (*run, error) {
 // exactly, else the one district whose code is the same number ("1490000" for "01490000": a
 // spreadsheet drops the zeros), as a school_code is matched; nil when none is, or when two
 // districts share the number, whose codes it returns then.
-func featuredDistrict(ds []compute.District, one string, publicOnly bool) (*compute.District, []string) {
+func featuredDistrict(ds []compute.District, one string) (*compute.District, []string) {
 	var byNumber []*compute.District
 	for i := range ds {
 		d := &ds[i]
 		if d.Code == one || d.Name == one {
 			return d, nil
 		}
-		if config.SameNumber(d.Code, one) || publicOnly && d.Code == config.PadCode(one) {
+		if config.SameNumber(d.Code, one) { // a public site's district too: PadCode's zeros are a number's
 			byNumber = append(byNumber, d)
 		}
 	}

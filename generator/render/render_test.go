@@ -952,12 +952,12 @@ func TestFeaturedDistrict(t *testing.T) {
 		{"0350000", ""},           // two districts have the number
 		{"nope", ""},
 	} {
-		got, _ := featuredDistrict(ds, tc.one, false)
+		got, _ := featuredDistrict(ds, tc.one)
 		if (got == nil) != (tc.want == "") || got != nil && got.Code != tc.want {
 			t.Errorf("featuredDistrict(%q) = %v, want %q", tc.one, got, tc.want)
 		}
 	}
-	if _, same := featuredDistrict(ds, "0350000", false); !slices.Equal(same, []string{"00350000", "350000"}) {
+	if _, same := featuredDistrict(ds, "0350000"); !slices.Equal(same, []string{"00350000", "350000"}) {
 		t.Errorf("featuredDistrict(0350000): the districts of the number are %v", same)
 	}
 }

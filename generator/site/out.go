@@ -221,7 +221,7 @@ func (p *project) inside(path string, orIt bool) (projectFolder, bool) {
 // below reports whether path is inside dir (not dir itself); both are resolved.
 func below(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	return err == nil && rel != "." && filepath.IsLocal(rel)
 }
 
 // checkProject refuses the site's own folder, its data folder, the folders holding its input

@@ -9,11 +9,9 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"slices"
 	"strings"
 
 	"elreport/content"
-	"elreport/generator/config"
 	"elreport/templates"
 )
 
@@ -174,10 +172,8 @@ func contentLanguage(dir, name string) string {
 // readsLanguage reports whether the build reads content files of the language code: one of
 // site.toml's languages, or English or the default language, which the others fall back to.
 func (p *project) readsLanguage(code string) bool {
-	if code == "en" || code == p.cfg.DefaultLanguage {
-		return true
-	}
-	return slices.ContainsFunc(p.cfg.Languages, func(l config.Language) bool { return l.Code == code })
+	_, ok := p.cfg.Language(code)
+	return ok || code == "en" || code == p.cfg.DefaultLanguage
 }
 
 // languageCodes lists site.toml's language codes for a message: "en, es, ar".
